@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// Solidity lint: `forge fmt --check`, then `forge lint` failing on high and medium findings.
+// forge lint exits 0 on findings unless `--deny warnings`; and it rewrites the build cache in a way
+// that makes a later `forge test` find no tests, so it compiles into its own cache and output folders.
+import { runFoundry } from "./foundry.mjs";
+
+const isolated = { ...process.env, FOUNDRY_CACHE_PATH: "cache/lint", FOUNDRY_OUT: "cache/lint-out" };
+
+let code = runFoundry("forge", ["fmt", "--check"]);
+if (code !== 0) {
+  console.error("forge fmt: files above are not formatted; run `pnpm --filter @dmex/contracts fmt`.");
+} else {
+  code = runFoundry("forge", ["lint", "--severity", "high", "--severity", "med", "--deny", "warnings"], {
+    env: isolated,
+  });
+}
+process.exitCode = code;

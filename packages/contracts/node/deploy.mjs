@@ -1,0 +1,131 @@
+// Broadcasts script/Deploy.s.sol with forge and turns forge's broadcast record into a deployment record:
+// deployments/<chainId>.json, which the SDK and the subgraph are generated from.
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { getAddress } from "ethers";
+
+import { foundryBinary } from "../bin/foundry.mjs";
+import { rpc } from "./anvil.mjs";
+
+export const CONTRACTS_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const DEPLOYMENTS_DIR = join(CONTRACTS_ROOT, "deployments");
+export const LOCAL_CHAIN_ID = 31337;
+
+// anvil's dev account 0: a public test key, valid for local chains only.
+const ANVIL_DEPLOYER_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+/** Network names the subgraph manifest uses, by chain id. */
+export const NETWORK_NAMES = { 31337: "localhost" };
+
+/**
+ * Deploys every DMEX contract to `rpcUrl` and returns the deployment record.
+ * @param {{ rpcUrl: string, privateKey?: string, env?: Record<string, string>, quiet?: boolean }} options
+ */
+export async function deploy({ rpcUrl, privateKey, env = {}, quiet = true }) {
+  const chainId = Number(await rpc(rpcUrl, "eth_chainId"));
+  const key =
+    privateKey ??
+    process.env.DEPLOYER_PRIVATE_KEY ??
+    (chainId === LOCAL_CHAIN_ID ? ANVIL_DEPLOYER_KEY : undefined);
+  if (!key) throw new Error(`chain ${chainId} is not local: set DEPLOYER_PRIVATE_KEY to deploy there`);
+
+  // A private broadcast folder, so that concurrent deployments (tests, the local stack) never share files.
+  const scratch = await mkdtemp(join(tmpdir(), "dmex-deploy-"));
+  try {
+    const args = [
+      "script",
+      "script/Deploy.s.sol:Deploy",
+      "--rpc-url",
+      rpcUrl,
+      "--broadcast",
+      "--private-key",
+      key,
+    ];
+    const output = await run(foundryBinary("forge"), args, {
+      cwd: CONTRACTS_ROOT,
+      env: {
+        ...process.env,
+        ...env,
+        FOUNDRY_BROADCAST: join(scratch, "broadcast"),
+        FOUNDRY_CACHE_PATH: join(scratch, "cache"),
+      },
+    });
+    if (!quiet) process.stdout.write(output);
+    const record = JSON.parse(
+      await readFile(join(scratch, "broadcast", "Deploy.s.sol", String(chainId), "run-latest.json"), "utf8"),
+    );
+    return toDeployment(chainId, record);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * @param {number} chainId
+ * @param {{ transactions: Array<{ hash: string, transactionType: string, contractName?: string, contractAddress?: string, additionalContracts?: Array<{ contractName?: string, address: string }> }>, receipts: Array<{ transactionHash: string, blockNumber: string }> }} record
+ */
+export function toDeployment(chainId, record) {
+  const blockOf = new Map(record.receipts.map((r) => [r.transactionHash, Number(BigInt(r.blockNumber))]));
+  /** @type {Record<string, { address: string, blockNumber: number, transactionHash: string }>} */
+  const contracts = {};
+  /** @type {Array<{ contractName: string, address: string, deployedBy: string, blockNumber: number }>} */
+  const created = [];
+  for (const tx of record.transactions) {
+    if (tx.transactionType !== "CREATE" || !tx.contractName || !tx.contractAddress) continue;
+    const blockNumber = blockOf.get(tx.hash);
+    if (blockNumber === undefined) throw new Error(`no receipt for ${tx.contractName} (${tx.hash})`);
+    contracts[tx.contractName] = {
+      address: checksum(tx.contractAddress),
+      blockNumber,
+      transactionHash: tx.hash,
+    };
+    for (const inner of tx.additionalContracts ?? []) {
+      created.push({
+        contractName: inner.contractName ?? "unknown",
+        address: checksum(inner.address),
+        deployedBy: tx.contractName,
+        blockNumber,
+      });
+    }
+  }
+  const blocks = Object.values(contracts).map((c) => c.blockNumber);
+  if (blocks.length === 0) throw new Error("the deploy script created no contract");
+  return {
+    chainId,
+    network: NETWORK_NAMES[chainId] ?? `chain-${chainId}`,
+    startBlock: Math.min(...blocks),
+    contracts,
+    created,
+  };
+}
+
+/** Writes deployments/<chainId>.json and returns its path. */
+export async function writeDeployment(deployment, dir = DEPLOYMENTS_DIR) {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${deployment.chainId}.json`);
+  await writeFile(file, `${JSON.stringify(deployment, null, 2)}\n`);
+  return file;
+}
+
+function checksum(address) {
+  // forge writes lower-case addresses; keep the record readable with EIP-55 casing.
+  return getAddress(address);
+}
+
+/** Runs a command, returns its stdout, and fails with its output when it exits non-zero. */
+function run(command, args, options) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.stderr.on("data", (chunk) => (out += chunk));
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      code === 0 ? resolvePromise(out) : reject(new Error(`forge script failed (exit ${code}):\n${out}`)),
+    );
+  });
+}

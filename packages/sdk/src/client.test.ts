@@ -1,0 +1,103 @@
+import { type AnvilProcess, deploy, startAnvil } from "@dmex/contracts/node";
+import { type JsonRpcProvider, parseUnits, Wallet } from "ethers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { connect } from "./client.js";
+import { type Deployment, parseDeployment } from "./deployment.js";
+import { getDeployment } from "./deployments.js";
+import { ChainUnavailableError } from "./errors.js";
+import { createReadProvider, readChainStatus } from "./provider.js";
+import { readAccountVotes, readTokenInfo } from "./token.js";
+
+// anvil's public dev accounts: 0 deploys and holds the treasury share until the DAO timelock exists.
+const DEPLOYER_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+const HOLDER_KEY = "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba"; // account 9
+const RECIPIENT = "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955"; // account 7
+
+const DMC = (amount: string) => parseUnits(amount, 18);
+
+describe("SDK against a real chain", () => {
+  let anvil: AnvilProcess;
+  let deployment: Deployment;
+  let provider: JsonRpcProvider;
+
+  beforeAll(async () => {
+    anvil = await startAnvil();
+    deployment = parseDeployment(await deploy({ rpcUrl: anvil.url }));
+    provider = createReadProvider(anvil.url, 31337);
+  });
+
+  afterAll(async () => {
+    provider?.destroy();
+    await anvil?.stop();
+  });
+
+  it("deploys to the addresses of the generated deployments module", () => {
+    // A fresh anvil and the same script give the same addresses, so the record the build generated holds.
+    expect(deployment.contracts.DmcToken.address).toBe(getDeployment(31337).contracts.DmcToken.address);
+  });
+
+  it("reads the chain status", async () => {
+    const status = await readChainStatus(provider);
+    expect(status.chainId).toBe(31337);
+    expect(status.blockNumber).toBeGreaterThanOrEqual(deployment.contracts.DmcToken.blockNumber);
+    expect(status.blockTimestamp).toBeGreaterThan(1_600_000_000);
+  });
+
+  it("reads DMC metadata and supply", async () => {
+    const { dmcToken } = connect(provider, 31337, { deployment });
+    const info = await readTokenInfo(dmcToken);
+    expect(info).toMatchObject({ name: "DMEX Coin", symbol: "DMC", decimals: 18 });
+    expect(info.totalSupply).toBe(DMC("100000000"));
+    expect(info.address).toBe(deployment.contracts.DmcToken.address);
+  });
+
+  it("transfers and delegates DMC through a signer, and votes follow", async () => {
+    const deployer = new Wallet(DEPLOYER_KEY, provider);
+    const holder = new Wallet(HOLDER_KEY, provider);
+    const asDeployer = connect(deployer, 31337, { deployment });
+    const asHolder = connect(holder, 31337, { deployment });
+
+    const treasuryBefore = await asDeployer.dmcToken.balanceOf(deployer.address);
+    await (await asDeployer.dmcToken.transfer(holder.address, DMC("1000"))).wait();
+    expect(await asDeployer.dmcToken.balanceOf(deployer.address)).toBe(treasuryBefore - DMC("1000"));
+
+    await (await asHolder.dmcToken.delegate(holder.address)).wait();
+    expect(await readAccountVotes(asHolder.dmcToken, holder.address)).toEqual({
+      balance: DMC("1000"),
+      delegate: holder.address,
+      votes: DMC("1000"),
+    });
+
+    await (await asHolder.dmcToken.transfer(RECIPIENT, DMC("250"))).wait();
+    const after = await readAccountVotes(asHolder.dmcToken, holder.address);
+    expect(after.balance).toBe(DMC("750"));
+    expect(after.votes).toBe(DMC("750"));
+    expect(await asHolder.dmcToken.balanceOf(RECIPIENT)).toBe(DMC("250"));
+    expect(await asHolder.dmcToken.getVotes(RECIPIENT)).toBe(0n);
+  });
+
+  it("decodes typed events from receipts", async () => {
+    const holder = new Wallet(HOLDER_KEY, provider);
+    const { dmcToken } = connect(holder, 31337, { deployment });
+    const receipt = await (await dmcToken.delegate(RECIPIENT)).wait();
+    const events = await dmcToken.queryFilter(
+      dmcToken.filters.DelegateChanged(holder.address),
+      receipt?.blockNumber,
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]?.args.toDelegate).toBe(RECIPIENT);
+    expect(events[0]?.args.fromDelegate).toBe(holder.address);
+  });
+});
+
+describe("SDK without a chain", () => {
+  it("fails fast with a typed error when the node is down", async () => {
+    // Port 9 (discard) on loopback has no JSON-RPC server.
+    const provider = createReadProvider("http://127.0.0.1:9", 31337);
+    const started = Date.now();
+    await expect(readChainStatus(provider)).rejects.toBeInstanceOf(ChainUnavailableError);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    provider.destroy();
+  });
+});

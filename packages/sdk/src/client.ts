@@ -1,0 +1,35 @@
+import type { ContractRunner } from "ethers";
+
+import type { Deployment } from "./deployment.js";
+import { getDeployment } from "./deployments.js";
+import type { DmcToken } from "./generated/typechain/index.js";
+import { DmcToken__factory } from "./generated/typechain/index.js";
+
+/** Typed contracts of one DMEX deployment, bound to a provider or signer. */
+export interface DmexClient {
+  readonly chainId: number;
+  readonly deployment: Deployment;
+  readonly dmcToken: DmcToken;
+}
+
+export interface ConnectOptions {
+  /** Use these addresses instead of the generated record (e.g. a deployment made by a test). */
+  readonly deployment?: Deployment;
+}
+
+/**
+ * Binds the DMEX contracts on `chainId` to `runner` (a provider to read, a signer to write).
+ * Throws {@link UnsupportedChainError} when DMEX has no deployment on that chain.
+ */
+export function connect(
+  runner: ContractRunner,
+  chainId: number | bigint,
+  options: ConnectOptions = {},
+): DmexClient {
+  const deployment = options.deployment ?? getDeployment(chainId);
+  return {
+    chainId: Number(chainId),
+    deployment,
+    dmcToken: DmcToken__factory.connect(deployment.contracts.DmcToken.address, runner),
+  };
+}

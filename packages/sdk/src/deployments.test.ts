@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { parseDeployment } from "./deployment.js";
+import { getDeployment, supportedChainIds } from "./deployments.js";
+import { DmexError, UnsupportedChainError } from "./errors.js";
+
+describe("deployments", () => {
+  it("has the local chain, generated from the deploy step's record", () => {
+    expect(supportedChainIds()).toContain(31337);
+    const local = getDeployment(31337n);
+    expect(local.network).toBe("localhost");
+    expect(local.contracts.DmcToken.address).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    expect(local.startBlock).toBeLessThanOrEqual(local.contracts.DmcToken.blockNumber);
+  });
+
+  it("throws a typed error naming the chain for an unknown chain id", () => {
+    let caught: unknown;
+    try {
+      getDeployment(1);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UnsupportedChainError);
+    expect(caught).toBeInstanceOf(DmexError);
+    const error = caught as UnsupportedChainError;
+    expect(error.code).toBe("UNSUPPORTED_CHAIN");
+    expect(error.chainId).toBe(1);
+    expect(error.message).toContain("chain 1");
+    expect(error.message).toContain("31337");
+  });
+});
+
+describe("parseDeployment", () => {
+  const valid = {
+    chainId: 5,
+    network: "test",
+    startBlock: 3,
+    contracts: { DmcToken: { address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", blockNumber: 3 } },
+    created: [],
+  };
+
+  it("accepts a complete record", () => {
+    expect(parseDeployment(valid).contracts.DmcToken.address).toBe(valid.contracts.DmcToken.address);
+  });
+
+  it.each([
+    ["chainId", { ...valid, chainId: "5" }],
+    ["contracts.DmcToken.address", { ...valid, contracts: {} }],
+    [
+      "contracts.DmcToken.address",
+      { ...valid, contracts: { DmcToken: { address: "0x12", blockNumber: 1 } } },
+    ],
+    ["created", { ...valid, created: undefined }],
+  ])("names the bad field %s", (field, record) => {
+    expect(() => parseDeployment(record)).toThrow(
+      expect.objectContaining({ code: "INVALID_DEPLOYMENT", field }),
+    );
+  });
+});

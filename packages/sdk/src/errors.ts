@@ -1,0 +1,60 @@
+/** Machine-readable reasons for {@link DmexError}. */
+export type DmexErrorCode =
+  | "UNSUPPORTED_CHAIN"
+  | "CHAIN_UNAVAILABLE"
+  | "INVALID_AMOUNT"
+  | "INVALID_DEPLOYMENT";
+
+/** Base class of every error the SDK throws on purpose; `code` tells them apart without instanceof. */
+export class DmexError extends Error {
+  readonly code: DmexErrorCode;
+
+  constructor(code: DmexErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** No DMEX deployment is known for the chain. */
+export class UnsupportedChainError extends DmexError {
+  readonly chainId: number;
+  readonly knownChainIds: readonly number[];
+
+  constructor(chainId: number, knownChainIds: readonly number[]) {
+    const known = knownChainIds.length > 0 ? knownChainIds.join(", ") : "none";
+    super("UNSUPPORTED_CHAIN", `DMEX is not deployed on chain ${chainId} (deployed on: ${known})`);
+    this.chainId = chainId;
+    this.knownChainIds = knownChainIds;
+  }
+}
+
+/** The JSON-RPC endpoint did not answer. */
+export class ChainUnavailableError extends DmexError {
+  readonly url: string;
+
+  constructor(url: string, cause: unknown) {
+    super("CHAIN_UNAVAILABLE", `The chain at ${url} is not reachable. Is the node running?`, { cause });
+    this.url = url;
+  }
+}
+
+/** A token amount string could not be parsed. */
+export class InvalidAmountError extends DmexError {
+  readonly input: string;
+
+  constructor(input: string, decimals: number) {
+    super("INVALID_AMOUNT", `"${input}" is not an amount with at most ${decimals} decimals`);
+    this.input = input;
+  }
+}
+
+/** A deployment record is incomplete or malformed. */
+export class InvalidDeploymentError extends DmexError {
+  readonly field: string;
+
+  constructor(field: string) {
+    super("INVALID_DEPLOYMENT", `Invalid deployment record: ${field} is missing or malformed`);
+    this.field = field;
+  }
+}

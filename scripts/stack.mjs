@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// The local stack: anvil on 127.0.0.1:8545, the DMEX contracts deployed to it, and the web app on
+// http://127.0.0.1:5173. Ctrl-C (SIGINT) or SIGTERM stops every child process. Called by scripts/dmex.mjs
+// after install; later issues add the indexer and demo data as more services here.
+import { spawn, spawnSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { createConnection } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { DEPLOYMENTS_DIR, deploy, startAnvil, writeDeployment } from "@dmex/contracts/node";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const RPC_PORT = Number(process.env.DMEX_RPC_PORT ?? 8545);
+const WEB_PORT = Number(process.env.DMEX_WEB_PORT ?? 5173);
+const HOST = "127.0.0.1";
+
+const started = Date.now();
+function log(message) {
+  const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
+  console.log(`[dmex ${seconds}s] ${message}`);
+}
+
+/** Everything to stop on the way out, last started first. */
+const stoppers = [];
+let stopping = false;
+
+async function shutdown(reason, code) {
+  if (stopping) return;
+  stopping = true;
+  log(`${reason}: stopping ${stoppers.length} service(s)`);
+  for (const stop of stoppers.reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      console.error(error);
+    }
+  }
+  log("stopped");
+  process.exit(code);
+}
+
+process.on("SIGINT", () => shutdown("SIGINT", 0));
+process.on("SIGTERM", () => shutdown("SIGTERM", 0));
+
+function portInUse(port) {
+  return new Promise((resolvePromise) => {
+    const socket = createConnection({ port, host: HOST });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolvePromise(true);
+    });
+    socket.once("error", () => resolvePromise(false));
+  });
+}
+
+/** Starts a long-running child in its own process group so that its own children stop with it. */
+function service(name, command, args, options = {}) {
+  const child = spawn(command, args, {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    ...options,
+  });
+  const prefix = `[${name}] `;
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = "";
+    stream.on("data", (chunk) => {
+      const lines = (rest + chunk.toString()).split("\n");
+      rest = lines.pop() ?? "";
+      for (const line of lines) if (line.trim()) console.log(prefix + line);
+    });
+  }
+  const exited = new Promise((resolvePromise) => child.once("exit", resolvePromise));
+  child.once("exit", (code, signal) => {
+    if (!stopping) shutdown(`${name} exited unexpectedly (code ${code}, signal ${signal})`, 1);
+  });
+  stoppers.push(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {}
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
+    }, 5_000);
+    await exited;
+    clearTimeout(timer);
+  });
+  return child;
+}
+
+async function waitForHttp(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function main() {
+  log("building (turbo run build)");
+  const build = spawnSync("turbo", ["run", "build", "--output-logs=errors-only"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (build.status !== 0) throw new Error("the build failed; see above");
+
+  for (const [port, what] of [
+    [RPC_PORT, "anvil"],
+    [WEB_PORT, "the web app"],
+  ]) {
+    if (await portInUse(port)) {
+      throw new Error(
+        `port ${port} (for ${what}) is already in use. Is another stack running? Stop it first.`,
+      );
+    }
+  }
+
+  log(`starting anvil on http://${HOST}:${RPC_PORT}`);
+  const anvil = await startAnvil({
+    port: RPC_PORT,
+    blockTime: Number(process.env.DMEX_BLOCK_TIME ?? 0) || undefined,
+  });
+  stoppers.push(() => anvil.stop());
+  log(`anvil ready (pid ${anvil.pid}, chain 31337)`);
+
+  log("deploying contracts");
+  const recordPath = join(DEPLOYMENTS_DIR, "31337.json");
+  const built = await readFile(recordPath, "utf8").catch(() => "");
+  const deployment = await deploy({ rpcUrl: anvil.url });
+  await writeDeployment(deployment);
+  for (const [name, { address }] of Object.entries(deployment.contracts)) log(`  ${name} at ${address}`);
+  if ((await readFile(recordPath, "utf8")) !== built) {
+    // Addresses differ from the ones the build generated (e.g. a changed deploy script): regenerate.
+    log("deployment differs from the built record; rebuilding the SDK and web app");
+    const rebuild = spawnSync("turbo", ["run", "build", "--output-logs=errors-only"], {
+      cwd: root,
+      stdio: "inherit",
+    });
+    if (rebuild.status !== 0) throw new Error("the rebuild failed; see above");
+  }
+
+  log(`starting the web app on http://${HOST}:${WEB_PORT}`);
+  service(
+    "web",
+    "pnpm",
+    ["--filter", "@dmex/web", "exec", "vite", "--host", HOST, "--port", String(WEB_PORT), "--strictPort"],
+    {
+      env: { ...process.env, VITE_RPC_URL: anvil.url, VITE_CHAIN_ID: "31337" },
+    },
+  );
+  await waitForHttp(`http://${HOST}:${WEB_PORT}/`, 60_000);
+
+  log("ready:");
+  log(`  web app   http://${HOST}:${WEB_PORT}`);
+  log(`  JSON-RPC  ${anvil.url} (chain 31337; anvil's dev accounts are funded)`);
+  log("press Ctrl-C to stop");
+}
+
+main().catch((error) => shutdown(`error: ${error instanceof Error ? error.message : error}`, 1));
