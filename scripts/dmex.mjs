@@ -4,9 +4,11 @@
 //   npm start   install what is missing, build, then run the local stack (anvil, contracts, web app)
 // This file has no dependencies: it runs before anything is installed.
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { holdLifeline } from "./lifeline.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { packageManager } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -71,14 +73,32 @@ const command = process.argv[2];
 const scripts = { test: "test.mjs", run: "stack.mjs" };
 if (!(command in scripts)) fail(`unknown command "${command ?? ""}": use "test" or "run"`);
 
-// The long-running part runs as a child that gets our signals, so that SIGTERM to npm (which forwards
-// it here) still reaches the stack and stops every process it started.
+// The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (command === "test" && !existsSync(chromium)) {
+  if (process.getuid?.() === 0 && versionOf("apt-get")) {
+    log("installing chromium for the browser tests (apt-get install -y chromium)");
+    run("apt-get", ["update", "-qq"]);
+    if (run("apt-get", ["install", "-y", "-qq", "chromium"]) !== 0)
+      fail("apt-get could not install chromium");
+  } else {
+    fail(
+      `the browser tests need Chromium at ${chromium}: install it (e.g. sudo apt-get install -y chromium) or set CHROMIUM_PATH`,
+    );
+  }
+}
+
+// The long-running part runs as a child that gets our signals, so that stopping npm (or this process)
+// still reaches the stack and stops every process it started.
 const child = spawn("node", [join(root, "scripts", scripts[command]), ...process.argv.slice(3)], {
   cwd: root,
   stdio: "inherit",
   env: process.env,
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+holdLifeline({
+  onSignal: (signal) => child.kill(signal),
+  onOrphaned: () => child.kill("SIGTERM"),
+});
 child.on("exit", (code, signal) => {
-  process.exitCode = code ?? (signal ? 1 : 0);
+  process.exit(code ?? (signal ? 1 : 0));
 });

@@ -8,7 +8,9 @@ import { createConnection } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { DEPLOYMENTS_DIR, deploy, startAnvil, writeDeployment } from "@dmex/contracts/node";
+import { DEPLOYMENTS_DIR, deploy, startAnvil } from "@dmex/contracts/node";
+
+import { holdLifeline } from "./lifeline.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const RPC_PORT = Number(process.env.DMEX_RPC_PORT ?? 8545);
@@ -40,8 +42,10 @@ async function shutdown(reason, code) {
   process.exit(code);
 }
 
-process.on("SIGINT", () => shutdown("SIGINT", 0));
-process.on("SIGTERM", () => shutdown("SIGTERM", 0));
+holdLifeline({
+  onSignal: (signal) => shutdown(signal, 0),
+  onOrphaned: () => shutdown("parent process gone", 1),
+});
 
 function portInUse(port) {
   return new Promise((resolvePromise) => {
@@ -103,6 +107,25 @@ async function waitForHttp(url, timeoutMs) {
   }
 }
 
+/**
+ * The web app and the SDK were built with the addresses of the build's throw-away deployment
+ * (deployments/31337.json). A fresh anvil and the same script give the same addresses; if they ever
+ * differ, the page would read the wrong contracts, so stop and say why.
+ */
+async function checkAgainstBuild(deployment) {
+  const recordPath = join(DEPLOYMENTS_DIR, "31337.json");
+  const built = JSON.parse(await readFile(recordPath, "utf8"));
+  for (const [name, { address }] of Object.entries(deployment.contracts)) {
+    const expected = built.contracts[name]?.address;
+    if (expected !== address) {
+      throw new Error(
+        `${name} deployed at ${address}, but the build recorded ${expected ?? "nothing"} in ${recordPath}. ` +
+          "The deploy must be deterministic on a fresh anvil; run `pnpm turbo run build --force` and retry.",
+      );
+    }
+  }
+}
+
 async function main() {
   log("building (turbo run build)");
   const build = spawnSync("turbo", ["run", "build", "--output-logs=errors-only"], {
@@ -131,20 +154,9 @@ async function main() {
   log(`anvil ready (pid ${anvil.pid}, chain 31337)`);
 
   log("deploying contracts");
-  const recordPath = join(DEPLOYMENTS_DIR, "31337.json");
-  const built = await readFile(recordPath, "utf8").catch(() => "");
   const deployment = await deploy({ rpcUrl: anvil.url });
-  await writeDeployment(deployment);
   for (const [name, { address }] of Object.entries(deployment.contracts)) log(`  ${name} at ${address}`);
-  if ((await readFile(recordPath, "utf8")) !== built) {
-    // Addresses differ from the ones the build generated (e.g. a changed deploy script): regenerate.
-    log("deployment differs from the built record; rebuilding the SDK and web app");
-    const rebuild = spawnSync("turbo", ["run", "build", "--output-logs=errors-only"], {
-      cwd: root,
-      stdio: "inherit",
-    });
-    if (rebuild.status !== 0) throw new Error("the rebuild failed; see above");
-  }
+  await checkAgainstBuild(deployment);
 
   log(`starting the web app on http://${HOST}:${WEB_PORT}`);
   service(

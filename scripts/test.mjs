@@ -22,17 +22,22 @@ function suite(key) {
 // Closing lines of the runners we use.
 function parse(key, line) {
   const forge = line.match(/(\d+) tests passed, (\d+) failed, (\d+) skipped \(\d+ total tests\)/);
+  // A package may run several suites (e.g. unit and browser tests): their counts add up.
   if (forge) {
-    Object.assign(suite(key), { passed: +forge[1], failed: +forge[2], skipped: +forge[3], counted: true });
+    const s = suite(key);
+    s.counted = true;
+    s.passed += +forge[1];
+    s.failed += +forge[2];
+    s.skipped += +forge[3];
     return;
   }
   const vitest = line.match(/^\s*Tests\s+(.*)\(\d+\)\s*$/);
   if (vitest) {
     const s = suite(key);
     s.counted = true;
-    s.passed = +(vitest[1].match(/(\d+) passed/)?.[1] ?? 0);
-    s.failed = +(vitest[1].match(/(\d+) failed/)?.[1] ?? 0);
-    s.skipped = +(vitest[1].match(/(\d+) skipped/)?.[1] ?? 0);
+    s.passed += +(vitest[1].match(/(\d+) passed/)?.[1] ?? 0);
+    s.failed += +(vitest[1].match(/(\d+) failed/)?.[1] ?? 0);
+    s.skipped += +(vitest[1].match(/(\d+) skipped/)?.[1] ?? 0);
   }
 }
 
@@ -89,7 +94,8 @@ child.on("close", (code) => {
     }
   }
   if (code === 0) console.log("[dmex] all tasks succeeded");
-  else console.log(`[dmex] FAILED (turbo exit ${code}): ${failed.length > 0 ? failed.join(", ") : "see above"}`);
+  else
+    console.log(`[dmex] FAILED (turbo exit ${code}): ${failed.length > 0 ? failed.join(", ") : "see above"}`);
   console.log(`${passed} passed, ${testsFailed} failed${skipped ? `, ${skipped} skipped` : ""}`);
   process.exitCode = code === 0 && testsFailed === 0 ? 0 : 1;
 });

@@ -2,4 +2,4 @@
 // Runs the native anvil and exits with its exit code (the npm wrapper always exits 0).
 import { runFoundry } from "./foundry.mjs";
 
-process.exitCode = runFoundry("anvil", process.argv.slice(2));
+process.exitCode = await runFoundry("anvil", process.argv.slice(2));

@@ -4,7 +4,7 @@
 // snapshots alone.
 import { runFoundry } from "./foundry.mjs";
 
-process.exitCode = runFoundry(
+process.exitCode = await runFoundry(
   "forge",
   ["coverage", "--report", "summary", "--report", "lcov", "--no-match-coverage", "(test|script)/"],
   {

@@ -1,7 +1,7 @@
 // Resolves Foundry's native binaries inside the npm packages `@foundry-rs/<tool>`.
 // The npm wrapper scripts (`node_modules/.bin/forge`) always exit 0, even when tests fail, so
 // every forge/anvil/cast call in this repository goes through here instead.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -42,16 +42,32 @@ export function foundryBinary(tool) {
 }
 
 /**
- * Runs a Foundry tool with inherited stdio and returns its exit code (signals map to 128 + n).
+ * Runs a Foundry tool with inherited stdio and resolves to its exit code (a signal maps to 128 + n).
+ * SIGINT, SIGTERM and SIGHUP sent to this process are passed on, so stopping the wrapper never leaves
+ * the native process running (e.g. an orphaned anvil holding its port).
  * @param {FoundryTool} tool
  * @param {string[]} args
- * @param {import("node:child_process").SpawnSyncOptions} [options]
+ * @param {import("node:child_process").SpawnOptions} [options]
+ * @returns {Promise<number>}
  */
 export function runFoundry(tool, args, options = {}) {
-  const result = spawnSync(foundryBinary(tool), args, { stdio: "inherit", ...options });
-  if (result.error) throw result.error;
-  if (result.signal) return 128 + (SIGNALS[result.signal] ?? 1);
-  return result.status ?? 1;
+  return new Promise((resolve, reject) => {
+    const child = spawn(foundryBinary(tool), args, { stdio: "inherit", ...options });
+    const forward = (signal) => child.kill(signal);
+    const forwarded = ["SIGINT", "SIGTERM", "SIGHUP"];
+    for (const signal of forwarded) process.on(signal, forward);
+    const cleanUp = () => {
+      for (const signal of forwarded) process.off(signal, forward);
+    };
+    child.once("error", (error) => {
+      cleanUp();
+      reject(error);
+    });
+    child.once("exit", (code, signal) => {
+      cleanUp();
+      resolve(signal ? 128 + (SIGNALS[signal] ?? 1) : (code ?? 1));
+    });
+  });
 }
 
 const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };

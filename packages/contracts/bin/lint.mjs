@@ -6,12 +6,16 @@ import { runFoundry } from "./foundry.mjs";
 
 const isolated = { ...process.env, FOUNDRY_CACHE_PATH: "cache/lint", FOUNDRY_OUT: "cache/lint-out" };
 
-let code = runFoundry("forge", ["fmt", "--check"]);
+let code = await runFoundry("forge", ["fmt", "--check"]);
 if (code !== 0) {
   console.error("forge fmt: files above are not formatted; run `pnpm --filter @dmex/contracts fmt`.");
 } else {
-  code = runFoundry("forge", ["lint", "--severity", "high", "--severity", "med", "--deny", "warnings"], {
-    env: isolated,
-  });
+  code = await runFoundry(
+    "forge",
+    ["lint", "--severity", "high", "--severity", "med", "--deny", "warnings"],
+    {
+      env: isolated,
+    },
+  );
 }
 process.exitCode = code;

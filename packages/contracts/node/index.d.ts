@@ -1,9 +1,9 @@
 // Types of the Node tooling in ./*.mjs (plain JavaScript so that it runs without a build step).
-import type { SpawnSyncOptions } from "node:child_process";
+import type { SpawnOptions } from "node:child_process";
 
 export type FoundryTool = "forge" | "anvil" | "cast";
 export function foundryBinary(tool: FoundryTool): string;
-export function runFoundry(tool: FoundryTool, args: string[], options?: SpawnSyncOptions): number;
+export function runFoundry(tool: FoundryTool, args: string[], options?: SpawnOptions): Promise<number>;
 
 export function freePort(): Promise<number>;
 export function rpc(url: string, method: string, params?: unknown[]): Promise<unknown>;

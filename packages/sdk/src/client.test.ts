@@ -2,10 +2,10 @@ import { type AnvilProcess, deploy, startAnvil } from "@dmex/contracts/node";
 import { type JsonRpcProvider, parseUnits, Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { connect } from "./client.js";
+import { connect, connectChecked } from "./client.js";
 import { type Deployment, parseDeployment } from "./deployment.js";
 import { getDeployment } from "./deployments.js";
-import { ChainUnavailableError } from "./errors.js";
+import { ChainUnavailableError, ContractNotDeployedError } from "./errors.js";
 import { createReadProvider, readChainStatus } from "./provider.js";
 import { readAccountVotes, readTokenInfo } from "./token.js";
 
@@ -99,5 +99,34 @@ describe("SDK without a chain", () => {
     await expect(readChainStatus(provider)).rejects.toBeInstanceOf(ChainUnavailableError);
     expect(Date.now() - started).toBeLessThan(10_000);
     provider.destroy();
+  });
+});
+
+describe("SDK guards against the wrong chain", () => {
+  let anvil: AnvilProcess;
+  let provider: JsonRpcProvider;
+
+  beforeAll(async () => {
+    // A chain with another id and no DMEX deployment.
+    anvil = await startAnvil({ chainId: 4242 });
+    provider = createReadProvider(anvil.url, 31337);
+  });
+
+  afterAll(async () => {
+    provider?.destroy();
+    await anvil?.stop();
+  });
+
+  it("connectChecked refuses a node that runs another chain", async () => {
+    await expect(connectChecked(provider, 31337)).rejects.toMatchObject({
+      code: "CHAIN_MISMATCH",
+      expectedChainId: 31337,
+      actualChainId: 4242,
+    });
+  });
+
+  it("readTokenInfo reports a missing contract with a typed error", async () => {
+    const { dmcToken } = connect(provider, 31337);
+    await expect(readTokenInfo(dmcToken)).rejects.toBeInstanceOf(ContractNotDeployedError);
   });
 });

@@ -1,7 +1,8 @@
-import type { ContractRunner } from "ethers";
+import type { ContractRunner, JsonRpcProvider } from "ethers";
 
 import type { Deployment } from "./deployment.js";
 import { getDeployment } from "./deployments.js";
+import { ChainMismatchError } from "./errors.js";
 import type { DmcToken } from "./generated/typechain/index.js";
 import { DmcToken__factory } from "./generated/typechain/index.js";
 
@@ -32,4 +33,24 @@ export function connect(
     deployment,
     dmcToken: DmcToken__factory.connect(deployment.contracts.DmcToken.address, runner),
   };
+}
+
+/**
+ * {@link connect} after checking that the node really is `expectedChainId`. A provider made by
+ * `createReadProvider` pins its network, so ethers alone would not notice a node restarted on another
+ * chain. Pass `nodeChainId` when it is already known (e.g. from `readChainStatus`) to skip the call.
+ * Throws {@link UnsupportedChainError} first if DMEX has no deployment on `expectedChainId`, then
+ * {@link ChainMismatchError}.
+ */
+export async function connectChecked(
+  provider: JsonRpcProvider,
+  expectedChainId: number,
+  nodeChainId?: number,
+): Promise<DmexClient> {
+  const deployment = getDeployment(expectedChainId);
+  const actual = nodeChainId ?? Number(BigInt((await provider.send("eth_chainId", [])) as string));
+  if (actual !== expectedChainId) {
+    throw new ChainMismatchError(provider._getConnection().url, expectedChainId, actual);
+  }
+  return connect(provider, expectedChainId, { deployment });
 }

@@ -2,6 +2,8 @@
 export type DmexErrorCode =
   | "UNSUPPORTED_CHAIN"
   | "CHAIN_UNAVAILABLE"
+  | "CHAIN_MISMATCH"
+  | "CONTRACT_NOT_DEPLOYED"
   | "INVALID_AMOUNT"
   | "INVALID_DEPLOYMENT";
 
@@ -56,5 +58,34 @@ export class InvalidDeploymentError extends DmexError {
   constructor(field: string) {
     super("INVALID_DEPLOYMENT", `Invalid deployment record: ${field} is missing or malformed`);
     this.field = field;
+  }
+}
+
+/** The node runs another chain than the one the caller expects. */
+export class ChainMismatchError extends DmexError {
+  readonly url: string;
+  readonly expectedChainId: number;
+  readonly actualChainId: number;
+
+  constructor(url: string, expectedChainId: number, actualChainId: number) {
+    super(
+      "CHAIN_MISMATCH",
+      `The node at ${url} is chain ${actualChainId}, but chain ${expectedChainId} was expected`,
+    );
+    this.url = url;
+    this.expectedChainId = expectedChainId;
+    this.actualChainId = actualChainId;
+  }
+}
+
+/** No contract code at a deployment's address: the chain was reset since the addresses were recorded. */
+export class ContractNotDeployedError extends DmexError {
+  readonly contractName: string;
+  readonly address: string;
+
+  constructor(contractName: string, address: string, options?: { cause?: unknown }) {
+    super("CONTRACT_NOT_DEPLOYED", `No ${contractName} contract at ${address} on this chain`, options);
+    this.contractName = contractName;
+    this.address = address;
   }
 }

@@ -1,3 +1,6 @@
+import { isError } from "ethers";
+
+import { ContractNotDeployedError } from "./errors.js";
 import type { DmcToken } from "./generated/typechain/index.js";
 
 /** Static facts about the DMC token. */
@@ -10,16 +13,26 @@ export interface TokenInfo {
   readonly totalSupply: bigint;
 }
 
-/** Reads name, symbol, decimals and total supply in one round of calls. */
+/**
+ * Reads name, symbol, decimals and total supply in one round of calls. Throws
+ * {@link ContractNotDeployedError} when there is no contract at the token's address.
+ */
 export async function readTokenInfo(token: DmcToken): Promise<TokenInfo> {
-  const [address, name, symbol, decimals, totalSupply] = await Promise.all([
-    token.getAddress(),
-    token.name(),
-    token.symbol(),
-    token.decimals(),
-    token.totalSupply(),
-  ]);
-  return { address, name, symbol, decimals: Number(decimals), totalSupply };
+  const address = await token.getAddress();
+  try {
+    const [name, symbol, decimals, totalSupply] = await Promise.all([
+      token.name(),
+      token.symbol(),
+      token.decimals(),
+      token.totalSupply(),
+    ]);
+    return { address, name, symbol, decimals: Number(decimals), totalSupply };
+  } catch (error) {
+    // A call to an address without code returns "0x", which ethers reports as undecodable data.
+    if (isError(error, "BAD_DATA") && error.value === "0x")
+      throw new ContractNotDeployedError("DmcToken", address, { cause: error });
+    throw error;
+  }
 }
 
 /** Balance, delegate and voting power of one account. */

@@ -1,0 +1,21 @@
+import { ChainCard } from "./components/ChainCard";
+import { ErrorBoundary } from "./components/ErrorBoundary";
+import { Page } from "./components/Page";
+import { TokenCard } from "./components/TokenCard";
+import { WalletCard } from "./components/WalletCard";
+
+export function App() {
+  return (
+    <Page>
+      <ErrorBoundary>
+        <ChainCard />
+      </ErrorBoundary>
+      <ErrorBoundary>
+        <TokenCard />
+      </ErrorBoundary>
+      <ErrorBoundary>
+        <WalletCard />
+      </ErrorBoundary>
+    </Page>
+  );
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+
+import { formatBlockTime, formatInteger, formatInterval } from "./format";
+
+describe("format", () => {
+  it("groups integers and bigints", () => {
+    expect(formatInteger(0)).toBe("0");
+    expect(formatInteger(1234567)).toBe("1,234,567");
+    expect(formatInteger(10n ** 21n)).toBe("1,000,000,000,000,000,000,000");
+  });
+
+  it("shows block time in UTC to the second", () => {
+    expect(formatBlockTime(0)).toBe("1970-01-01 00:00:00 UTC");
+    expect(formatBlockTime(1_763_703_552)).toBe("2025-11-21 05:39:12 UTC");
+  });
+
+  it("shows intervals with their unit", () => {
+    expect(formatInterval(2000)).toBe("2 s");
+    expect(formatInterval(2500)).toBe("2.5 s");
+    expect(formatInterval(50)).toBe("50 ms");
+    expect(formatInterval(1234)).toBe("1234 ms");
+  });
+});

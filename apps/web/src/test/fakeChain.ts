@@ -1,0 +1,135 @@
+import type { TokenInfo } from "@dmex/sdk";
+import { DmcToken__factory, getDeployment } from "@dmex/sdk";
+import type { JsonRpcPayload, JsonRpcResult } from "ethers";
+import { getAddress, JsonRpcProvider, Network, toQuantity, ZeroAddress, ZeroHash } from "ethers";
+
+const tokenInterface = DmcToken__factory.createInterface();
+
+/** A node in memory: just enough JSON-RPC for the page, with DMC deployed where the SDK records it. */
+export interface FakeChain {
+  chainId: number;
+  blockNumber: number;
+  blockTimestamp: number;
+  /** Where eth_call finds the token; any other address has no code, as on a fresh node. */
+  tokenAddress: string;
+  token: Omit<TokenInfo, "address">;
+  balances: Map<string, bigint>;
+  votes: Map<string, bigint>;
+  delegates: Map<string, string>;
+  /** While false every request fails the way a refused connection does. */
+  reachable: boolean;
+  /** Methods received, in order, to check what the page asked for. */
+  readonly requests: string[];
+}
+
+export function createFakeChain(overrides: Partial<FakeChain> = {}): FakeChain {
+  return {
+    chainId: 31337,
+    blockNumber: 7,
+    blockTimestamp: 1_763_703_552,
+    tokenAddress: getDeployment(31337).contracts.DmcToken.address,
+    // Deliberately unlike the real DMC (other name, symbol and decimals) so that a page that printed
+    // constants instead of what the chain said would fail.
+    token: { name: "Fake DMEX Coin", symbol: "FDMC", decimals: 6, totalSupply: 1_234_567_890_000n },
+    balances: new Map(),
+    votes: new Map(),
+    delegates: new Map(),
+    reachable: true,
+    requests: [],
+    ...overrides,
+  };
+}
+
+/** JSON-RPC error with a code, as a node or a wallet reports it. */
+export class RpcError extends Error {
+  readonly code: number;
+  constructor(code: number, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function answerCall(chain: FakeChain, call: unknown): string {
+  if (!isRecord(call) || typeof call.to !== "string" || typeof call.data !== "string") {
+    throw new RpcError(-32602, "invalid eth_call");
+  }
+  if (call.to.toLowerCase() !== chain.tokenAddress.toLowerCase()) return "0x";
+  const parsed = tokenInterface.parseTransaction({ data: call.data });
+  if (!parsed) throw new RpcError(-32000, "execution reverted");
+  const account = (): string => getAddress(String(parsed.args[0]));
+  const values: Record<string, () => unknown> = {
+    name: () => chain.token.name,
+    symbol: () => chain.token.symbol,
+    decimals: () => chain.token.decimals,
+    totalSupply: () => chain.token.totalSupply,
+    balanceOf: () => chain.balances.get(account()) ?? 0n,
+    getVotes: () => chain.votes.get(account()) ?? 0n,
+    delegates: () => chain.delegates.get(account()) ?? ZeroAddress,
+  };
+  const value = values[parsed.name];
+  if (!value) throw new RpcError(-32000, `the fake chain does not implement ${parsed.name}`);
+  return tokenInterface.encodeFunctionResult(parsed.fragment, [value()]);
+}
+
+function latestBlock(chain: FakeChain) {
+  return {
+    number: toQuantity(chain.blockNumber),
+    hash: `0x${chain.blockNumber.toString(16).padStart(64, "0")}`,
+    parentHash: ZeroHash,
+    timestamp: toQuantity(chain.blockTimestamp),
+    nonce: "0x0000000000000000",
+    difficulty: "0x0",
+    gasLimit: toQuantity(30_000_000),
+    gasUsed: "0x0",
+    miner: ZeroAddress,
+    extraData: "0x",
+    baseFeePerGas: toQuantity(1_000_000_000),
+    transactions: [],
+  };
+}
+
+/** Answers one JSON-RPC request against `chain`; throws RpcError for anything the page should not ask. */
+export function answer(chain: FakeChain, method: string, params: readonly unknown[]): unknown {
+  chain.requests.push(method);
+  if (!chain.reachable) {
+    throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8545"), { code: "ECONNREFUSED" });
+  }
+  switch (method) {
+    case "eth_chainId":
+      return toQuantity(chain.chainId);
+    case "eth_blockNumber":
+      return toQuantity(chain.blockNumber);
+    case "eth_getBlockByNumber":
+      return latestBlock(chain);
+    case "eth_call":
+      return answerCall(chain, params[0]);
+    default:
+      throw new RpcError(-32601, `the fake chain does not implement ${method}`);
+  }
+}
+
+/**
+ * What createReadProvider builds, with the HTTP transport replaced by {@link answer}. Everything above
+ * the transport (ethers' request handling and ABI decoding, the SDK) is the real code.
+ */
+export class FakeChainProvider extends JsonRpcProvider {
+  readonly #chain: FakeChain;
+
+  constructor(chain: FakeChain, url = "http://fake-node.test:8545", pinnedChainId = chain.chainId) {
+    const network = Network.from(pinnedChainId);
+    super(url, network, { staticNetwork: network, batchMaxCount: 1, cacheTimeout: -1 });
+    this.#chain = chain;
+  }
+
+  override async _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
+    const payloads = Array.isArray(payload) ? payload : [payload];
+    return payloads.map(({ id, method, params }) => ({
+      id,
+      result: answer(this.#chain, method, Array.isArray(params) ? params : []),
+    }));
+  }
+}
