@@ -36,20 +36,14 @@ export async function deploy({ rpcUrl, privateKey, env = {}, quiet = true }) {
   // A private broadcast folder, so that concurrent deployments (tests, the local stack) never share files.
   const scratch = await mkdtemp(join(tmpdir(), "dmex-deploy-"));
   try {
-    const args = [
-      "script",
-      "script/Deploy.s.sol:Deploy",
-      "--rpc-url",
-      rpcUrl,
-      "--broadcast",
-      "--private-key",
-      key,
-    ];
+    const args = ["script", "script/Deploy.s.sol:Deploy", "--rpc-url", rpcUrl, "--broadcast"];
     const output = await run(foundryBinary("forge"), args, {
       cwd: CONTRACTS_ROOT,
       env: {
         ...process.env,
         ...env,
+        // The key goes through the environment, not argv, where other users of the machine could read it.
+        DMEX_DEPLOYER_KEY: key,
         FOUNDRY_BROADCAST: join(scratch, "broadcast"),
         FOUNDRY_CACHE_PATH: join(scratch, "cache"),
       },
@@ -65,40 +59,52 @@ export async function deploy({ rpcUrl, privateKey, env = {}, quiet = true }) {
 }
 
 /**
+ * Builds the deployment record from forge's broadcast record: contract names are the named return values
+ * of `Deploy.run()`; block numbers come from the receipts of the transactions that created them.
  * @param {number} chainId
- * @param {{ transactions: Array<{ hash: string, transactionType: string, contractName?: string, contractAddress?: string, additionalContracts?: Array<{ contractName?: string, address: string }> }>, receipts: Array<{ transactionHash: string, blockNumber: string }> }} record
+ * @param {{ returns?: Record<string, { internal_type: string, value: string }>, transactions: Array<{ hash: string, transactionType: string, contractName?: string, contractAddress?: string, additionalContracts?: Array<{ contractName?: string, address: string }> }>, receipts: Array<{ transactionHash: string, blockNumber: string }> }} record
  */
 export function toDeployment(chainId, record) {
   const blockOf = new Map(record.receipts.map((r) => [r.transactionHash, Number(BigInt(r.blockNumber))]));
-  /** @type {Record<string, { address: string, blockNumber: number, transactionHash: string }>} */
-  const contracts = {};
+  /** Creation block and transaction of every address the script created, directly or inside a call. */
+  const creations = new Map();
   /** @type {Array<{ contractName: string, address: string, deployedBy: string, blockNumber: number }>} */
   const created = [];
   for (const tx of record.transactions) {
-    if (tx.transactionType !== "CREATE" || !tx.contractName || !tx.contractAddress) continue;
     const blockNumber = blockOf.get(tx.hash);
-    if (blockNumber === undefined) throw new Error(`no receipt for ${tx.contractName} (${tx.hash})`);
-    contracts[tx.contractName] = {
-      address: checksum(tx.contractAddress),
-      blockNumber,
-      transactionHash: tx.hash,
-    };
+    if (blockNumber === undefined) throw new Error(`no receipt for transaction ${tx.hash}`);
+    if (tx.transactionType === "CREATE" && tx.contractAddress) {
+      creations.set(getAddress(tx.contractAddress), { blockNumber, transactionHash: tx.hash });
+    }
     for (const inner of tx.additionalContracts ?? []) {
+      const address = getAddress(inner.address);
+      creations.set(address, { blockNumber, transactionHash: tx.hash });
       created.push({
         contractName: inner.contractName ?? "unknown",
-        address: checksum(inner.address),
-        deployedBy: tx.contractName,
+        address,
+        deployedBy: tx.contractName ?? "unknown",
         blockNumber,
       });
     }
   }
+
+  /** @type {Record<string, { address: string, blockNumber: number, transactionHash: string }>} */
+  const contracts = {};
+  for (const [name, { internal_type: type, value }] of Object.entries(record.returns ?? {})) {
+    if (type !== "address") continue;
+    const address = getAddress(value);
+    const creation = creations.get(address);
+    if (!creation)
+      throw new Error(`Deploy.run() returned ${name} = ${address}, which the script did not create`);
+    contracts[name] = { address, ...creation };
+  }
   const blocks = Object.values(contracts).map((c) => c.blockNumber);
-  if (blocks.length === 0) throw new Error("the deploy script created no contract");
+  if (blocks.length === 0) throw new Error("Deploy.run() returned no contract address");
   return {
     chainId,
     network: NETWORK_NAMES[chainId] ?? `chain-${chainId}`,
     startBlock: Math.min(...blocks),
-    contracts,
+    contracts: Object.fromEntries(Object.entries(contracts).sort(([a], [b]) => a.localeCompare(b))),
     created,
   };
 }
@@ -111,20 +117,19 @@ export async function writeDeployment(deployment, dir = DEPLOYMENTS_DIR) {
   return file;
 }
 
-function checksum(address) {
-  // forge writes lower-case addresses; keep the record readable with EIP-55 casing.
-  return getAddress(address);
-}
-
-/** Runs a command, returns its stdout, and fails with its output when it exits non-zero. */
+/** Runs a command, returns its output, and fails with that output when it exits non-zero. */
 function run(command, args, options) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
-    child.stdout.on("data", (chunk) => (out += chunk));
-    child.stderr.on("data", (chunk) => (out += chunk));
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      out += chunk;
+    });
     child.once("error", reject);
-    child.once("exit", (code) =>
+    child.once("close", (code) =>
       code === 0 ? resolvePromise(out) : reject(new Error(`forge script failed (exit ${code}):\n${out}`)),
     );
   });

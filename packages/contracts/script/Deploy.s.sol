@@ -1,35 +1,77 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {DmcToken} from "../src/DmcToken.sol";
 import {Allocation, VestingTranche} from "../src/types/Allocation.sol";
+import {GovernorParams} from "../src/types/Governance.sol";
 import {VM, Vm} from "../test/utils/Vm.sol";
+import {DmexConfig, DmexContracts, DmexDeployment} from "./lib/DmexDeployment.sol";
 
-/// @notice Deploys the DMEX contracts. Run through `node script/deploy.mjs` (or `pnpm deploy:local`),
-/// which broadcasts this script with forge and records the addresses in `deployments/<chainId>.json`.
-/// @dev Genesis recipients come from the environment; the defaults are anvil's public dev accounts, so a
-/// fresh anvil always yields the same addresses. The treasury is the deployer until the DAO timelock exists.
+/// @notice Deploys DMEX. Run through `node node/cli.mjs` (the build and `npm start` do), which broadcasts this
+/// script with forge and records the returned addresses in `deployments/<chainId>.json`.
+/// @dev Environment:
+/// - `DMEX_DEPLOYER_KEY` (required): the broadcasting key. It keeps no role after deployment.
+/// - `DMEX_GOVERNANCE`: `local` (default: minutes, so a whole proposal cycle runs in a demo) or `production`
+///   (DESIGN §3.2: 1 day delay, 5 days voting, 2 days timelock).
+/// - `DMEX_COUNCIL` (comma-separated, 7 addresses), genesis recipients `DMEX_REWARDS_RESERVE`,
+///   `DMEX_INSURANCE_RESERVE`, `DMEX_TEAM_BENEFICIARY`, `DMEX_INVESTOR_BENEFICIARY`, `DMEX_VESTING_START`,
+///   and `DMEX_SAFE_SINGLETON` / `DMEX_SAFE_PROXY_FACTORY` where Safe is already deployed.
+/// Defaults are anvil's public dev accounts, so a fresh anvil always yields the same addresses.
 contract Deploy {
     Vm private constant vm = VM;
 
-    // anvil's well-known dev accounts 1-4 (addresses only; keys never live in this file)
+    // anvil's well-known dev accounts (addresses only; keys never live in this file)
     address private constant ANVIL_1 = 0x70997970C51812dc3A010C7d01b50e0d17dc79C8;
     address private constant ANVIL_2 = 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC;
     address private constant ANVIL_3 = 0x90F79bf6EB2c4f870365E785982E1f101E93b906;
     address private constant ANVIL_4 = 0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65;
+    address private constant ANVIL_5 = 0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc;
+    address private constant ANVIL_6 = 0x976EA74026E726554dB657fA54763abd0C3a0aa9;
+    address private constant ANVIL_7 = 0x14dC79964da2C08b23698B3D3cc7Ca32193d9955;
+    address private constant ANVIL_8 = 0x23618e81e3f5CDF7f54c3d65f7fbC0abdE56CE4f;
+    address private constant ANVIL_9 = 0xa0Ee7A142d267C1f36714E4a8F75612F20a79720;
 
     uint64 private constant YEAR = 365 days;
 
-    function run() external returns (DmcToken token) {
-        vm.startBroadcast();
-        token = new DmcToken(_allocation());
+    /// @dev The return names become the contract names of the deployment record.
+    function run()
+        external
+        returns (address DmcToken, address DmexTimelock, address DmexGovernor, address Council, address MinerRegistry)
+    {
+        uint256 key = vm.envUint("DMEX_DEPLOYER_KEY");
+        DmexConfig memory config = _config();
+        vm.startBroadcast(key);
+        DmexContracts memory c = DmexDeployment.deploy(config, vm.addr(key));
         vm.stopBroadcast();
+        return (address(c.token), address(c.timelock), address(c.governor), address(c.council), address(c.registry));
+    }
+
+    function _config() private view returns (DmexConfig memory config) {
+        config.allocation = _allocation();
+        bool production = keccak256(bytes(vm.envOr("DMEX_GOVERNANCE", string("local")))) == keccak256("production");
+        config.governor = GovernorParams({
+            votingDelay: production ? 1 days : 1 minutes,
+            votingPeriod: production ? 5 days : 5 minutes,
+            proposalThreshold: 100_000e18,
+            quorumNumerator: 4,
+            lateQuorumVoteExtension: production ? 1 days : 1 minutes
+        });
+        config.timelockDelay = production ? 2 days : 2 minutes;
+
+        address[] memory council = new address[](7);
+        (council[0], council[1], council[2], council[3]) = (ANVIL_3, ANVIL_4, ANVIL_5, ANVIL_6);
+        (council[4], council[5], council[6]) = (ANVIL_7, ANVIL_8, ANVIL_9);
+        config.councilOwners = vm.envOr("DMEX_COUNCIL", ",", council);
+        config.councilThreshold = 4;
+        config.approvalWindow = 30 days;
+        config.unbondingPeriod = production ? 14 days : 1 days;
+        config.safeSingleton = vm.envOr("DMEX_SAFE_SINGLETON", address(0));
+        config.safeProxyFactory = vm.envOr("DMEX_SAFE_PROXY_FACTORY", address(0));
     }
 
     function _allocation() private view returns (Allocation memory allocation) {
         allocation.rewardsReserve = vm.envOr("DMEX_REWARDS_RESERVE", ANVIL_1);
         allocation.insuranceReserve = vm.envOr("DMEX_INSURANCE_RESERVE", ANVIL_2);
-        allocation.treasury = vm.envOr("DMEX_TREASURY", msg.sender);
+        // The treasury is the DAO timelock, set by DmexDeployment.
 
         uint64 vestingStart = uint64(vm.envOr("DMEX_VESTING_START", block.timestamp));
         allocation.tranches = new VestingTranche[](2);

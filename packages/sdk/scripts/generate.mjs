@@ -13,8 +13,17 @@ const sdkRoot = resolve(here, "..");
 const contractsRoot = resolve(sdkRoot, "../contracts");
 const generated = join(sdkRoot, "src/generated");
 
-/** The contracts the SDK exposes. A new deployable contract is added here. */
-const CONTRACTS = ["DmcToken", "DmcVestingWallet"];
+/** The contracts whose ABIs and bindings the SDK exposes (forge artifact names). */
+const CONTRACTS = ["DmcToken", "DmcVestingWallet", "DmexGovernor", "DmexTimelock", "MinerRegistry", "SafeL2"];
+
+/** Names in a deployment record, and the artifact whose ABI each address speaks. */
+const DEPLOYED = {
+  DmcToken: "DmcToken",
+  DmexTimelock: "DmexTimelock",
+  DmexGovernor: "DmexGovernor",
+  Council: "SafeL2",
+  MinerRegistry: "MinerRegistry",
+};
 
 async function main() {
   await rm(generated, { recursive: true, force: true });
@@ -67,7 +76,12 @@ async function deploymentsModule() {
   for (const file of files) {
     const record = JSON.parse(await readFile(join(dir, file), "utf8"));
     for (const name of Object.keys(record.contracts)) {
-      if (!CONTRACTS.includes(name)) throw new Error(`${file} deploys ${name}, which the SDK does not list`);
+      if (!(name in DEPLOYED))
+        throw new Error(`${file} deploys ${name}, which DEPLOYED in this script does not list`);
+    }
+    for (const name of Object.keys(DEPLOYED)) {
+      if (!(name in record.contracts))
+        throw new Error(`${file} has no ${name}: is it from an older deploy script?`);
     }
     records[record.chainId] = record;
   }

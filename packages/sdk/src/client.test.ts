@@ -9,9 +9,9 @@ import { ChainUnavailableError, ContractNotDeployedError } from "./errors.js";
 import { createReadProvider, readChainStatus } from "./provider.js";
 import { readAccountVotes, readTokenInfo } from "./token.js";
 
-// anvil's public dev accounts: 0 deploys and holds the treasury share until the DAO timelock exists.
-const DEPLOYER_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-const HOLDER_KEY = "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba"; // account 9
+// anvil's public dev accounts: 1 is the local rewards reserve (50,000,000 DMC), 5 a holder.
+const RESERVE_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+const HOLDER_KEY = "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba"; // account 5
 const RECIPIENT = "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955"; // account 7
 
 const DMC = (amount: string) => parseUnits(amount, 18);
@@ -53,14 +53,14 @@ describe("SDK against a real chain", () => {
   });
 
   it("transfers and delegates DMC through a signer, and votes follow", async () => {
-    const deployer = new Wallet(DEPLOYER_KEY, provider);
+    const reserve = new Wallet(RESERVE_KEY, provider);
     const holder = new Wallet(HOLDER_KEY, provider);
-    const asDeployer = connect(deployer, 31337, { deployment });
+    const asReserve = connect(reserve, 31337, { deployment });
     const asHolder = connect(holder, 31337, { deployment });
 
-    const treasuryBefore = await asDeployer.dmcToken.balanceOf(deployer.address);
-    await (await asDeployer.dmcToken.transfer(holder.address, DMC("1000"))).wait();
-    expect(await asDeployer.dmcToken.balanceOf(deployer.address)).toBe(treasuryBefore - DMC("1000"));
+    const reserveBefore = await asReserve.dmcToken.balanceOf(reserve.address);
+    await (await asReserve.dmcToken.transfer(holder.address, DMC("1000"))).wait();
+    expect(await asReserve.dmcToken.balanceOf(reserve.address)).toBe(reserveBefore - DMC("1000"));
 
     await (await asHolder.dmcToken.delegate(holder.address)).wait();
     expect(await readAccountVotes(asHolder.dmcToken, holder.address)).toEqual({

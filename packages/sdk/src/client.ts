@@ -3,14 +3,31 @@ import type { ContractRunner, JsonRpcProvider } from "ethers";
 import type { Deployment } from "./deployment.js";
 import { getDeployment } from "./deployments.js";
 import { ChainMismatchError } from "./errors.js";
-import type { DmcToken } from "./generated/typechain/index.js";
-import { DmcToken__factory } from "./generated/typechain/index.js";
+import type {
+  DmcToken,
+  DmexGovernor,
+  DmexTimelock,
+  MinerRegistry,
+  SafeL2,
+} from "./generated/typechain/index.js";
+import {
+  DmcToken__factory,
+  DmexGovernor__factory,
+  DmexTimelock__factory,
+  MinerRegistry__factory,
+  SafeL2__factory,
+} from "./generated/typechain/index.js";
 
 /** Typed contracts of one DMEX deployment, bound to a provider or signer. */
 export interface DmexClient {
   readonly chainId: number;
   readonly deployment: Deployment;
   readonly dmcToken: DmcToken;
+  readonly governor: DmexGovernor;
+  readonly timelock: DmexTimelock;
+  /** The bootstrap council: a Safe (4 of 7 at launch). */
+  readonly council: SafeL2;
+  readonly minerRegistry: MinerRegistry;
 }
 
 export interface ConnectOptions {
@@ -32,6 +49,10 @@ export function connect(
     chainId: Number(chainId),
     deployment,
     dmcToken: DmcToken__factory.connect(deployment.contracts.DmcToken.address, runner),
+    governor: DmexGovernor__factory.connect(deployment.contracts.DmexGovernor.address, runner),
+    timelock: DmexTimelock__factory.connect(deployment.contracts.DmexTimelock.address, runner),
+    council: SafeL2__factory.connect(deployment.contracts.Council.address, runner),
+    minerRegistry: MinerRegistry__factory.connect(deployment.contracts.MinerRegistry.address, runner),
   };
 }
 

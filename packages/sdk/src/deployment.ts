@@ -1,7 +1,13 @@
 import { InvalidDeploymentError } from "./errors.js";
 
 /** Names of the contracts every deployment records. */
-export const CONTRACT_NAMES = ["DmcToken"] as const;
+export const CONTRACT_NAMES = [
+  "DmcToken",
+  "DmexTimelock",
+  "DmexGovernor",
+  "Council",
+  "MinerRegistry",
+] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
 /** One contract of a deployment. */

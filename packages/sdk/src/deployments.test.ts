@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDeployment } from "./deployment.js";
+import { CONTRACT_NAMES, parseDeployment } from "./deployment.js";
 import { getDeployment, supportedChainIds } from "./deployments.js";
 import { DmexError, UnsupportedChainError } from "./errors.js";
 
@@ -34,12 +34,19 @@ describe("parseDeployment", () => {
     chainId: 5,
     network: "test",
     startBlock: 3,
-    contracts: { DmcToken: { address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", blockNumber: 3 } },
+    contracts: Object.fromEntries(
+      CONTRACT_NAMES.map((name, i) => [
+        name,
+        { address: `0x${String(i + 1).padStart(40, "0")}`, blockNumber: 3 },
+      ]),
+    ),
     created: [],
   };
 
   it("accepts a complete record", () => {
-    expect(parseDeployment(valid).contracts.DmcToken.address).toBe(valid.contracts.DmcToken.address);
+    expect(parseDeployment(valid).contracts.MinerRegistry.address).toBe(
+      valid.contracts.MinerRegistry?.address,
+    );
   });
 
   it.each([

@@ -5,7 +5,11 @@ export type DmexErrorCode =
   | "CHAIN_MISMATCH"
   | "CONTRACT_NOT_DEPLOYED"
   | "INVALID_AMOUNT"
-  | "INVALID_DEPLOYMENT";
+  | "INVALID_DEPLOYMENT"
+  | "INVALID_PROPOSAL"
+  | "SIGNER_REQUIRED"
+  | "UNEXPECTED_RESPONSE"
+  | "CONTRACT_REVERT";
 
 /** Base class of every error the SDK throws on purpose; `code` tells them apart without instanceof. */
 export class DmexError extends Error {
@@ -87,5 +91,67 @@ export class ContractNotDeployedError extends DmexError {
     super("CONTRACT_NOT_DEPLOYED", `No ${contractName} contract at ${address} on this chain`, options);
     this.contractName = contractName;
     this.address = address;
+  }
+}
+
+/** A proposal cannot be built as given (OpenZeppelin's Governor would refuse it). */
+export class InvalidProposalError extends DmexError {
+  constructor(reason: string) {
+    super("INVALID_PROPOSAL", `Invalid proposal: ${reason}`);
+  }
+}
+
+/** A helper that sends transactions was given a contract bound to a provider instead of a signer. */
+export class SignerRequiredError extends DmexError {
+  readonly action: string;
+
+  constructor(action: string) {
+    super(
+      "SIGNER_REQUIRED",
+      `${action} sends a transaction: connect the contract to a signer, not a provider`,
+    );
+    this.action = action;
+  }
+}
+
+/** A contract answered with a value the SDK does not know (e.g. an enum member added by a newer contract). */
+export class UnexpectedResponseError extends DmexError {
+  readonly value: unknown;
+
+  constructor(what: string, value: unknown) {
+    super("UNEXPECTED_RESPONSE", `Unexpected ${what} from the contract: ${String(value)}`);
+    this.value = value;
+  }
+}
+
+/**
+ * A call or transaction reverted. `errorName` is the Solidity error (`"Error"` for a `require` message,
+ * `"Panic"` for an assertion or arithmetic failure, the 4-byte selector for an error no known ABI declares,
+ * `"unknown"` when the node returned no revert data); `args` are its decoded arguments; `contract` names
+ * the contract whose ABI declares the error (undefined for `Error`, `Panic` and unknown errors). The message
+ * is written for the person who sent the transaction.
+ */
+export class ContractRevertError extends DmexError {
+  readonly errorName: string;
+  readonly args: readonly unknown[];
+  readonly contract: string | undefined;
+  /** The raw revert data, `null` when the node returned none. */
+  readonly data: string | null;
+
+  constructor(
+    details: {
+      readonly errorName: string;
+      readonly args: readonly unknown[];
+      readonly contract: string | undefined;
+      readonly data: string | null;
+      readonly message: string;
+    },
+    options?: { cause?: unknown },
+  ) {
+    super("CONTRACT_REVERT", details.message, options);
+    this.errorName = details.errorName;
+    this.args = details.args;
+    this.contract = details.contract;
+    this.data = details.data;
   }
 }

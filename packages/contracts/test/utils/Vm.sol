@@ -40,6 +40,12 @@ interface Vm {
     function stopBroadcast() external;
     function envOr(string calldata name, address defaultValue) external view returns (address value);
     function envOr(string calldata name, uint256 defaultValue) external view returns (uint256 value);
+    function envOr(string calldata name, string calldata delim, address[] calldata defaultValue)
+        external
+        view
+        returns (address[] memory value);
+    function envOr(string calldata name, string calldata defaultValue) external view returns (string memory value);
+    function envUint(string calldata name) external view returns (uint256 value);
 
     // Gas snapshots (written to snapshots/<group>.json)
     function snapshotGasLastCall(string calldata group, string calldata name) external returns (uint256 gasUsed);

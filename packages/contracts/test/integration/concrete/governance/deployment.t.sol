@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {GovernanceBase} from "../../../GovernanceBase.t.sol";
+
+contract Deployment_Governance_Concrete_Test is GovernanceBase {
+    function test_WhenDeployed_TheTimelockHoldsTheTreasuryShare() external view {
+        assertEq(token.balanceOf(address(timelock)), 40_000_000e18 - 15_000_000e18, "treasury at the timelock");
+    }
+
+    function test_WhenDeployed_RolesAreWiredAndTheDeployerKeepsNone() external view {
+        bytes32 admin = timelock.DEFAULT_ADMIN_ROLE();
+        bytes32 proposerRole = timelock.PROPOSER_ROLE();
+        bytes32 canceller = timelock.CANCELLER_ROLE();
+        bytes32 executor = timelock.EXECUTOR_ROLE();
+
+        assertFalse(timelock.hasRole(admin, address(this)), "deployer is not admin");
+        assertFalse(timelock.hasRole(proposerRole, address(this)), "deployer cannot propose");
+        assertFalse(timelock.hasRole(canceller, address(this)), "deployer cannot cancel");
+        assertTrue(timelock.hasRole(admin, address(timelock)), "the timelock administers itself");
+
+        assertTrue(timelock.hasRole(proposerRole, address(governor)), "governor proposes");
+        assertTrue(timelock.hasRole(canceller, address(governor)), "governor cancels");
+        assertTrue(timelock.hasRole(proposerRole, address(council)), "council proposes");
+        assertTrue(timelock.hasRole(canceller, address(council)), "council cancels");
+        assertTrue(timelock.hasRole(executor, address(0)), "anyone executes");
+        assertEq(timelock.getMinDelay(), TIMELOCK_DELAY, "timelock delay");
+    }
+
+    function test_WhenDeployed_TheTimelockOwnsTheMinerRegistry() external view {
+        assertEq(registry.owner(), address(timelock), "registry owner");
+        assertEq(registry.insuranceReserve(), insuranceReserve, "slashed DMC goes to the insurance reserve");
+    }
+
+    function test_WhenDeployed_TheCouncilIsFourOfSevenWithTheTimelockAsModule() external view {
+        assertEq(council.getOwners().length, 7, "seven members");
+        assertEq(council.getThreshold(), 4, "four signatures");
+        for (uint256 i; i < councilMembers.length; ++i) {
+            assertTrue(council.isOwner(councilMembers[i]), "member");
+        }
+        assertTrue(council.isModuleEnabled(address(timelock)), "the DAO timelock is the council's module");
+    }
+
+    function test_WhenDeployed_GovernorParametersAreDesigns() external view {
+        assertEq(governor.name(), "DMEX Governor", "name");
+        assertEq(governor.votingDelay(), VOTING_DELAY, "voting delay");
+        assertEq(governor.votingPeriod(), VOTING_PERIOD, "voting period");
+        assertEq(governor.proposalThreshold(), PROPOSAL_THRESHOLD, "threshold");
+        assertEq(governor.quorumNumerator(), QUORUM_PERCENT, "quorum numerator");
+        assertEq(governor.quorumDenominator(), 100, "quorum denominator");
+        assertEq(governor.quorum(block.timestamp - 1), QUORUM, "quorum: 4% of supply");
+        assertEq(governor.lateQuorumVoteExtension(), LATE_QUORUM_EXTENSION, "late quorum extension");
+        assertEq(governor.timelock(), address(timelock), "timelock");
+        assertEq(address(governor.token()), address(token), "token");
+        assertEq(governor.CLOCK_MODE(), "mode=timestamp", "clock mode follows DMC");
+        assertEq(governor.clock(), block.timestamp, "clock");
+        assertEq(governor.COUNTING_MODE(), "support=bravo&quorum=for,abstain", "counting mode");
+    }
+}

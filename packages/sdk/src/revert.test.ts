@@ -1,0 +1,172 @@
+import { AbiCoder, Interface, makeError, parseUnits, toBeHex, zeroPadValue } from "ethers";
+import { describe, expect, it } from "vitest";
+
+import { ContractRevertError, DmexError } from "./errors.js";
+import {
+  DmexGovernor__factory,
+  DmexTimelock__factory,
+  MinerRegistry__factory,
+} from "./generated/typechain/index.js";
+import { decodeRevert } from "./revert.js";
+
+const governor = DmexGovernor__factory.createInterface();
+const timelock = DmexTimelock__factory.createInterface();
+const registry = MinerRegistry__factory.createInterface();
+const ACCOUNT = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const DMC = (amount: string) => parseUnits(amount, 18);
+const bitmap = (...bits: number[]) =>
+  zeroPadValue(toBeHex(bits.reduce((acc, bit) => acc | (1n << BigInt(bit)), 0n)), 32);
+
+/** A CALL_EXCEPTION as ethers throws it when estimateGas or a call reverts with `data`. */
+function callException(data: string | null) {
+  return makeError("execution reverted", "CALL_EXCEPTION", {
+    action: "estimateGas",
+    data,
+    reason: null,
+    transaction: { to: ACCOUNT, data: "0x" },
+    invocation: null,
+    revert: null,
+  });
+}
+
+function decode(data: string): ContractRevertError {
+  const decoded = decodeRevert(callException(data));
+  if (!decoded) throw new Error("not decoded");
+  return decoded;
+}
+
+describe("decodeRevert", () => {
+  it("explains a proposer without enough votes, in DMC", () => {
+    const error = decode(
+      governor.encodeErrorResult("GovernorInsufficientProposerVotes", [ACCOUNT, DMC("1000"), DMC("100000")]),
+    );
+    expect(error).toBeInstanceOf(ContractRevertError);
+    expect(error).toBeInstanceOf(DmexError);
+    expect(error.code).toBe("CONTRACT_REVERT");
+    expect(error.errorName).toBe("GovernorInsufficientProposerVotes");
+    expect(error.contract).toBe("DmexGovernor");
+    expect(error.args).toEqual([ACCOUNT, DMC("1000"), DMC("100000")]);
+    expect(error.message).toBe("You have 1,000 DMC of votes; proposing needs 100,000 DMC");
+  });
+
+  it("names the proposal's state and the states the action needs", () => {
+    const id = 101755142061487578312847873165726213106147572559059504259919800151750704740676n;
+    const queueing = decode(
+      governor.encodeErrorResult("GovernorUnexpectedProposalState", [id, 3, bitmap(4)]),
+    );
+    expect(queueing.args).toEqual([id, 3n, bitmap(4)]);
+    expect(queueing.message).toBe("Proposal 101755…740676 is Defeated; this needs it to be Succeeded");
+    const executing = decode(
+      governor.encodeErrorResult("GovernorUnexpectedProposalState", [id, 1, bitmap(4, 5)]),
+    );
+    expect(executing.message).toMatch(/is Active; this needs it to be Succeeded or Queued$/);
+  });
+
+  it("dates an expired approval in UTC", () => {
+    const expiry = Date.UTC(2026, 0, 31, 12, 30, 5) / 1000;
+    const error = decode(registry.encodeErrorResult("MinerRegistry_ApprovalExpired", [ACCOUNT, expiry]));
+    expect(error.contract).toBe("MinerRegistry");
+    expect(error.args).toEqual([ACCOUNT, BigInt(expiry)]);
+    expect(error.message).toBe("The approval expired on 2026-01-31 12:30:05 UTC; apply again");
+  });
+
+  it("gives the stake and the requirement in DMC", () => {
+    const error = decode(
+      registry.encodeErrorResult("MinerRegistry_StakeBelowRequired", [ACCOUNT, DMC("5.5"), DMC("10000")]),
+    );
+    expect(error.message).toBe("A stake of 5.5 DMC is below the required stake of 10,000 DMC");
+  });
+
+  it("says that only the DAO timelock may call an owner function", () => {
+    const error = decode(registry.encodeErrorResult("OwnableUnauthorizedAccount", [ACCOUNT]));
+    expect(error.errorName).toBe("OwnableUnauthorizedAccount");
+    expect(error.message).toMatch(/^Only the DAO timelock can do this/);
+    expect(error.message).toContain(ACCOUNT);
+  });
+
+  it("names the miner status and the timelock's expected operation state", () => {
+    expect(decode(registry.encodeErrorResult("MinerRegistry_InvalidStatus", [ACCOUNT, 5])).message).toBe(
+      `Not possible while ${ACCOUNT} is Revoked`,
+    );
+    const early = decode(
+      timelock.encodeErrorResult("TimelockUnexpectedOperationState", [zeroPadValue("0x01", 32), bitmap(2)]),
+    );
+    expect(early.contract).toBe("DmexTimelock");
+    expect(early.message).toBe(
+      "The timelock operation is not Ready: wait until the timelock delay has passed",
+    );
+  });
+
+  it("falls back to Name(args) for other errors", () => {
+    const error = decode(registry.encodeErrorResult("MinerRegistry_CapacityExceeded", [ACCOUNT, 5, 3]));
+    expect(error.errorName).toBe("MinerRegistry_CapacityExceeded");
+    expect(error.message).toBe(`MinerRegistry_CapacityExceeded(${ACCOUNT}, 5, 3)`);
+  });
+
+  it("falls back when an error of a known name has another signature", () => {
+    const other = new Interface(["error GovernorInsufficientProposerVotes(string why)"]);
+    const error = decodeRevert(
+      callException(other.encodeErrorResult("GovernorInsufficientProposerVotes", ["no"])),
+      { Other: other },
+    );
+    expect(error?.contract).toBe("Other");
+    expect(error?.message).toBe('GovernorInsufficientProposerVotes("no")');
+  });
+
+  it("decodes require messages and panics, attributed to no contract", () => {
+    const coder = AbiCoder.defaultAbiCoder();
+    const message = decode(`0x08c379a0${coder.encode(["string"], ["not allowed"]).slice(2)}`);
+    expect(message).toMatchObject({ errorName: "Error", args: ["not allowed"], contract: undefined });
+    expect(message.message).toBe("The contract refused: not allowed");
+    const panic = decode(`0x4e487b71${coder.encode(["uint256"], [0x11]).slice(2)}`);
+    expect(panic).toMatchObject({ errorName: "Panic", args: [17n] });
+    expect(panic.message).toBe("The contract failed: panic 0x11 (arithmetic overflow or underflow)");
+  });
+
+  it("reports an error no ABI declares by its selector", () => {
+    const error = decode("0xdeadbeef0000000000000000000000000000000000000000000000000000000000000001");
+    expect(error).toMatchObject({ errorName: "0xdeadbeef", contract: undefined, args: [] });
+    expect(error.message).toContain("0xdeadbeef");
+  });
+
+  it("attributes an error to the first source that declares it", () => {
+    const data = registry.encodeErrorResult("OwnableUnauthorizedAccount", [ACCOUNT]);
+    const ownable = new Interface(["error OwnableUnauthorizedAccount(address account)"]);
+    expect(decodeRevert(callException(data), { Vault: ownable, MinerRegistry: registry })?.contract).toBe(
+      "Vault",
+    );
+    // A source that does not declare it is skipped.
+    expect(decodeRevert(callException(data), { DmexGovernor: governor, Registry: registry })?.contract).toBe(
+      "Registry",
+    );
+  });
+
+  it("finds the revert data inside wrapping errors and the node's JSON-RPC error", () => {
+    const data = registry.encodeErrorResult("MinerRegistry_ZeroAmount", []);
+    const wrapped = new Error("send failed", { cause: callException(data) });
+    expect(decodeRevert(wrapped)?.errorName).toBe("MinerRegistry_ZeroAmount");
+    const withoutData = Object.assign(callException(null), {
+      info: { error: { code: 3, message: "execution reverted", data } },
+    });
+    expect(decodeRevert(withoutData)?.message).toBe("The amount must be more than zero");
+  });
+
+  it("reports a revert without data as unknown", () => {
+    expect(decodeRevert(callException(null))).toMatchObject({
+      errorName: "unknown",
+      data: null,
+      message: "The call reverted without a reason",
+    });
+  });
+
+  it("leaves errors that are not reverts alone", () => {
+    expect(decodeRevert(new Error("socket hang up"))).toBeUndefined();
+    expect(
+      decodeRevert(
+        makeError("user rejected", "ACTION_REJECTED", { action: "sendTransaction", reason: "rejected" }),
+      ),
+    ).toBeUndefined();
+    const decoded = decode(registry.encodeErrorResult("MinerRegistry_ZeroAmount", []));
+    expect(decodeRevert(decoded)).toBe(decoded);
+  });
+});
