@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IMinerRegistry} from "../src/interfaces/IMinerRegistry.sol";
+import {BridgedToken} from "../src/mocks/BridgedToken.sol";
 import {Allocation, VestingTranche} from "../src/types/Allocation.sol";
 import {GovernorParams} from "../src/types/Governance.sol";
+import {Coin} from "../src/types/Miner.sol";
 import {VM, Vm} from "../test/utils/Vm.sol";
-import {DmexConfig, DmexContracts, DmexDeployment} from "./lib/DmexDeployment.sol";
+import {DmexConfig, DmexContracts, DmexDeployment, GenesisCall} from "./lib/DmexDeployment.sol";
 
 /// @notice Deploys DMEX. Run through `node node/cli.mjs` (the build and `npm start` do), which broadcasts this
 /// script with forge and records the returned addresses in `deployments/<chainId>.json`.
@@ -15,6 +18,9 @@ import {DmexConfig, DmexContracts, DmexDeployment} from "./lib/DmexDeployment.so
 /// - `DMEX_COUNCIL` (comma-separated, 7 addresses), genesis recipients `DMEX_REWARDS_RESERVE`,
 ///   `DMEX_INSURANCE_RESERVE`, `DMEX_TEAM_BENEFICIARY`, `DMEX_INVESTOR_BENEFICIARY`, `DMEX_VESTING_START`,
 ///   and `DMEX_SAFE_SINGLETON` / `DMEX_SAFE_PROXY_FACTORY` where Safe is already deployed.
+/// - `DMEX_DEMO_COINS`: `1` (default with local governance) deploys two bridged yield tokens that only the
+///   deployer's account can mint (it plays the bridge on a local chain) and registers two coins through the
+///   timelock's genesis batch: Filecoin (unit TiB, IFIL, 18 decimals) and Bitcoin (unit TH/s, 8 decimals).
 /// Defaults are anvil's public dev accounts, so a fresh anvil always yields the same addresses.
 contract Deploy {
     Vm private constant vm = VM;
@@ -27,7 +33,7 @@ contract Deploy {
     address private constant ANVIL_5 = 0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc;
     address private constant ANVIL_6 = 0x976EA74026E726554dB657fA54763abd0C3a0aa9;
     address private constant ANVIL_7 = 0x14dC79964da2C08b23698B3D3cc7Ca32193d9955;
-    address private constant ANVIL_8 = 0x23618e81e3f5CDF7f54c3d65f7fbC0abdE56CE4f;
+    address private constant ANVIL_8 = 0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f;
     address private constant ANVIL_9 = 0xa0Ee7A142d267C1f36714E4a8F75612F20a79720;
 
     uint64 private constant YEAR = 365 days;
@@ -35,14 +41,56 @@ contract Deploy {
     /// @dev The return names become the contract names of the deployment record.
     function run()
         external
-        returns (address DmcToken, address DmexTimelock, address DmexGovernor, address Council, address MinerRegistry)
+        returns (
+            address DmcToken,
+            address DmexTimelock,
+            address DmexGovernor,
+            address Council,
+            address MinerRegistry,
+            address YieldOracle
+        )
     {
         uint256 key = vm.envUint("DMEX_DEPLOYER_KEY");
         DmexConfig memory config = _config();
+        address deployer = vm.addr(key);
+        bool production = keccak256(bytes(vm.envOr("DMEX_GOVERNANCE", string("local")))) == keccak256("production");
+        bool demoCoins = vm.envOr("DMEX_DEMO_COINS", production ? uint256(0) : uint256(1)) == 1;
+
         vm.startBroadcast(key);
-        DmexContracts memory c = DmexDeployment.deploy(config, vm.addr(key));
+        DmexContracts memory c = DmexDeployment.deployContracts(config, deployer);
+        GenesisCall[] memory genesis = demoCoins ? _demoCoins(c, deployer) : new GenesisCall[](0);
+        DmexDeployment.launch(c, config.timelockDelay, genesis, deployer);
         vm.stopBroadcast();
-        return (address(c.token), address(c.timelock), address(c.governor), address(c.council), address(c.registry));
+        return (
+            address(c.token),
+            address(c.timelock),
+            address(c.governor),
+            address(c.council),
+            address(c.registry),
+            address(c.oracle)
+        );
+    }
+
+    /// @dev Deploys the two demo yield tokens (admin: the timelock; bridge: the deployer's account) and
+    /// returns the genesis calls that register their coins.
+    function _demoCoins(DmexContracts memory c, address bridge) private returns (GenesisCall[] memory calls) {
+        address ifil = address(new BridgedToken("Bridged Filecoin", "IFIL", 18, address(c.timelock), bridge));
+        address xbtc = address(new BridgedToken("Bridged Bitcoin", "XBTC", 8, address(c.timelock), bridge));
+        calls = new GenesisCall[](2);
+        calls[0] = GenesisCall({
+            target: address(c.registry),
+            data: abi.encodeCall(
+                IMinerRegistry.registerCoin,
+                (Coin({name: "Filecoin", unitName: "TiB", unitSize: 1, yieldToken: ifil, displayDecimals: 4}))
+            )
+        });
+        calls[1] = GenesisCall({
+            target: address(c.registry),
+            data: abi.encodeCall(
+                IMinerRegistry.registerCoin,
+                (Coin({name: "Bitcoin", unitName: "TH/s", unitSize: 1, yieldToken: xbtc, displayDecimals: 8}))
+            )
+        });
     }
 
     function _config() private view returns (DmexConfig memory config) {
@@ -64,6 +112,11 @@ contract Deploy {
         config.councilThreshold = 4;
         config.approvalWindow = 30 days;
         config.unbondingPeriod = production ? 14 days : 1 days;
+        // Local reporters: anvil accounts 7-9, two of three must agree on a day (`DMEX_ORACLE_REPORTERS`).
+        address[] memory reporters = new address[](3);
+        (reporters[0], reporters[1], reporters[2]) = (ANVIL_7, ANVIL_8, ANVIL_9);
+        config.oracleReporters = vm.envOr("DMEX_ORACLE_REPORTERS", ",", reporters);
+        config.oracleQuorum = uint8(vm.envOr("DMEX_ORACLE_QUORUM", uint256(2)));
         config.safeSingleton = vm.envOr("DMEX_SAFE_SINGLETON", address(0));
         config.safeProxyFactory = vm.envOr("DMEX_SAFE_PROXY_FACTORY", address(0));
     }

@@ -97,6 +97,11 @@ abstract contract GovernanceBase is Test {
         cfg.councilThreshold = 4;
         cfg.approvalWindow = 30 days;
         cfg.unbondingPeriod = 14 days;
+        cfg.oracleReporters = new address[](3);
+        cfg.oracleReporters[0] = makeAddrView("reporter0");
+        cfg.oracleReporters[1] = makeAddrView("reporter1");
+        cfg.oracleReporters[2] = makeAddrView("reporter2");
+        cfg.oracleQuorum = 2;
     }
 
     function makeAddrView(string memory name) internal pure returns (address) {

@@ -14,7 +14,16 @@ const contractsRoot = resolve(sdkRoot, "../contracts");
 const generated = join(sdkRoot, "src/generated");
 
 /** The contracts whose ABIs and bindings the SDK exposes (forge artifact names). */
-const CONTRACTS = ["DmcToken", "DmcVestingWallet", "DmexGovernor", "DmexTimelock", "MinerRegistry", "SafeL2"];
+const CONTRACTS = [
+  "BridgedToken",
+  "DmcToken",
+  "DmcVestingWallet",
+  "DmexGovernor",
+  "DmexTimelock",
+  "MinerRegistry",
+  "SafeL2",
+  "YieldOracle",
+];
 
 /** Names in a deployment record, and the artifact whose ABI each address speaks. */
 const DEPLOYED = {
@@ -23,6 +32,7 @@ const DEPLOYED = {
   DmexGovernor: "DmexGovernor",
   Council: "SafeL2",
   MinerRegistry: "MinerRegistry",
+  YieldOracle: "YieldOracle",
 };
 
 async function main() {

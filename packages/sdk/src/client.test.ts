@@ -1,5 +1,5 @@
-import { type AnvilProcess, deploy, startAnvil } from "@dmex/contracts/node";
-import { type JsonRpcProvider, parseUnits, Wallet } from "ethers";
+import { type AnvilProcess, deploy, rpc, startAnvil } from "@dmex/contracts/node";
+import { HDNodeWallet, type JsonRpcProvider, Mnemonic, parseUnits, Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { connect, connectChecked } from "./client.js";
@@ -75,6 +75,45 @@ describe("SDK against a real chain", () => {
     expect(after.votes).toBe(DMC("750"));
     expect(await asHolder.dmcToken.balanceOf(RECIPIENT)).toBe(DMC("250"));
     expect(await asHolder.dmcToken.getVotes(RECIPIENT)).toBe(0n);
+  });
+
+  it("gives the local council and oracle reporters to anvil accounts whose keys exist", async () => {
+    // A mistyped address in the deploy script would hand a role to an account nobody can sign for.
+    const mnemonic = Mnemonic.fromPhrase("test test test test test test test test test test test junk");
+    const anvilAccounts = Array.from(
+      { length: 10 },
+      (_, i) => HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${i}`).address,
+    );
+    const { council, yieldOracle } = connect(provider, 31337, { deployment });
+    expect(await council.getOwners()).toEqual(anvilAccounts.slice(3, 10));
+    for (const reporter of anvilAccounts.slice(7, 10))
+      expect(await yieldOracle.isReporter(reporter)).toBe(true);
+  });
+
+  it("finalizes a day's market yield once two of the three local reporters agree", async () => {
+    // anvil accounts 7 and 8 are local oracle reporters (quorum 2).
+    const reporterA = new Wallet(
+      "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
+      provider,
+    );
+    const reporterB = new Wallet(
+      "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+      provider,
+    );
+    await rpc(anvil.url, "evm_increaseTime", [2 * 86_400]);
+    await rpc(anvil.url, "evm_mine");
+    const { blockTimestamp } = await readChainStatus(provider);
+    const yesterday = Math.floor(blockTimestamp / 86_400) - 1;
+
+    const asA = connect(reporterA, 31337, { deployment });
+    const asB = connect(reporterB, 31337, { deployment });
+    await (await asA.yieldOracle.report(1n, yesterday, 100n)).wait();
+    expect(await asA.yieldOracle.isFinal(1n, yesterday)).toBe(false);
+    await (await asB.yieldOracle.report(1n, yesterday, 300n)).wait();
+
+    const [value, final] = await asA.yieldOracle.dayValue(1n, yesterday);
+    expect(final).toBe(true);
+    expect(value).toBe(200n); // median of two reports: their mean
   });
 
   it("decodes typed events from receipts", async () => {

@@ -9,6 +9,7 @@ import type {
   DmexTimelock,
   MinerRegistry,
   SafeL2,
+  YieldOracle,
 } from "./generated/typechain/index.js";
 import {
   DmcToken__factory,
@@ -16,6 +17,7 @@ import {
   DmexTimelock__factory,
   MinerRegistry__factory,
   SafeL2__factory,
+  YieldOracle__factory,
 } from "./generated/typechain/index.js";
 
 /** Typed contracts of one DMEX deployment, bound to a provider or signer. */
@@ -28,6 +30,8 @@ export interface DmexClient {
   /** The bootstrap council: a Safe (4 of 7 at launch). */
   readonly council: SafeL2;
   readonly minerRegistry: MinerRegistry;
+  /** Market average yield per unit and UTC day, per coin. */
+  readonly yieldOracle: YieldOracle;
 }
 
 export interface ConnectOptions {
@@ -53,6 +57,7 @@ export function connect(
     timelock: DmexTimelock__factory.connect(deployment.contracts.DmexTimelock.address, runner),
     council: SafeL2__factory.connect(deployment.contracts.Council.address, runner),
     minerRegistry: MinerRegistry__factory.connect(deployment.contracts.MinerRegistry.address, runner),
+    yieldOracle: YieldOracle__factory.connect(deployment.contracts.YieldOracle.address, runner),
   };
 }
 

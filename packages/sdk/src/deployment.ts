@@ -7,6 +7,7 @@ export const CONTRACT_NAMES = [
   "DmexGovernor",
   "Council",
   "MinerRegistry",
+  "YieldOracle",
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 

@@ -18,28 +18,34 @@ export {
   UnsupportedChainError,
 } from "./errors.js";
 export {
+  BridgedTokenAbi,
   DmcTokenAbi,
   DmcVestingWalletAbi,
   DmexGovernorAbi,
   DmexTimelockAbi,
   MinerRegistryAbi,
   SafeL2Abi,
+  YieldOracleAbi,
 } from "./generated/abis.js";
 export type {
+  BridgedToken,
   DmcToken,
   DmcVestingWallet,
   DmexGovernor,
   DmexTimelock,
   MinerRegistry,
   SafeL2,
+  YieldOracle,
 } from "./generated/typechain/index.js";
 export {
+  BridgedToken__factory,
   DmcToken__factory,
   DmcVestingWallet__factory,
   DmexGovernor__factory,
   DmexTimelock__factory,
   MinerRegistry__factory,
   SafeL2__factory,
+  YieldOracle__factory,
 } from "./generated/typechain/index.js";
 export type { ProposeResult, QueueResult } from "./governance/lifecycle.js";
 export { cancel, execute, propose, queue } from "./governance/lifecycle.js";

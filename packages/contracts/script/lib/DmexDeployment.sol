@@ -7,6 +7,7 @@ import {SafeProxyFactory} from "@safe-global/safe-smart-account/contracts/proxie
 
 import {DmcToken} from "../../src/DmcToken.sol";
 import {MinerRegistry} from "../../src/MinerRegistry.sol";
+import {YieldOracle} from "../../src/YieldOracle.sol";
 import {CouncilModuleSetup} from "../../src/governance/CouncilModuleSetup.sol";
 import {DmexGovernor} from "../../src/governance/DmexGovernor.sol";
 import {DmexTimelock} from "../../src/governance/DmexTimelock.sol";
@@ -26,6 +27,9 @@ struct DmexConfig {
     /// @dev Miner registry: seconds an approved miner has to stake, and seconds unstaked DMC stays slashable.
     uint64 approvalWindow;
     uint64 unbondingPeriod;
+    /// @dev Yield oracle: the DAO-appointed reporters at launch and how many must report a day.
+    address[] oracleReporters;
+    uint8 oracleQuorum;
     /// @dev Where Safe singleton and factory already exist (any public chain), pass them; zero deploys new ones.
     address safeSingleton;
     address safeProxyFactory;
@@ -38,22 +42,40 @@ struct DmexContracts {
     DmexGovernor governor;
     SafeL2 council;
     MinerRegistry registry;
+    YieldOracle oracle;
     address safeSingleton;
     address safeProxyFactory;
+}
+
+/// @notice A call the timelock makes at launch, before the deployer leaves (e.g. registering coins).
+struct GenesisCall {
+    address target;
+    bytes data;
 }
 
 /// @title DmexDeployment
 /// @notice Deploys and wires DMEX: the one place that decides who holds which role. Used by the deploy
 /// script (broadcast from the deployer's key) and by the tests (from the test contract), so that tests
 /// exercise exactly the wiring that ships.
-/// @dev `deployer` must be the account whose calls these are: it is the timelock's admin for the few
-/// calls of the wiring, then renounces, keeping no role anywhere.
+/// @dev Two phases. `deployContracts` creates everything with the timelock's delay at zero and the deployer
+/// as its temporary admin. `launch` then has the timelock itself run the genesis calls (admin functions are
+/// the timelock's from the first block, so even launch configuration goes through it, on the record), sets
+/// the real delay, grants the Governor and the council their roles and makes the deployer renounce
+/// everything. `deploy` does both with no genesis call.
 library DmexDeployment {
+    bytes32 internal constant GENESIS_SALT = keccak256("DMEX genesis");
+
     function deploy(DmexConfig memory config, address deployer) internal returns (DmexContracts memory c) {
-        // 1. The timelock first: it is the token's treasury. Anyone may execute a ready operation.
+        c = deployContracts(config, deployer);
+        launch(c, config.timelockDelay, new GenesisCall[](0), deployer);
+    }
+
+    function deployContracts(DmexConfig memory config, address deployer) internal returns (DmexContracts memory c) {
+        // 1. The timelock first: it is the token's treasury. Anyone may execute a ready operation. The delay
+        // starts at zero only for the genesis batch; `launch` sets the real one in that same batch.
         address[] memory none = new address[](0);
         address[] memory anyone = new address[](1);
-        c.timelock = new DmexTimelock(config.timelockDelay, none, anyone, deployer);
+        c.timelock = new DmexTimelock(0, none, anyone, deployer);
 
         // 2. DMC, with the 40% treasury share (less vesting tranches) held by the timelock.
         config.allocation.treasury = address(c.timelock);
@@ -93,7 +115,34 @@ library DmexDeployment {
             config.unbondingPeriod
         );
 
-        // 6. Roles: the Governor and the council propose and cancel; the deployer keeps nothing.
+        // 6. The yield oracle: market average yield per unit and day, owned by the timelock.
+        _deployOracle(config, c);
+    }
+
+    function _deployOracle(DmexConfig memory config, DmexContracts memory c) private {
+        c.oracle = new YieldOracle(address(c.timelock), config.oracleReporters, config.oracleQuorum);
+    }
+
+    function launch(DmexContracts memory c, uint256 timelockDelay, GenesisCall[] memory calls, address deployer)
+        internal
+    {
+        // 7. Genesis: the timelock runs the launch calls, then sets its real delay, in one batch.
+        uint256 count = calls.length;
+        address[] memory targets = new address[](count + 1);
+        uint256[] memory values = new uint256[](count + 1);
+        bytes[] memory payloads = new bytes[](count + 1);
+        for (uint256 i; i < count; ++i) {
+            targets[i] = calls[i].target;
+            payloads[i] = calls[i].data;
+        }
+        targets[count] = address(c.timelock);
+        payloads[count] = abi.encodeCall(c.timelock.updateDelay, (timelockDelay));
+        c.timelock.grantRole(c.timelock.PROPOSER_ROLE(), deployer);
+        c.timelock.scheduleBatch(targets, values, payloads, bytes32(0), GENESIS_SALT, 0);
+        c.timelock.executeBatch(targets, values, payloads, bytes32(0), GENESIS_SALT);
+        c.timelock.revokeRole(c.timelock.PROPOSER_ROLE(), deployer);
+
+        // 8. Roles: the Governor and the council propose and cancel; the deployer keeps nothing.
         c.timelock.grantRole(c.timelock.PROPOSER_ROLE(), address(c.governor));
         c.timelock.grantRole(c.timelock.CANCELLER_ROLE(), address(c.governor));
         c.timelock.grantRole(c.timelock.PROPOSER_ROLE(), address(c.council));

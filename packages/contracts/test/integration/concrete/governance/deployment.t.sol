@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {DmexContracts, DmexDeployment} from "../../../../script/lib/DmexDeployment.sol";
 import {GovernanceBase} from "../../../GovernanceBase.t.sol";
 
 contract Deployment_Governance_Concrete_Test is GovernanceBase {
@@ -25,6 +26,13 @@ contract Deployment_Governance_Concrete_Test is GovernanceBase {
         assertTrue(timelock.hasRole(canceller, address(council)), "council cancels");
         assertTrue(timelock.hasRole(executor, address(0)), "anyone executes");
         assertEq(timelock.getMinDelay(), TIMELOCK_DELAY, "timelock delay");
+    }
+
+    function test_WhenDeployed_TheTimelockOwnsTheYieldOracle() external {
+        DmexContracts memory c = DmexDeployment.deploy(config(), address(this));
+        assertEq(c.oracle.owner(), address(c.timelock), "oracle owner");
+        assertEq(c.oracle.reporterCount(), 3, "reporters");
+        assertEq(c.oracle.quorum(), 2, "quorum");
     }
 
     function test_WhenDeployed_TheTimelockOwnsTheMinerRegistry() external view {
