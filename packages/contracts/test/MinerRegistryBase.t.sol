@@ -8,18 +8,7 @@ import {IMinerRegistry} from "../src/interfaces/IMinerRegistry.sol";
 import {Application, ApplicationParams, ApplicationStatus, Coin, Miner, MinerStatus} from "../src/types/Miner.sol";
 import {Base} from "./Base.t.sol";
 import {YieldTokenMock} from "./mocks/YieldTokenMock.sol";
-
-/// @notice Cheatcodes the shared `Vm` interface lacks, at the same cheatcode address.
-interface VmExt {
-    struct Log {
-        bytes32[] topics;
-        bytes data;
-        address emitter;
-    }
-
-    function recordLogs() external;
-    function getRecordedLogs() external returns (Log[] memory logs);
-}
+import {Vm} from "./utils/Vm.sol";
 
 /// @notice A MinerRegistry owned by a stand-in timelock, staking the real DMC, with one registered coin
 /// (Filecoin, in TiB) and helpers that walk a miner through its lifecycle.
@@ -34,8 +23,6 @@ abstract contract MinerRegistryBase is Base {
     uint256 internal constant MINER_FUNDS = 1_000_000e18;
     string internal constant PROFILE_URI = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
     bytes32 internal constant CONTENT_HASH = keccak256("miner profile v1");
-
-    VmExt internal constant vmExt = VmExt(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     address internal timelock;
     address internal manager;
@@ -180,11 +167,11 @@ abstract contract MinerRegistryBase is Base {
 
     /// @dev Starts recording logs; `statusChangesRecorded` then counts the MinerStatusChanged events.
     function recordLogs() internal {
-        vmExt.recordLogs();
+        vm.recordLogs();
     }
 
     function statusChangesRecorded() internal returns (uint256 count) {
-        VmExt.Log[] memory logs = vmExt.getRecordedLogs();
+        Vm.Log[] memory logs = vm.getRecordedLogs();
         for (uint256 i; i < logs.length; ++i) {
             if (
                 logs[i].emitter == address(registry) && logs[i].topics.length != 0

@@ -4,6 +4,12 @@ pragma solidity 0.8.30;
 /// @notice The Foundry cheatcodes this repository uses, at the cheatcode address. Signatures match
 /// Foundry 1.x exactly (a wrong one reverts with "unknown cheatcode"); add a line when a test needs more.
 interface Vm {
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
     // Environment and time
     function warp(uint256 timestamp) external;
     function roll(uint256 blockNumber) external;
@@ -13,6 +19,10 @@ interface Vm {
     function etch(address target, bytes calldata code) external;
     function getNonce(address account) external view returns (uint64 nonce);
     function computeCreateAddress(address deployer, uint256 nonce) external pure returns (address);
+
+    // Logs
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
 
     // Callers
     function prank(address sender) external;
