@@ -62,6 +62,21 @@ describe("home page in Chromium against anvil", () => {
     await page.screenshot({ path: join(resultsDir, "home.png"), fullPage: true });
   });
 
+  it("shows the governance rules, the council and the registry's coins of the real deploy", async () => {
+    await page.getByText("Filecoin", { exact: false }).waitFor({ timeout: 30_000 });
+    const governance = page.getByRole("region", { name: "Governance and registry" });
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered text a person reads, which is what this checks.
+    const text = await governance.innerText();
+    expect(text).toContain("Filecoin");
+    expect(text).toContain("TH/s");
+    expect(text).toContain("4 of 7");
+    expect(text).toMatch(/Proposal threshold\s+100,000 DMC/);
+    expect(text).toMatch(/Voting delay\s+1 min/);
+    expect(text).toMatch(/Timelock delay\s+2 min/);
+    expect(text).toMatch(/Treasury\s+15,000,000 DMC/);
+    expect(text).toContain("3 reporters, 2 must agree");
+  });
+
   it("follows new blocks", async () => {
     const before = Number(await rpc(anvil.url, "eth_blockNumber"));
     await rpc(anvil.url, "anvil_mine", ["0x7"]);

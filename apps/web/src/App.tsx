@@ -1,5 +1,6 @@
 import { ChainCard } from "./components/ChainCard";
 import { ErrorBoundary } from "./components/ErrorBoundary";
+import { GovernanceCard } from "./components/GovernanceCard";
 import { Page } from "./components/Page";
 import { TokenCard } from "./components/TokenCard";
 import { WalletCard } from "./components/WalletCard";
@@ -12,6 +13,9 @@ export function App() {
       </ErrorBoundary>
       <ErrorBoundary>
         <TokenCard />
+      </ErrorBoundary>
+      <ErrorBoundary>
+        <GovernanceCard />
       </ErrorBoundary>
       <ErrorBoundary>
         <WalletCard />

@@ -1,12 +1,12 @@
-import { type AnvilProcess, deploy, rpc, startAnvil } from "@dmex/contracts/node";
+import { type AnvilProcess, rpc, startAnvil } from "@dmex/contracts/node";
 import { HDNodeWallet, type JsonRpcProvider, Mnemonic, parseUnits, Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { connect, connectChecked } from "./client.js";
-import { type Deployment, parseDeployment } from "./deployment.js";
 import { getDeployment } from "./deployments.js";
 import { ChainUnavailableError, ContractNotDeployedError } from "./errors.js";
 import { createReadProvider, readChainStatus } from "./provider.js";
+import { useLocalChain } from "./testing/localChain.js";
 import { readAccountVotes, readTokenInfo } from "./token.js";
 
 // anvil's public dev accounts: 1 is the local rewards reserve (50,000,000 DMC), 5 a holder.
@@ -17,46 +17,33 @@ const RECIPIENT = "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955"; // account 7
 const DMC = (amount: string) => parseUnits(amount, 18);
 
 describe("SDK against a real chain", () => {
-  let anvil: AnvilProcess;
-  let deployment: Deployment;
-  let provider: JsonRpcProvider;
-
-  beforeAll(async () => {
-    anvil = await startAnvil();
-    deployment = parseDeployment(await deploy({ rpcUrl: anvil.url }));
-    provider = createReadProvider(anvil.url, 31337);
-  });
-
-  afterAll(async () => {
-    provider?.destroy();
-    await anvil?.stop();
-  });
+  const local = useLocalChain();
 
   it("deploys to the addresses of the generated deployments module", () => {
     // A fresh anvil and the same script give the same addresses, so the record the build generated holds.
-    expect(deployment.contracts.DmcToken.address).toBe(getDeployment(31337).contracts.DmcToken.address);
+    expect(local.deployment.contracts.DmcToken.address).toBe(getDeployment(31337).contracts.DmcToken.address);
   });
 
   it("reads the chain status", async () => {
-    const status = await readChainStatus(provider);
+    const status = await readChainStatus(local.provider);
     expect(status.chainId).toBe(31337);
-    expect(status.blockNumber).toBeGreaterThanOrEqual(deployment.contracts.DmcToken.blockNumber);
+    expect(status.blockNumber).toBeGreaterThanOrEqual(local.deployment.contracts.DmcToken.blockNumber);
     expect(status.blockTimestamp).toBeGreaterThan(1_600_000_000);
   });
 
   it("reads DMC metadata and supply", async () => {
-    const { dmcToken } = connect(provider, 31337, { deployment });
+    const { dmcToken } = connect(local.provider, 31337, { deployment: local.deployment });
     const info = await readTokenInfo(dmcToken);
     expect(info).toMatchObject({ name: "DMEX Coin", symbol: "DMC", decimals: 18 });
     expect(info.totalSupply).toBe(DMC("100000000"));
-    expect(info.address).toBe(deployment.contracts.DmcToken.address);
+    expect(info.address).toBe(local.deployment.contracts.DmcToken.address);
   });
 
   it("transfers and delegates DMC through a signer, and votes follow", async () => {
-    const reserve = new Wallet(RESERVE_KEY, provider);
-    const holder = new Wallet(HOLDER_KEY, provider);
-    const asReserve = connect(reserve, 31337, { deployment });
-    const asHolder = connect(holder, 31337, { deployment });
+    const reserve = new Wallet(RESERVE_KEY, local.provider);
+    const holder = new Wallet(HOLDER_KEY, local.provider);
+    const asReserve = connect(reserve, 31337, { deployment: local.deployment });
+    const asHolder = connect(holder, 31337, { deployment: local.deployment });
 
     const reserveBefore = await asReserve.dmcToken.balanceOf(reserve.address);
     await (await asReserve.dmcToken.transfer(holder.address, DMC("1000"))).wait();
@@ -84,7 +71,7 @@ describe("SDK against a real chain", () => {
       { length: 10 },
       (_, i) => HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${i}`).address,
     );
-    const { council, yieldOracle } = connect(provider, 31337, { deployment });
+    const { council, yieldOracle } = connect(local.provider, 31337, { deployment: local.deployment });
     expect(await council.getOwners()).toEqual(anvilAccounts.slice(3, 10));
     for (const reporter of anvilAccounts.slice(7, 10))
       expect(await yieldOracle.isReporter(reporter)).toBe(true);
@@ -94,19 +81,19 @@ describe("SDK against a real chain", () => {
     // anvil accounts 7 and 8 are local oracle reporters (quorum 2).
     const reporterA = new Wallet(
       "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
-      provider,
+      local.provider,
     );
     const reporterB = new Wallet(
       "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
-      provider,
+      local.provider,
     );
-    await rpc(anvil.url, "evm_increaseTime", [2 * 86_400]);
-    await rpc(anvil.url, "evm_mine");
-    const { blockTimestamp } = await readChainStatus(provider);
+    await rpc(local.anvil.url, "evm_increaseTime", [2 * 86_400]);
+    await rpc(local.anvil.url, "evm_mine");
+    const { blockTimestamp } = await readChainStatus(local.provider);
     const yesterday = Math.floor(blockTimestamp / 86_400) - 1;
 
-    const asA = connect(reporterA, 31337, { deployment });
-    const asB = connect(reporterB, 31337, { deployment });
+    const asA = connect(reporterA, 31337, { deployment: local.deployment });
+    const asB = connect(reporterB, 31337, { deployment: local.deployment });
     await (await asA.yieldOracle.report(1n, yesterday, 100n)).wait();
     expect(await asA.yieldOracle.isFinal(1n, yesterday)).toBe(false);
     await (await asB.yieldOracle.report(1n, yesterday, 300n)).wait();
@@ -117,8 +104,8 @@ describe("SDK against a real chain", () => {
   });
 
   it("decodes typed events from receipts", async () => {
-    const holder = new Wallet(HOLDER_KEY, provider);
-    const { dmcToken } = connect(holder, 31337, { deployment });
+    const holder = new Wallet(HOLDER_KEY, local.provider);
+    const { dmcToken } = connect(holder, 31337, { deployment: local.deployment });
     const receipt = await (await dmcToken.delegate(RECIPIENT)).wait();
     const events = await dmcToken.queryFilter(
       dmcToken.filters.DelegateChanged(holder.address),

@@ -64,6 +64,8 @@ export type { VoteSupport } from "./governance/support.js";
 export { supportValue } from "./governance/support.js";
 export type { SignedBallot, VoteResult } from "./governance/vote.js";
 export { castVote, castVoteBySig, signBallot } from "./governance/vote.js";
+export type { CoinOverview, GovernorOverview, ProtocolOverview } from "./overview.js";
+export { formatDuration, MAX_OVERVIEW_COINS, readProtocolOverview } from "./overview.js";
 export type { ChainStatus, ReadProviderOptions } from "./provider.js";
 export { createReadProvider, readChainStatus } from "./provider.js";
 export type {
