@@ -78,7 +78,7 @@ abstract contract GovernanceBase is Test {
         allocation.insuranceReserve = insuranceReserve;
         allocation.tranches = new VestingTranche[](1);
         allocation.tranches[0] = VestingTranche({
-            beneficiary: makeAddrView("team"),
+            beneficiary: addressOf("team"),
             amount: 15_000_000e18,
             start: uint64(block.timestamp),
             duration: 4 * 365 days,
@@ -98,14 +98,10 @@ abstract contract GovernanceBase is Test {
         cfg.approvalWindow = 30 days;
         cfg.unbondingPeriod = 14 days;
         cfg.oracleReporters = new address[](3);
-        cfg.oracleReporters[0] = makeAddrView("reporter0");
-        cfg.oracleReporters[1] = makeAddrView("reporter1");
-        cfg.oracleReporters[2] = makeAddrView("reporter2");
+        cfg.oracleReporters[0] = addressOf("reporter0");
+        cfg.oracleReporters[1] = addressOf("reporter1");
+        cfg.oracleReporters[2] = addressOf("reporter2");
         cfg.oracleQuorum = 2;
-    }
-
-    function makeAddrView(string memory name) internal pure returns (address) {
-        return vm.addr(uint256(keccak256(abi.encodePacked(name))));
     }
 
     function _giveVotes(address account, uint256 amount) internal {

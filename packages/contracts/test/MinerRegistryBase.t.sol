@@ -5,9 +5,9 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {MinerRegistry} from "../src/MinerRegistry.sol";
 import {IMinerRegistry} from "../src/interfaces/IMinerRegistry.sol";
+import {BridgedToken} from "../src/mocks/BridgedToken.sol";
 import {Application, ApplicationParams, ApplicationStatus, Coin, Miner, MinerStatus} from "../src/types/Miner.sol";
 import {Base} from "./Base.t.sol";
-import {YieldTokenMock} from "./mocks/YieldTokenMock.sol";
 import {Vm} from "./utils/Vm.sol";
 
 /// @notice A MinerRegistry owned by a stand-in timelock, staking the real DMC, with one registered coin
@@ -30,7 +30,7 @@ abstract contract MinerRegistryBase is Base {
     address internal stranger;
 
     MinerRegistry internal registry;
-    YieldTokenMock internal ifil;
+    BridgedToken internal ifil;
     uint256 internal filCoinId;
 
     function setUp() public virtual override {
@@ -43,7 +43,7 @@ abstract contract MinerRegistryBase is Base {
         registry =
             new MinerRegistry(timelock, IERC20(address(token)), insuranceReserve, APPROVAL_WINDOW, UNBONDING_PERIOD);
         vm.label(address(registry), "MinerRegistry");
-        ifil = new YieldTokenMock("Wrapped Filecoin", "IFIL", 18);
+        ifil = new BridgedToken("Bridged Filecoin", "IFIL", 18, timelock, makeAddr("bridge"));
         vm.label(address(ifil), "IFIL");
 
         vm.startPrank(timelock);

@@ -76,9 +76,19 @@ abstract contract Test {
 
     /// @dev A labelled address derived from `name`, with its private key for signatures.
     function makeAccount(string memory name) internal returns (address account, uint256 privateKey) {
-        privateKey = uint256(keccak256(abi.encodePacked(name))) % SECP256K1_ORDER;
+        privateKey = keyOf(name);
         account = vm.addr(privateKey);
         vm.label(account, name);
+    }
+
+    /// @dev The private key `makeAccount(name)` uses; pure, for use in view helpers.
+    function keyOf(string memory name) internal pure returns (uint256) {
+        return uint256(keccak256(abi.encodePacked(name))) % SECP256K1_ORDER;
+    }
+
+    /// @dev The address `makeAccount(name)` returns, without labelling it (pure).
+    function addressOf(string memory name) internal pure returns (address) {
+        return vm.addr(keyOf(name));
     }
 
     function makeAddr(string memory name) internal returns (address account) {

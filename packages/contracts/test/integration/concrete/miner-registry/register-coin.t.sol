@@ -2,13 +2,13 @@
 pragma solidity 0.8.30;
 
 import {IMinerRegistry} from "../../../../src/interfaces/IMinerRegistry.sol";
+import {BridgedToken} from "../../../../src/mocks/BridgedToken.sol";
 import {Coin} from "../../../../src/types/Miner.sol";
 import {MinerRegistryBase} from "../../../MinerRegistryBase.t.sol";
-import {YieldTokenMock} from "../../../mocks/YieldTokenMock.sol";
 
 contract RegisterCoin_MinerRegistry_Concrete_Test is MinerRegistryBase {
     function bitcoin() internal returns (Coin memory) {
-        YieldTokenMock wbtc = new YieldTokenMock("Wrapped Bitcoin", "WBTC", 8);
+        BridgedToken wbtc = new BridgedToken("Bridged Bitcoin", "XBTC", 8, timelock, makeAddr("bridge"));
         return Coin({name: "Bitcoin", unitName: "TH/s", unitSize: 1, yieldToken: address(wbtc), displayDecimals: 8});
     }
 
