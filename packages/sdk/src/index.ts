@@ -65,7 +65,7 @@ export { supportValue } from "./governance/support.js";
 export type { SignedBallot, VoteResult } from "./governance/vote.js";
 export { castVote, castVoteBySig, signBallot } from "./governance/vote.js";
 export type { CoinOverview, GovernorOverview, ProtocolOverview } from "./overview.js";
-export { formatDuration, MAX_OVERVIEW_COINS, readProtocolOverview } from "./overview.js";
+export { MAX_OVERVIEW_COINS, readProtocolOverview } from "./overview.js";
 export type { ChainStatus, ReadProviderOptions } from "./provider.js";
 export { createReadProvider, readChainStatus } from "./provider.js";
 export type {
@@ -95,4 +95,4 @@ export { DMEX_REVERT_SOURCES, decodeRevert } from "./revert.js";
 export type { AccountVotes, TokenInfo } from "./token.js";
 export { readAccountVotes, readTokenInfo } from "./token.js";
 export type { FormatAmountOptions } from "./units.js";
-export { formatAmount, parseAmount } from "./units.js";
+export { formatAmount, formatDuration, parseAmount } from "./units.js";

@@ -2,36 +2,11 @@ import { parseUnits, Wallet } from "ethers";
 import { describe, expect, it } from "vitest";
 
 import { connect } from "./client.js";
-import { formatDuration, readProtocolOverview } from "./overview.js";
+import { readProtocolOverview } from "./overview.js";
 import { readChainStatus } from "./provider.js";
 import { useLocalChain } from "./testing/localChain.js";
 
 const DMC = (amount: string) => parseUnits(amount, 18);
-
-describe("formatDuration", () => {
-  it.each([
-    [0, "0 s"],
-    [1, "1 s"],
-    [59, "59 s"],
-    [60, "1 min"],
-    [90, "1 min 30 s"],
-    [120, "2 min"],
-    [300, "5 min"],
-    [3_600, "1 h"],
-    [86_400, "1 day"],
-    [172_800, "2 days"],
-    [108_000, "1 day 6 h"],
-    [30 * 86_400, "30 days"],
-    [86_400 + 61, "1 day 1 min 1 s"],
-  ])("%i s is %s", (seconds, expected) => {
-    expect(formatDuration(seconds)).toBe(expected);
-  });
-
-  it("takes bigints, as the contracts return them, and keeps the sign", () => {
-    expect(formatDuration(1_209_600n)).toBe("14 days");
-    expect(formatDuration(-60)).toBe("-1 min");
-  });
-});
 
 describe("readProtocolOverview against the local deployment", () => {
   const local = useLocalChain();

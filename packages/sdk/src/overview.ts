@@ -155,28 +155,3 @@ export async function readProtocolOverview(client: DmexClient): Promise<Protocol
     oracle: { reporterCount, quorum: Number(oracleQuorum) },
   };
 }
-
-const DURATION_UNITS: readonly (readonly [bigint, string, string])[] = [
-  [86_400n, "day", "days"],
-  [3_600n, "h", "h"],
-  [60n, "min", "min"],
-  [1n, "s", "s"],
-];
-
-/**
- * A whole number of seconds as its exact parts, largest first, skipping zero parts: 60 → "1 min",
- * 300 → "5 min", 172,800 → "2 days", 108,000 → "1 day 6 h", 90 → "1 min 30 s", 0 → "0 s".
- * Nothing is rounded.
- */
-export function formatDuration(seconds: number | bigint): string {
-  let rest = BigInt(seconds);
-  if (rest < 0n) return `-${formatDuration(-rest)}`;
-  if (rest === 0n) return "0 s";
-  const parts: string[] = [];
-  for (const [size, one, many] of DURATION_UNITS) {
-    const count = rest / size;
-    rest %= size;
-    if (count > 0n) parts.push(`${count} ${count === 1n ? one : many}`);
-  }
-  return parts.join(" ");
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { InvalidAmountError } from "./errors.js";
-import { formatAmount, parseAmount } from "./units.js";
+import { formatAmount, formatDuration, parseAmount } from "./units.js";
 
 describe("formatAmount", () => {
   it("groups thousands and appends the unit", () => {
@@ -40,5 +40,30 @@ describe("parseAmount", () => {
   it.each(["", "abc", "-1", "1.2.3", "1e18", "0.0000001"])("rejects %j with a typed error", (input) => {
     const decimals = 6;
     expect(() => parseAmount(input, decimals)).toThrow(InvalidAmountError);
+  });
+});
+
+describe("formatDuration", () => {
+  it.each([
+    [0, "0 s"],
+    [1, "1 s"],
+    [59, "59 s"],
+    [60, "1 min"],
+    [90, "1 min 30 s"],
+    [120, "2 min"],
+    [300, "5 min"],
+    [3_600, "1 h"],
+    [86_400, "1 day"],
+    [172_800, "2 days"],
+    [108_000, "1 day 6 h"],
+    [30 * 86_400, "30 days"],
+    [86_400 + 61, "1 day 1 min 1 s"],
+  ])("%i s is %s", (seconds, expected) => {
+    expect(formatDuration(seconds)).toBe(expected);
+  });
+
+  it("takes bigints, as the contracts return them, and keeps the sign", () => {
+    expect(formatDuration(1_209_600n)).toBe("14 days");
+    expect(formatDuration(-60)).toBe("-1 min");
   });
 });
