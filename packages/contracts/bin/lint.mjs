@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Solidity lint: `forge fmt --check`, then `forge lint` failing on high and medium findings.
+// Solidity lint: `forge fmt --check`, then `forge lint` failing on high and medium findings, then a check
+// that the gas table (snapshots/README.md) matches the gas snapshots.
 // forge lint exits 0 on findings unless `--deny warnings`; and it rewrites the build cache in a way
 // that makes a later `forge test` find no tests, so it compiles into its own cache and output folders.
+import { spawn } from "node:child_process";
+
 import { runFoundry } from "./foundry.mjs";
 
 const isolated = { ...process.env, FOUNDRY_CACHE_PATH: "cache/lint", FOUNDRY_OUT: "cache/lint-out" };
@@ -18,4 +21,11 @@ if (code !== 0) {
     },
   );
 }
+if (code === 0) code = await run(process.execPath, ["node/gas-table.mjs", "--check"]);
 process.exitCode = code;
+
+function run(command, args) {
+  return new Promise((resolve) => {
+    spawn(command, args, { stdio: "inherit" }).once("close", (status) => resolve(status ?? 1));
+  });
+}
