@@ -93,6 +93,8 @@ export function toDeployment(chainId, record) {
   for (const [name, { internal_type: type, value }] of Object.entries(record.returns ?? {})) {
     if (type !== "address") continue;
     const address = getAddress(value);
+    // Optional contracts (the demo USDC) are returned as zero when not deployed.
+    if (BigInt(address) === 0n) continue;
     const creation = creations.get(address);
     if (!creation)
       throw new Error(`Deploy.run() returned ${name} = ${address}, which the script did not create`);

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IMinerRegistry} from "../src/interfaces/IMinerRegistry.sol";
+import {IRiskControlVault} from "../src/interfaces/IRiskControlVault.sol";
 import {BridgedToken} from "../src/mocks/BridgedToken.sol";
 import {Allocation, VestingTranche} from "../src/types/Allocation.sol";
 import {GovernorParams} from "../src/types/Governance.sol";
@@ -18,9 +19,11 @@ import {DmexConfig, DmexContracts, DmexDeployment, GenesisCall} from "./lib/Dmex
 /// - `DMEX_COUNCIL` (comma-separated, 7 addresses), genesis recipients `DMEX_REWARDS_RESERVE`,
 ///   `DMEX_INSURANCE_RESERVE`, `DMEX_TEAM_BENEFICIARY`, `DMEX_INVESTOR_BENEFICIARY`, `DMEX_VESTING_START`,
 ///   and `DMEX_SAFE_SINGLETON` / `DMEX_SAFE_PROXY_FACTORY` where Safe is already deployed.
-/// - `DMEX_DEMO_COINS`: `1` (default with local governance) deploys two bridged yield tokens that only the
-///   deployer's account can mint (it plays the bridge on a local chain) and registers two coins through the
-///   timelock's genesis batch: Filecoin (unit TiB, IFIL, 18 decimals) and Bitcoin (unit TH/s, 8 decimals).
+/// - `DMEX_DEMO_COINS`: `1` (default with local governance) deploys two bridged yield tokens and a 6-decimals
+///   demo USDC that only the deployer's account can mint (it plays the bridge on a local chain), registers
+///   two coins through the timelock's genesis batch, Filecoin (unit TiB, IFIL, 18 decimals) and Bitcoin (unit
+///   TH/s, 8 decimals), and allowlists the USDC as payment token. Without demo coins `DemoUSDC` is zero and
+///   left out of the record; the DAO allowlists the real stablecoins by proposal.
 /// Defaults are anvil's public dev accounts, so a fresh anvil always yields the same addresses.
 contract Deploy {
     Vm private constant vm = VM;
@@ -47,7 +50,11 @@ contract Deploy {
             address DmexGovernor,
             address Council,
             address MinerRegistry,
-            address YieldOracle
+            address YieldOracle,
+            address RiskControlVault,
+            address HashrateCertificate,
+            address CertificateRenderer,
+            address DemoUSDC
         )
     {
         uint256 key = vm.envUint("DMEX_DEPLOYER_KEY");
@@ -58,25 +65,27 @@ contract Deploy {
 
         vm.startBroadcast(key);
         DmexContracts memory c = DmexDeployment.deployContracts(config, deployer);
-        GenesisCall[] memory genesis = demoCoins ? _demoCoins(c, deployer) : new GenesisCall[](0);
+        GenesisCall[] memory genesis;
+        if (demoCoins) (genesis, DemoUSDC) = _demoCoins(c, deployer);
         DmexDeployment.launch(c, config.timelockDelay, genesis, deployer);
         vm.stopBroadcast();
-        return (
-            address(c.token),
-            address(c.timelock),
-            address(c.governor),
-            address(c.council),
-            address(c.registry),
-            address(c.oracle)
-        );
+        (DmcToken, DmexTimelock, DmexGovernor, Council) =
+        (address(c.token), address(c.timelock), address(c.governor), address(c.council));
+        (MinerRegistry, YieldOracle, RiskControlVault, HashrateCertificate, CertificateRenderer) =
+        (address(c.registry), address(c.oracle), address(c.vault), address(c.certificate), address(c.renderer));
     }
 
-    /// @dev Deploys the two demo yield tokens (admin: the timelock; bridge: the deployer's account) and
-    /// returns the genesis calls that register their coins.
-    function _demoCoins(DmexContracts memory c, address bridge) private returns (GenesisCall[] memory calls) {
+    /// @dev Deploys the two demo yield tokens and a 6-decimals demo USDC (admin: the timelock; minting: the
+    /// deployer's account, playing bridge and issuer) and returns the genesis calls that register the coins
+    /// and allowlist USDC for payments.
+    function _demoCoins(DmexContracts memory c, address bridge)
+        private
+        returns (GenesisCall[] memory calls, address usdc)
+    {
         address ifil = address(new BridgedToken("Bridged Filecoin", "IFIL", 18, address(c.timelock), bridge));
         address xbtc = address(new BridgedToken("Bridged Bitcoin", "XBTC", 8, address(c.timelock), bridge));
-        calls = new GenesisCall[](2);
+        usdc = address(new BridgedToken("USD Coin (DMEX demo)", "USDC", 6, address(c.timelock), bridge));
+        calls = new GenesisCall[](3);
         calls[0] = GenesisCall({
             target: address(c.registry),
             data: abi.encodeCall(
@@ -90,6 +99,9 @@ contract Deploy {
                 IMinerRegistry.registerCoin,
                 (Coin({name: "Bitcoin", unitName: "TH/s", unitSize: 1, yieldToken: xbtc, displayDecimals: 8}))
             )
+        });
+        calls[2] = GenesisCall({
+            target: address(c.vault), data: abi.encodeCall(IRiskControlVault.setPaymentToken, (usdc, true))
         });
     }
 

@@ -5,8 +5,11 @@ import {Safe} from "@safe-global/safe-smart-account/contracts/Safe.sol";
 import {SafeL2} from "@safe-global/safe-smart-account/contracts/SafeL2.sol";
 import {SafeProxyFactory} from "@safe-global/safe-smart-account/contracts/proxies/SafeProxyFactory.sol";
 
+import {CertificateRenderer} from "../../src/CertificateRenderer.sol";
 import {DmcToken} from "../../src/DmcToken.sol";
+import {HashrateCertificate} from "../../src/HashrateCertificate.sol";
 import {MinerRegistry} from "../../src/MinerRegistry.sol";
+import {RiskControlVault} from "../../src/RiskControlVault.sol";
 import {YieldOracle} from "../../src/YieldOracle.sol";
 import {CouncilModuleSetup} from "../../src/governance/CouncilModuleSetup.sol";
 import {DmexGovernor} from "../../src/governance/DmexGovernor.sol";
@@ -43,6 +46,9 @@ struct DmexContracts {
     SafeL2 council;
     MinerRegistry registry;
     YieldOracle oracle;
+    CertificateRenderer renderer;
+    RiskControlVault vault;
+    HashrateCertificate certificate;
     address safeSingleton;
     address safeProxyFactory;
 }
@@ -116,33 +122,41 @@ library DmexDeployment {
         );
 
         // 6. The yield oracle: market average yield per unit and day, owned by the timelock.
-        _deployOracle(config, c);
+        // 7. The risk-control vault, administered by the timelock, pausable by the council too; it creates the
+        // certificate NFT. `launch` names it the registry's offering manager.
+        _deployVault(config, c);
     }
 
-    function _deployOracle(DmexConfig memory config, DmexContracts memory c) private {
+    function _deployVault(DmexConfig memory config, DmexContracts memory c) private {
         c.oracle = new YieldOracle(address(c.timelock), config.oracleReporters, config.oracleQuorum);
+        c.renderer = new CertificateRenderer();
+        c.vault = new RiskControlVault(address(c.timelock), address(c.council), c.registry, c.oracle, c.renderer);
+        c.certificate = HashrateCertificate(address(c.vault.certificate()));
     }
 
     function launch(DmexContracts memory c, uint256 timelockDelay, GenesisCall[] memory calls, address deployer)
         internal
     {
-        // 7. Genesis: the timelock runs the launch calls, then sets its real delay, in one batch.
+        // 8. Genesis: the timelock wires the vault into the registry, runs the launch calls, then sets its real
+        // delay, in one batch.
         uint256 count = calls.length;
-        address[] memory targets = new address[](count + 1);
-        uint256[] memory values = new uint256[](count + 1);
-        bytes[] memory payloads = new bytes[](count + 1);
+        address[] memory targets = new address[](count + 2);
+        uint256[] memory values = new uint256[](count + 2);
+        bytes[] memory payloads = new bytes[](count + 2);
+        targets[0] = address(c.registry);
+        payloads[0] = abi.encodeCall(c.registry.setOfferingManager, (address(c.vault)));
         for (uint256 i; i < count; ++i) {
-            targets[i] = calls[i].target;
-            payloads[i] = calls[i].data;
+            targets[i + 1] = calls[i].target;
+            payloads[i + 1] = calls[i].data;
         }
-        targets[count] = address(c.timelock);
-        payloads[count] = abi.encodeCall(c.timelock.updateDelay, (timelockDelay));
+        targets[count + 1] = address(c.timelock);
+        payloads[count + 1] = abi.encodeCall(c.timelock.updateDelay, (timelockDelay));
         c.timelock.grantRole(c.timelock.PROPOSER_ROLE(), deployer);
         c.timelock.scheduleBatch(targets, values, payloads, bytes32(0), GENESIS_SALT, 0);
         c.timelock.executeBatch(targets, values, payloads, bytes32(0), GENESIS_SALT);
         c.timelock.revokeRole(c.timelock.PROPOSER_ROLE(), deployer);
 
-        // 8. Roles: the Governor and the council propose and cancel; the deployer keeps nothing.
+        // 9. Roles: the Governor and the council propose and cancel; the deployer keeps nothing.
         c.timelock.grantRole(c.timelock.PROPOSER_ROLE(), address(c.governor));
         c.timelock.grantRole(c.timelock.CANCELLER_ROLE(), address(c.governor));
         c.timelock.grantRole(c.timelock.PROPOSER_ROLE(), address(c.council));

@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {MinerStatus} from "../types/Miner.sol";
+import {
+    CertificateView,
+    DayRecord,
+    Offering,
+    OfferingParams,
+    OfferingStatus,
+    SaleCheckpoint
+} from "../types/Offering.sol";
+import {IHashrateCertificate} from "./IHashrateCertificate.sol";
+import {IMinerRegistry} from "./IMinerRegistry.sol";
+import {IYieldOracle} from "./IYieldOracle.sol";
+
+/// @title IRiskControlVault
+/// @notice Offerings of hashrate certificates and the money behind them (DESIGN §3.3–3.4). A buyer's payment
+/// waits here as the certificate's escrow and is released to the miner day by day, only for days whose yield
+/// the miner delivered; holders claim the yield; a miner that stops delivering is flagged, frozen and, by the
+/// DAO, terminated, after which holders take back the escrow of the days not delivered.
+///
+/// Rules the UI shows (chosen here, DESIGN §3.3 item 7 and the issue):
+/// - **Days** are UTC day numbers (`timestamp / 1 days`). A certificate's stream runs from its sale day (or
+///   the start of the term) to the end of the term; a sale on a day counts that whole day.
+/// - **Delivery gates release, in order.** Yield is deposited for days that have ended, in order: the next
+///   undelivered day, or any day already delivered (top-ups). Escrow of every day before the first
+///   undelivered one is released to the miner, so a withdrawal is one subtraction, whatever the number of days
+///   or certificates. A late payment for the next undelivered day still counts (late payment).
+/// - **A deposit is shared among the certificates sold at the time of the deposit** (the accumulator runs
+///   over current sold units), also for a late payment for a past day: a certificate sold after that day but
+///   before the late payment shares it. The delivery record still rates the day against the units sold by
+///   that day.
+/// - **Unclaimed yield travels with the certificate**: a transfer moves the yield accrued and not claimed to
+///   the new owner (the price of a certificate includes it; marketplaces show it).
+/// - **A flagged offering freezes**: no escrow leaves, no sales, the miner opens no new offering until the DAO
+///   resumes or terminates it. Deposits, claims and refunds go on.
+/// - **Termination** makes each certificate's escrow of undelivered days refundable to its holder
+///   (`escrow × undelivered days / stream days`); escrow of delivered days stays the miner's.
+/// - **Pausing** (council or timelock, emergencies) stops offerings, sales, withdrawals, splits and merges;
+///   never claims, refunds, deposits or flags.
+interface IRiskControlVault {
+    /*//////////////////////////////////////////////////////////////
+                                 EVENTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice A payment token was allowed or disallowed for new offerings.
+    event PaymentTokenSet(address indexed token, bool allowed);
+
+    /// @notice The flag parameters changed (also emitted by the constructor).
+    /// @param windowDays Consecutive missed or short days that allow a flag.
+    /// @param shortThresholdBps A delivery below this share of the market average (basis points) is short.
+    event FlagParametersSet(uint16 windowDays, uint16 shortThresholdBps);
+
+    /// @notice A miner created an offering and its certificates were minted to it.
+    event OfferingCreated(
+        uint256 indexed offeringId,
+        address indexed miner,
+        uint256 indexed coinId,
+        address paymentToken,
+        address yieldToken,
+        uint256 unitsPerCertificate,
+        uint256 certificateCount,
+        uint32 startDay,
+        uint32 endDay
+    );
+
+    /// @notice The miner burned an unsold certificate; its units went back to the miner's free capacity.
+    event UnsoldCancelled(uint256 indexed offeringId, uint256 indexed tokenId, uint256 units);
+
+    /// @notice A certificate's primary sale was recorded; `escrow` now streams to the miner from `saleDay`.
+    event PrimarySaleRecorded(
+        uint256 indexed offeringId, uint256 indexed tokenId, uint256 escrow, uint256 units, uint32 saleDay
+    );
+
+    /// @notice Yield was deposited for a day.
+    /// @param dayTotal Everything deposited for that day so far.
+    /// @param accYieldPerUnit The accumulator after the deposit (scaled by `YIELD_SCALE`).
+    /// @param nextDay The first undelivered day after the deposit.
+    event YieldDeposited(
+        uint256 indexed offeringId,
+        uint32 indexed day,
+        address indexed payer,
+        uint256 amount,
+        uint256 dayTotal,
+        uint256 accYieldPerUnit,
+        uint32 nextDay
+    );
+
+    /// @notice The miner withdrew released escrow.
+    event EscrowWithdrawn(uint256 indexed offeringId, address indexed miner, uint256 amount, uint256 totalWithdrawn);
+
+    /// @notice A holder claimed a certificate's yield.
+    event YieldClaimed(uint256 indexed offeringId, uint256 indexed tokenId, address indexed holder, uint256 amount);
+
+    /// @notice Anyone flagged the offering for the consecutive missed or short days [fromDay, toDay].
+    event OfferingFlagged(uint256 indexed offeringId, address indexed flagger, uint32 fromDay, uint32 toDay);
+
+    /// @notice The DAO resumed a frozen offering (false alarm).
+    event OfferingResumed(uint256 indexed offeringId, uint32 day);
+
+    /// @notice The DAO terminated the offering; escrow of undelivered days is refundable from now on.
+    /// @param deliveredUntil The first undelivered day, fixed from now on.
+    event OfferingTerminated(uint256 indexed offeringId, uint32 day, uint32 deliveredUntil);
+
+    /// @notice The term ended with every day delivered (or nothing sold); the capacity went back.
+    event OfferingFinished(uint256 indexed offeringId);
+
+    /// @notice A holder took back a certificate's undelivered escrow after termination.
+    event Refunded(uint256 indexed offeringId, uint256 indexed tokenId, address indexed holder, uint256 amount);
+
+    /// @notice A certificate was split: `tokenId` kept `keptUnits`, `newTokenId` got `newUnits`.
+    event CertificateSplit(
+        uint256 indexed offeringId,
+        uint256 indexed tokenId,
+        uint256 indexed newTokenId,
+        uint256 keptUnits,
+        uint256 newUnits
+    );
+
+    /// @notice `burnedTokenId` was merged into `tokenId`, which now carries `units`.
+    event CertificatesMerged(
+        uint256 indexed offeringId, uint256 indexed tokenId, uint256 indexed burnedTokenId, uint256 units
+    );
+
+    /// @notice The owner burned a finished certificate (a record kept no longer).
+    event CertificateBurned(uint256 indexed offeringId, uint256 indexed tokenId);
+
+    /*//////////////////////////////////////////////////////////////
+                                 ERRORS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice An address that must be set is zero.
+    error RiskControlVault_ZeroAddress();
+
+    /// @notice The payment token is not allowlisted.
+    error RiskControlVault_PaymentTokenNotAllowed(address token);
+
+    /// @notice The flag window must be in [1, max] days.
+    error RiskControlVault_FlagWindowOutOfBounds(uint16 windowDays, uint16 max);
+
+    /// @notice The short threshold must be in [1, 10000] basis points.
+    error RiskControlVault_ShortThresholdOutOfBounds(uint16 shortThresholdBps);
+
+    /// @notice No offering has this id.
+    error RiskControlVault_UnknownOffering(uint256 offeringId);
+
+    /// @notice No certificate has this id (never minted, or burned).
+    error RiskControlVault_UnknownCertificate(uint256 tokenId);
+
+    /// @notice The offering's coin is not the miner's approved coin.
+    error RiskControlVault_CoinMismatch(address miner, uint256 coinId, uint256 minerCoinId);
+
+    /// @notice The coin is not active in the registry.
+    error RiskControlVault_CoinInactive(uint256 coinId);
+
+    /// @notice Certificates must carry at least one unit.
+    error RiskControlVault_ZeroUnits();
+
+    /// @notice The certificate count must be in [1, max].
+    error RiskControlVault_CertificateCountOutOfBounds(uint256 count, uint256 max);
+
+    /// @notice The term must be in [1, the miner's longest approved term] days.
+    error RiskControlVault_TermOutOfBounds(uint256 termDays, uint256 maxTermDays);
+
+    /// @notice The start day must be in [today, latest].
+    error RiskControlVault_StartDayOutOfBounds(uint32 startDay, uint32 today, uint32 latest);
+
+    /// @notice Only Active miners (registry) create offerings.
+    error RiskControlVault_MinerNotActive(address miner, MinerStatus status);
+
+    /// @notice All certificates of one call must belong to the offering given.
+    error RiskControlVault_OfferingMismatch(uint256 tokenId, uint256 offeringId);
+
+    /// @notice The miner has a frozen offering and cannot open another one until the DAO resolves it.
+    error RiskControlVault_MinerFrozen(address miner, uint256 frozenOfferings);
+
+    /// @notice Only the offering's miner may do this.
+    error RiskControlVault_NotMiner(uint256 offeringId, address caller);
+
+    /// @notice Only the certificate's owner may do this.
+    error RiskControlVault_NotOwner(uint256 tokenId, address caller);
+
+    /// @notice The certificate's primary sale was already recorded.
+    error RiskControlVault_AlreadySold(uint256 tokenId);
+
+    /// @notice The certificate's primary sale has not happened.
+    error RiskControlVault_NotSold(uint256 tokenId);
+
+    /// @notice The term is over: nothing more can be sold.
+    error RiskControlVault_SalesClosed(uint256 offeringId, uint32 today, uint32 endDay);
+
+    /// @notice The offering's status does not allow this.
+    error RiskControlVault_InvalidStatus(uint256 offeringId, OfferingStatus status);
+
+    /// @notice Amounts must be nonzero.
+    error RiskControlVault_ZeroAmount();
+
+    /// @notice The amount does not fit the vault's 128-bit accounting.
+    error RiskControlVault_AmountTooLarge(uint256 amount);
+
+    /// @notice Yield can only be deposited for a day that has ended.
+    error RiskControlVault_DayNotEnded(uint32 day, uint32 today);
+
+    /// @notice The day is before the first sale or after the term.
+    error RiskControlVault_DayOutsideTerm(uint256 offeringId, uint32 day, uint32 firstDay, uint32 endDay);
+
+    /// @notice Days are delivered in order: `nextDay` must be delivered before `day`.
+    error RiskControlVault_DayNotDue(uint256 offeringId, uint32 day, uint32 nextDay);
+
+    /// @notice No certificate of the offering is sold: there is no one to deliver to.
+    error RiskControlVault_NothingSold(uint256 offeringId);
+
+    /// @notice Nothing is withdrawable now.
+    error RiskControlVault_NothingToWithdraw(uint256 offeringId);
+
+    /// @notice The certificates have no yield to claim.
+    error RiskControlVault_NothingToClaim();
+
+    /// @notice The certificate has nothing to refund (not terminated, unsold, refunded, or fully delivered).
+    error RiskControlVault_NothingToRefund(uint256 tokenId);
+
+    /// @notice The offering does not meet the flag condition.
+    error RiskControlVault_NotFlaggable(uint256 offeringId);
+
+    /// @notice A delivered day in the flag window has no final oracle value yet, so it cannot be rated.
+    error RiskControlVault_DayNotRated(uint256 offeringId, uint32 day);
+
+    /// @notice The offering cannot finish yet: its term has not ended or a day is undelivered.
+    error RiskControlVault_NotSettled(uint256 offeringId, uint32 endDay, uint32 nextDay);
+
+    /// @notice The split must leave at least one unit on each side.
+    error RiskControlVault_InvalidSplit(uint256 tokenId, uint256 units, uint256 splitUnits);
+
+    /// @notice Only certificates of the same offering, sold on the same day (or both unsold), merge.
+    error RiskControlVault_MergeMismatch(uint256 tokenId, uint256 otherTokenId);
+
+    /// @notice A certificate cannot merge with itself.
+    error RiskControlVault_SameToken(uint256 tokenId);
+
+    /// @notice Burning needs a finished or terminated offering and nothing left to claim or refund.
+    error RiskControlVault_NotBurnable(uint256 tokenId);
+
+    /// @notice The day range is empty or reversed.
+    error RiskControlVault_InvalidRange(uint32 fromDay, uint32 toDay);
+
+    /// @notice The day range is longer than `MAX_RANGE_DAYS`.
+    error RiskControlVault_RangeTooLong(uint32 fromDay, uint32 toDay);
+
+    /// @notice No token ids were given.
+    error RiskControlVault_NoTokens();
+
+    /*//////////////////////////////////////////////////////////////
+                               CONSTANTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Role of the marketplace, the only caller of `recordPrimarySale`.
+    function MARKETPLACE_ROLE() external view returns (bytes32);
+
+    /// @notice Role that may pause (the council and the timelock).
+    function PAUSER_ROLE() external view returns (bytes32);
+
+    /// @notice Most certificates one offering mints (10,000).
+    function MAX_CERTIFICATES() external view returns (uint32);
+
+    /// @notice How many days ahead a term may start (365).
+    function MAX_START_DELAY_DAYS() external view returns (uint32);
+
+    /// @notice Longest flag window the DAO may set (30 days).
+    function MAX_FLAG_WINDOW_DAYS() external view returns (uint16);
+
+    /// @notice Longest range of `dayRecords` (366 days).
+    function MAX_RANGE_DAYS() external view returns (uint32);
+
+    /*//////////////////////////////////////////////////////////////
+                                 ADMIN
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Allows or disallows `token` for new offerings. Timelock only. Only plain ERC-20s may be
+    /// allowed: fee-on-transfer and rebasing tokens would break the vault's accounting.
+    function setPaymentToken(address token, bool allowed) external;
+
+    /// @notice Sets the flag window (1..`MAX_FLAG_WINDOW_DAYS`, default 7) and the short threshold in basis
+    /// points of the market average (1..10000, default 8000). Timelock only.
+    function setFlagParameters(uint16 windowDays, uint16 shortThresholdBps) external;
+
+    /// @notice Unfreezes a frozen offering (false alarm). Timelock only. A later flag looks only at days from
+    /// today on.
+    function resume(uint256 offeringId) external;
+
+    /// @notice Terminates an active or frozen offering. Timelock only. Fixes the delivered days, makes every
+    /// sold certificate's escrow of undelivered days refundable to its holder, stops sales and deposits, and
+    /// gives the miner's reserved capacity back. Slashing the miner is a separate registry action.
+    function terminate(uint256 offeringId) external;
+
+    /// @notice Pauses offerings, sales, escrow withdrawals, splits and merges. Pauser role (council, timelock).
+    function pause() external;
+
+    /// @notice Ends a pause. Timelock only.
+    function unpause() external;
+
+    /*//////////////////////////////////////////////////////////////
+                                 MINERS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Creates an offering and mints its certificates to the caller, reserving
+    /// `unitsPerCertificate × certificateCount` of its capacity in the registry.
+    /// @dev Requires: not paused; the caller Active in the registry with enough free capacity and no frozen
+    /// offering; `params.coinId` the caller's coin and active; the payment token allowlisted; see
+    /// {OfferingParams} for the bounds.
+    /// @return offeringId Numbered from 1.
+    function createOffering(OfferingParams calldata params) external returns (uint256 offeringId);
+
+    /// @notice Burns unsold certificates of an active or frozen offering that the caller (its miner) still holds; their
+    /// units go back to its free capacity. An offering left with nothing sold and nothing unsold finishes.
+    function cancelUnsold(uint256 offeringId, uint256[] calldata tokenIds) external;
+
+    /// @notice Sends the miner the escrow released and not yet withdrawn: the escrow of every delivered day
+    /// (all of it once the whole term is delivered). Not while frozen or paused. O(1).
+    /// @return amount Payment token units sent.
+    function withdrawEscrow(uint256 offeringId) external returns (uint256 amount);
+
+    /// @notice Deposits `amount` of the coin's yield token (pulled from the caller) for an ended `day` of the
+    /// offering. `day` is the first undelivered day or an already delivered one. Anyone may pay for the miner.
+    /// Not after termination. O(1).
+    function depositYield(uint256 offeringId, uint32 day, uint256 amount) external;
+
+    /*//////////////////////////////////////////////////////////////
+                              MARKETPLACE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Records a certificate's primary sale: pulls `amount` of the offering's payment token from the
+    /// caller and keeps it as the certificate's escrow, streaming to the miner from today (or the start of
+    /// the term) to its end. Marketplace role only; the offering must be active and its term not over.
+    function recordPrimarySale(uint256 tokenId, uint256 amount) external;
+
+    /*//////////////////////////////////////////////////////////////
+                                HOLDERS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Anyone may flag an active offering whose last `flagWindowDays` ended days of the term were all
+    /// missed or short, or whose term ended `flagWindowDays` ago with a day still undelivered. Freezes it.
+    function flag(uint256 offeringId) external;
+
+    /// @notice Anyone may finish an active offering whose term is over and fully delivered (or that sold
+    /// nothing): its reserved capacity goes back to the miner.
+    function finish(uint256 offeringId) external;
+
+    /// @notice Sends the caller the yield accrued by its certificates, in each offering's yield token.
+    /// Certificates of one yield token next to each other in `tokenIds` are paid in one transfer.
+    /// @return total Sum over all certificates (mixed tokens add up only when they are one token).
+    function claim(uint256[] calldata tokenIds) external returns (uint256 total);
+
+    /// @notice Sends the caller the refundable escrow of its certificates of terminated offerings.
+    /// @return total Sum over all certificates.
+    function refund(uint256[] calldata tokenIds) external returns (uint256 total);
+
+    /// @notice Splits `splitUnits` of a certificate into a new one owned by the caller; escrow divides pro
+    /// rata to units (rounding toward the kept part), accrued yield stays with `tokenId`. Owner only.
+    /// @return newTokenId The new certificate.
+    function split(uint256 tokenId, uint256 splitUnits) external returns (uint256 newTokenId);
+
+    /// @notice Merges `otherTokenId` into `tokenId` (same owner, same offering, same sale day or both unsold):
+    /// units, escrow and accrued yield add up; `otherTokenId` is burned.
+    function merge(uint256 tokenId, uint256 otherTokenId) external;
+
+    /// @notice Burns a certificate of a finished or terminated offering with nothing left to claim or refund.
+    function burn(uint256 tokenId) external;
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice The certificate NFT.
+    function certificate() external view returns (IHashrateCertificate);
+
+    /// @notice The miner registry (capacity, coins).
+    function registry() external view returns (IMinerRegistry);
+
+    /// @notice The yield oracle (market averages for the delivery check).
+    function oracle() external view returns (IYieldOracle);
+
+    /// @notice Whether a payment token is allowlisted.
+    function isPaymentToken(address token) external view returns (bool);
+
+    /// @notice Consecutive missed or short days that allow a flag.
+    function flagWindowDays() external view returns (uint16);
+
+    /// @notice Short threshold, basis points of the market average.
+    function shortThresholdBps() external view returns (uint16);
+
+    /// @notice Offerings created so far (ids 1..count).
+    function offeringCount() external view returns (uint256);
+
+    /// @notice An offering as stored.
+    function offering(uint256 offeringId) external view returns (Offering memory);
+
+    /// @notice Frozen offerings of a miner.
+    function frozenOfferingsOf(address miner) external view returns (uint256);
+
+    /// @notice A sale checkpoint of an offering (`index < offering.checkpointCount`).
+    function saleCheckpoint(uint256 offeringId, uint256 index) external view returns (SaleCheckpoint memory);
+
+    /// @notice Escrow released to the miner so far (withdrawn or not): the escrow of every delivered day.
+    function escrowReleased(uint256 offeringId) external view returns (uint256);
+
+    /// @notice What `withdrawEscrow` would send now (0 while frozen).
+    function withdrawable(uint256 offeringId) external view returns (uint256);
+
+    /// @notice A certificate's figures.
+    function certificateView(uint256 tokenId) external view returns (CertificateView memory);
+
+    /// @notice Yield a certificate's owner can claim now.
+    function claimable(uint256 tokenId) external view returns (uint256);
+
+    /// @notice What `refund` would pay for a certificate now.
+    function refundable(uint256 tokenId) external view returns (uint256);
+
+    /// @notice The delivery record of one day.
+    function dayRecord(uint256 offeringId, uint32 day) external view returns (DayRecord memory);
+
+    /// @notice The delivery records of the days [fromDay, toDay], for charts.
+    function dayRecords(uint256 offeringId, uint32 fromDay, uint32 toDay) external view returns (DayRecord[] memory);
+
+    /// @notice Whether `flag` would succeed now, and for which days.
+    function flaggable(uint256 offeringId) external view returns (bool canFlag, uint32 fromDay, uint32 toDay);
+}

@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+
+import {OfferingParams} from "../../src/types/Offering.sol";
+import {VaultBase} from "../VaultBase.t.sol";
+
+/// @notice Gas benchmarks of the RiskControlVault and its certificates, written to
+/// snapshots/risk_control_vault.json by `vm.snapshotGasLastCall`.
+/// @dev One measured call per test (storage touched in setUp is cold again in the test, as in a real
+/// transaction). Deposits are measured for an odd day, whose delivery slot is shared with the even day before
+/// it: the cheaper of the two alternating cases; `depositYield_evenDay` is the other one.
+abstract contract VaultGasBase is VaultBase {
+    address internal holder;
+
+    function gasGroup() internal pure override returns (string memory) {
+        return "risk_control_vault";
+    }
+
+    function setUp() public virtual override {
+        super.setUp();
+        holder = makeAddr("holder");
+        activate(miner);
+    }
+
+    function offeringWith(uint32 count, uint32 termDays) internal returns (uint256 offeringId) {
+        OfferingParams memory params = defaultOffering();
+        params.certificateCount = count;
+        params.termDays = termDays;
+        offeringId = createOfferingAs(miner, params);
+    }
+
+    /// @dev Records primary sales of certificates 1..count without moving the NFTs (the vault does not look).
+    function recordSales(uint256 offeringId, uint256 count) internal {
+        vm.prank(usdcBridge);
+        usdc.mint(seller, count * PRICE);
+        vm.startPrank(seller);
+        for (uint256 i = 1; i <= count; ++i) {
+            vault.recordPrimarySale(tokenOf(offeringId, i), PRICE);
+        }
+        vm.stopPrank();
+    }
+
+    /// @dev Mints and approves IFIL for the miner so that a measured deposit pays no first-approval cost.
+    function fundMinerYield(uint256 amount) internal {
+        vm.prank(ifilBridge);
+        ifil.mint(miner, amount);
+        vm.prank(miner);
+        ifil.approve(address(vault), type(uint256).max);
+    }
+}
+
+/// @dev An offering with `soldCertificates()` sold (one unit each) whose day 0 is delivered; the test
+/// delivers day 1 (odd) on day 2, the steady state of a miner paying daily.
+abstract contract DepositGasBase is VaultGasBase {
+    uint256 internal offeringId;
+
+    function soldCertificates() internal pure virtual returns (uint32);
+
+    function setUp() public override {
+        super.setUp();
+        vm.prank(timelock);
+        registry.setCapacity(miner, 10_000);
+        OfferingParams memory params = defaultOffering();
+        params.certificateCount = soldCertificates();
+        params.unitsPerCertificate = 1;
+        offeringId = createOfferingAs(miner, params);
+        recordSales(offeringId, soldCertificates());
+        fundMinerYield(10e18);
+        warpToDay(today + 1);
+        vm.prank(miner);
+        vault.depositYield(offeringId, today, 1e18);
+        warpToDay(today + 2);
+    }
+}
+
+contract RiskControlVault_Deposit1_Gas_Test is DepositGasBase {
+    function soldCertificates() internal pure override returns (uint32) {
+        return 1;
+    }
+
+    function test_Gas_DepositYield_1cert() external {
+        vm.prank(miner);
+        vault.depositYield(offeringId, today + 1, 1e18);
+        snapshotGas("depositYield_1cert");
+    }
+
+    /// @dev A top-up of the already delivered day 0 (late extra yield).
+    function test_Gas_DepositYield_TopUp() external {
+        vm.prank(miner);
+        vault.depositYield(offeringId, today, 1e18);
+        snapshotGas("depositYield_topUp");
+    }
+}
+
+contract RiskControlVault_Deposit10000_Gas_Test is DepositGasBase {
+    function soldCertificates() internal pure override returns (uint32) {
+        return 10_000;
+    }
+
+    function test_Gas_DepositYield_10000certs() external {
+        vm.prank(miner);
+        vault.depositYield(offeringId, today + 1, 1e18);
+        snapshotGas("depositYield_10000certs");
+    }
+}
+
+/// @dev Day 1 (odd) delivered; the test delivers day 2 (even), which opens a new delivery slot.
+contract RiskControlVault_DepositEvenDay_Gas_Test is VaultGasBase {
+    uint256 internal offeringId;
+
+    function setUp() public override {
+        super.setUp();
+        offeringId = offeringWith(1, 30);
+        recordSales(offeringId, 1);
+        fundMinerYield(10e18);
+        for (uint32 day = today; day < today + 2; ++day) {
+            warpToDay(day + 1);
+            vm.prank(miner);
+            vault.depositYield(offeringId, day, 1e18);
+        }
+        warpToDay(today + 3);
+    }
+
+    function test_Gas_DepositYield_EvenDay() external {
+        vm.prank(miner);
+        vault.depositYield(offeringId, today + 2, 1e18);
+        snapshotGas("depositYield_evenDay");
+    }
+}
+
+/// @dev A 400-day offering with 20 certificates sold and `deliveredDays()` delivered; the miner has
+/// withdrawn once before (so its USDC balance slot exists, as for any miner after its first withdrawal).
+abstract contract WithdrawGasBase is VaultGasBase {
+    uint256 internal offeringId;
+
+    function deliveredDays() internal pure virtual returns (uint32);
+
+    function setUp() public override {
+        super.setUp();
+        offeringId = offeringWith(20, 400);
+        recordSales(offeringId, 20);
+        fundMinerYield(1000e18);
+        vm.prank(usdcBridge);
+        usdc.mint(miner, 1);
+        for (uint32 day = today; day < today + deliveredDays(); ++day) {
+            warpToDay(day + 1);
+            vm.prank(miner);
+            vault.depositYield(offeringId, day, 1e18);
+        }
+    }
+}
+
+contract RiskControlVault_Withdraw1_Gas_Test is WithdrawGasBase {
+    function deliveredDays() internal pure override returns (uint32) {
+        return 1;
+    }
+
+    function test_Gas_WithdrawEscrow_1day() external {
+        vm.prank(miner);
+        vault.withdrawEscrow(offeringId);
+        snapshotGas("withdrawEscrow_1day");
+    }
+}
+
+contract RiskControlVault_Withdraw365_Gas_Test is WithdrawGasBase {
+    function deliveredDays() internal pure override returns (uint32) {
+        return 365;
+    }
+
+    function test_Gas_WithdrawEscrow_365days() external {
+        vm.prank(miner);
+        vault.withdrawEscrow(offeringId);
+        snapshotGas("withdrawEscrow_365days");
+    }
+}
+
+contract RiskControlVault_Holder_Gas_Test is VaultGasBase {
+    uint256 internal offeringId;
+
+    function setUp() public override {
+        super.setUp();
+        offeringId = offeringWith(20, 30);
+        recordSales(offeringId, 20);
+        vm.startPrank(miner);
+        for (uint256 i = 1; i <= 20; ++i) {
+            certificate.transferFrom(miner, holder, tokenOf(offeringId, i));
+        }
+        vm.stopPrank();
+        // The holder already holds some IFIL, as after its first claim.
+        vm.prank(ifilBridge);
+        ifil.mint(holder, 1);
+        warpToDay(today + 1);
+        deliver(offeringId, today, 20e18);
+    }
+
+    function test_Gas_Claim_1cert() external {
+        claimAs(holder, ids(tokenOf(offeringId, 1)));
+        snapshotGas("claim_1cert");
+    }
+
+    function test_Gas_Claim_20certs() external {
+        uint256[] memory tokenIds = new uint256[](20);
+        for (uint256 i; i < 20; ++i) {
+            tokenIds[i] = tokenOf(offeringId, i + 1);
+        }
+        claimAs(holder, tokenIds);
+        snapshotGas("claim_20certs");
+    }
+
+    function test_Gas_Split() external {
+        vm.prank(holder);
+        vault.split(tokenOf(offeringId, 1), 4);
+        snapshotGas("split");
+    }
+
+    function test_Gas_Merge() external {
+        vm.prank(holder);
+        vault.merge(tokenOf(offeringId, 1), tokenOf(offeringId, 2));
+        snapshotGas("merge");
+    }
+
+    function test_Gas_TransferSoldCertificate() external {
+        vm.prank(holder);
+        certificate.transferFrom(holder, miner, tokenOf(offeringId, 1));
+        snapshotGas("certificate_transfer");
+    }
+}
+
+contract RiskControlVault_Refund_Gas_Test is VaultGasBase {
+    uint256 internal offeringId;
+
+    function setUp() public override {
+        super.setUp();
+        offeringId = offeringWith(20, 30);
+        recordSales(offeringId, 20);
+        vm.prank(miner);
+        certificate.transferFrom(miner, holder, tokenOf(offeringId, 1));
+        vm.prank(usdcBridge);
+        usdc.mint(holder, 1);
+        warpToDay(today + 1);
+        deliver(offeringId, today, 20e18);
+        vm.prank(timelock);
+        vault.terminate(offeringId);
+    }
+
+    function test_Gas_Refund_1cert() external {
+        refundAs(holder, ids(tokenOf(offeringId, 1)));
+        snapshotGas("refund_1cert");
+    }
+}
+
+/// @dev An offering with one certificate sold today; the test records another sale.
+contract RiskControlVault_Sale_Gas_Test is VaultGasBase {
+    uint256 internal offeringId;
+
+    function setUp() public override {
+        super.setUp();
+        offeringId = offeringWith(20, 30);
+        recordSales(offeringId, 1);
+        vm.prank(usdcBridge);
+        usdc.mint(seller, PRICE);
+    }
+
+    function test_Gas_RecordPrimarySale() external {
+        vm.prank(seller);
+        vault.recordPrimarySale(tokenOf(offeringId, 2), PRICE);
+        snapshotGas("recordPrimarySale");
+    }
+
+    /// @dev The first sale of a new day adds a sale checkpoint.
+    function test_Gas_RecordPrimarySale_NewDay() external {
+        warpToDay(today + 1);
+        vm.prank(seller);
+        vault.recordPrimarySale(tokenOf(offeringId, 2), PRICE);
+        snapshotGas("recordPrimarySale_newDay");
+    }
+}
+
+contract RiskControlVault_Flag_Gas_Test is VaultGasBase {
+    uint256 internal offeringId;
+
+    function setUp() public override {
+        super.setUp();
+        offeringId = offeringWith(20, 30);
+        recordSales(offeringId, 20);
+        warpToDay(today + 7);
+    }
+
+    function test_Gas_Flag() external {
+        vault.flag(offeringId);
+        snapshotGas("flag_7missedDays");
+    }
+}
+
+contract RiskControlVault_Offering_Gas_Test is VaultGasBase {
+    function test_Gas_MintBatch_100certs() external {
+        OfferingParams memory params = defaultOffering();
+        params.certificateCount = 100;
+        params.unitsPerCertificate = 1;
+        vm.prank(miner);
+        vault.createOffering(params);
+        snapshotGas("mintBatch_100certs");
+    }
+
+    /// @dev The same 100 certificates minted one `_mint` at a time, for comparison.
+    function test_Gas_MintLoop_100certs_Reference() external {
+        PlainMintLoop plain = new PlainMintLoop();
+        plain.mintLoop(miner, 100);
+        snapshotGas("reference_plainMintLoop_100certs");
+    }
+}
+
+/// @dev A plain OpenZeppelin ERC-721 minted in a loop: what batch minting is compared with.
+contract PlainMintLoop is ERC721("Plain", "PLAIN") {
+    function mintLoop(address to, uint256 count) external {
+        for (uint256 i = 1; i <= count; ++i) {
+            _mint(to, i);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IRiskControlVault} from "../../../../src/interfaces/IRiskControlVault.sol";
+import {DeliveryStatus, OfferingStatus} from "../../../../src/types/Offering.sol";
+import {VaultBase} from "../../../VaultBase.t.sol";
+
+/// @notice DESIGN §3.4 end to end with a hand-computed table: a 30-day offering of 10-TiB certificates, five
+/// buyers (three on day 0 at 3,000 USDC, two on day 5 at 2,500 USDC), the miner delivers days 0-19 in full
+/// and days 20-26 at half the market average, is flagged on day 27 and terminated by the DAO on day 28.
+///
+/// | figure                          | hand computation                                        | value        |
+/// |---------------------------------|---------------------------------------------------------|--------------|
+/// | escrow rate days 0-4            | 3 × 3,000 / 30                                          | 300 USDC/day |
+/// | escrow rate days 5-29           | 300 + 2 × 2,500 / 25                                    | 500 USDC/day |
+/// | released by day 20 (days 0-19)  | 5 × 300 + 15 × 500                                      | 9,000 USDC   |
+/// | released at termination (0-26)  | 9,000 + 7 × 500                                         | 12,500 USDC  |
+/// | refund, day-0 certificate       | 3,000 × (30 - 27) / 30                                  | 300 USDC     |
+/// | refund, day-5 certificate       | 2,500 × (25 - 22) / 25                                  | 300 USDC     |
+/// | conservation                    | 12,500 + 5 × 300                                        | 14,000 USDC  |
+/// | yield, day-0 certificate        | 5 × 0.02 + 15 × 0.02 + 7 × 0.01 (IFIL per day)         | 0.47 IFIL    |
+/// | yield, day-5 certificate        | 15 × 0.02 + 7 × 0.01                                    | 0.37 IFIL    |
+/// | yield delivered                 | 5 × 0.06 + 15 × 0.1 + 7 × 0.05                          | 2.15 IFIL    |
+contract Scenario_Concrete_Test is VaultBase {
+    address[5] internal buyers;
+    uint256[5] internal tokens;
+    uint256 internal offeringId;
+
+    function setUp() public override {
+        super.setUp();
+        for (uint256 i; i < 5; ++i) {
+            buyers[i] = makeAddr(string.concat("buyer", vm.toString(i)));
+        }
+        offeringId = createDefaultOffering();
+        for (uint256 i; i < 5; ++i) {
+            tokens[i] = tokenOf(offeringId, i + 1);
+        }
+    }
+
+    function test_WhenMinerDefaults_GivenTermination_HoldersLoseAtMostDeliveredEscrow() external {
+        uint32 start = today;
+        for (uint256 i; i < 3; ++i) {
+            sell(tokens[i], buyers[i], 3000e6);
+        }
+        for (uint32 day = start; day < start + 27; ++day) {
+            warpToDay(day + 1);
+            uint256 units = day < start + 5 ? 30 : 50;
+            uint256 perUnit = day < start + 20 ? MARKET_PER_UNIT : MARKET_PER_UNIT / 2;
+            deliver(offeringId, day, perUnit * units);
+            rate(day, MARKET_PER_UNIT);
+            if (day == start + 4) {
+                // Day 5 begins: the day-4 yield is in, then two more buyers.
+                sell(tokens[3], buyers[3], 2500e6);
+                sell(tokens[4], buyers[4], 2500e6);
+            }
+            if (day == start + 19) {
+                vm.prank(miner);
+                assertEq(vault.withdrawEscrow(offeringId), 9000e6, "released for days 0-19");
+            }
+        }
+
+        // Day 27: days 20-26 were short.
+        assertEq(uint256(vault.dayRecord(offeringId, start + 20).status), uint256(DeliveryStatus.Short), "day 20");
+        assertEq(uint256(vault.dayRecord(offeringId, start + 19).status), uint256(DeliveryStatus.Ok), "day 19");
+        (bool canFlag, uint32 fromDay, uint32 toDay) = vault.flaggable(offeringId);
+        assertTrue(canFlag, "flaggable");
+        assertEq(fromDay, start + 20, "window from");
+        assertEq(toDay, start + 26, "window to");
+        vm.prank(buyers[0]);
+        vault.flag(offeringId);
+        assertOfferingStatus(offeringId, OfferingStatus.Frozen, "frozen");
+        vm.prank(miner);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRiskControlVault.RiskControlVault_InvalidStatus.selector, offeringId, OfferingStatus.Frozen
+            )
+        );
+        vault.withdrawEscrow(offeringId);
+
+        warpToDay(start + 28);
+        vm.prank(timelock);
+        vault.terminate(offeringId);
+
+        uint256[5] memory expectedRefund = [uint256(300e6), 300e6, 300e6, 300e6, 300e6];
+        uint256[5] memory expectedYield = [uint256(47e16), 47e16, 47e16, 37e16, 37e16];
+        for (uint256 i; i < 5; ++i) {
+            assertEq(refundAs(buyers[i], ids(tokens[i])), expectedRefund[i], "refund");
+            assertEq(claimAs(buyers[i], ids(tokens[i])), expectedYield[i], "yield");
+            assertEq(usdc.balanceOf(buyers[i]), expectedRefund[i], "buyer USDC");
+            assertEq(ifil.balanceOf(buyers[i]), expectedYield[i], "buyer IFIL");
+        }
+        vm.prank(miner);
+        assertEq(vault.withdrawEscrow(offeringId), 3500e6, "released for days 20-26");
+        assertEq(usdc.balanceOf(miner), 12_500e6, "miner USDC");
+        assertEq(usdc.balanceOf(address(vault)), 0, "vault USDC");
+        assertEq(ifil.balanceOf(address(vault)), 0, "vault IFIL");
+        assertEq(vault.offering(offeringId).yieldDeposited, 215e16, "yield delivered");
+    }
+}
