@@ -1,7 +1,7 @@
 // Broadcasts script/Deploy.s.sol with forge and turns forge's broadcast record into a deployment record:
 // deployments/<chainId>.json, which the SDK and the subgraph are generated from.
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,6 +36,12 @@ export async function deploy({ rpcUrl, privateKey, env = {}, quiet = true }) {
   // A private broadcast folder, so that concurrent deployments (tests, the local stack) never share files.
   const scratch = await mkdtemp(join(tmpdir(), "dmex-deploy-"));
   try {
+    // Start from a copy of the build's compiler cache: with an empty one forge would recompile everything
+    // (tens of seconds) on every deployment.
+    await cp(join(CONTRACTS_ROOT, "cache"), join(scratch, "cache"), {
+      recursive: true,
+      filter: (source) => !/[/\\]cache[/\\](coverage|lint)/.test(source),
+    }).catch(() => {});
     const args = ["script", "script/Deploy.s.sol:Deploy", "--rpc-url", rpcUrl, "--broadcast"];
     const output = await run(foundryBinary("forge"), args, {
       cwd: CONTRACTS_ROOT,
@@ -52,7 +58,12 @@ export async function deploy({ rpcUrl, privateKey, env = {}, quiet = true }) {
     const record = JSON.parse(
       await readFile(join(scratch, "broadcast", "Deploy.s.sol", String(chainId), "run-latest.json"), "utf8"),
     );
-    return toDeployment(chainId, record);
+    // Block numbers come from the node: the receipts forge writes into its broadcast record can disagree
+    // with the chain (seen with anvil's automine: a later nonce reported in an earlier block).
+    const receipts = await Promise.all(
+      record.transactions.map((tx) => rpc(rpcUrl, "eth_getTransactionReceipt", [tx.hash])),
+    );
+    return toDeployment(chainId, { ...record, receipts });
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -73,14 +84,21 @@ export function toDeployment(chainId, record) {
   for (const tx of record.transactions) {
     const blockNumber = blockOf.get(tx.hash);
     if (blockNumber === undefined) throw new Error(`no receipt for transaction ${tx.hash}`);
-    if (tx.transactionType === "CREATE" && tx.contractAddress) {
+    if (
+      tx.transactionType === "CREATE" &&
+      tx.contractAddress &&
+      !creations.has(getAddress(tx.contractAddress))
+    ) {
       creations.set(getAddress(tx.contractAddress), { blockNumber, transactionHash: tx.hash });
     }
     for (const inner of tx.additionalContracts ?? []) {
       const address = getAddress(inner.address);
+      // The first transaction that created an address is its creation; forge may list it again later.
+      if (creations.has(address)) continue;
       creations.set(address, { blockNumber, transactionHash: tx.hash });
       created.push({
-        contractName: inner.contractName ?? "unknown",
+        // Artifacts built under a second compiler profile are named `Contract.<profile>`.
+        contractName: (inner.contractName ?? "unknown").split(".")[0],
         address,
         deployedBy: tx.contractName ?? "unknown",
         blockNumber,

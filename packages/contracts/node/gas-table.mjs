@@ -9,9 +9,59 @@ import { CONTRACTS_ROOT } from "./deploy.mjs";
 
 const SNAPSHOTS = join(CONTRACTS_ROOT, "snapshots");
 const TABLE = join(SNAPSHOTS, "README.md");
+const TARGETS = join(SNAPSHOTS, "targets.json");
+
+const fmt = (gas) => Math.round(Number(gas)).toLocaleString("en-US");
+
+/**
+ * The "targets and anchors" lines of one snapshot group, and the targets it misses.
+ * @param {Record<string, string>} figures
+ * @param {{ targets?: Array<{label: string, max: number}>, flat?: Array<{small: string, large: string, maxDiffPercent: number}>, perItem?: Array<{label: string, items: number, reference?: string}>, anchors?: Array<{label: string, name: string, gas: number}> }} spec
+ */
+function targetLines(group, figures, spec) {
+  const lines = ["", "| check | figure | target | result |", "| --- | ---: | ---: | --- |"];
+  const misses = [];
+  const figure = (label) => {
+    if (!(label in figures)) throw new Error(`targets.json names ${group}.${label}, which has no snapshot`);
+    return Number(figures[label]);
+  };
+  for (const { label, max } of spec.targets ?? []) {
+    const gas = figure(label);
+    const ok = gas < max;
+    if (!ok) misses.push(`${group}.${label}: ${fmt(gas)} >= ${fmt(max)}`);
+    lines.push(`| \`${label}\` | ${fmt(gas)} | < ${fmt(max)} | ${ok ? "met" : "MISSED"} |`);
+  }
+  for (const { small, large, maxDiffPercent } of spec.flat ?? []) {
+    const a = figure(small);
+    const b = figure(large);
+    const diff = (Math.abs(b - a) / a) * 100;
+    const ok = diff < maxDiffPercent;
+    if (!ok) misses.push(`${group}.${large} vs ${small}: ${diff.toFixed(2)}% >= ${maxDiffPercent}%`);
+    lines.push(
+      `| \`${large}\` vs \`${small}\` | ${diff.toFixed(2)}% | < ${maxDiffPercent}% | ${ok ? "met" : "MISSED"} |`,
+    );
+  }
+  for (const { label, items, base, reference } of spec.perItem ?? []) {
+    // With a base (the same call for one item), the per-item figure is the marginal cost of each extra item.
+    const each = base ? (figure(label) - figure(base)) / (items - 1) : figure(label) / items;
+    const name = base ? `\`${label}\` per extra item (minus \`${base}\`)` : `\`${label}\` per item`;
+    const versus = reference
+      ? `${(figure(reference) / items / each).toFixed(1)}x less than \`${reference}\` (${fmt(figure(reference) / items)} each)`
+      : "-";
+    lines.push(`| ${name} | ${fmt(each)} | | ${versus} |`);
+  }
+  for (const { label, name, gas } of spec.anchors ?? []) {
+    lines.push(
+      `| \`${label}\` vs ${name} | ${fmt(figure(label))} | anchor ${fmt(gas)} | ${(figure(label) / gas).toFixed(2)}x the anchor |`,
+    );
+  }
+  return { lines, misses };
+}
 
 export async function renderGasTable() {
-  const files = (await readdir(SNAPSHOTS)).filter((f) => f.endsWith(".json")).sort();
+  const files = (await readdir(SNAPSHOTS)).filter((f) => f.endsWith(".json") && f !== "targets.json").sort();
+  const targets = JSON.parse(await readFile(TARGETS, "utf8"));
+  const misses = [];
   const lines = [
     "# Gas snapshots",
     "",
@@ -23,14 +73,22 @@ export async function renderGasTable() {
     const figures = JSON.parse(await readFile(join(SNAPSHOTS, file), "utf8"));
     lines.push("", `## ${file.replace(/\.json$/, "")}`, "", "| operation | gas |", "| --- | ---: |");
     for (const [label, gas] of Object.entries(figures).sort(([a], [b]) => a.localeCompare(b))) {
-      lines.push(`| \`${label}\` | ${Number(gas).toLocaleString("en-US")} |`);
+      lines.push(`| \`${label}\` | ${fmt(gas)} |`);
+    }
+    const group = file.replace(/\.json$/, "");
+    if (targets[group]) {
+      const result = targetLines(group, figures, targets[group]);
+      lines.push("", `### ${group}: targets and anchors`, ...result.lines);
+      misses.push(...result.misses);
     }
   }
-  return `${lines.join("\n")}\n`;
+  return { table: `${lines.join("\n")}\n`, misses };
 }
 
 async function main() {
-  const table = await renderGasTable();
+  const { table, misses } = await renderGasTable();
+  for (const miss of misses) console.error(`gas target missed: ${miss}`);
+  if (misses.length > 0) process.exitCode = 1;
   if (process.argv.includes("--check")) {
     const current = await readFile(TABLE, "utf8").catch(() => "");
     if (current !== table) {

@@ -6,6 +6,7 @@ import {IRiskControlVault} from "../src/interfaces/IRiskControlVault.sol";
 import {BridgedToken} from "../src/mocks/BridgedToken.sol";
 import {Allocation, VestingTranche} from "../src/types/Allocation.sol";
 import {GovernorParams} from "../src/types/Governance.sol";
+import {Fees} from "../src/types/Market.sol";
 import {Coin} from "../src/types/Miner.sol";
 import {VM, Vm} from "../test/utils/Vm.sol";
 import {DmexConfig, DmexContracts, DmexDeployment, GenesisCall} from "./lib/DmexDeployment.sol";
@@ -54,9 +55,25 @@ contract Deploy {
             address RiskControlVault,
             address HashrateCertificate,
             address CertificateRenderer,
+            address Marketplace,
             address DemoUSDC
         )
     {
+        (DmexContracts memory c, address usdc) = _deploy();
+        DmcToken = address(c.token);
+        DmexTimelock = address(c.timelock);
+        DmexGovernor = address(c.governor);
+        Council = address(c.council);
+        MinerRegistry = address(c.registry);
+        YieldOracle = address(c.oracle);
+        RiskControlVault = address(c.vault);
+        HashrateCertificate = address(c.certificate);
+        CertificateRenderer = address(c.renderer);
+        Marketplace = address(c.marketplace);
+        DemoUSDC = usdc;
+    }
+
+    function _deploy() private returns (DmexContracts memory c, address usdc) {
         uint256 key = vm.envUint("DMEX_DEPLOYER_KEY");
         DmexConfig memory config = _config();
         address deployer = vm.addr(key);
@@ -64,15 +81,11 @@ contract Deploy {
         bool demoCoins = vm.envOr("DMEX_DEMO_COINS", production ? uint256(0) : uint256(1)) == 1;
 
         vm.startBroadcast(key);
-        DmexContracts memory c = DmexDeployment.deployContracts(config, deployer);
+        c = DmexDeployment.deployContracts(config, deployer);
         GenesisCall[] memory genesis;
-        if (demoCoins) (genesis, DemoUSDC) = _demoCoins(c, deployer);
+        if (demoCoins) (genesis, usdc) = _demoCoins(c, deployer);
         DmexDeployment.launch(c, config.timelockDelay, genesis, deployer);
         vm.stopBroadcast();
-        (DmcToken, DmexTimelock, DmexGovernor, Council) =
-        (address(c.token), address(c.timelock), address(c.governor), address(c.council));
-        (MinerRegistry, YieldOracle, RiskControlVault, HashrateCertificate, CertificateRenderer) =
-        (address(c.registry), address(c.oracle), address(c.vault), address(c.certificate), address(c.renderer));
     }
 
     /// @dev Deploys the two demo yield tokens and a 6-decimals demo USDC (admin: the timelock; minting: the
@@ -129,6 +142,8 @@ contract Deploy {
         (reporters[0], reporters[1], reporters[2]) = (ANVIL_7, ANVIL_8, ANVIL_9);
         config.oracleReporters = vm.envOr("DMEX_ORACLE_REPORTERS", ",", reporters);
         config.oracleQuorum = uint8(vm.envOr("DMEX_ORACLE_QUORUM", uint256(2)));
+        // DESIGN §3.5: 5% on primary sales, 2% on secondary sales; 20% of fees to the insurance reserve.
+        config.marketFees = Fees({channelBps: 500, tradingBps: 200, insuranceShareBps: 2000});
         config.safeSingleton = vm.envOr("DMEX_SAFE_SINGLETON", address(0));
         config.safeProxyFactory = vm.envOr("DMEX_SAFE_PROXY_FACTORY", address(0));
     }

@@ -62,7 +62,11 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
         if (count == 0 || count > type(uint32).max || _batches[offeringId].count != 0) {
             revert HashrateCertificate_InvalidBatch(offeringId, count);
         }
+        // casting to uint32 is safe: `count` was checked against type(uint32).max
+        // forge-lint: disable-next-line(unsafe-typecast)
         _batches[offeringId] = Batch({miner: miner, count: uint32(count)});
+        // casting to uint128 is safe: `count` is at most type(uint32).max
+        // forge-lint: disable-next-line(unsafe-typecast)
         _increaseBalance(miner, uint128(count));
         uint256 firstId = CertificateId.encode(offeringId, 1);
         for (uint256 tokenId = firstId; tokenId < firstId + count; ++tokenId) {

@@ -63,6 +63,9 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
     uint16 private constant BPS = 10_000;
     /// @dev Escrow and yield per offering stay below this, so that scaled rates fit 128 bits.
     uint256 private constant MAX_AMOUNT = type(uint128).max / EscrowMath.RATE_SCALE;
+    /// @dev Units per offering stay at most `YIELD_SCALE`, so that a deposit's rounding loses less than one
+    /// token unit (YieldMath's dust bound) and any certificate's units fit 64 bits.
+    uint256 private constant MAX_OFFERING_UNITS = YieldMath.YIELD_SCALE;
 
     /*//////////////////////////////////////////////////////////////
                                 STORAGE
@@ -214,7 +217,7 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
             revert RiskControlVault_StartDayOutOfBounds(params.startDay, today, today + MAX_START_DELAY_DAYS);
         }
         uint256 units = uint256(params.unitsPerCertificate) * count;
-        if (units > type(uint64).max) revert RiskControlVault_AmountTooLarge(units);
+        if (units > MAX_OFFERING_UNITS) revert RiskControlVault_AmountTooLarge(units);
         address yieldToken = registry.coin(params.coinId).yieldToken;
 
         offeringId = _storeOffering(params, miner, yieldToken, units);
@@ -249,6 +252,8 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
             certificate.burn(tokenId);
         }
 
+        // casting to uint128 is safe: `released` sums units of this offering, at most MAX_OFFERING_UNITS
+        // forge-lint: disable-next-line(unsafe-typecast)
         uint128 reserved = o.reservedUnits - uint128(released);
         o.reservedUnits = reserved;
         if (reserved == 0) {
@@ -274,6 +279,8 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         uint256 withdrawn = o.escrowWithdrawn;
         if (released <= withdrawn) revert RiskControlVault_NothingToWithdraw(offeringId);
         amount = released - withdrawn;
+        // casting to uint128 is safe: released escrow is at most totalEscrow, a uint128
+        // forge-lint: disable-next-line(unsafe-typecast)
         o.escrowWithdrawn = uint128(released);
         emit EscrowWithdrawn(offeringId, miner, amount, released);
         IERC20(o.paymentToken).safeTransfer(miner, amount);
@@ -283,7 +290,10 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
     function depositYield(uint256 offeringId, uint32 day, uint256 amount) external override nonReentrant {
         Offering storage o = _offering(offeringId);
         OfferingStatus status = o.status;
-        if (status == OfferingStatus.Terminated) revert RiskControlVault_InvalidStatus(offeringId, status);
+        // A finished offering has every day delivered; a top-up then could be shared with burned certificates.
+        if (status == OfferingStatus.Terminated || status == OfferingStatus.Finished) {
+            revert RiskControlVault_InvalidStatus(offeringId, status);
+        }
         if (amount == 0) revert RiskControlVault_ZeroAmount();
         uint256 deposited = o.yieldDeposited + amount;
         if (deposited > MAX_AMOUNT) revert RiskControlVault_AmountTooLarge(amount);
@@ -298,6 +308,8 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
 
         uint256 acc = o.accYieldPerUnit + YieldMath.perUnit(amount, o.soldUnits);
         o.accYieldPerUnit = acc;
+        // casting to uint128 is safe: `deposited` was checked against MAX_AMOUNT
+        // forge-lint: disable-next-line(unsafe-typecast)
         o.yieldDeposited = uint128(deposited);
         uint256 dayTotal = _addDelivery(offeringId, day, amount);
         if (day == nextDay) {
@@ -337,12 +349,18 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         if (totalEscrow > MAX_AMOUNT) revert RiskControlVault_AmountTooLarge(amount);
         uint32 today = DayMath.today();
         if (today >= o.endDay) revert RiskControlVault_SalesClosed(offeringId, today, o.endDay);
+        // A miner the DAO suspended or revoked sells nothing more.
+        MinerStatus minerStatus = registry.statusOf(o.miner);
+        if (minerStatus != MinerStatus.Active) revert RiskControlVault_MinerNotActive(o.miner, minerStatus);
 
         (uint64 units, uint32 saleDay) =
             _recordSale(offeringId, o, tokenId, amount, today > o.startDay ? today : o.startDay);
+        // casting to uint128 is safe: `totalEscrow` was checked against MAX_AMOUNT
+        // forge-lint: disable-next-line(unsafe-typecast)
         o.totalEscrow = uint128(totalEscrow);
         emit PrimarySaleRecorded(offeringId, tokenId, amount, units, saleDay);
         IERC20(o.paymentToken).safeTransferFrom(msg.sender, address(this), amount);
+        certificate.announceUpdate(tokenId);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -423,6 +441,8 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
             uint256 amount = _refundable(o, c);
             if (amount == 0) revert RiskControlVault_NothingToRefund(tokenId);
             c.refunded = true;
+            // casting to uint128 is safe: a refund is at most its certificate's escrow, a uint128
+            // forge-lint: disable-next-line(unsafe-typecast)
             o.escrowRefunded += uint128(amount);
             emit Refunded(offeringId, tokenId, msg.sender, amount);
             certificate.announceUpdate(tokenId);
@@ -461,15 +481,25 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
             _yieldCheckpoints[tokenId] = acc;
         }
         (uint256 keptEscrow, uint256 newEscrow) = EscrowMath.split(c.escrow, units, splitUnits);
+        // casting to uint64 is safe: `splitUnits` is below the certificate's units, a uint64
+        // forge-lint: disable-next-line(unsafe-typecast)
         uint64 newUnits = uint64(splitUnits);
         uint64 keptUnits = units - newUnits;
 
         o.nextIndex = index + 1;
         newTokenId = CertificateId.encode(offeringId, index);
         c.units = keptUnits;
+        // casting to uint128 is safe: both parts are at most the certificate's escrow, a uint128
+        // forge-lint: disable-next-line(unsafe-typecast)
         c.escrow = uint128(keptEscrow);
         _certificates[newTokenId] = CertificateState({
-            escrow: uint128(newEscrow), units: newUnits, saleDay: c.saleDay, sold: sold, refunded: false
+            // casting to uint128 is safe: both parts are at most the certificate's escrow, a uint128
+            // forge-lint: disable-next-line(unsafe-typecast)
+            escrow: uint128(newEscrow),
+            units: newUnits,
+            saleDay: c.saleDay,
+            sold: sold,
+            refunded: false
         });
         if (sold && acc != 0) _yieldCheckpoints[newTokenId] = acc;
         emit CertificateSplit(offeringId, tokenId, newTokenId, keptUnits, newUnits);
@@ -557,6 +587,25 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
     }
 
     /// @inheritdoc IRiskControlVault
+    function saleTerms(uint256 tokenId)
+        external
+        view
+        override
+        returns (bool sold, address miner, address paymentToken, OfferingStatus status)
+    {
+        Offering storage o = _offering(CertificateId.offeringOf(tokenId));
+        return (_certificates[tokenId].sold, o.miner, o.paymentToken, o.status);
+    }
+
+    /// @inheritdoc IRiskControlVault
+    function isOnSale(uint256 tokenId) external view override returns (bool) {
+        Offering storage o = _offerings[CertificateId.offeringOf(tokenId)];
+        return !paused() && o.status == OfferingStatus.Active && DayMath.today() < o.endDay
+            && !_certificates[tokenId].sold && certificate.holderOf(tokenId) != address(0)
+            && registry.statusOf(o.miner) == MinerStatus.Active;
+    }
+
+    /// @inheritdoc IRiskControlVault
     function certificateView(uint256 tokenId) external view override returns (CertificateView memory v) {
         uint256 offeringId = CertificateId.offeringOf(tokenId);
         Offering storage o = _offering(offeringId);
@@ -606,8 +655,10 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         if (toDay < fromDay) revert RiskControlVault_InvalidRange(fromDay, toDay);
         if (toDay - fromDay >= MAX_RANGE_DAYS) revert RiskControlVault_RangeTooLong(fromDay, toDay);
         records = new DayRecord[](toDay - fromDay + 1);
-        for (uint32 day = fromDay; day <= toDay; ++day) {
-            records[day - fromDay] = _dayRecord(offeringId, o, day);
+        for (uint256 i; i < records.length; ++i) {
+            // casting to uint32 is safe: fromDay + i <= toDay, a uint32
+            // forge-lint: disable-next-line(unsafe-typecast)
+            records[i] = _dayRecord(offeringId, o, uint32(fromDay + i));
         }
     }
 
@@ -654,6 +705,8 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         o.nextIndex = params.certificateCount + 1;
         o.yieldToken = yieldToken;
         o.unitsPerCertificate = params.unitsPerCertificate;
+        // casting to uint128 is safe: `units` was checked against MAX_OFFERING_UNITS
+        // forge-lint: disable-next-line(unsafe-typecast)
         o.reservedUnits = uint128(units);
         o.coinId = uint128(params.coinId);
         emit OfferingCreated(
@@ -679,6 +732,8 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         uint128 soldUnits = o.soldUnits + units;
         _recordCheckpoint(offeringId, o, saleDay, soldUnits, uint128(EscrowMath.dailyRate(amount, o.endDay - saleDay)));
         o.soldUnits = soldUnits;
+        // casting to uint128 is safe: the caller checked `amount` against MAX_AMOUNT
+        // forge-lint: disable-next-line(unsafe-typecast)
         c.escrow = uint128(amount);
         c.units = units;
         c.saleDay = saleDay;
@@ -699,12 +754,16 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         } else {
             SaleCheckpoint storage last = _checkpoints[offeringId][count - 1];
             if (last.day == saleDay) {
+                // casting to uint96 is safe: sold units are at most MAX_OFFERING_UNITS (1e18 < 2^96)
+                // forge-lint: disable-next-line(unsafe-typecast)
                 last.soldUnits = uint96(soldUnits);
                 last.rate += rate;
                 return;
             }
             rate += last.rate;
         }
+        // casting to uint96 is safe: sold units are at most MAX_OFFERING_UNITS (1e18 < 2^96)
+        // forge-lint: disable-next-line(unsafe-typecast)
         _checkpoints[offeringId][count] = SaleCheckpoint({day: saleDay, soldUnits: uint96(soldUnits), rate: rate});
         o.checkpointCount = count + 1;
         // Sales happen today or before the start, never before the first undelivered day.

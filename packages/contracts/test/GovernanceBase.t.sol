@@ -11,6 +11,7 @@ import {DmexGovernor} from "../src/governance/DmexGovernor.sol";
 import {DmexTimelock} from "../src/governance/DmexTimelock.sol";
 import {Allocation, VestingTranche} from "../src/types/Allocation.sol";
 import {GovernorParams} from "../src/types/Governance.sol";
+import {Fees} from "../src/types/Market.sol";
 import {Test} from "./utils/Test.sol";
 
 /// @notice DMEX governance deployed exactly as the deploy script wires it (through DmexDeployment), with
@@ -102,6 +103,7 @@ abstract contract GovernanceBase is Test {
         cfg.oracleReporters[1] = addressOf("reporter1");
         cfg.oracleReporters[2] = addressOf("reporter2");
         cfg.oracleQuorum = 2;
+        cfg.marketFees = Fees({channelBps: 500, tradingBps: 200, insuranceShareBps: 2000});
     }
 
     function _giveVotes(address account, uint256 amount) internal {

@@ -22,6 +22,7 @@ const CONTRACTS = [
   "DmexGovernor",
   "DmexTimelock",
   "HashrateCertificate",
+  "Marketplace",
   "MinerRegistry",
   "RiskControlVault",
   "SafeL2",
@@ -39,6 +40,7 @@ const DEPLOYED = {
   RiskControlVault: "RiskControlVault",
   HashrateCertificate: "HashrateCertificate",
   CertificateRenderer: "CertificateRenderer",
+  Marketplace: "Marketplace",
   DemoUSDC: "BridgedToken",
 };
 

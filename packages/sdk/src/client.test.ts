@@ -24,6 +24,35 @@ describe("SDK against a real chain", () => {
     expect(local.deployment.contracts.DmcToken.address).toBe(getDeployment(31337).contracts.DmcToken.address);
   });
 
+  it("binds the vault, the certificate, its renderer and the demo USDC of the deployment", async () => {
+    const client = await connectChecked(local.provider, 31337);
+    const { riskControlVault, hashrateCertificate, certificateRenderer, demoUsdc, deployment } = client;
+    expect(await riskControlVault.getAddress()).toBe(deployment.contracts.RiskControlVault.address);
+    expect(await riskControlVault.certificate()).toBe(deployment.contracts.HashrateCertificate.address);
+    expect(await hashrateCertificate.vault()).toBe(deployment.contracts.RiskControlVault.address);
+    expect(await hashrateCertificate.renderer()).toBe(await certificateRenderer.getAddress());
+    expect(await hashrateCertificate.symbol()).toBe("DMEX-HC");
+    expect(demoUsdc).toBeDefined();
+    expect(await demoUsdc?.symbol()).toBe("USDC");
+    expect(await demoUsdc?.decimals()).toBe(6n);
+    expect(await riskControlVault.isPaymentToken(deployment.contracts.DemoUSDC?.address ?? "")).toBe(true);
+  });
+
+  it("binds the marketplace, which holds the vault's marketplace role", async () => {
+    const { marketplace, riskControlVault, deployment } = await connectChecked(local.provider, 31337);
+    expect(await marketplace.getAddress()).toBe(deployment.contracts.Marketplace.address);
+    expect(await marketplace.vault()).toBe(deployment.contracts.RiskControlVault.address);
+    const role = await riskControlVault.MARKETPLACE_ROLE();
+    expect(await riskControlVault.hasRole(role, deployment.contracts.Marketplace.address)).toBe(true);
+  });
+
+  it("leaves demoUsdc undefined for a deployment without the demo stablecoin", () => {
+    const { DemoUSDC: _demo, ...contracts } = local.deployment.contracts;
+    const client = connect(local.provider, 31337, { deployment: { ...local.deployment, contracts } });
+    expect(client.demoUsdc).toBeUndefined();
+    expect(client.riskControlVault.target).toBe(local.deployment.contracts.RiskControlVault.address);
+  });
+
   it("reads the chain status", async () => {
     const status = await readChainStatus(local.provider);
     expect(status.chainId).toBe(31337);

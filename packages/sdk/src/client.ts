@@ -4,18 +4,28 @@ import type { Deployment } from "./deployment.js";
 import { getDeployment } from "./deployments.js";
 import { ChainMismatchError } from "./errors.js";
 import type {
+  BridgedToken,
+  CertificateRenderer,
   DmcToken,
   DmexGovernor,
   DmexTimelock,
+  HashrateCertificate,
+  Marketplace,
   MinerRegistry,
+  RiskControlVault,
   SafeL2,
   YieldOracle,
 } from "./generated/typechain/index.js";
 import {
+  BridgedToken__factory,
+  CertificateRenderer__factory,
   DmcToken__factory,
   DmexGovernor__factory,
   DmexTimelock__factory,
+  HashrateCertificate__factory,
+  Marketplace__factory,
   MinerRegistry__factory,
+  RiskControlVault__factory,
   SafeL2__factory,
   YieldOracle__factory,
 } from "./generated/typechain/index.js";
@@ -32,6 +42,19 @@ export interface DmexClient {
   readonly minerRegistry: MinerRegistry;
   /** Market average yield per unit and UTC day, per coin. */
   readonly yieldOracle: YieldOracle;
+  /** Offerings, escrow, yield, flags and refunds (DESIGN §3.3–3.4). */
+  readonly riskControlVault: RiskControlVault;
+  /** The ERC-721 hashrate certificates; only the vault mints and burns. */
+  readonly hashrateCertificate: HashrateCertificate;
+  /** On-chain metadata (`tokenURI`) of the certificates. */
+  readonly certificateRenderer: CertificateRenderer;
+  /** Listings, auctions and offers of certificates; primary proceeds go into the vault (DESIGN §3.5). */
+  readonly marketplace: Marketplace;
+  /**
+   * The local chains' 6-decimals demo stablecoin, allowlisted as payment token; `undefined` where the
+   * deployment has none (public networks pay in real stablecoins the DAO allowlists).
+   */
+  readonly demoUsdc: BridgedToken | undefined;
 }
 
 export interface ConnectOptions {
@@ -49,6 +72,7 @@ export function connect(
   options: ConnectOptions = {},
 ): DmexClient {
   const deployment = options.deployment ?? getDeployment(chainId);
+  const demoUsdc = deployment.contracts.DemoUSDC;
   return {
     chainId: Number(chainId),
     deployment,
@@ -58,6 +82,20 @@ export function connect(
     council: SafeL2__factory.connect(deployment.contracts.Council.address, runner),
     minerRegistry: MinerRegistry__factory.connect(deployment.contracts.MinerRegistry.address, runner),
     yieldOracle: YieldOracle__factory.connect(deployment.contracts.YieldOracle.address, runner),
+    riskControlVault: RiskControlVault__factory.connect(
+      deployment.contracts.RiskControlVault.address,
+      runner,
+    ),
+    hashrateCertificate: HashrateCertificate__factory.connect(
+      deployment.contracts.HashrateCertificate.address,
+      runner,
+    ),
+    certificateRenderer: CertificateRenderer__factory.connect(
+      deployment.contracts.CertificateRenderer.address,
+      runner,
+    ),
+    marketplace: Marketplace__factory.connect(deployment.contracts.Marketplace.address, runner),
+    demoUsdc: demoUsdc ? BridgedToken__factory.connect(demoUsdc.address, runner) : undefined,
   };
 }
 

@@ -8,8 +8,19 @@ export const CONTRACT_NAMES = [
   "Council",
   "MinerRegistry",
   "YieldOracle",
+  "RiskControlVault",
+  "HashrateCertificate",
+  "CertificateRenderer",
+  "Marketplace",
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
+
+/**
+ * Names a deployment records only when it has them: `DemoUSDC`, the 6-decimals demo stablecoin of local
+ * chains (deployed with the demo coins; on public networks the DAO allowlists real stablecoins instead).
+ */
+export const OPTIONAL_CONTRACT_NAMES = ["DemoUSDC"] as const;
+export type OptionalContractName = (typeof OPTIONAL_CONTRACT_NAMES)[number];
 
 /** One contract of a deployment. */
 export interface DeployedContract {
@@ -35,7 +46,8 @@ export interface Deployment {
   readonly network: string;
   /** First block with a DMEX contract: where indexers start. */
   readonly startBlock: number;
-  readonly contracts: Readonly<Record<ContractName, DeployedContract>>;
+  readonly contracts: Readonly<Record<ContractName, DeployedContract>> &
+    Readonly<Partial<Record<OptionalContractName, DeployedContract>>>;
   readonly created: readonly CreatedContract[];
 }
 
@@ -45,10 +57,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
+function checkContract(contracts: Record<string, unknown>, name: string): void {
+  const entry = contracts[name];
+  if (!isRecord(entry) || typeof entry.address !== "string" || !ADDRESS.test(entry.address)) {
+    throw new InvalidDeploymentError(`contracts.${name}.address`);
+  }
+  if (typeof entry.blockNumber !== "number")
+    throw new InvalidDeploymentError(`contracts.${name}.blockNumber`);
+}
+
 /**
  * Checks that `value` (e.g. a parsed deployments/<chainId>.json, or what the deploy tooling returned)
  * is a complete deployment, and returns it typed. Throws {@link InvalidDeploymentError} naming the
- * first missing or malformed field.
+ * first missing or malformed field. Optional contracts ({@link OPTIONAL_CONTRACT_NAMES}) may be absent,
+ * but are checked like the others when present.
  */
 export function parseDeployment(value: unknown): Deployment {
   if (!isRecord(value)) throw new InvalidDeploymentError("the record is not an object");
@@ -57,13 +79,9 @@ export function parseDeployment(value: unknown): Deployment {
   if (typeof network !== "string") throw new InvalidDeploymentError("network");
   if (typeof startBlock !== "number") throw new InvalidDeploymentError("startBlock");
   if (!isRecord(contracts)) throw new InvalidDeploymentError("contracts");
-  for (const name of CONTRACT_NAMES) {
-    const entry = contracts[name];
-    if (!isRecord(entry) || typeof entry.address !== "string" || !ADDRESS.test(entry.address)) {
-      throw new InvalidDeploymentError(`contracts.${name}.address`);
-    }
-    if (typeof entry.blockNumber !== "number")
-      throw new InvalidDeploymentError(`contracts.${name}.blockNumber`);
+  for (const name of CONTRACT_NAMES) checkContract(contracts, name);
+  for (const name of OPTIONAL_CONTRACT_NAMES) {
+    if (contracts[name] !== undefined) checkContract(contracts, name);
   }
   if (!Array.isArray(created)) throw new InvalidDeploymentError("created");
   return value as unknown as Deployment;

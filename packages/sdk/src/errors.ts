@@ -9,6 +9,7 @@ export type DmexErrorCode =
   | "INVALID_PROPOSAL"
   | "SIGNER_REQUIRED"
   | "UNEXPECTED_RESPONSE"
+  | "INSUFFICIENT_BALANCE"
   | "CONTRACT_REVERT";
 
 /** Base class of every error the SDK throws on purpose; `code` tells them apart without instanceof. */
@@ -121,6 +122,32 @@ export class UnexpectedResponseError extends DmexError {
   constructor(what: string, value: unknown) {
     super("UNEXPECTED_RESPONSE", `Unexpected ${what} from the contract: ${String(value)}`);
     this.value = value;
+  }
+}
+
+/**
+ * An account holds less of a token than a helper is about to pay from it; thrown before any transaction
+ * (an approval included) is sent. Amounts are in the token's smallest unit.
+ */
+export class InsufficientBalanceError extends DmexError {
+  readonly token: string;
+  readonly account: string;
+  readonly balance: bigint;
+  readonly needed: bigint;
+
+  constructor(details: {
+    readonly token: string;
+    readonly account: string;
+    readonly balance: bigint;
+    readonly needed: bigint;
+    /** e.g. "0x… has 1.5 IFIL; this deposit needs 2 IFIL". */
+    readonly message: string;
+  }) {
+    super("INSUFFICIENT_BALANCE", details.message);
+    this.token = details.token;
+    this.account = details.account;
+    this.balance = details.balance;
+    this.needed = details.needed;
   }
 }
 

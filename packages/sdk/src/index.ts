@@ -1,7 +1,13 @@
 export type { ConnectOptions, DmexClient } from "./client.js";
 export { connect, connectChecked } from "./client.js";
-export type { ContractName, CreatedContract, DeployedContract, Deployment } from "./deployment.js";
-export { CONTRACT_NAMES, parseDeployment } from "./deployment.js";
+export type {
+  ContractName,
+  CreatedContract,
+  DeployedContract,
+  Deployment,
+  OptionalContractName,
+} from "./deployment.js";
+export { CONTRACT_NAMES, OPTIONAL_CONTRACT_NAMES, parseDeployment } from "./deployment.js";
 export { deployments, getDeployment, supportedChainIds } from "./deployments.js";
 export type { DmexErrorCode } from "./errors.js";
 export {
@@ -10,6 +16,7 @@ export {
   ContractNotDeployedError,
   ContractRevertError,
   DmexError,
+  InsufficientBalanceError,
   InvalidAmountError,
   InvalidDeploymentError,
   InvalidProposalError,
@@ -19,31 +26,40 @@ export {
 } from "./errors.js";
 export {
   BridgedTokenAbi,
+  CertificateRendererAbi,
   DmcTokenAbi,
   DmcVestingWalletAbi,
   DmexGovernorAbi,
   DmexTimelockAbi,
+  HashrateCertificateAbi,
   MinerRegistryAbi,
+  RiskControlVaultAbi,
   SafeL2Abi,
   YieldOracleAbi,
 } from "./generated/abis.js";
 export type {
   BridgedToken,
+  CertificateRenderer,
   DmcToken,
   DmcVestingWallet,
   DmexGovernor,
   DmexTimelock,
+  HashrateCertificate,
   MinerRegistry,
+  RiskControlVault,
   SafeL2,
   YieldOracle,
 } from "./generated/typechain/index.js";
 export {
   BridgedToken__factory,
+  CertificateRenderer__factory,
   DmcToken__factory,
   DmcVestingWallet__factory,
   DmexGovernor__factory,
   DmexTimelock__factory,
+  HashrateCertificate__factory,
   MinerRegistry__factory,
+  RiskControlVault__factory,
   SafeL2__factory,
   YieldOracle__factory,
 } from "./generated/typechain/index.js";
@@ -92,7 +108,101 @@ export {
 } from "./registry/status.js";
 export type { RevertSource, RevertSources } from "./revert.js";
 export { DMEX_REVERT_SOURCES, decodeRevert } from "./revert.js";
+export type { RevertContext } from "./revert-messages.js";
 export type { AccountVotes, TokenInfo } from "./token.js";
 export { readAccountVotes, readTokenInfo } from "./token.js";
 export type { FormatAmountOptions } from "./units.js";
 export { formatAmount, formatDuration, parseAmount } from "./units.js";
+export {
+  grantMarketplaceRoleAction,
+  resumeOfferingAction,
+  revokeMarketplaceRoleAction,
+  setFlagParametersAction,
+  setPaymentTokenAction,
+  terminateOfferingAction,
+  unpauseVaultAction,
+} from "./vault/admin.js";
+export type { CertificateDetails, MergeResult, SplitResult } from "./vault/certificate.js";
+export {
+  burnCertificate,
+  mergeCertificates,
+  readCertificate,
+  splitCertificate,
+} from "./vault/certificate.js";
+export type { CalendarDate } from "./vault/day.js";
+export {
+  dayDate,
+  dayOfDate,
+  dayStart,
+  formatDay,
+  readChainDay,
+  SECONDS_PER_DAY,
+  utcDay,
+} from "./vault/day.js";
+export { MAX_DAY_RECORDS_RANGE, readDayRecord, readDayRecords } from "./vault/dayRecords.js";
+export type { DayDeliveryInput, DayRecordDetails } from "./vault/delivery.js";
+export { dayRecordOf, deliveryStatus, soldUnitsOn } from "./vault/delivery.js";
+export type { DepositYieldResult } from "./vault/deposit.js";
+export { depositYield } from "./vault/deposit.js";
+export type { WithdrawEscrowResult } from "./vault/escrow.js";
+export { withdrawEscrow } from "./vault/escrow.js";
+export type {
+  CertificateEscrowState,
+  EscrowSplit,
+  OfferingEscrowState,
+  PrimarySale,
+  RateCheckpoint,
+} from "./vault/escrowMath.js";
+export {
+  certificateEscrowReleased,
+  certificateRefundable,
+  daysDelivered,
+  earnedScaledThrough,
+  escrowDailyRate,
+  escrowReleased,
+  RATE_SCALE,
+  refundableEscrow,
+  saleCheckpoints,
+  splitEscrow,
+  unscaleEscrow,
+  withdrawableEscrow,
+} from "./vault/escrowMath.js";
+export type { Flaggability, FlagResult } from "./vault/flag.js";
+export { flagOffering, readFlaggable } from "./vault/flag.js";
+export type {
+  CancelUnsoldResult,
+  CreateOfferingResult,
+  OfferingDetails,
+  OfferingParams,
+} from "./vault/offering.js";
+export {
+  cancelUnsold,
+  createOffering,
+  finishOffering,
+  readOffering,
+  readSaleCheckpoints,
+} from "./vault/offering.js";
+export type { CertificatePayout, PayoutResult } from "./vault/payout.js";
+export { claimYield, refundEscrow } from "./vault/payout.js";
+export type { PrimarySaleResult } from "./vault/sale.js";
+export { recordPrimarySale } from "./vault/sale.js";
+export type { VaultSettings } from "./vault/settings.js";
+export { readVaultSettings } from "./vault/settings.js";
+export type { DeliveryStatus, OfferingStatus } from "./vault/status.js";
+export {
+  DELIVERY_STATUSES,
+  deliveryStatusName,
+  OFFERING_STATUSES,
+  offeringStatusName,
+} from "./vault/status.js";
+export type { CertificateIdParts } from "./vault/tokenId.js";
+export {
+  batchTokenIds,
+  decodeTokenId,
+  encodeTokenId,
+  formatTokenId,
+  INDEX_BITS,
+  MAX_INDEX,
+} from "./vault/tokenId.js";
+export type { CertificateYieldState } from "./vault/yieldMath.js";
+export { claimableYield, YIELD_SCALE, yieldOwed, yieldPerUnit } from "./vault/yieldMath.js";

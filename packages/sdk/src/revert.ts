@@ -2,13 +2,18 @@ import { type CallExceptionError, dataSlice, Interface, isCallException, isHexSt
 
 import { ContractRevertError } from "./errors.js";
 import {
+  BridgedToken__factory,
   DmcToken__factory,
   DmexGovernor__factory,
   DmexTimelock__factory,
+  HashrateCertificate__factory,
+  Marketplace__factory,
   MinerRegistry__factory,
+  RiskControlVault__factory,
   SafeL2__factory,
+  YieldOracle__factory,
 } from "./generated/typechain/index.js";
-import { describeRevert } from "./revert-messages.js";
+import { describeRevert, type RevertContext } from "./revert-messages.js";
 
 /** An ABI to decode revert data with: an ethers `Interface` or a contract (typed binding) that has one. */
 export type RevertSource = Interface | { readonly interface: Interface };
@@ -19,13 +24,22 @@ export type RevertSource = Interface | { readonly interface: Interface };
  */
 export type RevertSources = Readonly<Record<string, RevertSource>>;
 
-/** The ABIs of every DMEX contract the SDK binds: the default of {@link decodeRevert}. */
+/**
+ * The ABIs of every DMEX contract the SDK binds: the default of {@link decodeRevert}. `BridgedToken` (the
+ * demo USDC and the bridged yield tokens) comes after `DmcToken`, so that a bare ERC-20 error is attributed
+ * to DMC unless the helper that called a payment or yield token puts that token first.
+ */
 export const DMEX_REVERT_SOURCES: RevertSources = {
   DmexGovernor: DmexGovernor__factory.createInterface(),
   DmexTimelock: DmexTimelock__factory.createInterface(),
   MinerRegistry: MinerRegistry__factory.createInterface(),
   DmcToken: DmcToken__factory.createInterface(),
   Council: SafeL2__factory.createInterface(),
+  RiskControlVault: RiskControlVault__factory.createInterface(),
+  HashrateCertificate: HashrateCertificate__factory.createInterface(),
+  Marketplace: Marketplace__factory.createInterface(),
+  YieldOracle: YieldOracle__factory.createInterface(),
+  BridgedToken: BridgedToken__factory.createInterface(),
 };
 
 const BUILTIN_ERRORS: Readonly<Record<string, string>> = {
@@ -41,7 +55,8 @@ const BUILTIN_INTERFACE = new Interface(["error Error(string)", "error Panic(uin
  * by a contract the call went through (a registry error bubbling up through the timelock and the
  * Governor) decode too, as long as one of `sources` declares them. Returns `undefined` for anything that
  * is not a revert (network failure, rejected signature, …), so that callers rethrow those unchanged.
- * Every write helper of the SDK already throws the decoded error.
+ * Every write helper of the SDK already throws the decoded error. `context.token` formats the amounts of
+ * `ERC20…` errors in that token (DMC by default).
  *
  * @example
  * ```ts
@@ -57,6 +72,7 @@ const BUILTIN_INTERFACE = new Interface(["error Error(string)", "error Panic(uin
 export function decodeRevert(
   error: unknown,
   sources: RevertSources = DMEX_REVERT_SOURCES,
+  context: RevertContext = {},
 ): ContractRevertError | undefined {
   if (error instanceof ContractRevertError) return error;
   const exception = findCallException(error, 3);
@@ -100,7 +116,7 @@ export function decodeRevert(
       args: decoded.args,
       contract: decoded.contract,
       data,
-      message: describeRevert(decoded.errorName, decoded.args),
+      message: describeRevert(decoded.errorName, decoded.args, { ...context, contract: decoded.contract }),
     },
     { cause: error },
   );

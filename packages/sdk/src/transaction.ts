@@ -9,6 +9,7 @@ import type {
 import { DmexError, SignerRequiredError } from "./errors.js";
 import type { TypedContractEvent, TypedLogDescription } from "./generated/typechain/common.js";
 import { DMEX_REVERT_SOURCES, decodeRevert, type RevertSources } from "./revert.js";
+import type { RevertContext } from "./revert-messages.js";
 
 /** The DMEX ABIs with `first` (the contract called) first, so that shared errors are attributed to it. */
 export function sourcesFirst(first: keyof typeof DMEX_REVERT_SOURCES): RevertSources {
@@ -23,12 +24,13 @@ export function sourcesFirst(first: keyof typeof DMEX_REVERT_SOURCES): RevertSou
 export async function sendAndWait(
   send: () => Promise<ContractTransactionResponse>,
   sources: RevertSources,
+  context: RevertContext = {},
 ): Promise<ContractTransactionReceipt> {
   let receipt: ContractTransactionReceipt | null;
   try {
     receipt = await (await send()).wait();
   } catch (error) {
-    throw decodeRevert(error, sources) ?? error;
+    throw decodeRevert(error, sources, context) ?? error;
   }
   // wait() resolves null only when asked for 0 confirmations, which it is not here.
   if (!receipt) throw new DmexError("UNEXPECTED_RESPONSE", "The node returned no receipt");
@@ -36,11 +38,15 @@ export async function sendAndWait(
 }
 
 /** A read whose reverts are thrown as `ContractRevertError`. */
-export async function callDecoded<T>(call: () => Promise<T>, sources: RevertSources): Promise<T> {
+export async function callDecoded<T>(
+  call: () => Promise<T>,
+  sources: RevertSources,
+  context: RevertContext = {},
+): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw decodeRevert(error, sources) ?? error;
+    throw decodeRevert(error, sources, context) ?? error;
   }
 }
 

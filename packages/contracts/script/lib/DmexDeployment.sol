@@ -8,6 +8,7 @@ import {SafeProxyFactory} from "@safe-global/safe-smart-account/contracts/proxie
 import {CertificateRenderer} from "../../src/CertificateRenderer.sol";
 import {DmcToken} from "../../src/DmcToken.sol";
 import {HashrateCertificate} from "../../src/HashrateCertificate.sol";
+import {Marketplace} from "../../src/Marketplace.sol";
 import {MinerRegistry} from "../../src/MinerRegistry.sol";
 import {RiskControlVault} from "../../src/RiskControlVault.sol";
 import {YieldOracle} from "../../src/YieldOracle.sol";
@@ -16,6 +17,7 @@ import {DmexGovernor} from "../../src/governance/DmexGovernor.sol";
 import {DmexTimelock} from "../../src/governance/DmexTimelock.sol";
 import {Allocation} from "../../src/types/Allocation.sol";
 import {GovernorParams} from "../../src/types/Governance.sol";
+import {Fees} from "../../src/types/Market.sol";
 
 /// @notice Everything a DMEX deployment needs to know.
 struct DmexConfig {
@@ -33,6 +35,8 @@ struct DmexConfig {
     /// @dev Yield oracle: the DAO-appointed reporters at launch and how many must report a day.
     address[] oracleReporters;
     uint8 oracleQuorum;
+    /// @dev Marketplace fees (DESIGN §3.5: 5% channel, 2% trading) and the insurance reserve's share of them.
+    Fees marketFees;
     /// @dev Where Safe singleton and factory already exist (any public chain), pass them; zero deploys new ones.
     address safeSingleton;
     address safeProxyFactory;
@@ -49,6 +53,7 @@ struct DmexContracts {
     CertificateRenderer renderer;
     RiskControlVault vault;
     HashrateCertificate certificate;
+    Marketplace marketplace;
     address safeSingleton;
     address safeProxyFactory;
 }
@@ -124,7 +129,17 @@ library DmexDeployment {
         // 6. The yield oracle: market average yield per unit and day, owned by the timelock.
         // 7. The risk-control vault, administered by the timelock, pausable by the council too; it creates the
         // certificate NFT. `launch` names it the registry's offering manager.
+        // 8. The marketplace: fees to the treasury (the timelock) and the insurance reserve; `launch` grants it
+        // the vault's marketplace role.
         _deployVault(config, c);
+        c.marketplace = new Marketplace(
+            address(c.timelock),
+            address(c.council),
+            c.vault,
+            address(c.timelock),
+            config.allocation.insuranceReserve,
+            config.marketFees
+        );
     }
 
     function _deployVault(DmexConfig memory config, DmexContracts memory c) private {
@@ -137,26 +152,28 @@ library DmexDeployment {
     function launch(DmexContracts memory c, uint256 timelockDelay, GenesisCall[] memory calls, address deployer)
         internal
     {
-        // 8. Genesis: the timelock wires the vault into the registry, runs the launch calls, then sets its real
-        // delay, in one batch.
+        // 9. Genesis: the timelock wires the vault into the registry and the marketplace into the vault, runs the
+        // launch calls, then sets its real delay, in one batch.
         uint256 count = calls.length;
-        address[] memory targets = new address[](count + 2);
-        uint256[] memory values = new uint256[](count + 2);
-        bytes[] memory payloads = new bytes[](count + 2);
+        address[] memory targets = new address[](count + 3);
+        uint256[] memory values = new uint256[](count + 3);
+        bytes[] memory payloads = new bytes[](count + 3);
         targets[0] = address(c.registry);
         payloads[0] = abi.encodeCall(c.registry.setOfferingManager, (address(c.vault)));
+        targets[1] = address(c.vault);
+        payloads[1] = abi.encodeCall(c.vault.grantRole, (c.vault.MARKETPLACE_ROLE(), address(c.marketplace)));
         for (uint256 i; i < count; ++i) {
-            targets[i + 1] = calls[i].target;
-            payloads[i + 1] = calls[i].data;
+            targets[i + 2] = calls[i].target;
+            payloads[i + 2] = calls[i].data;
         }
-        targets[count + 1] = address(c.timelock);
-        payloads[count + 1] = abi.encodeCall(c.timelock.updateDelay, (timelockDelay));
+        targets[count + 2] = address(c.timelock);
+        payloads[count + 2] = abi.encodeCall(c.timelock.updateDelay, (timelockDelay));
         c.timelock.grantRole(c.timelock.PROPOSER_ROLE(), deployer);
         c.timelock.scheduleBatch(targets, values, payloads, bytes32(0), GENESIS_SALT, 0);
         c.timelock.executeBatch(targets, values, payloads, bytes32(0), GENESIS_SALT);
         c.timelock.revokeRole(c.timelock.PROPOSER_ROLE(), deployer);
 
-        // 9. Roles: the Governor and the council propose and cancel; the deployer keeps nothing.
+        // 10. Roles: the Governor and the council propose and cancel; the deployer keeps nothing.
         c.timelock.grantRole(c.timelock.PROPOSER_ROLE(), address(c.governor));
         c.timelock.grantRole(c.timelock.CANCELLER_ROLE(), address(c.governor));
         c.timelock.grantRole(c.timelock.PROPOSER_ROLE(), address(c.council));

@@ -166,7 +166,7 @@ interface IRiskControlVault {
     /// @notice The start day must be in [today, latest].
     error RiskControlVault_StartDayOutOfBounds(uint32 startDay, uint32 today, uint32 latest);
 
-    /// @notice Only Active miners (registry) create offerings.
+    /// @notice Only Active miners (registry) create offerings and make primary sales.
     error RiskControlVault_MinerNotActive(address miner, MinerStatus status);
 
     /// @notice All certificates of one call must belong to the offering given.
@@ -322,7 +322,7 @@ interface IRiskControlVault {
 
     /// @notice Deposits `amount` of the coin's yield token (pulled from the caller) for an ended `day` of the
     /// offering. `day` is the first undelivered day or an already delivered one. Anyone may pay for the miner.
-    /// Not after termination. O(1).
+    /// Not once the offering is terminated or finished. O(1).
     function depositYield(uint256 offeringId, uint32 day, uint256 amount) external;
 
     /*//////////////////////////////////////////////////////////////
@@ -331,7 +331,8 @@ interface IRiskControlVault {
 
     /// @notice Records a certificate's primary sale: pulls `amount` of the offering's payment token from the
     /// caller and keeps it as the certificate's escrow, streaming to the miner from today (or the start of
-    /// the term) to its end. Marketplace role only; the offering must be active and its term not over.
+    /// the term) to its end. Marketplace role only; the offering must be active, its term not over, and its
+    /// miner still Active in the registry (a suspended or revoked miner sells nothing more).
     function recordPrimarySale(uint256 tokenId, uint256 amount) external;
 
     /*//////////////////////////////////////////////////////////////
@@ -406,6 +407,18 @@ interface IRiskControlVault {
 
     /// @notice What `withdrawEscrow` would send now (0 while frozen).
     function withdrawable(uint256 offeringId) external view returns (uint256);
+
+    /// @notice What a marketplace needs to sell a certificate, in one cheap call: whether its primary sale
+    /// happened, the offering's miner, payment token and status. Reverts for an unknown offering.
+    function saleTerms(uint256 tokenId)
+        external
+        view
+        returns (bool sold, address miner, address paymentToken, OfferingStatus status);
+
+    /// @notice Whether `recordPrimarySale` would accept the certificate now (any amount within bounds): not
+    /// paused, the certificate exists and is unsold, its offering is active and its term not over, its miner is
+    /// Active in the registry. False for unknown offerings.
+    function isOnSale(uint256 tokenId) external view returns (bool);
 
     /// @notice A certificate's figures.
     function certificateView(uint256 tokenId) external view returns (CertificateView memory);

@@ -8,6 +8,8 @@ pragma solidity 0.8.30;
 /// event covers them all).
 library CertificateId {
     uint256 internal constant INDEX_BITS = 32;
+    // shifting the literal 1 left by INDEX_BITS is intended: a mask of the low 32 bits
+    // forge-lint: disable-next-line(incorrect-shift)
     uint256 internal constant INDEX_MASK = (1 << INDEX_BITS) - 1;
 
     function encode(uint256 offeringId, uint256 index) internal pure returns (uint256) {

@@ -32,7 +32,8 @@ enum DeliveryStatus {
 /// @notice What a miner chooses when it creates an offering.
 /// @param coinId The miner's coin (as approved in the registry).
 /// @param paymentToken The ERC-20 buyers pay in; allowlisted by the DAO.
-/// @param unitsPerCertificate Units of the coin each certificate carries (e.g. TiB), nonzero.
+/// @param unitsPerCertificate Units of the coin each certificate carries (e.g. TiB), nonzero; the offering's
+/// units (`unitsPerCertificate × certificateCount`) are at most 1e18.
 /// @param certificateCount Certificates minted now, 1..`MAX_CERTIFICATES`.
 /// @param startDay First day of the term, as a UTC day number (`timestamp / 1 days`); today or later, at
 /// most `MAX_START_DELAY_DAYS` ahead. A term starting today counts today as a full day.

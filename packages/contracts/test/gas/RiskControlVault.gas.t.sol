@@ -200,6 +200,15 @@ contract RiskControlVault_Holder_Gas_Test is VaultGasBase {
         snapshotGas("claim_1cert");
     }
 
+    /// @dev A holder's second claim of a certificate (its yield checkpoint slot exists): the steady state.
+    function test_Gas_Claim_1cert_Again() external {
+        claimAs(holder, ids(tokenOf(offeringId, 2)));
+        vm.warp(block.timestamp + 1 days);
+        deliver(offeringId, today + 1, 20e18);
+        claimAs(holder, ids(tokenOf(offeringId, 1)));
+        snapshotGas("claim_1cert_again");
+    }
+
     function test_Gas_Claim_20certs() external {
         uint256[] memory tokenIds = new uint256[](20);
         for (uint256 i; i < 20; ++i) {
@@ -302,6 +311,16 @@ contract RiskControlVault_Offering_Gas_Test is VaultGasBase {
         vm.prank(miner);
         vault.createOffering(params);
         snapshotGas("mintBatch_100certs");
+    }
+
+    /// @dev The fixed part of `createOffering` (registry call, offering record): what the batch adds to it is
+    /// the per-certificate cost.
+    function test_Gas_MintBatch_1cert() external {
+        OfferingParams memory params = defaultOffering();
+        params.certificateCount = 1;
+        vm.prank(miner);
+        vault.createOffering(params);
+        snapshotGas("mintBatch_1cert");
     }
 
     /// @dev The same 100 certificates minted one `_mint` at a time, for comparison.

@@ -3,12 +3,12 @@
 // miner stakes; a defeated proposal, a rejection, a cancellation and an approval that expires unstaked.
 // Local governance parameters (script/Deploy.s.sol): voting delay 60 s, voting period 300 s, timelock
 // delay 120 s, threshold 100,000 DMC, quorum 4%, approval window 30 days. Time moves with evm_increaseTime.
-import { type AnvilProcess, deploy, startAnvil } from "@dmex/contracts/node";
+import type { AnvilProcess } from "@dmex/contracts/node";
 import { type ContractTransactionReceipt, id, type JsonRpcProvider, parseUnits, Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { connect, type DmexClient } from "../client.js";
-import { type Deployment, parseDeployment } from "../deployment.js";
+import type { Deployment } from "../deployment.js";
 import { ContractRevertError } from "../errors.js";
 import { createReadProvider } from "../provider.js";
 import {
@@ -20,6 +20,7 @@ import {
 import { readMiner } from "../registry/miner.js";
 import { stake } from "../registry/stake.js";
 import { decodeRevert } from "../revert.js";
+import { startLocalChain } from "../testing/localChain.js";
 import { cancel, execute, propose, queue } from "./lifecycle.js";
 import {
   actionFromTx,
@@ -94,8 +95,7 @@ describe("governance and miner registry through the SDK, on anvil", () => {
   }
 
   beforeAll(async () => {
-    anvil = await startAnvil();
-    deployment = parseDeployment(await deploy({ rpcUrl: anvil.url }));
+    ({ anvil, deployment } = await startLocalChain());
     provider = createReadProvider(anvil.url, 31337);
     wallets = {
       relayer: new Wallet(KEYS.relayer, provider),

@@ -1,9 +1,10 @@
-import { type AnvilOptions, type AnvilProcess, deploy, startAnvil } from "@dmex/contracts/node";
+import { type AnvilOptions, type AnvilProcess, deploy, rpc, startAnvil } from "@dmex/contracts/node";
 import type { JsonRpcProvider } from "ethers";
 import { afterAll, beforeAll } from "vitest";
 
 import { type Deployment, parseDeployment } from "../deployment.js";
 import { createReadProvider } from "../provider.js";
+import { localChainSnapshot } from "./chainSnapshot.js";
 
 /** A fresh anvil with DMEX deployed by the real forge script, and a provider on it. */
 export interface LocalChain {
@@ -13,14 +14,32 @@ export interface LocalChain {
 }
 
 /**
- * Test fixture: starts anvil and deploys before the enclosing `describe` block's tests, stops both after.
- * Read the fields inside tests (they exist once `beforeAll` has run).
+ * Starts anvil with DMEX deployed: on the local chain id, the state the real deploy script made, saved once
+ * and loaded here (see chainSnapshot.ts); on another chain id, a deployment of its own.
+ */
+export async function startLocalChain(options: AnvilOptions = {}): Promise<Omit<LocalChain, "provider">> {
+  const anvil = await startAnvil(options);
+  try {
+    if ((options.chainId ?? 31337) !== 31337) {
+      return { anvil, deployment: parseDeployment(await deploy({ rpcUrl: anvil.url })) };
+    }
+    const { state, deployment } = await localChainSnapshot();
+    await rpc(anvil.url, "anvil_loadState", [state]);
+    return { anvil, deployment };
+  } catch (error) {
+    await anvil.stop();
+    throw error;
+  }
+}
+
+/**
+ * Test fixture: starts anvil with DMEX deployed ({@link startLocalChain}) before the enclosing `describe`
+ * block's tests, stops it after. Read the fields inside tests (they exist once `beforeAll` has run).
  */
 export function useLocalChain(options: AnvilOptions = {}): LocalChain {
   let current: LocalChain | undefined;
   beforeAll(async () => {
-    const anvil = await startAnvil(options);
-    const deployment = parseDeployment(await deploy({ rpcUrl: anvil.url }));
+    const { anvil, deployment } = await startLocalChain(options);
     current = { anvil, deployment, provider: createReadProvider(anvil.url, options.chainId ?? 31337) };
   });
   afterAll(async () => {

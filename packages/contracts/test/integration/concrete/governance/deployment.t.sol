@@ -35,6 +35,33 @@ contract Deployment_Governance_Concrete_Test is GovernanceBase {
         assertEq(c.oracle.quorum(), 2, "quorum");
     }
 
+    function test_WhenDeployed_TheTimelockAdministersTheVaultAndTheRegistryNamesIt() external {
+        DmexContracts memory c = DmexDeployment.deploy(config(), address(this));
+        bytes32 admin = c.vault.DEFAULT_ADMIN_ROLE();
+        assertEq(c.registry.offeringManager(), address(c.vault), "the vault manages offerings");
+        assertTrue(c.vault.hasRole(admin, address(c.timelock)), "timelock administers the vault");
+        assertFalse(c.vault.hasRole(admin, address(this)), "deployer does not");
+        assertTrue(c.vault.hasRole(c.vault.PAUSER_ROLE(), address(c.council)), "council may pause");
+        assertTrue(c.vault.hasRole(c.vault.PAUSER_ROLE(), address(c.timelock)), "timelock may pause");
+        assertFalse(c.vault.hasRole(c.vault.MARKETPLACE_ROLE(), address(this)), "deployer cannot record sales");
+        assertTrue(c.vault.hasRole(c.vault.MARKETPLACE_ROLE(), address(c.marketplace)), "the marketplace records sales");
+        assertTrue(c.marketplace.hasRole(admin, address(c.timelock)), "timelock administers the marketplace");
+        assertFalse(c.marketplace.hasRole(admin, address(this)), "deployer does not");
+        assertTrue(c.marketplace.hasRole(c.marketplace.PAUSER_ROLE(), address(c.council)), "council may pause it");
+        assertEq(c.marketplace.treasury(), address(c.timelock), "fees to the treasury");
+        assertEq(c.marketplace.insuranceReserve(), insuranceReserve, "and the insurance reserve");
+        (uint16 channel, uint16 trading, uint16 share) = c.marketplace.fees();
+        assertEq(channel, 500, "channel fee 5%");
+        assertEq(trading, 200, "trading fee 2%");
+        assertEq(share, 2000, "20% of fees to insurance");
+        assertEq(address(c.certificate.vault()), address(c.vault), "certificate minter");
+        assertEq(address(c.certificate.renderer()), address(c.renderer), "renderer");
+        assertEq(address(c.vault.registry()), address(c.registry), "registry");
+        assertEq(address(c.vault.oracle()), address(c.oracle), "oracle");
+        assertEq(c.vault.flagWindowDays(), 7, "flag window: 7 days");
+        assertEq(c.vault.shortThresholdBps(), 8000, "short below 80%");
+    }
+
     function test_WhenDeployed_TheTimelockOwnsTheMinerRegistry() external view {
         assertEq(registry.owner(), address(timelock), "registry owner");
         assertEq(registry.insuranceReserve(), insuranceReserve, "slashed DMC goes to the insurance reserve");

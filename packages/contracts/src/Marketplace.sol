@@ -1,0 +1,673 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
+import {IHashrateCertificate} from "./interfaces/IHashrateCertificate.sol";
+import {IMarketplace} from "./interfaces/IMarketplace.sol";
+import {IRiskControlVault} from "./interfaces/IRiskControlVault.sol";
+import {CertificateId} from "./libraries/CertificateId.sol";
+import {Auction, Fees, Listing, Offer} from "./types/Market.sol";
+import {OfferingStatus} from "./types/Offering.sol";
+
+/// @title Marketplace
+/// @notice See {IMarketplace}.
+/// @dev Every state change happens before the token and NFT transfers of the same call (checks-effects-
+/// interactions), and every mutating entry point is `nonReentrant`. Certificates move with `transferFrom`
+/// (no receiver hook runs). Payments to parties who might refuse them (outbid bidders, auction sellers,
+/// cancelling bidders) are pushed with a gas cap and credited when the push fails.
+contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /*//////////////////////////////////////////////////////////////
+                               CONSTANTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketplace
+    uint16 public constant override MAX_CHANNEL_FEE_BPS = 1000;
+    /// @inheritdoc IMarketplace
+    uint16 public constant override MAX_TRADING_FEE_BPS = 500;
+    /// @inheritdoc IMarketplace
+    uint32 public constant override EXTENSION = 10 minutes;
+    /// @inheritdoc IMarketplace
+    uint32 public constant override MIN_AUCTION_DURATION = 1 hours;
+    /// @inheritdoc IMarketplace
+    uint32 public constant override MAX_AUCTION_DURATION = 30 days;
+    /// @inheritdoc IMarketplace
+    uint256 public constant override PUSH_GAS = 100_000;
+    /// @inheritdoc IMarketplace
+    bytes32 public constant override PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    uint16 private constant BPS = 10_000;
+    uint16 private constant MAX_INCREMENT_BPS = 5000;
+
+    /*//////////////////////////////////////////////////////////////
+                                STORAGE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketplace
+    IRiskControlVault public immutable override vault;
+    /// @inheritdoc IMarketplace
+    IHashrateCertificate public immutable override certificate;
+
+    /// @inheritdoc IMarketplace
+    Fees public override fees;
+    /// @inheritdoc IMarketplace
+    uint16 public override minBidIncrementBps;
+    /// @inheritdoc IMarketplace
+    address public override treasury;
+    /// @inheritdoc IMarketplace
+    address public override insuranceReserve;
+    /// @inheritdoc IMarketplace
+    uint256 public override listingCount;
+    /// @inheritdoc IMarketplace
+    uint256 public override auctionCount;
+    /// @inheritdoc IMarketplace
+    uint256 public override offerCount;
+
+    mapping(uint256 listingId => Listing) private _listings;
+    mapping(uint256 auctionId => Auction) private _auctions;
+    mapping(uint256 offerId => Offer) private _offers;
+    mapping(address account => mapping(address token => uint256 amount)) private _credits;
+    /// @dev The miner of a certificate auctioned unsold (its primary sale), who must not bid on it.
+    mapping(uint256 auctionId => address miner) private _primaryMiners;
+
+    /*//////////////////////////////////////////////////////////////
+                              CONSTRUCTOR
+    //////////////////////////////////////////////////////////////*/
+
+    /// @param admin The DAO timelock.
+    /// @param council The bootstrap council, which may pause (zero: none).
+    /// @param vault_ The RiskControlVault, which must grant this contract its marketplace role.
+    /// @param treasury_ Receives fees (the timelock).
+    /// @param insuranceReserve_ Receives `insuranceShareBps` of fees.
+    /// @param fees_ Initial fees (DESIGN: 5% channel, 2% trading).
+    constructor(
+        address admin,
+        address council,
+        IRiskControlVault vault_,
+        address treasury_,
+        address insuranceReserve_,
+        Fees memory fees_
+    ) {
+        if (admin == address(0) || address(vault_) == address(0)) {
+            revert Marketplace_ZeroAddress();
+        }
+        vault = vault_;
+        certificate = vault_.certificate();
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(PAUSER_ROLE, admin);
+        if (council != address(0)) _grantRole(PAUSER_ROLE, council);
+        _setFees(fees_);
+        _setFeeRecipients(treasury_, insuranceReserve_);
+        _setMinBidIncrement(500);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 ADMIN
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketplace
+    function setFees(Fees calldata fees_) external override onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setFees(fees_);
+    }
+
+    /// @inheritdoc IMarketplace
+    function setFeeRecipients(address treasury_, address insuranceReserve_)
+        external
+        override
+        onlyRole(DEFAULT_ADMIN_ROLE)
+    {
+        _setFeeRecipients(treasury_, insuranceReserve_);
+    }
+
+    /// @inheritdoc IMarketplace
+    function setMinBidIncrement(uint16 incrementBps) external override onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setMinBidIncrement(incrementBps);
+    }
+
+    /// @inheritdoc IMarketplace
+    function pause() external override onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @inheritdoc IMarketplace
+    function unpause() external override onlyRole(DEFAULT_ADMIN_ROLE) {
+        _unpause();
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                LISTINGS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketplace
+    function list(uint256 tokenId, address paymentToken, uint256 price, uint64 expiry)
+        external
+        override
+        whenNotPaused
+        nonReentrant
+        returns (uint256 listingId)
+    {
+        _requireSellable(tokenId, msg.sender, paymentToken);
+        _checkPrice(price);
+        _checkExpiry(expiry);
+        listingId = ++listingCount;
+        _listings[listingId] = Listing({
+            seller: msg.sender,
+            expiry: expiry,
+            paymentToken: paymentToken,
+            // casting to uint96 is safe: `_checkPrice` bounds the price to uint96
+            // forge-lint: disable-next-line(unsafe-typecast)
+            price: uint96(price),
+            tokenId: tokenId
+        });
+        emit Listed(listingId, tokenId, msg.sender, paymentToken, price, expiry);
+    }
+
+    /// @inheritdoc IMarketplace
+    function updateListing(uint256 listingId, uint256 price, uint64 expiry)
+        external
+        override
+        whenNotPaused
+        nonReentrant
+    {
+        Listing storage l = _listing(listingId);
+        if (l.seller != msg.sender) revert Marketplace_NotSeller(listingId, msg.sender);
+        _checkPrice(price);
+        _checkExpiry(expiry);
+        // casting to uint96 is safe: `_checkPrice` bounds the price to uint96
+        // forge-lint: disable-next-line(unsafe-typecast)
+        l.price = uint96(price);
+        l.expiry = expiry;
+        emit ListingUpdated(listingId, price, expiry);
+    }
+
+    /// @inheritdoc IMarketplace
+    function cancelListing(uint256 listingId) external override nonReentrant {
+        Listing storage l = _listing(listingId);
+        if (l.seller != msg.sender) revert Marketplace_NotSeller(listingId, msg.sender);
+        delete _listings[listingId];
+        emit ListingCancelled(listingId);
+    }
+
+    /// @inheritdoc IMarketplace
+    function buy(uint256 listingId, uint256 maxPrice) external override whenNotPaused nonReentrant {
+        _buy(listingId, maxPrice);
+    }
+
+    /// @inheritdoc IMarketplace
+    function buyMany(uint256[] calldata listingIds, uint256[] calldata maxPrices)
+        external
+        override
+        whenNotPaused
+        nonReentrant
+    {
+        _checkBatch(listingIds, maxPrices);
+        for (uint256 i; i < listingIds.length; ++i) {
+            _buy(listingIds[i], maxPrices[i]);
+        }
+    }
+
+    /// @inheritdoc IMarketplace
+    function buyAvailable(uint256[] calldata listingIds, uint256[] calldata maxPrices)
+        external
+        override
+        whenNotPaused
+        nonReentrant
+        returns (bool[] memory bought)
+    {
+        _checkBatch(listingIds, maxPrices);
+        bought = new bool[](listingIds.length);
+        for (uint256 i; i < listingIds.length; ++i) {
+            uint256 listingId = listingIds[i];
+            Listing storage l = _listings[listingId];
+            if (l.price <= maxPrices[i] && _isValid(l, msg.sender)) {
+                _buy(listingId, maxPrices[i]);
+                bought[i] = true;
+            } else {
+                emit ListingSkipped(listingId);
+            }
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                AUCTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketplace
+    function createAuction(uint256 tokenId, address paymentToken, uint256 reserve, uint32 duration)
+        external
+        override
+        whenNotPaused
+        nonReentrant
+        returns (uint256 auctionId)
+    {
+        _requireSellable(tokenId, msg.sender, paymentToken);
+        _checkPrice(reserve);
+        if (duration < MIN_AUCTION_DURATION || duration > MAX_AUCTION_DURATION) {
+            revert Marketplace_DurationOutOfBounds(duration, MIN_AUCTION_DURATION, MAX_AUCTION_DURATION);
+        }
+        auctionId = ++auctionCount;
+        _auctions[auctionId] = Auction({
+            seller: msg.sender,
+            endTime: 0,
+            duration: duration,
+            paymentToken: paymentToken,
+            // casting to uint96 is safe: `_checkPrice` bounds the reserve to uint96
+            // forge-lint: disable-next-line(unsafe-typecast)
+            reserve: uint96(reserve),
+            highestBidder: address(0),
+            highestBid: 0,
+            tokenId: tokenId
+        });
+        (bool sold, address miner,,) = vault.saleTerms(tokenId);
+        if (!sold) _primaryMiners[auctionId] = miner;
+        emit AuctionCreated(auctionId, tokenId, msg.sender, paymentToken, reserve, duration);
+        certificate.transferFrom(msg.sender, address(this), tokenId);
+    }
+
+    /// @inheritdoc IMarketplace
+    function bid(uint256 auctionId, uint256 amount) external override whenNotPaused nonReentrant {
+        Auction storage a = _auction(auctionId);
+        if (msg.sender == a.seller || msg.sender == _primaryMiners[auctionId]) {
+            revert Marketplace_SelfDealing(msg.sender);
+        }
+        uint64 endTime = a.endTime;
+        if (endTime != 0 && block.timestamp >= endTime) revert Marketplace_AuctionEnded(auctionId, endTime);
+        uint256 minimum = _minimumBid(a);
+        if (amount < minimum) revert Marketplace_BidTooLow(auctionId, amount, minimum);
+        _checkPrice(amount);
+
+        address previousBidder = a.highestBidder;
+        uint256 previousBid = a.highestBid;
+        if (endTime == 0) {
+            endTime = uint64(block.timestamp + a.duration);
+        } else if (endTime - block.timestamp < EXTENSION) {
+            endTime = uint64(block.timestamp + EXTENSION);
+        }
+        a.endTime = endTime;
+        a.highestBidder = msg.sender;
+        // casting to uint96 is safe: `_checkPrice` bounds the bid to uint96
+        // forge-lint: disable-next-line(unsafe-typecast)
+        a.highestBid = uint96(amount);
+        emit BidPlaced(auctionId, msg.sender, amount, endTime);
+
+        address token = a.paymentToken;
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        if (previousBidder != address(0)) _pushOrCredit(token, previousBidder, previousBid);
+    }
+
+    /// @inheritdoc IMarketplace
+    function cancelAuction(uint256 auctionId) external override nonReentrant {
+        Auction storage a = _auction(auctionId);
+        address seller = a.seller;
+        if (seller != msg.sender) revert Marketplace_NotSeller(auctionId, msg.sender);
+        if (a.highestBidder != address(0)) revert Marketplace_AuctionStarted(auctionId);
+        uint256 tokenId = a.tokenId;
+        delete _auctions[auctionId];
+        delete _primaryMiners[auctionId];
+        emit AuctionCancelled(auctionId);
+        certificate.transferFrom(address(this), seller, tokenId);
+    }
+
+    /// @inheritdoc IMarketplace
+    function settle(uint256 auctionId) external override whenNotPaused nonReentrant {
+        Auction memory a = _auction(auctionId);
+        if (a.highestBidder == address(0)) revert Marketplace_AuctionHasNoBid(auctionId);
+        if (block.timestamp < a.endTime) revert Marketplace_AuctionNotEnded(auctionId, a.endTime);
+        delete _auctions[auctionId];
+        delete _primaryMiners[auctionId];
+
+        (bool sold,,,) = vault.saleTerms(a.tokenId);
+        if (!sold) {
+            // The vault may refuse a primary sale that was fine when bidding began (offering frozen, term over,
+            // miner suspended): void the auction rather than lock the certificate and the bid.
+            (uint256 fee, uint256 net) = _split(a.highestBid, fees.channelBps);
+            _ensureVaultAllowance(a.paymentToken, net);
+            try vault.recordPrimarySale(a.tokenId, net) {
+                emit AuctionSettled(auctionId, a.highestBidder, a.highestBid);
+                emit Sale(a.tokenId, a.seller, a.highestBidder, a.paymentToken, a.highestBid, fee, true);
+                _payFees(a.paymentToken, address(this), fee);
+                certificate.transferFrom(address(this), a.highestBidder, a.tokenId);
+            } catch (bytes memory reason) {
+                // Only the vault's lasting refusals void; anything else (its pause, running out of gas on
+                // purpose) reverts, so that nobody can void an auction the vault would record later.
+                if (!_isLastingRefusal(reason)) {
+                    assembly ("memory-safe") {
+                        revert(add(reason, 0x20), mload(reason))
+                    }
+                }
+                emit AuctionVoided(auctionId, reason);
+                certificate.transferFrom(address(this), a.seller, a.tokenId);
+                _pushOrCredit(a.paymentToken, a.highestBidder, a.highestBid);
+            }
+            return;
+        }
+        (uint256 tradingFee, uint256 proceeds) = _split(a.highestBid, fees.tradingBps);
+        emit AuctionSettled(auctionId, a.highestBidder, a.highestBid);
+        emit Sale(a.tokenId, a.seller, a.highestBidder, a.paymentToken, a.highestBid, tradingFee, false);
+        _payFees(a.paymentToken, address(this), tradingFee);
+        _pushOrCredit(a.paymentToken, a.seller, proceeds);
+        certificate.transferFrom(address(this), a.highestBidder, a.tokenId);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 OFFERS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketplace
+    function makeOffer(uint256 tokenId, address paymentToken, uint256 amount, uint64 expiry)
+        external
+        override
+        whenNotPaused
+        nonReentrant
+        returns (uint256 offerId)
+    {
+        if (certificate.holderOf(tokenId) == address(0)) revert Marketplace_UnknownCertificate(tokenId);
+        return _makeOffer(tokenId, false, paymentToken, amount, expiry);
+    }
+
+    /// @inheritdoc IMarketplace
+    function makeOfferingOffer(uint256 offeringId, address paymentToken, uint256 amount, uint64 expiry)
+        external
+        override
+        whenNotPaused
+        nonReentrant
+        returns (uint256 offerId)
+    {
+        vault.offering(offeringId); // reverts for an unknown offering
+        return _makeOffer(offeringId, true, paymentToken, amount, expiry);
+    }
+
+    /// @inheritdoc IMarketplace
+    function acceptOffer(uint256 offerId, uint256 tokenId) external override whenNotPaused nonReentrant {
+        Offer memory o = _offer(offerId);
+        if (o.expiry <= block.timestamp) revert Marketplace_OfferExpired(offerId, o.expiry);
+        uint256 target = o.anyOfOffering ? CertificateId.offeringOf(tokenId) : tokenId;
+        if (target != o.target) revert Marketplace_OfferMismatch(offerId, tokenId);
+        _requireSellable(tokenId, msg.sender, o.paymentToken);
+        if (o.bidder == msg.sender) revert Marketplace_SelfDealing(msg.sender);
+        delete _offers[offerId];
+        emit OfferAccepted(offerId, tokenId, msg.sender);
+        _trade(tokenId, msg.sender, o.bidder, o.paymentToken, o.amount, address(this));
+    }
+
+    /// @inheritdoc IMarketplace
+    function cancelOffer(uint256 offerId) external override nonReentrant {
+        Offer memory o = _offer(offerId);
+        if (o.bidder != msg.sender) revert Marketplace_NotBidder(offerId, msg.sender);
+        delete _offers[offerId];
+        emit OfferCancelled(offerId);
+        IERC20(o.paymentToken).safeTransfer(msg.sender, o.amount);
+    }
+
+    /// @inheritdoc IMarketplace
+    function withdrawCredit(address token) external override nonReentrant returns (uint256 amount) {
+        amount = _credits[msg.sender][token];
+        if (amount == 0) revert Marketplace_NothingToWithdraw(msg.sender, token);
+        delete _credits[msg.sender][token];
+        emit CreditWithdrawn(msg.sender, token, amount);
+        IERC20(token).safeTransfer(msg.sender, amount);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketplace
+    function listing(uint256 listingId) external view override returns (Listing memory) {
+        return _listing(listingId);
+    }
+
+    /// @inheritdoc IMarketplace
+    function auction(uint256 auctionId) external view override returns (Auction memory) {
+        return _auction(auctionId);
+    }
+
+    /// @inheritdoc IMarketplace
+    function offer(uint256 offerId) external view override returns (Offer memory) {
+        return _offer(offerId);
+    }
+
+    /// @inheritdoc IMarketplace
+    function isListingValid(uint256 listingId) external view override returns (bool) {
+        return _isValid(_listing(listingId), address(0));
+    }
+
+    /// @inheritdoc IMarketplace
+    function minimumBid(uint256 auctionId) external view override returns (uint256) {
+        return _minimumBid(_auction(auctionId));
+    }
+
+    /// @inheritdoc IMarketplace
+    function creditOf(address account, address token) external view override returns (uint256) {
+        return _credits[account][token];
+    }
+
+    /// @inheritdoc IMarketplace
+    function quote(uint256 tokenId, uint256 price)
+        external
+        view
+        override
+        returns (bool primary, uint256 fee, uint256 net)
+    {
+        (bool sold,,,) = vault.saleTerms(tokenId);
+        primary = !sold;
+        (fee, net) = _split(price, primary ? fees.channelBps : fees.tradingBps);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    function _buy(uint256 listingId, uint256 maxPrice) private {
+        Listing memory l = _listing(listingId);
+        if (l.expiry <= block.timestamp) revert Marketplace_ListingExpired(listingId, l.expiry);
+        if (l.price > maxPrice) revert Marketplace_PriceAboveMax(listingId, l.price, maxPrice);
+        if (l.seller == msg.sender) revert Marketplace_SelfDealing(msg.sender);
+        address owner = certificate.holderOf(l.tokenId);
+        if (owner != l.seller) revert Marketplace_ListingStale(listingId, owner);
+        if (!_isApproved(owner, l.tokenId)) revert Marketplace_NotApproved(l.tokenId, owner);
+        delete _listings[listingId];
+        _trade(l.tokenId, l.seller, msg.sender, l.paymentToken, l.price, msg.sender);
+    }
+
+    /// @dev Moves the certificate from `seller` to `buyer` and the `price` from `payer` (the buyer, or this
+    /// contract for escrowed offers): a primary sale's net into the vault as escrow, a secondary sale's net to
+    /// the seller, fees to the treasury and the insurance reserve.
+    function _trade(uint256 tokenId, address seller, address buyer, address token, uint256 price, address payer)
+        private
+    {
+        (bool sold, address miner, address offeringToken, OfferingStatus status) = vault.saleTerms(tokenId);
+        if (!sold) {
+            if (status != OfferingStatus.Active) revert Marketplace_OfferingNotOnSale(tokenId, status);
+            if (token != offeringToken) revert Marketplace_WrongPaymentToken(tokenId, token, offeringToken);
+            if (buyer == miner) revert Marketplace_SelfDealing(buyer);
+            (uint256 fee, uint256 net) = _split(price, fees.channelBps);
+            emit Sale(tokenId, seller, buyer, token, price, fee, true);
+            _payFees(token, payer, fee);
+            if (payer != address(this)) IERC20(token).safeTransferFrom(payer, address(this), net);
+            _ensureVaultAllowance(token, net);
+            certificate.transferFrom(seller, buyer, tokenId);
+            vault.recordPrimarySale(tokenId, net);
+        } else {
+            (uint256 fee, uint256 net) = _split(price, fees.tradingBps);
+            emit Sale(tokenId, seller, buyer, token, price, fee, false);
+            _payFees(token, payer, fee);
+            _pay(token, payer, seller, net);
+            certificate.transferFrom(seller, buyer, tokenId);
+        }
+    }
+
+    function _makeOffer(uint256 target, bool anyOfOffering, address paymentToken, uint256 amount, uint64 expiry)
+        private
+        returns (uint256 offerId)
+    {
+        if (!vault.isPaymentToken(paymentToken)) revert Marketplace_PaymentTokenNotAllowed(paymentToken);
+        _checkPrice(amount);
+        _checkExpiry(expiry);
+        offerId = ++offerCount;
+        _offers[offerId] = Offer({
+            bidder: msg.sender,
+            expiry: expiry,
+            anyOfOffering: anyOfOffering,
+            paymentToken: paymentToken,
+            // casting to uint96 is safe: `_checkPrice` bounds the amount to uint96
+            // forge-lint: disable-next-line(unsafe-typecast)
+            amount: uint96(amount),
+            target: target
+        });
+        emit OfferMade(offerId, msg.sender, target, anyOfOffering, paymentToken, amount, expiry);
+        IERC20(paymentToken).safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @dev The caller may sell `tokenId` here in `paymentToken`: it owns the certificate and approved the
+    /// marketplace, the token is allowlisted, and a primary sale is in the offering's token while it sells.
+    function _requireSellable(uint256 tokenId, address seller, address paymentToken) private view {
+        address owner = certificate.holderOf(tokenId);
+        if (owner != seller) revert Marketplace_NotOwner(tokenId, seller);
+        if (!_isApproved(owner, tokenId)) revert Marketplace_NotApproved(tokenId, owner);
+        if (!vault.isPaymentToken(paymentToken)) revert Marketplace_PaymentTokenNotAllowed(paymentToken);
+        (bool sold,, address offeringToken, OfferingStatus status) = vault.saleTerms(tokenId);
+        if (!sold) {
+            if (!vault.isOnSale(tokenId)) revert Marketplace_OfferingNotOnSale(tokenId, status);
+            if (paymentToken != offeringToken) {
+                revert Marketplace_WrongPaymentToken(tokenId, paymentToken, offeringToken);
+            }
+        }
+    }
+
+    function _isApproved(address owner, uint256 tokenId) private view returns (bool) {
+        return certificate.isApprovedForAll(owner, address(this)) || certificate.getApproved(tokenId) == address(this);
+    }
+
+    /// @dev Whether `buyer` (zero: anyone but the seller and the miner) could buy the listing now.
+    function _isValid(Listing memory l, address buyer) private view returns (bool) {
+        if (l.seller == address(0) || l.seller == buyer || l.expiry <= block.timestamp) return false;
+        if (certificate.holderOf(l.tokenId) != l.seller || !_isApproved(l.seller, l.tokenId)) return false;
+        (bool sold, address miner, address offeringToken,) = vault.saleTerms(l.tokenId);
+        return sold || (buyer != miner && l.paymentToken == offeringToken && vault.isOnSale(l.tokenId));
+    }
+
+    /// @dev The vault's refusals of a primary sale that waiting will not cure: the offering is no longer active,
+    /// its term is over, or its miner was suspended or revoked.
+    function _isLastingRefusal(bytes memory reason) private pure returns (bool) {
+        if (reason.length < 4) return false;
+        // casting to bytes4 is intended: the selector is the first four bytes (length checked above)
+        // forge-lint: disable-next-line(unsafe-typecast)
+        bytes4 selector = bytes4(reason);
+        return selector == IRiskControlVault.RiskControlVault_InvalidStatus.selector
+            || selector == IRiskControlVault.RiskControlVault_SalesClosed.selector
+            || selector == IRiskControlVault.RiskControlVault_MinerNotActive.selector;
+    }
+
+    function _minimumBid(Auction memory a) private view returns (uint256) {
+        uint256 highest = a.highestBid;
+        if (highest == 0) return a.reserve;
+        return highest + Math.mulDiv(highest, minBidIncrementBps, BPS, Math.Rounding.Ceil);
+    }
+
+    function _split(uint256 price, uint16 feeBps) private pure returns (uint256 fee, uint256 net) {
+        fee = price * feeBps / BPS;
+        net = price - fee;
+    }
+
+    function _payFees(address token, address payer, uint256 fee) private {
+        if (fee == 0) return;
+        uint256 toInsurance = fee * fees.insuranceShareBps / BPS;
+        if (toInsurance != 0) _pay(token, payer, insuranceReserve, toInsurance);
+        _pay(token, payer, treasury, fee - toInsurance);
+    }
+
+    function _pay(address token, address from, address to, uint256 amount) private {
+        if (amount == 0) return;
+        if (from == address(this)) IERC20(token).safeTransfer(to, amount);
+        else IERC20(token).safeTransferFrom(from, to, amount);
+    }
+
+    /// @dev The vault pulls primary proceeds from this contract; one standing allowance per token.
+    function _ensureVaultAllowance(address token, uint256 amount) private {
+        if (IERC20(token).allowance(address(this), address(vault)) < amount) {
+            IERC20(token).forceApprove(address(vault), type(uint256).max);
+        }
+    }
+
+    /// @dev Pays `amount` to `to` with at most `PUSH_GAS`; if the transfer fails (a blocklisted or reverting
+    /// receiver, a token hook burning gas), credits it for `withdrawCredit` instead, so the caller's action
+    /// (a new bid, a settlement) always completes.
+    function _pushOrCredit(address token, address to, uint256 amount) private {
+        bool ok;
+        bytes memory data = abi.encodeCall(IERC20.transfer, (to, amount));
+        uint256 gasCap = PUSH_GAS;
+        assembly ("memory-safe") {
+            ok := call(gasCap, token, 0, add(data, 0x20), mload(data), 0, 0x20)
+            // Accept no return data or a 32-byte true; only the first word is copied (no return bomb).
+            if ok { if returndatasize() { ok := and(gt(returndatasize(), 31), eq(mload(0), 1)) } }
+        }
+        if (!ok) {
+            _credits[to][token] += amount;
+            emit Credited(to, token, amount);
+        }
+    }
+
+    function _checkBatch(uint256[] calldata ids, uint256[] calldata maxPrices) private pure {
+        if (ids.length == 0) revert Marketplace_EmptyBatch();
+        if (ids.length != maxPrices.length) revert Marketplace_LengthMismatch(ids.length, maxPrices.length);
+    }
+
+    function _checkPrice(uint256 price) private pure {
+        if (price == 0) revert Marketplace_ZeroPrice();
+        if (price > type(uint96).max) revert Marketplace_PriceTooLarge(price, type(uint96).max);
+    }
+
+    function _checkExpiry(uint64 expiry) private view {
+        if (expiry <= block.timestamp) revert Marketplace_InvalidExpiry(expiry, block.timestamp);
+    }
+
+    function _setFees(Fees memory fees_) private {
+        if (fees_.channelBps > MAX_CHANNEL_FEE_BPS) {
+            revert Marketplace_FeeAboveCap(fees_.channelBps, MAX_CHANNEL_FEE_BPS);
+        }
+        if (fees_.tradingBps > MAX_TRADING_FEE_BPS) {
+            revert Marketplace_FeeAboveCap(fees_.tradingBps, MAX_TRADING_FEE_BPS);
+        }
+        if (fees_.insuranceShareBps > BPS) revert Marketplace_InsuranceShareOutOfBounds(fees_.insuranceShareBps);
+        fees = fees_;
+        emit FeesSet(fees_.channelBps, fees_.tradingBps, fees_.insuranceShareBps);
+    }
+
+    function _setFeeRecipients(address treasury_, address insuranceReserve_) private {
+        if (treasury_ == address(0) || insuranceReserve_ == address(0)) revert Marketplace_ZeroAddress();
+        treasury = treasury_;
+        insuranceReserve = insuranceReserve_;
+        emit FeeRecipientsSet(treasury_, insuranceReserve_);
+    }
+
+    function _setMinBidIncrement(uint16 incrementBps) private {
+        if (incrementBps == 0 || incrementBps > MAX_INCREMENT_BPS) {
+            revert Marketplace_IncrementOutOfBounds(incrementBps, MAX_INCREMENT_BPS);
+        }
+        minBidIncrementBps = incrementBps;
+        emit MinBidIncrementSet(incrementBps);
+    }
+
+    function _listing(uint256 listingId) private view returns (Listing storage l) {
+        l = _listings[listingId];
+        if (l.seller == address(0)) revert Marketplace_UnknownListing(listingId);
+    }
+
+    function _auction(uint256 auctionId) private view returns (Auction storage a) {
+        a = _auctions[auctionId];
+        if (a.seller == address(0)) revert Marketplace_UnknownAuction(auctionId);
+    }
+
+    function _offer(uint256 offerId) private view returns (Offer storage o) {
+        o = _offers[offerId];
+        if (o.bidder == address(0)) revert Marketplace_UnknownOffer(offerId);
+    }
+}

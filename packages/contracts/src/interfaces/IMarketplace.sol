@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Auction, Fees, Listing, Offer} from "../types/Market.sol";
+import {OfferingStatus} from "../types/Offering.sol";
+import {IHashrateCertificate} from "./IHashrateCertificate.sol";
+import {IRiskControlVault} from "./IRiskControlVault.sol";
+
+/// @title IMarketplace
+/// @notice Where hashrate certificates change hands (DESIGN §3.5): fixed-price listings, English auctions and
+/// offers, in payment tokens the DAO allowlisted in the vault.
+///
+/// Rules:
+/// - **Primary vs secondary.** A certificate's first sale is primary: its price less the channel fee becomes
+///   the certificate's escrow in the RiskControlVault (`recordPrimarySale`); the miner never receives it
+///   directly, and it must be in the offering's payment token. Later sales are secondary: the seller gets the
+///   price less the trading fee. Fees go to the treasury, a DAO-set share of them to the insurance reserve.
+/// - **Prices include fees**: the buyer pays exactly the listed price, bid or offer.
+/// - **Buyers name their limit** (`maxPrice`): a seller updating a price cannot make a pending purchase pay
+///   more than the buyer saw.
+/// - **Listings do not hold the certificate**: one stays valid while unexpired and while its seller still
+///   owns the certificate and lets the marketplace move it; otherwise buying fails with a clear error.
+/// - **Auctions hold the certificate** from creation to settlement or cancellation. The clock starts at the
+///   first bid at or above the reserve; each later bid beats the last by the minimum increment; a bid in the
+///   last 10 minutes moves the end to 10 minutes after it. Anyone settles after the end. An outbid bidder is
+///   repaid at once when its token transfer succeeds within a gas cap, otherwise credited to withdraw later,
+///   so no bidder can block an auction. A primary auction the vault can no longer record (offering frozen,
+///   term over, miner suspended) is voided at settlement: the certificate goes back, the bid is repaid.
+/// - **Offers hold the funds** until accepted or cancelled (the bidder may cancel at any time, also after
+///   expiry).
+/// - **No self-dealing**: a seller cannot buy its own listing, bid on its own auction or accept its own offer,
+///   and a miner cannot make its own certificates' primary sales.
+/// - **Pausing** (council or timelock) stops listing, buying, auctions, bids, offers and settlements; never
+///   cancelling, credit withdrawals or offer refunds.
+interface IMarketplace {
+    /*//////////////////////////////////////////////////////////////
+                                 EVENTS
+    //////////////////////////////////////////////////////////////*/
+
+    event FeesSet(uint16 channelBps, uint16 tradingBps, uint16 insuranceShareBps);
+    event FeeRecipientsSet(address indexed treasury, address indexed insuranceReserve);
+    event MinBidIncrementSet(uint16 incrementBps);
+
+    event Listed(
+        uint256 indexed listingId,
+        uint256 indexed tokenId,
+        address indexed seller,
+        address paymentToken,
+        uint256 price,
+        uint64 expiry
+    );
+    event ListingUpdated(uint256 indexed listingId, uint256 price, uint64 expiry);
+    event ListingCancelled(uint256 indexed listingId);
+    /// @notice `buyAvailable` skipped a listing that was no longer valid.
+    event ListingSkipped(uint256 indexed listingId);
+
+    /// @notice A certificate changed hands (any channel).
+    /// @param primary Whether this was its primary sale (net proceeds went to the vault as escrow).
+    /// @param fee The channel or trading fee taken from `price`.
+    event Sale(
+        uint256 indexed tokenId,
+        address indexed seller,
+        address indexed buyer,
+        address paymentToken,
+        uint256 price,
+        uint256 fee,
+        bool primary
+    );
+
+    event AuctionCreated(
+        uint256 indexed auctionId,
+        uint256 indexed tokenId,
+        address indexed seller,
+        address paymentToken,
+        uint256 reserve,
+        uint32 duration
+    );
+    event BidPlaced(uint256 indexed auctionId, address indexed bidder, uint256 amount, uint64 endTime);
+    event AuctionCancelled(uint256 indexed auctionId);
+    event AuctionSettled(uint256 indexed auctionId, address indexed winner, uint256 amount);
+    /// @notice A primary auction the vault could not record was voided: certificate returned, bid repaid.
+    event AuctionVoided(uint256 indexed auctionId, bytes reason);
+
+    event OfferMade(
+        uint256 indexed offerId,
+        address indexed bidder,
+        uint256 indexed target,
+        bool anyOfOffering,
+        address paymentToken,
+        uint256 amount,
+        uint64 expiry
+    );
+    event OfferCancelled(uint256 indexed offerId);
+    event OfferAccepted(uint256 indexed offerId, uint256 indexed tokenId, address indexed seller);
+
+    /// @notice A payment could not be pushed to `account` and was credited for `withdrawCredit`.
+    event Credited(address indexed account, address indexed token, uint256 amount);
+    event CreditWithdrawn(address indexed account, address indexed token, uint256 amount);
+
+    /*//////////////////////////////////////////////////////////////
+                                 ERRORS
+    //////////////////////////////////////////////////////////////*/
+
+    error Marketplace_ZeroAddress();
+    error Marketplace_FeeAboveCap(uint16 bps, uint16 cap);
+    error Marketplace_InsuranceShareOutOfBounds(uint16 bps);
+    error Marketplace_IncrementOutOfBounds(uint16 bps, uint16 max);
+    error Marketplace_PaymentTokenNotAllowed(address token);
+    /// @notice A primary sale must be paid in the offering's payment token.
+    error Marketplace_WrongPaymentToken(uint256 tokenId, address token, address required);
+    error Marketplace_NotOwner(uint256 tokenId, address caller);
+    error Marketplace_UnknownCertificate(uint256 tokenId);
+    /// @notice The owner has not approved the marketplace to move the certificate.
+    error Marketplace_NotApproved(uint256 tokenId, address owner);
+    error Marketplace_ZeroPrice();
+    error Marketplace_PriceTooLarge(uint256 price, uint256 max);
+    error Marketplace_InvalidExpiry(uint64 expiry, uint256 now_);
+    error Marketplace_UnknownListing(uint256 listingId);
+    error Marketplace_NotSeller(uint256 id, address caller);
+    error Marketplace_ListingExpired(uint256 listingId, uint64 expiry);
+    /// @notice The seller no longer owns the certificate.
+    error Marketplace_ListingStale(uint256 listingId, address owner);
+    error Marketplace_PriceAboveMax(uint256 listingId, uint256 price, uint256 maxPrice);
+    error Marketplace_SelfDealing(address account);
+    /// @notice The certificate's offering is not selling (primary sales need an active offering).
+    error Marketplace_OfferingNotOnSale(uint256 tokenId, OfferingStatus status);
+    error Marketplace_LengthMismatch(uint256 ids, uint256 maxPrices);
+    error Marketplace_EmptyBatch();
+    error Marketplace_UnknownAuction(uint256 auctionId);
+    error Marketplace_AuctionStarted(uint256 auctionId);
+    error Marketplace_AuctionEnded(uint256 auctionId, uint64 endTime);
+    error Marketplace_AuctionNotEnded(uint256 auctionId, uint64 endTime);
+    error Marketplace_AuctionHasNoBid(uint256 auctionId);
+    error Marketplace_BidTooLow(uint256 auctionId, uint256 amount, uint256 minimum);
+    error Marketplace_DurationOutOfBounds(uint32 duration, uint32 min, uint32 max);
+    error Marketplace_UnknownOffer(uint256 offerId);
+    error Marketplace_NotBidder(uint256 offerId, address caller);
+    error Marketplace_OfferExpired(uint256 offerId, uint64 expiry);
+    error Marketplace_OfferMismatch(uint256 offerId, uint256 tokenId);
+    error Marketplace_NothingToWithdraw(address account, address token);
+
+    /*//////////////////////////////////////////////////////////////
+                               CONSTANTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Cap of the channel fee: 10% (1,000 basis points).
+    function MAX_CHANNEL_FEE_BPS() external view returns (uint16);
+    /// @notice Cap of the trading fee: 5% (500 basis points).
+    function MAX_TRADING_FEE_BPS() external view returns (uint16);
+    /// @notice A bid in the last `EXTENSION` seconds (10 minutes) moves the end to `EXTENSION` after it.
+    function EXTENSION() external view returns (uint32);
+    function MIN_AUCTION_DURATION() external view returns (uint32);
+    function MAX_AUCTION_DURATION() external view returns (uint32);
+    /// @notice Gas an outbid bidder's (or an auction seller's) token transfer may use before it is credited
+    /// instead.
+    function PUSH_GAS() external view returns (uint256);
+    function PAUSER_ROLE() external view returns (bytes32);
+
+    /*//////////////////////////////////////////////////////////////
+                                 ADMIN
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Sets the fees (timelock only), within the caps.
+    function setFees(Fees calldata fees_) external;
+    /// @notice Sets where fees go (timelock only).
+    function setFeeRecipients(address treasury_, address insuranceReserve_) external;
+    /// @notice Sets the minimum increment between bids, basis points (1..5,000; default 500). Timelock only.
+    function setMinBidIncrement(uint16 incrementBps) external;
+    /// @notice Pauser role (council, timelock).
+    function pause() external;
+    /// @notice Timelock only.
+    function unpause() external;
+
+    /*//////////////////////////////////////////////////////////////
+                                LISTINGS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Lists the caller's certificate at `price` (fees included) until `expiry`. The caller must have
+    /// approved the marketplace for it. A primary listing must be in the offering's payment token.
+    function list(uint256 tokenId, address paymentToken, uint256 price, uint64 expiry)
+        external
+        returns (uint256 listingId);
+    /// @notice Changes a listing's price and expiry. Seller only.
+    function updateListing(uint256 listingId, uint256 price, uint64 expiry) external;
+    /// @notice Removes a listing. Seller only; works while paused.
+    function cancelListing(uint256 listingId) external;
+    /// @notice Buys a listing for its price, at most `maxPrice`. Pulls the price from the caller.
+    function buy(uint256 listingId, uint256 maxPrice) external;
+    /// @notice Buys every listing, or none (reverts on the first invalid one).
+    function buyMany(uint256[] calldata listingIds, uint256[] calldata maxPrices) external;
+    /// @notice Buys the listings that are still valid and skips the others (`ListingSkipped`).
+    /// @return bought One flag per listing.
+    function buyAvailable(uint256[] calldata listingIds, uint256[] calldata maxPrices)
+        external
+        returns (bool[] memory bought);
+
+    /*//////////////////////////////////////////////////////////////
+                                AUCTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Starts an English auction of the caller's certificate, which the marketplace takes into custody.
+    /// @param duration Seconds from the first bid, within [MIN_AUCTION_DURATION, MAX_AUCTION_DURATION].
+    function createAuction(uint256 tokenId, address paymentToken, uint256 reserve, uint32 duration)
+        external
+        returns (uint256 auctionId);
+    /// @notice Bids `amount` (pulled from the caller): at least the reserve for the first bid, then at least the
+    /// highest bid plus the minimum increment. Repays (or credits) the previous bidder.
+    function bid(uint256 auctionId, uint256 amount) external;
+    /// @notice Ends an auction without bids and returns the certificate. Seller only; works while paused.
+    function cancelAuction(uint256 auctionId) external;
+    /// @notice After the end, anyone settles: the certificate goes to the highest bidder, the bid is paid out.
+    function settle(uint256 auctionId) external;
+
+    /*//////////////////////////////////////////////////////////////
+                                 OFFERS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Offers `amount` (pulled from the caller and held) for one certificate until `expiry`.
+    function makeOffer(uint256 tokenId, address paymentToken, uint256 amount, uint64 expiry)
+        external
+        returns (uint256 offerId);
+    /// @notice Offers `amount` for any one certificate of an offering until `expiry`.
+    function makeOfferingOffer(uint256 offeringId, address paymentToken, uint256 amount, uint64 expiry)
+        external
+        returns (uint256 offerId);
+    /// @notice The caller sells `tokenId` to the offer's bidder. The caller must own it and have approved the
+    /// marketplace.
+    function acceptOffer(uint256 offerId, uint256 tokenId) external;
+    /// @notice Withdraws an offer and repays its funds. Bidder only; works while paused and after expiry.
+    function cancelOffer(uint256 offerId) external;
+
+    /// @notice Sends the caller its credited payments in `token`. Works while paused.
+    function withdrawCredit(address token) external returns (uint256 amount);
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    function vault() external view returns (IRiskControlVault);
+    function certificate() external view returns (IHashrateCertificate);
+    function fees() external view returns (uint16 channelBps, uint16 tradingBps, uint16 insuranceShareBps);
+    function treasury() external view returns (address);
+    function insuranceReserve() external view returns (address);
+    function minBidIncrementBps() external view returns (uint16);
+    function listing(uint256 listingId) external view returns (Listing memory);
+    function auction(uint256 auctionId) external view returns (Auction memory);
+    function offer(uint256 offerId) external view returns (Offer memory);
+    /// @notice Whether a listing can be bought now (unexpired, seller still owns and approved, primary terms).
+    function isListingValid(uint256 listingId) external view returns (bool);
+    /// @notice The lowest amount the next bid may be.
+    function minimumBid(uint256 auctionId) external view returns (uint256);
+    /// @notice Payments credited to `account` in `token`.
+    function creditOf(address account, address token) external view returns (uint256);
+    /// @notice The split of `price` for a sale of `tokenId` now: fee and what the seller (or the vault) gets.
+    function quote(uint256 tokenId, uint256 price) external view returns (bool primary, uint256 fee, uint256 net);
+    function listingCount() external view returns (uint256);
+    function auctionCount() external view returns (uint256);
+    function offerCount() external view returns (uint256);
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @notice A fixed-price listing. Valid while it has not expired and the seller still owns the certificate
+/// and lets the marketplace move it.
+/// @param seller Who listed it (the certificate's owner then).
+/// @param expiry Unix timestamp after which it cannot be bought.
+/// @param paymentToken The ERC-20 the price is in (allowlisted by the DAO; for a primary sale, the
+/// offering's payment token).
+/// @param price Whole price the buyer pays, fees included (token units).
+/// @param tokenId The certificate.
+struct Listing {
+    address seller;
+    uint64 expiry;
+    address paymentToken;
+    uint96 price;
+    uint256 tokenId;
+}
+
+/// @notice An English auction; the certificate is held by the marketplace while it runs.
+/// @param seller Who created it.
+/// @param endTime Unix timestamp of the end; 0 until the first bid starts the clock.
+/// @param duration Seconds the auction runs from its first bid.
+/// @param paymentToken The ERC-20 bids are in.
+/// @param reserve Lowest first bid.
+/// @param highestBid Current highest bid (held by the marketplace), 0 before the first bid.
+/// @param highestBidder Who bid it.
+/// @param tokenId The certificate.
+struct Auction {
+    address seller;
+    uint64 endTime;
+    uint32 duration;
+    address paymentToken;
+    uint96 reserve;
+    address highestBidder;
+    uint96 highestBid;
+    uint256 tokenId;
+}
+
+/// @notice An offer to buy one certificate, or any certificate of an offering; the funds are held by the
+/// marketplace until it is accepted or cancelled.
+/// @param bidder Who made it and receives the certificate.
+/// @param expiry Unix timestamp after which it cannot be accepted (the bidder can still cancel it).
+/// @param anyOfOffering Whether `target` is an offering id (any of its certificates) or a token id.
+/// @param paymentToken The ERC-20 of `amount`.
+/// @param amount Whole price, fees included (token units).
+/// @param target The certificate, or the offering.
+struct Offer {
+    address bidder;
+    uint64 expiry;
+    bool anyOfOffering;
+    address paymentToken;
+    uint96 amount;
+    uint256 target;
+}
+
+/// @notice Fees, DAO-set within the caps in code (DESIGN §3.5).
+/// @param channelBps Fee on primary sales, basis points (default 5%, at most 10%).
+/// @param tradingBps Fee on secondary sales, basis points (default 2%, at most 5%).
+/// @param insuranceShareBps Share of every fee paid to the insurance reserve, basis points; the rest goes
+/// to the treasury.
+struct Fees {
+    uint16 channelBps;
+    uint16 tradingBps;
+    uint16 insuranceShareBps;
+}

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IRiskControlVault} from "../../../../src/interfaces/IRiskControlVault.sol";
+import {MarketplaceTestBase} from "../../../MarketplaceTestBase.t.sol";
+
+contract Views_Marketplace_Concrete_Test is MarketplaceTestBase {
+    function test_Constants() external view {
+        assertEq(market.MAX_CHANNEL_FEE_BPS(), 1000, "channel cap 10%");
+        assertEq(market.MAX_TRADING_FEE_BPS(), 500, "trading cap 5%");
+        assertEq(market.EXTENSION(), 10 minutes, "anti-sniping window");
+        assertEq(market.MIN_AUCTION_DURATION(), 1 hours, "shortest auction");
+        assertEq(market.MAX_AUCTION_DURATION(), 30 days, "longest auction");
+        assertEq(market.PUSH_GAS(), 100_000, "push gas cap");
+        assertEq(market.PAUSER_ROLE(), keccak256("PAUSER_ROLE"), "pauser role");
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                            UNKNOWN IDS
+    //////////////////////////////////////////////////////////////*/
+
+    function test_RevertWhen_TheIdIsUnknown() external {
+        vm.expectRevert(unknownListingError(1));
+        market.listing(1);
+        vm.expectRevert(unknownListingError(1));
+        market.isListingValid(1);
+        vm.expectRevert(unknownAuctionError(1));
+        market.auction(1);
+        vm.expectRevert(unknownAuctionError(1));
+        market.minimumBid(1);
+        vm.expectRevert(unknownOfferError(1));
+        market.offer(1);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                             VALIDITY
+    //////////////////////////////////////////////////////////////*/
+
+    function test_IsListingValid_WhenOpen() external {
+        uint256 listingId = listAs(miner, first, PRICE);
+        assertTrue(market.isListingValid(listingId), "valid");
+    }
+
+    function test_IsListingValid_GivenExpired() external {
+        uint256 listingId = listAs(miner, first, PRICE);
+        vm.warp(market.listing(listingId).expiry);
+        assertFalse(market.isListingValid(listingId), "expired at its expiry");
+    }
+
+    function test_IsListingValid_GivenTheSellerNoLongerOwnsIt() external {
+        uint256 listingId = listAs(miner, first, PRICE);
+        vm.prank(miner);
+        certificate.transferFrom(miner, alice, first);
+        assertFalse(market.isListingValid(listingId), "stale");
+    }
+
+    function test_IsListingValid_GivenTheApprovalWasRevoked() external {
+        uint256 listingId = listAs(miner, first, PRICE);
+        vm.prank(miner);
+        certificate.setApprovalForAll(address(market), false);
+        assertFalse(market.isListingValid(listingId), "not approved");
+        vm.prank(miner);
+        certificate.approve(address(market), first);
+        assertTrue(market.isListingValid(listingId), "approved for this certificate");
+    }
+
+    function test_IsListingValid_GivenThePrimaryOfferingIsNoLongerOnSale() external {
+        uint256 listingId = listAs(miner, first, PRICE);
+        terminateOffering(offeringId);
+        assertFalse(market.isListingValid(listingId), "terminated");
+    }
+
+    function test_IsListingValid_GivenTheMinerIsSuspended() external {
+        uint256 listingId = listAs(miner, first, PRICE);
+        suspendMiner(miner);
+        assertFalse(market.isListingValid(listingId), "suspended");
+        vm.prank(timelock);
+        registry.reinstate(miner);
+        assertTrue(market.isListingValid(listingId), "reinstated");
+    }
+
+    function test_IsListingValid_GivenTheMinerIsRevoked() external {
+        uint256 listingId = listAs(miner, first, PRICE);
+        revokeMiner(miner);
+        assertFalse(market.isListingValid(listingId), "revoked");
+    }
+
+    function test_IsListingValid_GivenTheTermIsOver() external {
+        warpToDay(today + TERM - 1);
+        uint256 listingId = listAs(miner, first, PRICE);
+        assertTrue(market.isListingValid(listingId), "last day of the term");
+        warpToDay(today + TERM);
+        assertFalse(market.isListingValid(listingId), "term over, listing unexpired");
+    }
+
+    function test_IsListingValid_GivenTheVaultIsPaused() external {
+        uint256 listingId = listAs(miner, first, PRICE);
+        vm.prank(council);
+        vault.pause();
+        assertFalse(market.isListingValid(listingId), "paused");
+        vm.prank(timelock);
+        vault.unpause();
+        assertTrue(market.isListingValid(listingId), "unpaused");
+    }
+
+    function test_IsListingValid_GivenThePrimaryOfferingIsFrozen() external {
+        vm.prank(miner);
+        uint256 listingId = market.list(first, address(usdc), PRICE, uint64(block.timestamp + 30 days));
+        freezeOffering();
+        assertFalse(market.isListingValid(listingId), "frozen");
+    }
+
+    function test_IsListingValid_GivenAResellersPrimaryListing() external {
+        vm.prank(miner);
+        certificate.transferFrom(miner, buyer1, first);
+        uint256 listingId = listAs(buyer1, first, PRICE);
+        assertTrue(market.isListingValid(listingId), "valid for buyers other than the miner");
+        suspendMiner(miner);
+        assertFalse(market.isListingValid(listingId), "the vault refuses the miner's sales");
+    }
+
+    function test_IsListingValid_GivenSecondary_TheOfferingsStatusDoesNotMatter() external {
+        buyPrimary(buyer1, first);
+        uint256 listingId = listAs(buyer1, first, RESALE);
+        terminateOffering(offeringId);
+        assertTrue(market.isListingValid(listingId), "secondary sales go on");
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               OTHERS
+    //////////////////////////////////////////////////////////////*/
+
+    function test_MinimumBid_IsTheReserveThenTheIncrement() external {
+        uint256 auctionId = auctionAs(miner, first, address(usdc), 1000e6, DAY);
+        assertEq(market.minimumBid(auctionId), 1000e6, "reserve");
+        bidAs(buyer1, auctionId, 1234e6);
+        assertEq(market.minimumBid(auctionId), 1234e6 + 61.7e6, "5% more");
+        bidAs(buyer2, auctionId, 1e9 + 333_333_333);
+        // 5% of 1,333,333,333 is 66,666,666.65: rounded up.
+        assertEq(market.minimumBid(auctionId), 1e9 + 333_333_333 + 66_666_667, "rounded up");
+    }
+
+    function test_CreditOf_IsZeroByDefault() external view {
+        assertEq(market.creditOf(buyer1, address(usdc)), 0, "none");
+    }
+
+    function test_Quote_WhenPrimary_UsesTheChannelFee() external view {
+        (bool primary, uint256 f, uint256 net) = market.quote(first, PRICE);
+        assertTrue(primary, "primary");
+        assertEq(f, 150e6, "5%");
+        assertEq(net, PRICE - 150e6, "escrow");
+    }
+
+    function test_Quote_WhenSecondary_UsesTheTradingFee() external {
+        buyPrimary(buyer1, first);
+        (bool primary, uint256 f, uint256 net) = market.quote(first, RESALE);
+        assertFalse(primary, "secondary");
+        assertEq(f, 80e6, "2%");
+        assertEq(net, RESALE - 80e6, "proceeds");
+    }
+
+    function test_Quote_RevertWhen_TheOfferingIsUnknown() external {
+        vm.expectRevert(abi.encodeWithSelector(IRiskControlVault.RiskControlVault_UnknownOffering.selector, 99));
+        market.quote(tokenOf(99, 1), PRICE);
+    }
+
+    function test_Counts_OnlyGrow() external {
+        uint256 listingId = listAs(miner, first, PRICE);
+        uint256 auctionId = auctionAs(miner, second, address(usdc), PRICE, DAY);
+        uint256 offerId = offerAs(buyer1, third, address(usdc), PRICE);
+        vm.startPrank(miner);
+        market.cancelListing(listingId);
+        market.cancelAuction(auctionId);
+        vm.stopPrank();
+        vm.prank(buyer1);
+        market.cancelOffer(offerId);
+        assertEq(market.listingCount(), 1, "listings");
+        assertEq(market.auctionCount(), 1, "auctions");
+        assertEq(market.offerCount(), 1, "offers");
+        assertEq(listAs(miner, first, PRICE), 2, "next listing id");
+    }
+}

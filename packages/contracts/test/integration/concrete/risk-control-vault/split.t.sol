@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+
+import {IRiskControlVault} from "../../../../src/interfaces/IRiskControlVault.sol";
+import {CertificateView, OfferingStatus} from "../../../../src/types/Offering.sol";
+import {VaultTestBase} from "../../../VaultTestBase.t.sol";
+
+contract Split_RiskControlVault_Concrete_Test is VaultTestBase {
+    /// @dev `_offerings` is the vault's 6th storage slot; `nextIndex` sits in the offering's third slot at
+    /// byte 24 (`paymentToken`, `certificateCount`, `nextIndex`, `resumedDay`).
+    uint256 internal constant OFFERINGS_SLOT = 5;
+
+    uint256 internal offeringId;
+    uint256 internal first;
+
+    function setUp() public override {
+        super.setUp();
+        offeringId = createDefaultOffering();
+        first = tokenOf(offeringId, 1);
+    }
+
+    function invalidSplitError(uint256 tokenId, uint256 units, uint256 splitUnits)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return abi.encodeWithSelector(
+            IRiskControlVault.RiskControlVault_InvalidSplit.selector, tokenId, units, splitUnits
+        );
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                REVERTS
+    //////////////////////////////////////////////////////////////*/
+
+    function test_RevertWhen_Paused() external {
+        pauseVault();
+        vm.expectRevert(enforcedPauseError());
+        splitAs(miner, first, 1);
+    }
+
+    function test_RevertGiven_UnknownOffering() external {
+        vm.expectRevert(unknownOfferingError(4));
+        splitAs(miner, tokenOf(4, 1), 1);
+    }
+
+    function test_RevertGiven_Terminated() external {
+        terminateOffering(offeringId);
+        vm.expectRevert(statusError(offeringId, OfferingStatus.Terminated));
+        splitAs(miner, first, 1);
+    }
+
+    function test_RevertWhen_TokenDoesNotExist() external {
+        vm.expectRevert(unknownCertificateError(tokenOf(offeringId, COUNT + 1)));
+        splitAs(miner, tokenOf(offeringId, COUNT + 1), 1);
+    }
+
+    function test_RevertWhen_CallerIsNotTheOwner() external {
+        vm.expectRevert(notOwnerError(first, stranger));
+        splitAs(stranger, first, 1);
+    }
+
+    function test_RevertWhen_SplitUnitsAreZero() external {
+        vm.expectRevert(invalidSplitError(first, UNITS, 0));
+        splitAs(miner, first, 0);
+    }
+
+    function test_RevertWhen_SplitUnitsAreAllTheUnits() external {
+        vm.expectRevert(invalidSplitError(first, UNITS, UNITS));
+        splitAs(miner, first, UNITS);
+    }
+
+    function test_RevertWhen_SplitUnitsExceedTheUnits() external {
+        vm.expectRevert(invalidSplitError(first, UNITS, UNITS + 1));
+        splitAs(miner, first, UNITS + 1);
+    }
+
+    function test_RevertGiven_TheOfferingsIdsAreExhausted() external {
+        // 2^32 - 1 ids per offering: unreachable by splitting (four billion calls), so the counter is set.
+        bytes32 slot = bytes32(uint256(keccak256(abi.encode(offeringId, OFFERINGS_SLOT))) + 2);
+        bytes32 word = vmx.load(address(vault), slot);
+        assertEq(uint32(uint256(word) >> 192), COUNT + 1, "slot holds nextIndex");
+        uint256 cleared = uint256(word) & ~(uint256(type(uint32).max) << 192);
+        vmx.store(address(vault), slot, bytes32(cleared | (uint256(type(uint32).max) << 192)));
+        assertEq(offeringOf(offeringId).nextIndex, type(uint32).max, "nextIndex");
+
+        vm.expectRevert(invalidSplitError(first, UNITS, 1));
+        splitAs(miner, first, 1);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                SUCCESS
+    //////////////////////////////////////////////////////////////*/
+
+    function test_GivenUnsold_ItMintsTheNewPart() external {
+        uint256 expectedId = tokenOf(offeringId, COUNT + 1);
+        vm.expectEmit(address(vault));
+        emit IRiskControlVault.CertificateSplit(offeringId, first, expectedId, 7, 3);
+        vm.expectEmit(address(certificate));
+        emit IERC721.Transfer(address(0), miner, expectedId);
+        vm.expectEmit(address(certificate));
+        emit IERC4906.MetadataUpdate(first);
+        uint256 newTokenId = splitAs(miner, first, 3);
+
+        assertEq(newTokenId, expectedId, "next index");
+        assertEq(offeringOf(offeringId).nextIndex, COUNT + 2, "index moved");
+        assertEq(certificate.ownerOf(newTokenId), miner, "owner");
+        assertEq(certificate.balanceOf(miner), COUNT + 1, "balance");
+        assertEq(vault.certificateView(first).units, 7, "kept");
+        assertEq(vault.certificateView(newTokenId).units, 3, "new");
+        assertFalse(vault.certificateView(newTokenId).sold, "unsold");
+        assertEq(offeringOf(offeringId).reservedUnits, COUNT * UNITS, "reserved unchanged");
+    }
+
+    function test_GivenSold_EscrowDividesProRataRoundingTowardTheKeptPart() external {
+        uint256 price = 1000e6 + 1;
+        sell(first, buyer, price);
+        uint256 newTokenId = splitAs(buyer, first, 3);
+        CertificateView memory kept = vault.certificateView(first);
+        CertificateView memory part = vault.certificateView(newTokenId);
+        assertEq(part.escrow, 300e6, "floor(escrow * 3 / 10)");
+        assertEq(kept.escrow, 700e6 + 1, "the rest");
+        assertEq(kept.saleDay, part.saleDay, "same sale day");
+        assertTrue(part.sold, "sold");
+        assertEq(certificate.ownerOf(newTokenId), buyer, "owner");
+    }
+
+    function test_GivenAccruedYield_ItStaysWithTheOriginal() external {
+        sell(first, buyer, PRICE);
+        deliverDays(offeringId, today, today + 2, DAILY_YIELD);
+        uint256 newTokenId = splitAs(buyer, first, 4);
+        assertEq(vault.claimable(first), 2 * DAILY_YIELD, "accrued yield kept");
+        assertEq(vault.claimable(newTokenId), 0, "new part starts at zero");
+
+        deliverDays(offeringId, today + 2, today + 3, DAILY_YIELD);
+        assertEq(vault.claimable(first), 2 * DAILY_YIELD + DAILY_YIELD * 6 / 10, "plus 6/10 of day 2");
+        assertEq(vault.claimable(newTokenId), DAILY_YIELD * 4 / 10, "4/10 of day 2");
+        assertEq(claimAs(buyer, ids(first, newTokenId)), 3 * DAILY_YIELD, "all of it");
+    }
+
+    function test_GivenSoldBeforeAnyDeposit_BothPartsEarnFromTheFirst() external {
+        sell(first, buyer, PRICE);
+        uint256 newTokenId = splitAs(buyer, first, 5);
+        deliverDays(offeringId, today, today + 1, DAILY_YIELD);
+        assertEq(vault.claimable(first), DAILY_YIELD / 2, "half");
+        assertEq(vault.claimable(newTokenId), DAILY_YIELD / 2, "half");
+    }
+
+    function test_GivenSplitTwice_TheNewPartIsSplitAgain() external {
+        sell(first, buyer, PRICE);
+        uint256 a = splitAs(buyer, first, 5);
+        uint256 b = splitAs(buyer, a, 2);
+        assertEq(b, tokenOf(offeringId, COUNT + 2), "id");
+        assertEq(vault.certificateView(first).escrow, 1500e6, "first");
+        assertEq(vault.certificateView(a).escrow, 900e6, "a");
+        assertEq(vault.certificateView(b).escrow, 600e6, "b");
+        terminateOffering(offeringId);
+        assertEq(refundAs(buyer, ids(first, a)) + refundAs(buyer, ids(b)), PRICE, "refunds add up");
+    }
+
+    function test_GivenFrozenOrFinished_SplitsGoOn() external {
+        uint256 frozen = frozenOffering();
+        splitAs(buyer, tokenOf(frozen, 1), 1);
+        sell(first, buyer, PRICE);
+        // frozenOffering warped to day 7: this sale's stream starts there.
+        deliverDays(offeringId, today + 7, today + TERM, DAILY_YIELD);
+        vault.finish(offeringId);
+        splitAs(buyer, first, 1);
+        assertEq(vault.certificateView(first).units, UNITS - 1, "split after finishing");
+    }
+}
