@@ -555,7 +555,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     }
 
     /// @dev The vault's refusals of a primary sale that waiting will not cure: the offering is no longer active,
-    /// its term is over, or its miner was suspended or revoked.
+    /// its term is over, its miner was suspended or revoked, or the sale would overflow the offering's escrow.
     function _isLastingRefusal(bytes memory reason) private pure returns (bool) {
         if (reason.length < 4) return false;
         // casting to bytes4 is intended: the selector is the first four bytes (length checked above)
@@ -563,7 +563,8 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         bytes4 selector = bytes4(reason);
         return selector == IRiskControlVault.RiskControlVault_InvalidStatus.selector
             || selector == IRiskControlVault.RiskControlVault_SalesClosed.selector
-            || selector == IRiskControlVault.RiskControlVault_MinerNotActive.selector;
+            || selector == IRiskControlVault.RiskControlVault_MinerNotActive.selector
+            || selector == IRiskControlVault.RiskControlVault_AmountTooLarge.selector;
     }
 
     function _minimumBid(Auction memory a) private view returns (uint256) {

@@ -32,6 +32,7 @@ export {
   DmexGovernorAbi,
   DmexTimelockAbi,
   HashrateCertificateAbi,
+  MarketplaceAbi,
   MinerRegistryAbi,
   RiskControlVaultAbi,
   SafeL2Abi,
@@ -45,6 +46,7 @@ export type {
   DmexGovernor,
   DmexTimelock,
   HashrateCertificate,
+  Marketplace,
   MinerRegistry,
   RiskControlVault,
   SafeL2,
@@ -58,6 +60,7 @@ export {
   DmexGovernor__factory,
   DmexTimelock__factory,
   HashrateCertificate__factory,
+  Marketplace__factory,
   MinerRegistry__factory,
   RiskControlVault__factory,
   SafeL2__factory,
@@ -80,6 +83,84 @@ export type { VoteSupport } from "./governance/support.js";
 export { supportValue } from "./governance/support.js";
 export type { SignedBallot, VoteResult } from "./governance/vote.js";
 export { castVote, castVoteBySig, signBallot } from "./governance/vote.js";
+export {
+  setFeeRecipientsAction,
+  setMarketFeesAction,
+  setMinBidIncrementAction,
+  unpauseMarketplaceAction,
+} from "./market/admin.js";
+export type { AuctionDetails, AuctionParams, CreateAuctionResult } from "./market/auction.js";
+export { cancelAuction, createAuction, readAuction, readMinimumBid } from "./market/auction.js";
+export type { AuctionBidState, AuctionClock, AuctionPhase } from "./market/auctionMath.js";
+export {
+  AUCTION_EXTENSION,
+  auctionEndAfterBid,
+  auctionPhase,
+  LAUNCH_MIN_BID_INCREMENT_BPS,
+  MAX_AUCTION_DURATION,
+  MIN_AUCTION_DURATION,
+  minimumNextBid,
+} from "./market/auctionMath.js";
+export type { BidResult, OutbidRefund } from "./market/bid.js";
+export { placeBid } from "./market/bid.js";
+export type {
+  BuyAvailableResult,
+  BuyManyResult,
+  BuyOrder,
+  BuyResult,
+  Purchase,
+} from "./market/buy.js";
+export { buyAvailableListings, buyListing, buyManyListings } from "./market/buy.js";
+export type { WithdrawCreditResult } from "./market/credit.js";
+export { readCredit, withdrawCredit } from "./market/credit.js";
+export type { FeeShares, MarketFees, SaleSplit } from "./market/feeMath.js";
+export {
+  BASIS_POINTS,
+  feeShares,
+  LAUNCH_MARKET_FEES,
+  MAX_CHANNEL_FEE_BPS,
+  MAX_TRADING_FEE_BPS,
+  marketFee,
+  saleSplit,
+} from "./market/feeMath.js";
+export type { MarketFeeSettings } from "./market/fees.js";
+export { readMarketFees } from "./market/fees.js";
+export type {
+  CertificateApprovalOptions,
+  ListingDetails,
+  ListingParams,
+  ListResult,
+  UpdateListingResult,
+} from "./market/listing.js";
+export {
+  cancelListing,
+  isListingValid,
+  listCertificate,
+  readListing,
+  updateListing,
+} from "./market/listing.js";
+export type {
+  AcceptOfferResult,
+  CancelOfferResult,
+  MakeOfferResult,
+  OfferDetails,
+  OfferTerms,
+} from "./market/offer.js";
+export {
+  acceptOffer,
+  cancelOffer,
+  makeOffer,
+  makeOfferingOffer,
+  readOffer,
+} from "./market/offer.js";
+export { MAX_MARKET_PRICE } from "./market/payment.js";
+export type { MarketQuote } from "./market/quote.js";
+export { readQuote } from "./market/quote.js";
+export type { CreditRecord, SaleRecord } from "./market/sale.js";
+export type { MarketSettings } from "./market/settings.js";
+export { readMarketSettings } from "./market/settings.js";
+export type { AuctionSettled, AuctionVoided, SettleResult } from "./market/settle.js";
+export { settleAuction } from "./market/settle.js";
 export type { CoinOverview, GovernorOverview, ProtocolOverview } from "./overview.js";
 export { MAX_OVERVIEW_COINS, readProtocolOverview } from "./overview.js";
 export type { ChainStatus, ReadProviderOptions } from "./provider.js";

@@ -7,6 +7,7 @@ import {
   DmexGovernor__factory,
   DmexTimelock__factory,
   HashrateCertificate__factory,
+  Marketplace__factory,
   MinerRegistry__factory,
   RiskControlVault__factory,
 } from "./generated/typechain/index.js";
@@ -244,5 +245,89 @@ describe("decodeRevert for the vault", () => {
     const usdc = decodeRevert(callException(data), undefined, { token: { symbol: "USDC", decimals: 6 } });
     expect(usdc?.message).toBe(`${ACCOUNT} has 1.5 USDC; this needs 3,000 USDC`);
     expect(decode(data).message).toBe(`${ACCOUNT} has 0 DMC; this needs 0 DMC`);
+  });
+});
+
+describe("decodeRevert for the marketplace", () => {
+  const market = Marketplace__factory.createInterface();
+  const TOKEN = (4n << 32n) | 2n; // certificate #2 of offering #4
+  const USDC = { token: { symbol: "USDC", decimals: 6 } };
+  const when = Date.UTC(2026, 0, 31, 12, 0, 0) / 1000;
+  const data = (name: string, args: readonly unknown[]) => market.encodeErrorResult(name, args);
+  const decodeMarket = (name: string, args: readonly unknown[], context = {}) => {
+    const decoded = decodeRevert(callException(data(name, args)), { Marketplace: market }, context);
+    if (!decoded) throw new Error("not decoded");
+    return decoded;
+  };
+
+  it("has a sentence for every Marketplace_ error of the ABI", () => {
+    const names: string[] = [];
+    market.forEachError((fragment) => {
+      if (!fragment.name.startsWith("Marketplace_")) return;
+      names.push(fragment.name);
+      const args = fragment.inputs.map((input) =>
+        input.type === "address" ? ACCOUNT : input.type === "bool" ? false : 1n,
+      );
+      const error = decodeMarket(fragment.name, args);
+      expect(error.contract).toBe("Marketplace");
+      expect(error.message, fragment.name).not.toMatch(new RegExp(`^${fragment.name}\\(`));
+    });
+    expect(names.length).toBeGreaterThanOrEqual(31);
+  });
+
+  it("words prices in the payment token and names listings, auctions, offers and certificates", () => {
+    expect(
+      decodeMarket("Marketplace_PriceAboveMax", [9n, 1_100_000_000n, 1_000_000_000n], USDC).message,
+    ).toBe(
+      "Listing #9 now costs 1,100 USDC, more than your limit of 1,000 USDC (its seller changed the price)",
+    );
+    expect(decodeMarket("Marketplace_PriceAboveMax", [9n, 11n, 10n]).message).toBe(
+      "Listing #9 now costs 11 (smallest token units), more than your limit of 10 (smallest token units) (its seller changed the price)",
+    );
+    expect(decodeMarket("Marketplace_BidTooLow", [1n, 800_000_002n, 840_000_002n], USDC).message).toBe(
+      "A bid of 800.000002 USDC is too low for auction #1: bid at least 840.000002 USDC",
+    );
+    expect(decodeMarket("Marketplace_ListingExpired", [3n, when]).message).toBe(
+      "Listing #3 expired on 2026-01-31 12:00:00 UTC",
+    );
+    expect(decodeMarket("Marketplace_AuctionNotEnded", [2n, when]).message).toBe(
+      "Auction #2 runs until 2026-01-31 12:00:00 UTC: settle it after that",
+    );
+    expect(decodeMarket("Marketplace_NotApproved", [TOKEN, ACCOUNT]).message).toBe(
+      `${ACCOUNT} has not approved the marketplace to move certificate #2 of offering #4: approve it (or all its certificates) first`,
+    );
+    expect(decodeMarket("Marketplace_OfferMismatch", [5n, TOKEN]).message).toBe(
+      "Offer #5 is not for certificate #2 of offering #4",
+    );
+    expect(decodeMarket("Marketplace_DurationOutOfBounds", [600n, 3_600n, 2_592_000n]).message).toBe(
+      "An auction runs 1 h to 30 days from its first bid, not 10 min",
+    );
+    expect(decodeMarket("Marketplace_FeeAboveCap", [1_250n, 1_000n]).message).toBe(
+      "A fee of 12.5% is above its cap of 10%",
+    );
+    expect(decodeMarket("Marketplace_IncrementOutOfBounds", [0n, 5_000n]).message).toBe(
+      "The minimum bid increment must be 0.01% to 50%, not 0%",
+    );
+  });
+
+  it("says why an unsold certificate cannot have its primary sale", () => {
+    expect(decodeMarket("Marketplace_OfferingNotOnSale", [TOKEN, 2n]).message).toBe(
+      "Certificate #2 of offering #4 cannot have its primary sale: its offering is Frozen",
+    );
+    expect(decodeMarket("Marketplace_OfferingNotOnSale", [TOKEN, 1n]).message).toMatch(
+      /its offering is Active but not selling now \(its term is over, its miner is not Active in the registry, or the vault is paused\)$/,
+    );
+    const other = "0x0000000000000000000000000000000000000001";
+    expect(decodeMarket("Marketplace_WrongPaymentToken", [TOKEN, other, ACCOUNT]).message).toBe(
+      `Certificate #2 of offering #4 is unsold: its primary sale must be paid in its offering's payment token ${ACCOUNT}, not ${other}`,
+    );
+  });
+
+  it("tells the marketplace's pause from the vault's by the contract that declares it", () => {
+    const paused = market.encodeErrorResult("EnforcedPause", []);
+    const marketFirst = decodeRevert(callException(paused), { Marketplace: market, RiskControlVault: vault });
+    expect(marketFirst?.message).toMatch(/^The marketplace is paused for an emergency/);
+    // By default the vault comes first among the DMEX ABIs.
+    expect(decode(paused).message).toMatch(/^The vault is paused/);
   });
 });

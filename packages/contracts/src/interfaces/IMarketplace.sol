@@ -25,7 +25,8 @@ import {IRiskControlVault} from "./IRiskControlVault.sol";
 ///   last 10 minutes moves the end to 10 minutes after it. Anyone settles after the end. An outbid bidder is
 ///   repaid at once when its token transfer succeeds within a gas cap, otherwise credited to withdraw later,
 ///   so no bidder can block an auction. A primary auction the vault can no longer record (offering frozen,
-///   term over, miner suspended) is voided at settlement: the certificate goes back, the bid is repaid.
+///   term over, miner suspended, escrow limit reached) is voided at settlement: the certificate goes back, the
+///   bid is repaid. Refusals that pass (the vault paused) make `settle` revert until they pass.
 /// - **Offers hold the funds** until accepted or cancelled (the bidder may cancel at any time, also after
 ///   expiry).
 /// - **No self-dealing**: a seller cannot buy its own listing, bid on its own auction or accept its own offer,

@@ -166,6 +166,18 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
         assertVoided(auctionId, first, minerNotActiveError(MinerStatus.Revoked));
     }
 
+    function test_GivenTheOfferingsEscrowWouldOverflow_ItVoidsTheAuction() external {
+        bidAs(buyer1, auctionId, PRICE);
+        // Another certificate's primary sale fills the offering's escrow to one unit below the vault's limit.
+        uint256 limit = type(uint128).max / 1e9;
+        sell(tokenOf(offeringId, 2), buyer2, limit - 1);
+        warpToEnd(auctionId);
+        uint256 net = PRICE - fee(PRICE, CHANNEL_BPS);
+        assertVoided(
+            auctionId, first, abi.encodeWithSelector(IRiskControlVault.RiskControlVault_AmountTooLarge.selector, net)
+        );
+    }
+
     /*//////////////////////////////////////////////////////////////
                     PRIMARY, PASSING REFUSALS REVERT
     //////////////////////////////////////////////////////////////*/

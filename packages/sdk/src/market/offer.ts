@@ -1,0 +1,254 @@
+import type { ContractTransactionReceipt } from "ethers";
+
+import type { Marketplace } from "../generated/typechain/index.js";
+import { firstEvent, requireSender, signerAddress } from "../transaction.js";
+import { decodeTokenId } from "../vault/tokenId.js";
+import type { CertificateApprovalOptions } from "./listing.js";
+import {
+  approveCertificateIfNeeded,
+  callMarket,
+  checkSellable,
+  marketLinks,
+  marketRevert,
+  payFromSigner,
+  paymentTokenOf,
+  sendMarket,
+} from "./payment.js";
+import { type SaleRecord, salesIn, unexpectedEvents } from "./sale.js";
+
+/** An offer as the marketplace stores it; its funds are held by the marketplace. */
+export interface OfferDetails {
+  readonly offerId: bigint;
+  /** Who made it, pays and receives the certificate. */
+  readonly bidder: string;
+  /** True for an offer on any one certificate of an offering, false for one certificate. */
+  readonly anyOfOffering: boolean;
+  /** The certificate; `undefined` for an offer on any certificate of the offering. */
+  readonly tokenId: bigint | undefined;
+  /** The offering (of the certificate, for an offer on one certificate). */
+  readonly offeringId: bigint;
+  readonly paymentToken: string;
+  /** Whole price, fees included (payment token units). */
+  readonly amount: bigint;
+  /** Unix seconds after which it cannot be accepted (its bidder can still cancel it). */
+  readonly expiry: number;
+}
+
+/**
+ * Reads an offer. Throws `ContractRevertError` (`Marketplace_UnknownOffer`) for an offer accepted,
+ * cancelled or never made.
+ *
+ * @example
+ * ```ts
+ * const { amount, expiry, tokenId } = await readOffer(marketplace, offerId);
+ * ```
+ */
+export async function readOffer(marketplace: Marketplace, offerId: bigint): Promise<OfferDetails> {
+  const offer = await callMarket(marketplace, () => marketplace.offer(offerId));
+  return {
+    offerId,
+    bidder: offer.bidder,
+    anyOfOffering: offer.anyOfOffering,
+    tokenId: offer.anyOfOffering ? undefined : offer.target,
+    offeringId: offer.anyOfOffering ? offer.target : decodeTokenId(offer.target).offeringId,
+    paymentToken: offer.paymentToken,
+    amount: offer.amount,
+    expiry: Number(offer.expiry),
+  };
+}
+
+/** What an offer proposes. */
+export interface OfferTerms {
+  /** An allowlisted ERC-20 (an unsold certificate can only be sold in its offering's payment token). */
+  readonly paymentToken: string;
+  /** Whole price, fees included (payment token units), pulled from the bidder and held. */
+  readonly amount: bigint;
+  /** Unix seconds (chain time) after which it cannot be accepted. */
+  readonly expiry: number | bigint;
+}
+
+/** What {@link makeOffer} and {@link makeOfferingOffer} return, from the `OfferMade` event. */
+export interface MakeOfferResult {
+  readonly offerId: bigint;
+  readonly bidder: string;
+  /** The certificate, or the offering for an offer on any of its certificates. */
+  readonly target: bigint;
+  readonly anyOfOffering: boolean;
+  readonly paymentToken: string;
+  readonly amount: bigint;
+  readonly expiry: number;
+  /** The payment token's `approve` receipt; `undefined` when the allowance already covered the amount. */
+  readonly approval: ContractTransactionReceipt | undefined;
+  readonly receipt: ContractTransactionReceipt;
+}
+
+/**
+ * Offers `amount` for one certificate until `expiry`, from the marketplace's signer; the marketplace holds
+ * the funds until the owner accepts or the bidder cancels. Handles the allowance as `buyListing` does.
+ * Throws `ContractRevertError`, e.g. `Marketplace_UnknownCertificate`, `Marketplace_InvalidExpiry`.
+ *
+ * @example
+ * ```ts
+ * const { offerId } = await makeOffer(asBidder.marketplace, tokenId, {
+ *   paymentToken: usdcAddress,
+ *   amount: parseUnits("1100", 6),
+ *   expiry: now + 86_400,
+ * });
+ * ```
+ */
+export async function makeOffer(
+  marketplace: Marketplace,
+  tokenId: bigint,
+  terms: OfferTerms,
+): Promise<MakeOfferResult> {
+  const bidder = await signerAddress(marketplace, "makeOffer");
+  const { paymentToken, amount, expiry } = terms;
+  return offerFrom(marketplace, bidder, terms, {
+    simulate: () => marketplace.makeOffer.staticCall(tokenId, paymentToken, amount, expiry),
+    send: () => marketplace.makeOffer(tokenId, paymentToken, amount, expiry),
+  });
+}
+
+/**
+ * Offers `amount` for any one certificate of an offering until `expiry` (the first holder to accept sells
+ * one). Otherwise as {@link makeOffer}; throws `ContractRevertError` (`RiskControlVault_UnknownOffering`)
+ * for an offering that does not exist.
+ *
+ * @example
+ * ```ts
+ * await makeOfferingOffer(asBidder.marketplace, offeringId, { paymentToken, amount, expiry });
+ * ```
+ */
+export async function makeOfferingOffer(
+  marketplace: Marketplace,
+  offeringId: bigint,
+  terms: OfferTerms,
+): Promise<MakeOfferResult> {
+  const bidder = await signerAddress(marketplace, "makeOfferingOffer");
+  const { paymentToken, amount, expiry } = terms;
+  return offerFrom(marketplace, bidder, terms, {
+    simulate: () => marketplace.makeOfferingOffer.staticCall(offeringId, paymentToken, amount, expiry),
+    send: () => marketplace.makeOfferingOffer(offeringId, paymentToken, amount, expiry),
+  });
+}
+
+async function offerFrom(
+  marketplace: Marketplace,
+  bidder: string,
+  terms: OfferTerms,
+  call: {
+    simulate: () => Promise<unknown>;
+    send: Parameters<typeof sendMarket>[1];
+  },
+): Promise<MakeOfferResult> {
+  const { meta, approval } = await payFromSigner({
+    marketplace,
+    owner: bidder,
+    tokenAddress: terms.paymentToken,
+    amount: terms.amount,
+    purpose: "this offer",
+    simulate: call.simulate,
+  });
+  const receipt = await sendMarket(marketplace, call.send, meta);
+  const made = firstEvent(receipt, marketplace, marketplace.getEvent("OfferMade"));
+  return {
+    offerId: made.args.offerId,
+    bidder: made.args.bidder,
+    target: made.args.target,
+    anyOfOffering: made.args.anyOfOffering,
+    paymentToken: made.args.paymentToken,
+    amount: made.args.amount,
+    expiry: Number(made.args.expiry),
+    approval,
+    receipt,
+  };
+}
+
+/** What {@link acceptOffer} returns, from the `OfferAccepted` and `Sale` events. */
+export interface AcceptOfferResult {
+  readonly offerId: bigint;
+  readonly tokenId: bigint;
+  readonly seller: string;
+  /** The sale: a primary one put `sale.net` into the vault, a secondary one paid it to the seller. */
+  readonly sale: SaleRecord;
+  /** The certificate's approval receipt; `undefined` when the marketplace was already approved. */
+  readonly approval: ContractTransactionReceipt | undefined;
+  readonly receipt: ContractTransactionReceipt;
+}
+
+/**
+ * Sells `tokenId`, owned by the marketplace's signer, to an offer's bidder for the offer's amount (an
+ * offer on any certificate of an offering takes any one of its certificates). Approves the marketplace for
+ * the certificate first when needed, after checking that the sale would be accepted. A miner accepting an
+ * offer for an unsold certificate makes its primary sale: the amount less the channel fee becomes its
+ * escrow in the vault. Throws `ContractRevertError`, e.g. `Marketplace_OfferExpired`,
+ * `Marketplace_OfferMismatch`, `Marketplace_NotOwner`.
+ *
+ * @example
+ * ```ts
+ * const { sale } = await acceptOffer(asHolder.marketplace, offerId, tokenId);
+ * ```
+ */
+export async function acceptOffer(
+  marketplace: Marketplace,
+  offerId: bigint,
+  tokenId: bigint,
+  options: CertificateApprovalOptions = {},
+): Promise<AcceptOfferResult> {
+  const owner = await signerAddress(marketplace, "acceptOffer");
+  const [offer, links] = await Promise.all([readOffer(marketplace, offerId), marketLinks(marketplace)]);
+  const { meta } = await paymentTokenOf(marketplace, offer.paymentToken);
+  const approval = await approveCertificateIfNeeded({
+    marketplace,
+    links,
+    owner,
+    tokenId,
+    approveAll: options.approveAll ?? false,
+    simulate: () => marketplace.acceptOffer.staticCall(offerId, tokenId),
+    preflight: async () => {
+      await checkSellable(links, tokenId, offer.paymentToken, offer.bidder);
+      if (offer.bidder.toLowerCase() === owner.toLowerCase())
+        throw marketRevert("Marketplace_SelfDealing", [owner]);
+    },
+  });
+  const receipt = await sendMarket(marketplace, () => marketplace.acceptOffer(offerId, tokenId), meta);
+  const accepted = firstEvent(receipt, marketplace, marketplace.getEvent("OfferAccepted"));
+  const [sale] = salesIn(receipt, marketplace);
+  if (!sale) throw unexpectedEvents(receipt, "no Sale event");
+  return {
+    offerId,
+    tokenId: accepted.args.tokenId,
+    seller: accepted.args.seller,
+    sale,
+    approval,
+    receipt,
+  };
+}
+
+/** What {@link cancelOffer} returns. */
+export interface CancelOfferResult {
+  readonly offerId: bigint;
+  readonly paymentToken: string;
+  /** The held funds sent back to the bidder. */
+  readonly refunded: bigint;
+  readonly receipt: ContractTransactionReceipt;
+}
+
+/**
+ * Withdraws an offer and sends its funds back to the bidder (the marketplace's signer; also after expiry
+ * and while the marketplace is paused). Throws `ContractRevertError` (`Marketplace_NotBidder`,
+ * `Marketplace_UnknownOffer`).
+ *
+ * @example
+ * ```ts
+ * const { refunded } = await cancelOffer(asBidder.marketplace, offerId);
+ * ```
+ */
+export async function cancelOffer(marketplace: Marketplace, offerId: bigint): Promise<CancelOfferResult> {
+  requireSender(marketplace, "cancelOffer");
+  const offer = await readOffer(marketplace, offerId);
+  const { meta } = await paymentTokenOf(marketplace, offer.paymentToken);
+  const receipt = await sendMarket(marketplace, () => marketplace.cancelOffer(offerId), meta);
+  firstEvent(receipt, marketplace, marketplace.getEvent("OfferCancelled"));
+  return { offerId, paymentToken: offer.paymentToken, refunded: offer.amount, receipt };
+}

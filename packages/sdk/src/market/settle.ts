@@ -1,0 +1,82 @@
+import type { ContractTransactionReceipt } from "ethers";
+
+import type { ContractRevertError } from "../errors.js";
+import type { Marketplace } from "../generated/typechain/index.js";
+import { eventsIn, firstEvent, requireSender } from "../transaction.js";
+import { readAuction } from "./auction.js";
+import { decodeRevertData, paymentTokenOf, sendMarket } from "./payment.js";
+import { type CreditRecord, creditsIn, type SaleRecord, salesIn, unexpectedEvents } from "./sale.js";
+
+/** An auction settled: the certificate went to the highest bidder and the bid was paid out. */
+export interface AuctionSettled {
+  readonly outcome: "settled";
+  readonly auctionId: bigint;
+  readonly winner: string;
+  readonly amount: bigint;
+  /** The sale: a primary one put `sale.net` into the vault as the certificate's escrow. */
+  readonly sale: SaleRecord;
+  /** Payments credited instead of pushed (a secondary seller refusing the token). */
+  readonly credited: readonly CreditRecord[];
+  readonly receipt: ContractTransactionReceipt;
+}
+
+/**
+ * A primary auction the vault no longer records (its offering frozen or terminated, its term over, its
+ * miner suspended): voided at settlement, the certificate went back to its seller and the bid to its
+ * bidder.
+ */
+export interface AuctionVoided {
+  readonly outcome: "voided";
+  readonly auctionId: bigint;
+  /** The vault's refusal, decoded (e.g. `RiskControlVault_SalesClosed`). */
+  readonly reason: ContractRevertError;
+  /** The bid, when its transfer back failed and it was credited instead. */
+  readonly credited: readonly CreditRecord[];
+  readonly receipt: ContractTransactionReceipt;
+}
+
+/** What {@link settleAuction} returns. */
+export type SettleResult = AuctionSettled | AuctionVoided;
+
+/**
+ * Settles an auction after its end (anyone may): the certificate goes to the highest bidder; a primary
+ * sale's bid less the channel fee becomes the certificate's escrow in the vault, a secondary sale's less
+ * the trading fee goes to the seller. A primary auction the vault can no longer record is voided instead
+ * (`outcome: "voided"`). Throws `ContractRevertError`, e.g. `Marketplace_AuctionNotEnded`,
+ * `Marketplace_AuctionHasNoBid`, `Marketplace_UnknownAuction` (already settled or cancelled).
+ *
+ * @example
+ * ```ts
+ * const result = await settleAuction(asAnyone.marketplace, auctionId);
+ * if (result.outcome === "settled") console.log(result.winner, result.sale.net);
+ * ```
+ */
+export async function settleAuction(marketplace: Marketplace, auctionId: bigint): Promise<SettleResult> {
+  requireSender(marketplace, "settleAuction");
+  const { paymentToken } = await readAuction(marketplace, auctionId);
+  const { meta } = await paymentTokenOf(marketplace, paymentToken);
+  const receipt = await sendMarket(marketplace, () => marketplace.settle(auctionId), meta);
+  const credited = creditsIn(receipt, marketplace);
+  const [voided] = eventsIn(receipt, marketplace, marketplace.getEvent("AuctionVoided"));
+  if (voided) {
+    return {
+      outcome: "voided",
+      auctionId,
+      reason: decodeRevertData(voided.args.reason, meta),
+      credited,
+      receipt,
+    };
+  }
+  const settled = firstEvent(receipt, marketplace, marketplace.getEvent("AuctionSettled"));
+  const [sale] = salesIn(receipt, marketplace);
+  if (!sale) throw unexpectedEvents(receipt, "no Sale event");
+  return {
+    outcome: "settled",
+    auctionId,
+    winner: settled.args.winner,
+    amount: settled.args.amount,
+    sale,
+    credited,
+    receipt,
+  };
+}
