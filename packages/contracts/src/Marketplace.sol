@@ -19,8 +19,9 @@ import {OfferingStatus} from "./types/Offering.sol";
 /// @notice See {IMarketplace}.
 /// @dev Every state change happens before the token and NFT transfers of the same call (checks-effects-
 /// interactions), and every mutating entry point is `nonReentrant`. Certificates move with `transferFrom`
-/// (no receiver hook runs). Payments to parties who might refuse them (outbid bidders, auction sellers,
-/// cancelling bidders) are pushed with a gas cap and credited when the push fails.
+/// (no receiver hook runs). Payments to parties who did not ask for them at that moment (outbid bidders,
+/// auction sellers) are pushed with a gas cap and credited when the push fails; a bidder cancelling its own
+/// offer and a listing's seller are paid directly (an account that refuses payment only blocks its own deal).
 contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 

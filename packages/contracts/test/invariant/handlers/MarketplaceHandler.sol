@@ -1,0 +1,1551 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {HashrateCertificate} from "../../../src/HashrateCertificate.sol";
+import {Marketplace} from "../../../src/Marketplace.sol";
+import {MinerRegistry} from "../../../src/MinerRegistry.sol";
+import {RiskControlVault} from "../../../src/RiskControlVault.sol";
+import {IMarketplace} from "../../../src/interfaces/IMarketplace.sol";
+import {IRiskControlVault} from "../../../src/interfaces/IRiskControlVault.sol";
+import {CertificateId} from "../../../src/libraries/CertificateId.sol";
+import {Auction, Fees} from "../../../src/types/Market.sol";
+import {MinerStatus} from "../../../src/types/Miner.sol";
+import {Offering, OfferingStatus} from "../../../src/types/Offering.sol";
+import {HookReceiver} from "../../mocks/HookReceivers.sol";
+import {Test} from "../../utils/Test.sol";
+import {Vm} from "../../utils/Vm.sol";
+import {
+    AuctionGhost,
+    CertificateGhost,
+    ListingGhost,
+    MarketplaceStore,
+    OfferGhost,
+    SaleGhost
+} from "../stores/MarketplaceStore.sol";
+
+/// @notice The fuzzer's way into the Marketplace. It plays two miners (list unsold certificates, auction them,
+/// update and cancel listings, accept offers on them, hand one to a holder), five holders — three accounts and the
+/// two {HookToken} receivers that refuse payment while `refusing` (list and auction what they hold, buy one, many
+/// or whatever is still available, bid, make offers on a certificate or on any certificate of an offering, accept
+/// and cancel offers, withdraw credits, transfer certificates, revoke and restore the marketplace's approval so
+/// listings go stale, switch refusing on and off), anyone (settle ended auctions, cancel unbid ones as their
+/// seller), the DAO timelock and the council (fees within the caps, the minimum bid increment, pause and unpause
+/// the marketplace and the vault, suspend and reinstate a miner, terminate an offering) and time (0–2 days per
+/// call). Every call it makes is valid for the state it finds, predicted from the marketplace's rules (inputs
+/// bounded, calls that cannot succeed skipped), so `fail_on_revert` catches any unexpected revert. Three exceptions:
+/// credit withdrawals are tried and their failures recorded in the store; `refusedCall` makes calls the
+/// marketplace must refuse (self-dealing above all) and checks their exact revert data; and settling a primary
+/// auction while the vault is paused must revert with the vault's `EnforcedPause`. Each trading call is
+/// checked as it happens: every balance of every payment token of every account moves by exactly what the rules
+/// say, and the `Sale` events are the sales predicted, with the fee the DAO set.
+contract MarketplaceHandler is Test {
+    uint256 internal constant BPS = 10_000;
+    uint256 internal constant MAX_PRICE_TOKENS = 5000;
+    uint256 internal constant MAX_EXPIRY = 3 days;
+    uint32 internal constant MAX_DURATION = 2 days;
+    uint256 internal constant MAX_BATCH = 4;
+    uint256 internal constant MAX_PASS_TIME = 2 days;
+    /// @dev A refused call cannot reach a payment, but a cap keeps a wrong prediction from letting the gas-burning
+    /// receiver spin through the test's whole gas limit.
+    uint256 internal constant REFUSED_CALL_GAS = 5_000_000;
+
+    /// @dev Everything the handler needs, in one argument.
+    struct Config {
+        Marketplace market;
+        MarketplaceStore store;
+        address hook;
+        address unlisted;
+        address timelock;
+        address council;
+        address stranger;
+        address[] miners;
+        address[] holders;
+        address[] receivers;
+        address[] paymentTokens;
+        uint256[] offeringIds;
+        uint256 certificatesPerOffering;
+    }
+
+    /// @dev Listings a batch buys (`buys`) and those it should skip, in call order.
+    struct Batch {
+        uint256[] ids;
+        uint256[] maxPrices;
+        bool[] buys;
+        uint256 size;
+        uint256 bought;
+    }
+
+    Marketplace public immutable market;
+    RiskControlVault public immutable vault;
+    HashrateCertificate public immutable certificate;
+    MinerRegistry public immutable registry;
+    MarketplaceStore public immutable store;
+    address public immutable hook;
+    address public immutable unlisted;
+    address public immutable timelock;
+    address public immutable council;
+    address public immutable stranger;
+    address public immutable treasury;
+    address public immutable insurance;
+
+    address[] internal _miners;
+    address[] internal _holders;
+    address[] internal _receivers;
+    address[] internal _actors;
+    address[] internal _tokens;
+    uint256[] internal _offeringIds;
+    /// @dev Accounts whose payment-token balances each trading call checks: the marketplace, the vault, the
+    /// treasury, the insurance reserve, then the actors.
+    address[] internal _accounts;
+    mapping(address token => uint256) internal _unit;
+    uint16 internal _incrementBps;
+
+    mapping(string action => uint256 count) public callCount;
+
+    constructor(Config memory config) {
+        market = config.market;
+        vault = RiskControlVault(address(config.market.vault()));
+        certificate = HashrateCertificate(address(config.market.certificate()));
+        registry = MinerRegistry(address(vault.registry()));
+        store = config.store;
+        hook = config.hook;
+        unlisted = config.unlisted;
+        timelock = config.timelock;
+        council = config.council;
+        stranger = config.stranger;
+        treasury = config.market.treasury();
+        insurance = config.market.insuranceReserve();
+        _miners = config.miners;
+        _holders = config.holders;
+        _receivers = config.receivers;
+        _tokens = config.paymentTokens;
+        _offeringIds = config.offeringIds;
+        _accounts.push(address(config.market));
+        _accounts.push(address(vault));
+        _accounts.push(treasury);
+        _accounts.push(insurance);
+        for (uint256 i; i < config.miners.length; ++i) {
+            _actors.push(config.miners[i]);
+            _accounts.push(config.miners[i]);
+        }
+        for (uint256 i; i < config.holders.length; ++i) {
+            _actors.push(config.holders[i]);
+            _accounts.push(config.holders[i]);
+        }
+        for (uint256 i; i < config.paymentTokens.length; ++i) {
+            _unit[config.paymentTokens[i]] = 10 ** IERC20Metadata(config.paymentTokens[i]).decimals();
+        }
+        (uint16 channel, uint16 trading, uint16 share) = config.market.fees();
+        config.store.setFees(channel, trading, share);
+        _incrementBps = config.market.minBidIncrementBps();
+        for (uint256 i; i < config.offeringIds.length; ++i) {
+            _trackOffering(config.offeringIds[i], config.certificatesPerOffering);
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 MINERS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev A miner lists an unsold certificate it holds, in its offering's payment token, while it is on sale.
+    function minerList(uint256 certificateSeed, uint256 priceSeed, uint256 expirySeed) external {
+        (CertificateGhost memory c, bool found) = _pickSellable(certificateSeed, true);
+        if (!found) return;
+        _list(c, c.offeringToken, priceSeed, expirySeed);
+        ++callCount["minerList"];
+    }
+
+    /// @dev A miner auctions an unsold certificate it holds (a primary auction), for 1 hour to 2 days from the
+    /// first bid.
+    function minerCreateAuction(uint256 certificateSeed, uint256 reserveSeed, uint256 durationSeed) external {
+        (CertificateGhost memory c, bool found) = _pickSellable(certificateSeed, true);
+        if (!found) return;
+        _createAuction(c, c.offeringToken, reserveSeed, durationSeed);
+        ++callCount["minerCreateAuction"];
+    }
+
+    /// @dev A miner accepts an offer (on the certificate, or on any of its offering) with an unsold certificate
+    /// it holds: a primary sale, paid from the offer's funds.
+    function minerAcceptOffer(uint256 offerSeed, uint256 certificateSeed) external {
+        if (_acceptOffer(offerSeed, certificateSeed, true)) ++callCount["minerAcceptOffer"];
+    }
+
+    /// @dev A miner hands an unsold certificate to a holder, whose sale of it is then the primary one.
+    function minerTransfer(uint256 certificateSeed, uint256 toSeed) external {
+        CertificateGhost[] memory all = store.certificates();
+        uint256 n = all.length;
+        for (uint256 i; i < n; ++i) {
+            CertificateGhost memory c = all[(certificateSeed % n + i) % n];
+            if (c.sold || c.auctionId != 0 || c.owner != c.miner) continue;
+            _transfer(c, _holders[toSeed % _holders.length]);
+            ++callCount["minerTransfer"];
+            return;
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                          SELLERS (ANY ACTOR)
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev The seller of an open listing (stale or expired ones too) changes its price and expiry.
+    function updateListing(uint256 listingSeed, uint256 priceSeed, uint256 expirySeed) external {
+        if (market.paused()) return;
+        (uint256 id, ListingGhost memory l, bool found) = _pickOpenListing(listingSeed);
+        if (!found) return;
+        uint256 price = _price(l.token, priceSeed);
+        uint64 expiry = _expiry(expirySeed);
+        vm.prank(l.seller);
+        market.updateListing(id, price, expiry);
+        (l.price, l.expiry) = (SafeCast.toUint96(price), expiry);
+        store.setListing(id, l);
+        ++callCount["updateListing"];
+    }
+
+    /// @dev The seller of an open listing cancels it (also while paused).
+    function cancelListing(uint256 listingSeed) external {
+        (uint256 id, ListingGhost memory l, bool found) = _pickOpenListing(listingSeed);
+        if (!found) return;
+        vm.prank(l.seller);
+        market.cancelListing(id);
+        l.open = false;
+        store.setListing(id, l);
+        ++callCount["cancelListing"];
+    }
+
+    /// @dev The seller of a live auction nobody bid on cancels it (also while paused): the certificate goes back.
+    function cancelAuction(uint256 auctionSeed) external {
+        AuctionGhost[] memory all = store.auctions();
+        uint256 n = all.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 id = (auctionSeed % n + i) % n + 1;
+            AuctionGhost memory a = all[id - 1];
+            if (!a.live || a.highestBidder != address(0)) continue;
+            vm.prank(a.seller);
+            market.cancelAuction(id);
+            a.live = false;
+            store.setAuction(id, a);
+            CertificateGhost memory c = store.certificate(a.tokenId);
+            (c.owner, c.auctionId) = (a.seller, 0);
+            store.setCertificate(c);
+            assertEq(certificate.holderOf(a.tokenId), a.seller, "cancelAuction: the certificate went back");
+            ++callCount["cancelAuction"];
+            return;
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                HOLDERS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev A holder lists a certificate it holds: a resale in any allowlisted token, or (a certificate a miner
+    /// handed over) a primary sale in the offering's token.
+    function holderList(uint256 certificateSeed, uint256 tokenSeed, uint256 priceSeed, uint256 expirySeed) external {
+        (CertificateGhost memory c, bool found) = _pickSellable(certificateSeed, false);
+        if (!found) return;
+        _list(c, _saleToken(c, tokenSeed), priceSeed, expirySeed);
+        ++callCount["holderList"];
+    }
+
+    /// @dev A holder auctions a certificate it holds.
+    function holderCreateAuction(uint256 certificateSeed, uint256 tokenSeed, uint256 reserveSeed, uint256 durationSeed)
+        external
+    {
+        (CertificateGhost memory c, bool found) = _pickSellable(certificateSeed, false);
+        if (!found) return;
+        _createAuction(c, _saleToken(c, tokenSeed), reserveSeed, durationSeed);
+        ++callCount["holderCreateAuction"];
+    }
+
+    /// @dev A holder buys a valid listing, naming a limit at or above its price.
+    function buy(uint256 listingSeed, uint256 buyerSeed, uint256 extraSeed) external {
+        if (market.paused()) return;
+        ListingGhost[] memory all = store.listings();
+        uint256 n = all.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 id = (listingSeed % n + i) % n + 1;
+            ListingGhost memory l = all[id - 1];
+            if (!l.open) continue;
+            (address buyer, bool found) = _pickBuyer(id, l, buyerSeed);
+            if (!found) continue;
+            Batch memory b = _newBatch(1);
+            _addToBatch(b, id, l.price + bound(extraSeed, 0, l.price), true);
+            _executeBuys(buyer, b, 0);
+            ++callCount["buy"];
+            return;
+        }
+    }
+
+    /// @dev A holder buys two to four valid listings of different certificates at once (all or nothing).
+    function buyMany(uint256 listingSeed, uint256 buyerSeed, uint256 countSeed) external {
+        if (market.paused()) return;
+        address buyer = _holders[buyerSeed % _holders.length];
+        ListingGhost[] memory all = store.listings();
+        uint256 n = all.length;
+        Batch memory b = _newBatch(bound(countSeed, 2, MAX_BATCH));
+        uint256[] memory spent = new uint256[](_tokens.length);
+        for (uint256 i; i < n && b.size < b.ids.length; ++i) {
+            uint256 id = (listingSeed % n + i) % n + 1;
+            ListingGhost memory l = all[id - 1];
+            if (!l.open || _inBatch(b, all, l.tokenId)) continue;
+            if (_buyError(id, buyer, l.price).length != 0 || !_canPay(buyer, l, spent)) continue;
+            _addToBatch(b, id, l.price, true);
+        }
+        if (b.size == 0) return;
+        _executeBuys(buyer, b, 1);
+        ++callCount["buyMany"];
+    }
+
+    /// @dev A holder sweeps up to four listings — one in two the first it can buy from a random id on, the others
+    /// picked at random: open or not, its own, stale, expired, over its limit (one in four), repeated, one past
+    /// the last id — and buys those still valid, skipping the others. A valid listing the holder cannot pay for,
+    /// or whose seller refuses its payment, is left out of the sweep.
+    function buyAvailable(uint256 seed, uint256 buyerSeed) external {
+        if (market.paused()) return;
+        address buyer = _holders[buyerSeed % _holders.length];
+        ListingGhost[] memory all = store.listings();
+        uint256 n = all.length;
+        if (n == 0) return;
+        Batch memory b = _newBatch(MAX_BATCH);
+        uint256[] memory spent = new uint256[](_tokens.length);
+        for (uint256 k; k < MAX_BATCH; ++k) {
+            uint256 r = uint256(keccak256(abi.encode(seed, k)));
+            if ((r >> 192) % 2 == 0 && _sweepValid(b, all, buyer, r % n + 1, spent)) continue;
+            uint256 id = r % (n + 1) + 1;
+            if (id > n) {
+                _addToBatch(b, id, 1, false); // never listed
+                continue;
+            }
+            ListingGhost memory l = all[id - 1];
+            uint256 maxPrice = (r >> 128) % 4 == 0 ? l.price - 1 : l.price + (r >> 64) % (uint256(l.price) + 1);
+            bool valid = _validInSweep(b, all, buyer, id, maxPrice);
+            if (valid && !_canPay(buyer, l, spent)) continue;
+            _addToBatch(b, id, maxPrice, valid);
+        }
+        if (b.size == 0) return;
+        _executeBuys(buyer, b, 2);
+        ++callCount[b.bought == 0 ? "buyAvailableNone" : "buyAvailable"];
+    }
+
+    /// @dev Adds to the sweep the first listing from `start` on that the buyer can buy and pay for at its price.
+    function _sweepValid(
+        Batch memory b,
+        ListingGhost[] memory all,
+        address buyer,
+        uint256 start,
+        uint256[] memory spent
+    ) internal view returns (bool) {
+        uint256 n = all.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 id = (start - 1 + i) % n + 1;
+            if (!_validInSweep(b, all, buyer, id, all[id - 1].price) || !_canPay(buyer, all[id - 1], spent)) continue;
+            _addToBatch(b, id, all[id - 1].price, true);
+            return true;
+        }
+        return false;
+    }
+
+    /// @dev Whether `buyAvailable` buys listing `id` after the listings of the sweep before it.
+    function _validInSweep(Batch memory b, ListingGhost[] memory all, address buyer, uint256 id, uint256 maxPrice)
+        internal
+        view
+        returns (bool)
+    {
+        ListingGhost memory l = all[id - 1];
+        return
+            l.open && !_batchBought(b, id) && !_inBatch(b, all, l.tokenId) && _buyError(id, buyer, maxPrice).length == 0;
+    }
+
+    /// @dev A holder (not the seller, not the miner of a primary auction's certificate) bids at least the minimum
+    /// on a live auction that has not ended: the previous bidder is repaid, or credited when it refuses.
+    function bid(uint256 auctionSeed, uint256 bidderSeed, uint256 extraSeed) external {
+        if (market.paused()) return;
+        AuctionGhost[] memory all = store.auctions();
+        uint256 n = all.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 id = (auctionSeed % n + i) % n + 1;
+            AuctionGhost memory a = all[id - 1];
+            if (!a.live || (a.endTime != 0 && block.timestamp >= a.endTime)) continue;
+            uint256 minimum = _minimumBid(a);
+            assertEq(market.minimumBid(id), minimum, "minimumBid: reserve, then highest + increment rounded up");
+            uint256 amount = minimum + bound(extraSeed, 0, minimum / 4);
+            (address bidder, bool found) = _pickBidder(a, bidderSeed, amount);
+            if (!found) continue;
+            _bid(id, a, bidder, amount);
+            ++callCount["bid"];
+            return;
+        }
+    }
+
+    /// @dev A holder offers for one certificate (any live one, its own included), in the certificate's
+    /// offering's token one time in two, otherwise in any allowlisted token.
+    function makeOffer(
+        uint256 certificateSeed,
+        uint256 bidderSeed,
+        uint256 tokenSeed,
+        uint256 amountSeed,
+        uint256 expirySeed
+    ) external {
+        if (market.paused()) return;
+        CertificateGhost[] memory all = store.certificates();
+        uint256 n = all.length;
+        CertificateGhost memory c = all[certificateSeed % n];
+        // One time in two, a certificate a holder holds (so that holders have offers to accept).
+        for (uint256 i; i < n && certificateSeed % 4 < 2 && !_isHolder(c.owner); ++i) {
+            c = all[(certificateSeed % n + i) % n];
+        }
+        address token = tokenSeed % 2 == 0 ? c.offeringToken : _tokens[tokenSeed / 2 % _tokens.length];
+        if (_makeOffer(c.tokenId, false, token, bidderSeed, amountSeed, expirySeed)) ++callCount["makeOffer"];
+    }
+
+    /// @dev A holder offers for any certificate of an offering.
+    function makeOfferingOffer(
+        uint256 offeringSeed,
+        uint256 bidderSeed,
+        uint256 tokenSeed,
+        uint256 amountSeed,
+        uint256 expirySeed
+    ) external {
+        if (market.paused()) return;
+        uint256 offeringId = _offeringIds[offeringSeed % _offeringIds.length];
+        address offeringToken = vault.offering(offeringId).paymentToken;
+        address token = tokenSeed % 2 == 0 ? offeringToken : _tokens[tokenSeed / 2 % _tokens.length];
+        if (_makeOffer(offeringId, true, token, bidderSeed, amountSeed, expirySeed)) {
+            ++callCount["makeOfferingOffer"];
+        }
+    }
+
+    /// @dev A holder accepts an offer with a certificate it holds (a resale, or a primary sale of one handed over).
+    function holderAcceptOffer(uint256 offerSeed, uint256 certificateSeed) external {
+        if (_acceptOffer(offerSeed, certificateSeed, false)) ++callCount["holderAcceptOffer"];
+    }
+
+    /// @dev The bidder of an open offer (expired ones too) cancels it and is repaid (also while paused).
+    function cancelOffer(uint256 offerSeed) external {
+        OfferGhost[] memory all = store.offers();
+        uint256 n = all.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 id = (offerSeed % n + i) % n + 1;
+            OfferGhost memory o = all[id - 1];
+            // The refund is a plain transfer: a bidder refusing its payment cannot cancel until it accepts.
+            if (!o.open || _refuses(o.token, o.bidder)) continue;
+            uint256[] memory before = _balances();
+            int256[] memory d = _noMoves();
+            _receives(d, o.token, o.bidder, o.amount);
+            _pays(d, o.token, address(market), o.amount);
+            vm.prank(o.bidder);
+            market.cancelOffer(id);
+            _expectMoves(before, d, "cancelOffer");
+            o.open = false;
+            store.setOffer(id, o);
+            ++callCount["cancelOffer"];
+            return;
+        }
+    }
+
+    /// @dev An account with a credit withdraws it (also while paused). A receiver that refuses payment first
+    /// starts accepting it one time in two (otherwise nothing happens: it does not accept payment). The
+    /// withdrawal must succeed and pay exactly the credit; a failure is recorded, not raised.
+    function withdrawCredit(uint256 accountSeed, uint256 tokenSeed, uint256 acceptSeed) external {
+        uint256 a = _actors.length;
+        uint256 t = _tokens.length;
+        for (uint256 i; i < a * t; ++i) {
+            address account = _actors[(accountSeed % a + i % a) % a];
+            address token = _tokens[(tokenSeed % t + i / a) % t];
+            uint256 amount = store.credit(account, token);
+            if (amount == 0) continue;
+            if (_refuses(token, account)) {
+                if (acceptSeed % 2 == 1) return;
+                HookReceiver(account).setRefusing(false);
+            }
+            assertEq(market.creditOf(account, token), amount, "creditOf == the payments credited");
+            uint256[] memory before = _balances();
+            int256[] memory d = _noMoves();
+            _receives(d, token, account, amount);
+            _pays(d, token, address(market), amount);
+            vm.prank(account);
+            try market.withdrawCredit(token) returns (uint256 paid) {
+                assertEq(paid, amount, "withdrawCredit pays the whole credit");
+                _expectMoves(before, d, "withdrawCredit");
+                assertEq(market.creditOf(account, token), 0, "nothing left to withdraw");
+                store.recordWithdrawal(account, token, true, "");
+            } catch (bytes memory reason) {
+                store.recordWithdrawal(account, token, false, reason);
+            }
+            ++callCount["withdrawCredit"];
+            return;
+        }
+    }
+
+    /// @dev A holder gives a certificate it holds (not one in an auction) to another holder: listings of it go
+    /// stale.
+    function transfer(uint256 certificateSeed, uint256 toSeed) external {
+        CertificateGhost[] memory all = store.certificates();
+        uint256 n = all.length;
+        uint256 h = _holders.length;
+        for (uint256 i; i < n; ++i) {
+            CertificateGhost memory c = all[(certificateSeed % n + i) % n];
+            if (c.auctionId != 0 || !_isHolder(c.owner)) continue;
+            address to = _holders[toSeed % h];
+            if (to == c.owner) to = _holders[(toSeed % h + 1) % h];
+            _transfer(c, to);
+            ++callCount["transfer"];
+            return;
+        }
+    }
+
+    /// @dev A holder revokes the marketplace's approval (its listings go stale), restores it (three times in
+    /// five), or keeps it revoked but approves the marketplace for one certificate it holds.
+    function setApproval(uint256 holderSeed, uint256 mode, uint256 certificateSeed) external {
+        address holder = _holders[holderSeed % _holders.length];
+        mode %= 5;
+        vm.prank(holder);
+        certificate.setApprovalForAll(address(market), mode != 0 && mode != 4);
+        if (mode == 4) {
+            CertificateGhost[] memory all = store.certificates();
+            uint256 n = all.length;
+            for (uint256 i; i < n; ++i) {
+                CertificateGhost memory c = all[(certificateSeed % n + i) % n];
+                if (c.owner != holder) continue;
+                vm.prank(holder);
+                certificate.approve(address(market), c.tokenId);
+                break;
+            }
+        }
+        ++callCount[mode == 0 ? "revokeApproval" : mode == 4 ? "approveOne" : "restoreApproval"];
+    }
+
+    /// @dev A {HookToken} receiver starts or stops refusing payment.
+    function setRefusing(uint256 receiverSeed, bool on) external {
+        HookReceiver(_receivers[receiverSeed % _receivers.length]).setRefusing(on);
+        ++callCount["setRefusing"];
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 ANYONE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Anyone settles an ended auction with a bid (not while paused). A primary auction the vault can no
+    /// longer record is voided exactly when the vault's refusal is a lasting one; while the vault is paused (a
+    /// refusal that does not last), settling one must revert with the vault's `EnforcedPause`.
+    function settle(uint256 auctionSeed, uint256 callerSeed) external {
+        if (market.paused()) return;
+        AuctionGhost[] memory all = store.auctions();
+        uint256 n = all.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 id = (auctionSeed % n + i) % n + 1;
+            AuctionGhost memory a = all[id - 1];
+            if (!a.live || a.highestBidder == address(0) || block.timestamp < a.endTime) continue;
+            CertificateGhost memory c = store.certificate(a.tokenId);
+            address caller = callerSeed % 8 == 7 ? stranger : _actors[callerSeed % _actors.length];
+            if (!c.sold && vault.paused()) {
+                // The vault's pause is no lasting refusal: the settlement must wait, not void the auction.
+                _refuse(caller, abi.encodeCall(IMarketplace.settle, (id)), _settleError(id));
+                ++callCount["settleWhileVaultPaused"];
+                return;
+            }
+            bool voided = _settle(id, a, c, caller);
+            ++callCount[voided ? "settleVoided" : "settle"];
+            return;
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                             DAO AND COUNCIL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Fees anywhere within the caps (a zero fee included), any insurance share.
+    function setFees(uint256 channelSeed, uint256 tradingSeed, uint256 shareSeed) external {
+        Fees memory fees = Fees({
+            channelBps: uint16(bound(channelSeed, 0, market.MAX_CHANNEL_FEE_BPS())),
+            tradingBps: uint16(bound(tradingSeed, 0, market.MAX_TRADING_FEE_BPS())),
+            insuranceShareBps: uint16(bound(shareSeed, 0, BPS))
+        });
+        vm.prank(timelock);
+        market.setFees(fees);
+        store.setFees(fees.channelBps, fees.tradingBps, fees.insuranceShareBps);
+        ++callCount["setFees"];
+    }
+
+    function setMinBidIncrement(uint256 seed) external {
+        _incrementBps = uint16(bound(seed, 1, 5000));
+        vm.prank(timelock);
+        market.setMinBidIncrement(_incrementBps);
+        ++callCount["setMinBidIncrement"];
+    }
+
+    /// @dev The council or the timelock pauses the marketplace (one call in four, so that it is mostly open).
+    function pauseMarket(uint256 seed) external {
+        if (market.paused() || !_oneIn(seed, 4)) return;
+        vm.prank(seed % 8 == 0 ? council : timelock);
+        market.pause();
+        ++callCount["pauseMarket"];
+    }
+
+    function unpauseMarket() external {
+        if (!market.paused()) return;
+        vm.prank(timelock);
+        market.unpause();
+        ++callCount["unpauseMarket"];
+    }
+
+    /// @dev The council or the timelock pauses the vault (one call in four): primary sales stop, resales go on.
+    function pauseVault(uint256 seed) external {
+        if (vault.paused() || !_oneIn(seed, 4)) return;
+        vm.prank(seed % 8 == 0 ? council : timelock);
+        vault.pause();
+        ++callCount["pauseVault"];
+    }
+
+    function unpauseVault() external {
+        if (!vault.paused()) return;
+        vm.prank(timelock);
+        vault.unpause();
+        ++callCount["unpauseVault"];
+    }
+
+    /// @dev Suspends an active miner (one call in two): its primary sales stop until it is reinstated.
+    function suspendMiner(uint256 seed) external {
+        address miner = _miners[seed % _miners.length];
+        if (registry.statusOf(miner) != MinerStatus.Active || !_oneIn(seed, 2)) return;
+        vm.prank(timelock);
+        registry.suspend(miner, "under review");
+        ++callCount["suspendMiner"];
+    }
+
+    function reinstateMiner(uint256 seed) external {
+        address miner = _miners[seed % _miners.length];
+        if (registry.statusOf(miner) != MinerStatus.Suspended) return;
+        vm.prank(timelock);
+        registry.reinstate(miner);
+        ++callCount["reinstateMiner"];
+    }
+
+    /// @dev Terminates an active offering (one call in four), while another one stays active (so primary sales go
+    /// on).
+    function terminate(uint256 seed) external {
+        if (!_oneIn(seed, 4)) return;
+        uint256 n = _offeringIds.length;
+        uint256 active;
+        for (uint256 i; i < n; ++i) {
+            if (vault.offering(_offeringIds[i]).status == OfferingStatus.Active) ++active;
+        }
+        if (active < 2) return;
+        for (uint256 i; i < n; ++i) {
+            uint256 offeringId = _offeringIds[(seed % n + i) % n];
+            if (vault.offering(offeringId).status != OfferingStatus.Active) continue;
+            vm.prank(timelock);
+            vault.terminate(offeringId);
+            ++callCount["terminate"];
+            return;
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                  TIME
+    //////////////////////////////////////////////////////////////*/
+
+    function passTime(uint256 secondsSeed) external {
+        vm.warp(block.timestamp + bound(secondsSeed, 0, MAX_PASS_TIME));
+        ++callCount["passTime"];
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                             REFUSED CALLS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev A call the marketplace must refuse, with the exact revert data its rules predict (skipped when the
+    /// call would succeed). Half of them try self-dealing: a seller buying its own listing, a miner buying its own
+    /// certificate's primary listing, a seller or the primary miner bidding on an auction, a bidder accepting its
+    /// own offer. The others try any actor on any listing (limit below the price one time in two), auction (bid
+    /// below the minimum one time in two), settlement, offer, listing or auction of any certificate in any token
+    /// (one the DAO never allowlisted included).
+    function refusedCall(uint256 kind, uint256 actorSeed, uint256 idSeed, uint256 amountSeed) external {
+        kind %= 12;
+        address caller;
+        bytes memory data;
+        bytes memory expected;
+        if (kind == 1 && _listHandedOver(idSeed)) (caller, data, expected) = _minerBuysLastListing();
+        else if (kind < 6) (caller, data, expected) = _selfDealingCall(kind % 4, actorSeed, idSeed);
+        else (caller, data, expected) = _randomCall(kind - 2, actorSeed, idSeed, amountSeed);
+        if (expected.length == 0) return;
+        bool selfDealing = _refuse(caller, data, expected);
+        ++callCount[selfDealing ? "refusedSelfDealing" : "refused"];
+    }
+
+    /// @dev Makes the call as `caller` and checks that the marketplace refuses it with exactly `expected`.
+    /// @return selfDealing Whether the refusal was `Marketplace_SelfDealing`.
+    function _refuse(address caller, bytes memory data, bytes memory expected) internal returns (bool selfDealing) {
+        assertGt(expected.length, 0, "handler: a refusal needs its revert data");
+        vm.prank(caller);
+        (bool success, bytes memory returnData) = address(market).call{gas: REFUSED_CALL_GAS}(data);
+        assertFalse(success, "a call the marketplace must refuse succeeded");
+        vm.assertEq(returnData, expected, "refused with the wrong error");
+        selfDealing = _selectorOf(expected) == IMarketplace.Marketplace_SelfDealing.selector;
+        store.recordRefusal(selfDealing);
+    }
+
+    /// @dev A holder holding an unsold certificate a miner handed over, on sale, lists it (a primary listing that
+    /// is not the miner's), so that its miner can try to buy it: the check that only `_trade` makes.
+    function _listHandedOver(uint256 seed) internal returns (bool) {
+        if (market.paused()) return false;
+        CertificateGhost[] memory all = store.certificates();
+        uint256 n = all.length;
+        for (uint256 i; i < n; ++i) {
+            CertificateGhost memory c = all[(seed % n + i) % n];
+            if (c.sold || c.auctionId != 0 || !_isHolder(c.owner) || !_approved(c.owner, c.tokenId)) continue;
+            if (!_onSale(c)) continue;
+            _list(c, c.offeringToken, c.tokenId, seed);
+            ++callCount["holderListHandedOver"];
+            return true;
+        }
+        return false;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    function actors() external view returns (address[] memory) {
+        return _actors;
+    }
+
+    function paymentTokens() external view returns (address[] memory) {
+        return _tokens;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                            INTERNAL: ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev The store knows the offering's first `count` certificates: the handler moves only those.
+    function _trackOffering(uint256 offeringId, uint256 count) internal {
+        Offering memory o = vault.offering(offeringId);
+        for (uint256 i = 1; i <= count && i <= o.certificateCount; ++i) {
+            store.addCertificate(
+                CertificateGhost({
+                    tokenId: CertificateId.encode(offeringId, i),
+                    offeringId: offeringId,
+                    miner: o.miner,
+                    offeringToken: o.paymentToken,
+                    owner: o.miner,
+                    auctionId: 0,
+                    sold: false
+                })
+            );
+        }
+    }
+
+    function _list(CertificateGhost memory c, address token, uint256 priceSeed, uint256 expirySeed) internal {
+        uint256 price = _price(token, priceSeed);
+        uint64 expiry = _expiry(expirySeed);
+        vm.prank(c.owner);
+        uint256 id = market.list(c.tokenId, token, price, expiry);
+        store.addListing(
+            id,
+            ListingGhost({
+                seller: c.owner,
+                expiry: expiry,
+                token: token,
+                price: SafeCast.toUint96(price),
+                tokenId: c.tokenId,
+                open: true
+            })
+        );
+        assertEq(certificate.holderOf(c.tokenId), c.owner, "list: the certificate stays with its seller");
+    }
+
+    function _createAuction(CertificateGhost memory c, address token, uint256 reserveSeed, uint256 durationSeed)
+        internal
+    {
+        uint256 reserve = _price(token, reserveSeed);
+        uint32 duration = uint32(bound(durationSeed, market.MIN_AUCTION_DURATION(), MAX_DURATION));
+        vm.prank(c.owner);
+        uint256 id = market.createAuction(c.tokenId, token, reserve, duration);
+        store.addAuction(
+            id,
+            AuctionGhost({
+                seller: c.owner,
+                endTime: 0,
+                duration: duration,
+                token: token,
+                reserve: SafeCast.toUint96(reserve),
+                highestBidder: address(0),
+                highestBid: 0,
+                tokenId: c.tokenId,
+                primaryMiner: c.sold ? address(0) : c.miner,
+                live: true
+            })
+        );
+        (c.owner, c.auctionId) = (address(market), id);
+        store.setCertificate(c);
+        assertEq(certificate.holderOf(c.tokenId), address(market), "createAuction: the marketplace holds it");
+    }
+
+    function _transfer(CertificateGhost memory c, address to) internal {
+        vm.prank(c.owner);
+        certificate.transferFrom(c.owner, to, c.tokenId);
+        c.owner = to;
+        store.setCertificate(c);
+    }
+
+    /// @dev Buys the listings of `b` flagged `buys` (mode 0: `buy`, 1: `buyMany`, 2: `buyAvailable`), checking
+    /// every balance move and every `Sale`.
+    function _executeBuys(address buyer, Batch memory b, uint256 mode) internal {
+        uint256[] memory ids = new uint256[](b.size);
+        uint256[] memory maxPrices = new uint256[](b.size);
+        for (uint256 i; i < b.size; ++i) {
+            (ids[i], maxPrices[i]) = (b.ids[i], b.maxPrices[i]);
+        }
+        uint256[] memory before = _balances();
+        int256[] memory d = _noMoves();
+        SaleGhost[] memory expected = new SaleGhost[](b.bought);
+        uint256 k;
+        for (uint256 i; i < b.size; ++i) {
+            if (!b.buys[i]) continue;
+            ListingGhost memory l = store.listing(ids[i]);
+            expected[k++] = _expectSale(d, _saleOf(l.tokenId, l.seller, buyer, l.token, l.price), buyer, false);
+        }
+        vm.recordLogs();
+        vm.prank(buyer);
+        if (mode == 0) {
+            market.buy(ids[0], maxPrices[0]);
+        } else if (mode == 1) {
+            market.buyMany(ids, maxPrices);
+        } else {
+            bool[] memory bought = market.buyAvailable(ids, maxPrices);
+            for (uint256 i; i < b.size; ++i) {
+                assertEq(bought[i], b.buys[i], "buyAvailable buys exactly the valid listings");
+            }
+        }
+        _expectMoves(before, d, "buy");
+        _checkEvents(expected, 0, "");
+        for (uint256 i; i < b.size; ++i) {
+            if (!b.buys[i]) continue;
+            ListingGhost memory l = store.listing(ids[i]);
+            l.open = false;
+            store.setListing(ids[i], l);
+            _sold(l.tokenId, buyer);
+        }
+    }
+
+    function _bid(uint256 id, AuctionGhost memory a, address bidder, uint256 amount) internal {
+        uint256[] memory before = _balances();
+        int256[] memory d = _noMoves();
+        _pays(d, a.token, bidder, amount);
+        _receives(d, a.token, address(market), amount);
+        address previous = a.highestBidder;
+        bool credited = previous != address(0) && _refuses(a.token, previous);
+        if (previous != address(0) && !credited) {
+            _receives(d, a.token, previous, a.highestBid);
+            _pays(d, a.token, address(market), a.highestBid);
+        }
+        uint64 endTime = a.endTime;
+        if (endTime == 0) endTime = uint64(block.timestamp + a.duration);
+        else if (endTime - block.timestamp < market.EXTENSION()) endTime = uint64(block.timestamp + market.EXTENSION());
+
+        vm.prank(bidder);
+        market.bid(id, amount);
+        _expectMoves(before, d, "bid");
+        if (credited) store.addCredit(previous, a.token, a.highestBid);
+        assertEq(market.auction(id).endTime, endTime, "bid: the clock starts at the first bid, extends near the end");
+        (a.endTime, a.highestBidder, a.highestBid) = (endTime, bidder, SafeCast.toUint96(amount));
+        store.setAuction(id, a);
+    }
+
+    /// @return voided Whether the vault refused the primary sale for good and the auction was voided.
+    function _settle(uint256 id, AuctionGhost memory a, CertificateGhost memory c, address caller)
+        internal
+        returns (bool voided)
+    {
+        bytes memory refusal = c.sold ? bytes("") : _primaryError(c);
+        voided = refusal.length != 0;
+        uint256[] memory before = _balances();
+        int256[] memory d = _noMoves();
+        SaleGhost[] memory expected = new SaleGhost[](voided ? 0 : 1);
+        if (!voided) {
+            SaleGhost memory s = _saleOf(a.tokenId, a.seller, a.highestBidder, a.token, a.highestBid);
+            expected[0] = _expectSale(d, s, address(market), true);
+        } else if (!_refuses(a.token, a.highestBidder)) {
+            _receives(d, a.token, a.highestBidder, a.highestBid);
+            _pays(d, a.token, address(market), a.highestBid);
+        }
+        vm.recordLogs();
+        vm.prank(caller);
+        market.settle(id);
+        _expectMoves(before, d, "settle");
+        _checkEvents(expected, id, refusal);
+        if (voided) {
+            if (_refuses(a.token, a.highestBidder)) store.addCredit(a.highestBidder, a.token, a.highestBid);
+            (c.owner, c.auctionId) = (a.seller, 0);
+            store.setCertificate(c);
+        } else {
+            if (c.sold && _refuses(a.token, a.seller)) {
+                (, uint256 net) = _split(a.highestBid, store.tradingBps());
+                store.addCredit(a.seller, a.token, net);
+            }
+            c.auctionId = 0;
+            store.setCertificate(c);
+            _sold(a.tokenId, a.highestBidder);
+        }
+        a.live = false;
+        store.setAuction(id, a);
+        store.recordSettlement(voided);
+        assertEq(certificate.holderOf(a.tokenId), voided ? a.seller : a.highestBidder, "settle: certificate moved");
+    }
+
+    function _makeOffer(
+        uint256 target,
+        bool anyOfOffering,
+        address token,
+        uint256 bidderSeed,
+        uint256 amountSeed,
+        uint256 expirySeed
+    ) internal returns (bool) {
+        OfferGhost memory o = OfferGhost({
+            bidder: _holders[bidderSeed % _holders.length],
+            expiry: _expiry(expirySeed),
+            anyOfOffering: anyOfOffering,
+            token: token,
+            amount: SafeCast.toUint96(_price(token, amountSeed)),
+            target: target,
+            open: true
+        });
+        if (IERC20(token).balanceOf(o.bidder) < o.amount) return false;
+        uint256[] memory before = _balances();
+        int256[] memory d = _noMoves();
+        _pays(d, token, o.bidder, o.amount);
+        _receives(d, token, address(market), o.amount);
+        vm.prank(o.bidder);
+        uint256 id = anyOfOffering
+            ? market.makeOfferingOffer(target, token, o.amount, o.expiry)
+            : market.makeOffer(target, token, o.amount, o.expiry);
+        _expectMoves(before, d, "makeOffer");
+        store.addOffer(id, o);
+        return true;
+    }
+
+    /// @dev The first open offer from the seed on that a certificate of the role's actors (miners: unsold ones)
+    /// can accept, with the first such certificate from the seed on.
+    function _acceptOffer(uint256 offerSeed, uint256 certificateSeed, bool byMiner) internal returns (bool) {
+        if (market.paused()) return false;
+        OfferGhost[] memory offers = store.offers();
+        CertificateGhost[] memory all = store.certificates();
+        uint256 n = offers.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 id = (offerSeed % n + i) % n + 1;
+            OfferGhost memory o = offers[id - 1];
+            if (!o.open || o.expiry <= block.timestamp) continue;
+            (CertificateGhost memory c, bool found) = _acceptable(id, o, all, certificateSeed, byMiner);
+            if (!found) continue;
+            _accept(id, o, c);
+            return true;
+        }
+        return false;
+    }
+
+    function _acceptable(uint256 id, OfferGhost memory o, CertificateGhost[] memory all, uint256 seed, bool byMiner)
+        internal
+        view
+        returns (CertificateGhost memory c, bool found)
+    {
+        uint256 n = all.length;
+        for (uint256 i; i < n; ++i) {
+            c = all[(seed % n + i) % n];
+            if (o.anyOfOffering ? c.offeringId != o.target : c.tokenId != o.target) continue;
+            if (c.auctionId != 0 || c.owner == o.bidder) continue;
+            if (byMiner ? (c.sold || c.owner != c.miner) : !_isHolder(c.owner)) continue;
+            if (!c.sold && (o.token != c.offeringToken || o.bidder == c.miner)) continue;
+            // A resale pays the seller directly: one refusing payment cannot accept.
+            if (c.sold && _refuses(o.token, c.owner)) continue;
+            if (_acceptError(id, c.owner, c.tokenId).length == 0) return (c, true);
+        }
+        found = false;
+    }
+
+    function _accept(uint256 id, OfferGhost memory o, CertificateGhost memory c) internal {
+        address seller = c.owner;
+        uint256[] memory before = _balances();
+        int256[] memory d = _noMoves();
+        SaleGhost[] memory expected = new SaleGhost[](1);
+        expected[0] = _expectSale(d, _saleOf(c.tokenId, seller, o.bidder, o.token, o.amount), address(market), false);
+        vm.recordLogs();
+        vm.prank(seller);
+        market.acceptOffer(id, c.tokenId);
+        _expectMoves(before, d, "acceptOffer");
+        _checkEvents(expected, 0, "");
+        o.open = false;
+        store.setOffer(id, o);
+        _sold(c.tokenId, o.bidder);
+    }
+
+    function _saleOf(uint256 tokenId, address seller, address buyer, address token, uint256 price)
+        internal
+        view
+        returns (SaleGhost memory)
+    {
+        CertificateGhost memory c = store.certificate(tokenId);
+        return SaleGhost({
+            tokenId: tokenId,
+            seller: seller,
+            buyer: buyer,
+            token: token,
+            price: price,
+            fee: 0,
+            primary: !c.sold,
+            miner: c.miner
+        });
+    }
+
+    /// @dev Books the moves of sale `s` at the fees in force (the payer pays the price: the fee to the insurance
+    /// reserve and the treasury, the rest to the vault for a primary sale, else to the seller, or kept as the
+    /// seller's credit when the payment is `pushed` to a seller that refuses it) and returns it with its fee:
+    /// the `Sale` the marketplace must emit.
+    function _expectSale(int256[] memory d, SaleGhost memory s, address payer, bool pushed)
+        internal
+        view
+        returns (SaleGhost memory)
+    {
+        uint256 net;
+        (s.fee, net) = _split(s.price, s.primary ? store.channelBps() : store.tradingBps());
+        uint256 toInsurance = s.fee * store.insuranceShareBps() / BPS;
+        _pays(d, s.token, payer, s.price);
+        _receives(d, s.token, insurance, toInsurance);
+        _receives(d, s.token, treasury, s.fee - toInsurance);
+        if (s.primary) {
+            _receives(d, s.token, address(vault), net);
+        } else if (pushed && _refuses(s.token, s.seller)) {
+            _receives(d, s.token, address(market), net);
+        } else {
+            _receives(d, s.token, s.seller, net);
+        }
+        return s;
+    }
+
+    function _sold(uint256 tokenId, address buyer) internal {
+        CertificateGhost memory c = store.certificate(tokenId);
+        (c.owner, c.sold) = (buyer, true);
+        store.setCertificate(c);
+        assertEq(certificate.holderOf(tokenId), buyer, "the buyer holds the certificate");
+    }
+
+    /// @dev Checks the `Sale` events of the last call against `expected` (and records them), and that auction
+    /// `auctionId` was voided with the vault's `refusal` exactly when one is given.
+    function _checkEvents(SaleGhost[] memory expected, uint256 auctionId, bytes memory refusal) internal {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        uint256 k;
+        bool voided;
+        for (uint256 i; i < logs.length; ++i) {
+            Vm.Log memory log = logs[i];
+            if (log.emitter != address(market)) continue;
+            if (log.topics[0] == IMarketplace.AuctionVoided.selector) {
+                voided = true;
+                assertEq(uint256(log.topics[1]), auctionId, "AuctionVoided: the auction");
+                vm.assertEq(abi.decode(log.data, (bytes)), refusal, "voided only for the vault's lasting refusal");
+                continue;
+            }
+            if (log.topics[0] != IMarketplace.Sale.selector) continue;
+            assertLt(k, expected.length, "no unexpected Sale");
+            SaleGhost memory s = expected[k++];
+            assertEq(uint256(log.topics[1]), s.tokenId, "Sale: tokenId");
+            assertEq(address(uint160(uint256(log.topics[2]))), s.seller, "Sale: seller");
+            assertEq(address(uint160(uint256(log.topics[3]))), s.buyer, "Sale: buyer");
+            (s.token, s.price, s.fee, s.primary) = _decodeSale(log.data, s);
+            store.addSale(s, s.fee * store.insuranceShareBps() / BPS);
+        }
+        assertEq(k, expected.length, "every sale emitted Sale");
+        assertEq(voided, refusal.length != 0, "AuctionVoided exactly when the vault refused for good");
+    }
+
+    function _decodeSale(bytes memory data, SaleGhost memory s)
+        internal
+        pure
+        returns (address token, uint256 price, uint256 fee, bool primary)
+    {
+        (token, price, fee, primary) = abi.decode(data, (address, uint256, uint256, bool));
+        assertEq(token, s.token, "Sale: payment token");
+        assertEq(price, s.price, "Sale: price (fees included)");
+        assertEq(fee, s.fee, "Sale: fee at the bps in force");
+        assertEq(primary, s.primary, "Sale: primary");
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                         INTERNAL: REFUSED CALLS
+    //////////////////////////////////////////////////////////////*/
+
+    function _selfDealingCall(uint256 kind, uint256 actorSeed, uint256 idSeed)
+        internal
+        view
+        returns (address caller, bytes memory data, bytes memory expected)
+    {
+        if (kind == 0 || kind == 1) {
+            (uint256 id, ListingGhost memory l, bool found) = _pickOpenListing(idSeed);
+            if (!found) return (caller, data, expected);
+            // The seller itself, or the miner of the certificate's offering.
+            caller = kind == 0 ? l.seller : store.certificate(l.tokenId).miner;
+            data = abi.encodeCall(IMarketplace.buy, (id, l.price));
+            expected = _buyError(id, caller, l.price);
+        } else if (kind == 2) {
+            AuctionGhost[] memory all = store.auctions();
+            if (all.length == 0) return (caller, data, expected);
+            uint256 id = idSeed % all.length + 1;
+            AuctionGhost memory a = all[id - 1];
+            caller = actorSeed % 2 == 0 || a.primaryMiner == address(0) ? a.seller : a.primaryMiner;
+            uint256 amount = a.live ? _minimumBid(a) : 1;
+            data = abi.encodeCall(IMarketplace.bid, (id, amount));
+            expected = _bidError(id, caller, amount);
+        } else {
+            OfferGhost[] memory all = store.offers();
+            if (all.length == 0) return (caller, data, expected);
+            uint256 id = idSeed % all.length + 1;
+            OfferGhost memory o = all[id - 1];
+            caller = o.bidder;
+            uint256 tokenId = o.anyOfOffering ? _heldIn(o.target, caller, actorSeed) : o.target;
+            data = abi.encodeCall(IMarketplace.acceptOffer, (id, tokenId));
+            expected = _acceptError(id, caller, tokenId);
+        }
+    }
+
+    /// @dev The miner of the last listing's certificate buys it.
+    function _minerBuysLastListing() internal view returns (address caller, bytes memory data, bytes memory expected) {
+        uint256 id = store.listingCount();
+        ListingGhost memory l = store.listing(id);
+        caller = store.certificate(l.tokenId).miner;
+        data = abi.encodeCall(IMarketplace.buy, (id, l.price));
+        expected = _buyError(id, caller, l.price);
+    }
+
+    function _randomCall(uint256 kind, uint256 actorSeed, uint256 idSeed, uint256 amountSeed)
+        internal
+        view
+        returns (address caller, bytes memory data, bytes memory expected)
+    {
+        caller = _actors[actorSeed % _actors.length];
+        if (kind == 4) {
+            // A holder: a primary buy reaches the vault only after the buyer paid.
+            caller = _holders[actorSeed % _holders.length];
+            uint256 id = idSeed % (store.listingCount() + 1) + 1;
+            uint256 price = id <= store.listingCount() ? store.listing(id).price : 1;
+            uint256 maxPrice = amountSeed % 2 == 0 ? price - 1 : price;
+            data = abi.encodeCall(IMarketplace.buy, (id, maxPrice));
+            expected = _buyError(id, caller, maxPrice);
+        } else if (kind == 5) {
+            uint256 id = idSeed % (store.auctionCount() + 1) + 1;
+            uint256 minimum = id <= store.auctionCount() ? _minimumBid(store.auction(id)) : 1;
+            uint256 amount = amountSeed % 2 == 0 ? minimum - 1 : minimum;
+            data = abi.encodeCall(IMarketplace.bid, (id, amount));
+            expected = _bidError(id, caller, amount);
+        } else if (kind == 6) {
+            uint256 id = idSeed % (store.auctionCount() + 1) + 1;
+            data = abi.encodeCall(IMarketplace.settle, (id));
+            expected = _settleError(id);
+        } else if (kind == 7) {
+            uint256 id = idSeed % (store.offerCount() + 1) + 1;
+            CertificateGhost[] memory all = store.certificates();
+            uint256 tokenId = all[amountSeed % all.length].tokenId;
+            data = abi.encodeCall(IMarketplace.acceptOffer, (id, tokenId));
+            expected = _acceptError(id, caller, tokenId);
+        } else {
+            CertificateGhost[] memory all = store.certificates();
+            CertificateGhost memory c = all[idSeed % all.length];
+            address token = amountSeed % 5 == 4 ? unlisted : _tokens[amountSeed % _tokens.length];
+            uint256 price = 1 + amountSeed % 1e6;
+            data = kind == 8
+                ? abi.encodeCall(IMarketplace.list, (c.tokenId, token, price, _expiry(amountSeed)))
+                : abi.encodeCall(IMarketplace.createAuction, (c.tokenId, token, price, market.MIN_AUCTION_DURATION()));
+            expected = _pausedError();
+            if (expected.length == 0) expected = _sellError(c.tokenId, caller, token);
+        }
+    }
+
+    /// @dev A certificate of the offering `holder` holds, or (none) the offering's first one.
+    function _heldIn(uint256 offeringId, address holder, uint256 seed) internal view returns (uint256) {
+        CertificateGhost[] memory all = store.certificates();
+        uint256 n = all.length;
+        for (uint256 i; i < n; ++i) {
+            CertificateGhost memory c = all[(seed % n + i) % n];
+            if (c.offeringId == offeringId && c.owner == holder) return c.tokenId;
+        }
+        return CertificateId.encode(offeringId, 1);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                     INTERNAL: THE RULES, AS PREDICTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    // Each returns the revert data the marketplace must give for the call, in the order of its checks, or
+    // nothing when the call must succeed (given funds and a payee that accepts payment).
+
+    function _buyError(uint256 id, address buyer, uint256 maxPrice) internal view returns (bytes memory) {
+        bytes memory paused = _pausedError();
+        if (paused.length != 0) return paused;
+        if (id == 0 || id > store.listingCount() || !store.listing(id).open) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_UnknownListing.selector, id);
+        }
+        ListingGhost memory l = store.listing(id);
+        if (l.expiry <= block.timestamp) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_ListingExpired.selector, id, l.expiry);
+        }
+        if (l.price > maxPrice) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_PriceAboveMax.selector, id, l.price, maxPrice);
+        }
+        if (l.seller == buyer) return abi.encodeWithSelector(IMarketplace.Marketplace_SelfDealing.selector, buyer);
+        address owner = certificate.holderOf(l.tokenId);
+        if (owner != l.seller) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_ListingStale.selector, id, owner);
+        }
+        if (!_approved(owner, l.tokenId)) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_NotApproved.selector, l.tokenId, owner);
+        }
+        CertificateGhost memory c = store.certificate(l.tokenId);
+        if (c.sold) return "";
+        OfferingStatus status = vault.offering(c.offeringId).status;
+        if (status != OfferingStatus.Active) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_OfferingNotOnSale.selector, l.tokenId, status);
+        }
+        if (l.token != c.offeringToken) {
+            return abi.encodeWithSelector(
+                IMarketplace.Marketplace_WrongPaymentToken.selector, l.tokenId, l.token, c.offeringToken
+            );
+        }
+        if (buyer == c.miner) return abi.encodeWithSelector(IMarketplace.Marketplace_SelfDealing.selector, buyer);
+        return _primaryError(c);
+    }
+
+    function _acceptError(uint256 id, address caller, uint256 tokenId) internal view returns (bytes memory) {
+        bytes memory paused = _pausedError();
+        if (paused.length != 0) return paused;
+        if (id == 0 || id > store.offerCount() || !store.offer(id).open) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_UnknownOffer.selector, id);
+        }
+        OfferGhost memory o = store.offer(id);
+        if (o.expiry <= block.timestamp) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_OfferExpired.selector, id, o.expiry);
+        }
+        if ((o.anyOfOffering ? CertificateId.offeringOf(tokenId) : tokenId) != o.target) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_OfferMismatch.selector, id, tokenId);
+        }
+        bytes memory unsellable = _sellError(tokenId, caller, o.token);
+        if (unsellable.length != 0) return unsellable;
+        if (o.bidder == caller) return abi.encodeWithSelector(IMarketplace.Marketplace_SelfDealing.selector, caller);
+        CertificateGhost memory c = store.certificate(tokenId);
+        if (!c.sold && o.bidder == c.miner) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_SelfDealing.selector, o.bidder);
+        }
+        return "";
+    }
+
+    function _bidError(uint256 id, address bidder, uint256 amount) internal view returns (bytes memory) {
+        bytes memory paused = _pausedError();
+        if (paused.length != 0) return paused;
+        if (id == 0 || id > store.auctionCount() || !store.auction(id).live) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_UnknownAuction.selector, id);
+        }
+        AuctionGhost memory a = store.auction(id);
+        if (bidder == a.seller || bidder == a.primaryMiner) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_SelfDealing.selector, bidder);
+        }
+        if (a.endTime != 0 && block.timestamp >= a.endTime) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_AuctionEnded.selector, id, a.endTime);
+        }
+        uint256 minimum = _minimumBid(a);
+        if (amount < minimum) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_BidTooLow.selector, id, amount, minimum);
+        }
+        return "";
+    }
+
+    function _settleError(uint256 id) internal view returns (bytes memory) {
+        bytes memory paused = _pausedError();
+        if (paused.length != 0) return paused;
+        if (id == 0 || id > store.auctionCount() || !store.auction(id).live) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_UnknownAuction.selector, id);
+        }
+        AuctionGhost memory a = store.auction(id);
+        if (a.highestBidder == address(0)) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_AuctionHasNoBid.selector, id);
+        }
+        if (block.timestamp < a.endTime) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_AuctionNotEnded.selector, id, a.endTime);
+        }
+        // The vault's pause is no lasting refusal: settling a primary auction waits for the unpause.
+        if (!store.certificate(a.tokenId).sold && vault.paused()) {
+            return abi.encodeWithSelector(Pausable.EnforcedPause.selector);
+        }
+        return "";
+    }
+
+    /// @dev `_requireSellable`: the seller holds it and approved the marketplace, the token is allowlisted, and
+    /// an unsold certificate is on sale, in its offering's token.
+    function _sellError(uint256 tokenId, address seller, address token) internal view returns (bytes memory) {
+        address owner = certificate.holderOf(tokenId);
+        if (owner != seller) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_NotOwner.selector, tokenId, seller);
+        }
+        if (!_approved(owner, tokenId)) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_NotApproved.selector, tokenId, owner);
+        }
+        if (token == unlisted) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_PaymentTokenNotAllowed.selector, token);
+        }
+        CertificateGhost memory c = store.certificate(tokenId);
+        if (c.sold) return "";
+        if (!_onSale(c)) {
+            return abi.encodeWithSelector(
+                IMarketplace.Marketplace_OfferingNotOnSale.selector, tokenId, vault.offering(c.offeringId).status
+            );
+        }
+        if (token != c.offeringToken) {
+            return abi.encodeWithSelector(
+                IMarketplace.Marketplace_WrongPaymentToken.selector, tokenId, token, c.offeringToken
+            );
+        }
+        return "";
+    }
+
+    /// @dev What `recordPrimarySale` refuses for an unsold certificate now (nothing: it records the sale).
+    function _primaryError(CertificateGhost memory c) internal view returns (bytes memory) {
+        if (vault.paused()) return abi.encodeWithSelector(Pausable.EnforcedPause.selector);
+        Offering memory o = vault.offering(c.offeringId);
+        if (o.status != OfferingStatus.Active) {
+            return
+                abi.encodeWithSelector(
+                    IRiskControlVault.RiskControlVault_InvalidStatus.selector, c.offeringId, o.status
+                );
+        }
+        uint32 today = uint32(block.timestamp / 1 days);
+        if (today >= o.endDay) {
+            return abi.encodeWithSelector(
+                IRiskControlVault.RiskControlVault_SalesClosed.selector, c.offeringId, today, o.endDay
+            );
+        }
+        MinerStatus status = registry.statusOf(c.miner);
+        if (status != MinerStatus.Active) {
+            return abi.encodeWithSelector(IRiskControlVault.RiskControlVault_MinerNotActive.selector, c.miner, status);
+        }
+        return "";
+    }
+
+    function _pausedError() internal view returns (bytes memory) {
+        return market.paused() ? abi.encodeWithSelector(Pausable.EnforcedPause.selector) : bytes("");
+    }
+
+    /// @dev An unsold certificate the vault would record a sale of now (`isOnSale`).
+    function _onSale(CertificateGhost memory c) internal view returns (bool) {
+        return !c.sold && _primaryError(c).length == 0;
+    }
+
+    function _approved(address owner, uint256 tokenId) internal view returns (bool) {
+        return
+            certificate.isApprovedForAll(owner, address(market)) || certificate.getApproved(tokenId) == address(market);
+    }
+
+    function _minimumBid(AuctionGhost memory a) internal view returns (uint256) {
+        if (a.highestBid == 0) return a.reserve;
+        return a.highestBid + Math.mulDiv(a.highestBid, _incrementBps, BPS, Math.Rounding.Ceil);
+    }
+
+    function _split(uint256 price, uint16 bps) internal pure returns (uint256 fee, uint256 net) {
+        fee = price * bps / BPS;
+        net = price - fee;
+    }
+
+    /// @dev Whether a {HookToken} payment to `account` fails: a receiver that refuses.
+    function _refuses(address token, address account) internal view returns (bool) {
+        if (token != hook) return false;
+        for (uint256 i; i < _receivers.length; ++i) {
+            if (_receivers[i] == account) return HookReceiver(account).refusing();
+        }
+        return false;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                            INTERNAL: PICKING
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev The first certificate from the seed on that a miner (unsold ones of its own) or a holder holds, outside
+    /// any auction, and may sell here now (approved; an unsold one on sale).
+    function _pickSellable(uint256 seed, bool byMiner) internal view returns (CertificateGhost memory c, bool found) {
+        if (market.paused()) return (c, false);
+        CertificateGhost[] memory all = store.certificates();
+        uint256 n = all.length;
+        for (uint256 i; i < n; ++i) {
+            c = all[(seed % n + i) % n];
+            if (c.auctionId != 0 || (byMiner ? c.sold || c.owner != c.miner : !_isHolder(c.owner))) continue;
+            if (!_approved(c.owner, c.tokenId) || (!c.sold && !_onSale(c))) continue;
+            return (c, true);
+        }
+        found = false;
+    }
+
+    function _pickOpenListing(uint256 seed) internal view returns (uint256 id, ListingGhost memory l, bool found) {
+        ListingGhost[] memory all = store.listings();
+        uint256 n = all.length;
+        for (uint256 i; i < n; ++i) {
+            id = (seed % n + i) % n + 1;
+            l = all[id - 1];
+            if (l.open) return (id, l, true);
+        }
+        found = false;
+    }
+
+    /// @dev The first holder from the seed on that can buy listing `id` now at its price, when its seller accepts
+    /// the payment.
+    function _pickBuyer(uint256 id, ListingGhost memory l, uint256 seed) internal view returns (address, bool) {
+        if (store.certificate(l.tokenId).sold && _refuses(l.token, l.seller)) return (address(0), false);
+        uint256 h = _holders.length;
+        for (uint256 i; i < h; ++i) {
+            address buyer = _holders[(seed % h + i) % h];
+            if (buyer == l.seller || IERC20(l.token).balanceOf(buyer) < l.price) continue;
+            // Checks that do not depend on the buyer fail for every buyer.
+            bytes memory err = _buyError(id, buyer, l.price);
+            if (err.length == 0) return (buyer, true);
+            if (_selectorOf(err) != IMarketplace.Marketplace_SelfDealing.selector) return (address(0), false);
+        }
+        return (address(0), false);
+    }
+
+    function _pickBidder(AuctionGhost memory a, uint256 seed, uint256 amount) internal view returns (address, bool) {
+        uint256 h = _holders.length;
+        for (uint256 i; i < h; ++i) {
+            address bidder = _holders[(seed % h + i) % h];
+            if (bidder == a.seller || bidder == a.primaryMiner) continue;
+            if (IERC20(a.token).balanceOf(bidder) >= amount) return (bidder, true);
+        }
+        return (address(0), false);
+    }
+
+    /// @dev Whether the buyer can pay `l` after what the batch spends already (then counts it), and its seller
+    /// accepts the payment of a resale.
+    function _canPay(address buyer, ListingGhost memory l, uint256[] memory spent) internal view returns (bool) {
+        if (store.certificate(l.tokenId).sold && _refuses(l.token, l.seller)) return false;
+        uint256 t = _tokenIndex(l.token);
+        if (IERC20(l.token).balanceOf(buyer) < spent[t] + l.price) return false;
+        spent[t] += l.price;
+        return true;
+    }
+
+    function _saleToken(CertificateGhost memory c, uint256 seed) internal view returns (address) {
+        return c.sold ? _tokens[seed % _tokens.length] : c.offeringToken;
+    }
+
+    function _isHolder(address account) internal view returns (bool) {
+        for (uint256 i; i < _holders.length; ++i) {
+            if (_holders[i] == account) return true;
+        }
+        return false;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                             INTERNAL: BATCHES
+    //////////////////////////////////////////////////////////////*/
+
+    function _newBatch(uint256 capacity) internal pure returns (Batch memory b) {
+        b.ids = new uint256[](capacity);
+        b.maxPrices = new uint256[](capacity);
+        b.buys = new bool[](capacity);
+    }
+
+    function _addToBatch(Batch memory b, uint256 id, uint256 maxPrice, bool buys) internal pure {
+        (b.ids[b.size], b.maxPrices[b.size], b.buys[b.size]) = (id, maxPrice, buys);
+        ++b.size;
+        if (buys) ++b.bought;
+    }
+
+    /// @dev Whether the batch buys listing `id` already (a repeat finds it deleted).
+    function _batchBought(Batch memory b, uint256 id) internal pure returns (bool) {
+        for (uint256 i; i < b.size; ++i) {
+            if (b.buys[i] && b.ids[i] == id) return true;
+        }
+        return false;
+    }
+
+    /// @dev Whether the batch buys a listing of `tokenId` already (its other listings are then stale).
+    function _inBatch(Batch memory b, ListingGhost[] memory all, uint256 tokenId) internal pure returns (bool) {
+        for (uint256 i; i < b.size; ++i) {
+            if (b.buys[i] && all[b.ids[i] - 1].tokenId == tokenId) return true;
+        }
+        return false;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                            INTERNAL: BALANCES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Every tracked account's balance of every payment token (token-major).
+    function _balances() internal view returns (uint256[] memory balances) {
+        uint256 a = _accounts.length;
+        balances = new uint256[](_tokens.length * a);
+        for (uint256 t; t < _tokens.length; ++t) {
+            for (uint256 i; i < a; ++i) {
+                balances[t * a + i] = IERC20(_tokens[t]).balanceOf(_accounts[i]);
+            }
+        }
+    }
+
+    function _noMoves() internal view returns (int256[] memory) {
+        return new int256[](_tokens.length * _accounts.length);
+    }
+
+    function _receives(int256[] memory d, address token, address account, uint256 amount) internal view {
+        _move(d, token, account, SafeCast.toInt256(amount));
+    }
+
+    function _pays(int256[] memory d, address token, address account, uint256 amount) internal view {
+        _move(d, token, account, -SafeCast.toInt256(amount));
+    }
+
+    function _move(int256[] memory d, address token, address account, int256 amount) internal view {
+        uint256 a = _accounts.length;
+        for (uint256 i; i < a; ++i) {
+            if (_accounts[i] == account) {
+                d[_tokenIndex(token) * a + i] += amount;
+                return;
+            }
+        }
+        revert("handler: untracked account");
+    }
+
+    /// @dev Every balance moved by exactly `d`: nobody paid or received anything else.
+    function _expectMoves(uint256[] memory before, int256[] memory d, string memory action) internal view {
+        uint256[] memory balances = _balances();
+        for (uint256 i; i < balances.length; ++i) {
+            if (int256(balances[i]) - int256(before[i]) != d[i]) {
+                vm.assertEq(
+                    int256(balances[i]) - int256(before[i]),
+                    d[i],
+                    string.concat(action, ": balance moves (token-major index ", vm.toString(i), ")")
+                );
+            }
+        }
+    }
+
+    function _tokenIndex(address token) internal view returns (uint256 index) {
+        while (_tokens[index] != token) ++index;
+    }
+
+    /// @dev The custom error selector of revert data (at least four bytes long).
+    function _selectorOf(bytes memory data) internal pure returns (bytes4 selector) {
+        assembly ("memory-safe") {
+            selector := mload(add(data, 0x20))
+        }
+    }
+
+    /// @dev True one time in `n` (hashed: the fuzzer favours small and repeated seeds).
+    function _oneIn(uint256 seed, uint256 n) internal pure returns (bool) {
+        return uint256(keccak256(abi.encode(seed))) % n == 0;
+    }
+
+    function _price(address token, uint256 seed) internal view returns (uint256) {
+        return bound(seed, 1, MAX_PRICE_TOKENS * _unit[token]);
+    }
+
+    function _expiry(uint256 seed) internal view returns (uint64) {
+        return uint64(block.timestamp + bound(seed, 1, MAX_EXPIRY));
+    }
+}
