@@ -12,16 +12,16 @@ import {IHashrateCertificate} from "./interfaces/IHashrateCertificate.sol";
 import {IMarketplace} from "./interfaces/IMarketplace.sol";
 import {IRiskControlVault} from "./interfaces/IRiskControlVault.sol";
 import {CertificateId} from "./libraries/CertificateId.sol";
-import {Auction, Fees, Listing, Offer} from "./types/Market.sol";
+import {AccruedFees, Auction, Fees, Listing, Offer, SaleChannel} from "./types/Market.sol";
 import {OfferingStatus} from "./types/Offering.sol";
 
 /// @title Marketplace
 /// @notice See {IMarketplace}.
 /// @dev Every state change happens before the token and NFT transfers of the same call (checks-effects-
 /// interactions), and every mutating entry point is `nonReentrant`. Certificates move with `transferFrom`
-/// (no receiver hook runs). Payments to parties who did not ask for them at that moment (outbid bidders,
-/// auction sellers) are pushed with a gas cap and credited when the push fails; a bidder cancelling its own
-/// offer and a listing's seller are paid directly (an account that refuses payment only blocks its own deal).
+/// (no receiver hook runs). A purchase pulls the buyer's price with one transfer; fees accrue per token for
+/// `collectFees`. Payments to parties who are not the caller (sellers, outbid bidders) are pushed with a gas
+/// cap and credited when the push fails; a bidder cancelling its own offer is paid directly.
 contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -77,6 +77,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     mapping(address account => mapping(address token => uint256 amount)) private _credits;
     /// @dev The miner of a certificate auctioned unsold (its primary sale), who must not bid on it.
     mapping(uint256 auctionId => address miner) private _primaryMiners;
+    mapping(address token => AccruedFees) private _accruedFees;
 
     /*//////////////////////////////////////////////////////////////
                               CONSTRUCTOR
@@ -331,9 +332,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
             (uint256 fee, uint256 net) = _split(a.highestBid, fees.channelBps);
             _ensureVaultAllowance(a.paymentToken, net);
             try vault.recordPrimarySale(a.tokenId, net) {
-                emit AuctionSettled(auctionId, a.highestBidder, a.highestBid);
-                emit Sale(a.tokenId, a.seller, a.highestBidder, a.paymentToken, a.highestBid, fee, true);
-                _payFees(a.paymentToken, address(this), fee);
+                _auctionSold(auctionId, a, fee, true);
                 certificate.transferFrom(address(this), a.highestBidder, a.tokenId);
             } catch (bytes memory reason) {
                 // Only the vault's lasting refusals void; anything else (its pause, running out of gas on
@@ -350,9 +349,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
             return;
         }
         (uint256 tradingFee, uint256 proceeds) = _split(a.highestBid, fees.tradingBps);
-        emit AuctionSettled(auctionId, a.highestBidder, a.highestBid);
-        emit Sale(a.tokenId, a.seller, a.highestBidder, a.paymentToken, a.highestBid, tradingFee, false);
-        _payFees(a.paymentToken, address(this), tradingFee);
+        _auctionSold(auctionId, a, tradingFee, false);
         _pushOrCredit(a.paymentToken, a.seller, proceeds);
         certificate.transferFrom(address(this), a.highestBidder, a.tokenId);
     }
@@ -395,7 +392,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (o.bidder == msg.sender) revert Marketplace_SelfDealing(msg.sender);
         delete _offers[offerId];
         emit OfferAccepted(offerId, tokenId, msg.sender);
-        _trade(tokenId, msg.sender, o.bidder, o.paymentToken, o.amount, address(this));
+        _trade(tokenId, msg.sender, o.bidder, o.paymentToken, o.amount, SaleChannel.Offer, offerId);
     }
 
     /// @inheritdoc IMarketplace
@@ -414,6 +411,23 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         delete _credits[msg.sender][token];
         emit CreditWithdrawn(msg.sender, token, amount);
         IERC20(token).safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IMarketplace
+    function collectFees(address token)
+        external
+        override
+        nonReentrant
+        returns (uint256 toTreasury, uint256 toInsurance)
+    {
+        AccruedFees memory accrued = _accruedFees[token];
+        (toTreasury, toInsurance) = (accrued.treasury, accrued.insurance);
+        if (toTreasury + toInsurance == 0) revert Marketplace_NoFeesAccrued(token);
+        delete _accruedFees[token];
+        (address treasury_, address insurance_) = (treasury, insuranceReserve);
+        emit FeesCollected(token, treasury_, toTreasury, insurance_, toInsurance);
+        if (toTreasury != 0) IERC20(token).safeTransfer(treasury_, toTreasury);
+        if (toInsurance != 0) IERC20(token).safeTransfer(insurance_, toInsurance);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -451,6 +465,11 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     }
 
     /// @inheritdoc IMarketplace
+    function accruedFees(address token) external view override returns (AccruedFees memory) {
+        return _accruedFees[token];
+    }
+
+    /// @inheritdoc IMarketplace
     function quote(uint256 tokenId, uint256 price)
         external
         view
@@ -475,34 +494,62 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (owner != l.seller) revert Marketplace_ListingStale(listingId, owner);
         if (!_isApproved(owner, l.tokenId)) revert Marketplace_NotApproved(l.tokenId, owner);
         delete _listings[listingId];
-        _trade(l.tokenId, l.seller, msg.sender, l.paymentToken, l.price, msg.sender);
+        _trade(l.tokenId, l.seller, msg.sender, l.paymentToken, l.price, SaleChannel.Listing, listingId);
     }
 
-    /// @dev Moves the certificate from `seller` to `buyer` and the `price` from `payer` (the buyer, or this
-    /// contract for escrowed offers): a primary sale's net into the vault as escrow, a secondary sale's net to
-    /// the seller, fees to the treasury and the insurance reserve.
-    function _trade(uint256 tokenId, address seller, address buyer, address token, uint256 price, address payer)
-        private
-    {
-        (bool sold, address miner, address offeringToken, OfferingStatus status) = vault.saleTerms(tokenId);
-        if (!sold) {
-            if (status != OfferingStatus.Active) revert Marketplace_OfferingNotOnSale(tokenId, status);
-            if (token != offeringToken) revert Marketplace_WrongPaymentToken(tokenId, token, offeringToken);
-            if (buyer == miner) revert Marketplace_SelfDealing(buyer);
-            (uint256 fee, uint256 net) = _split(price, fees.channelBps);
-            emit Sale(tokenId, seller, buyer, token, price, fee, true);
-            _payFees(token, payer, fee);
-            if (payer != address(this)) IERC20(token).safeTransferFrom(payer, address(this), net);
+    /// @dev Moves the certificate from `seller` to `buyer` for `price`: pulled from the buyer for a listing (one
+    /// transfer, after every check), already held for an offer. A primary sale's net goes into the vault as
+    /// escrow, a secondary sale's net to the seller (pushed or credited), the fee accrues for `collectFees`.
+    function _trade(
+        uint256 tokenId,
+        address seller,
+        address buyer,
+        address token,
+        uint256 price,
+        SaleChannel channel,
+        uint256 channelId
+    ) private {
+        bool primary = _isPrimarySale(tokenId, buyer, token);
+        if (channel == SaleChannel.Listing) IERC20(token).safeTransferFrom(buyer, address(this), price);
+        (uint256 fee, uint256 net) = _split(price, primary ? fees.channelBps : fees.tradingBps);
+        _accrueFee(token, fee);
+        emit Sale(tokenId, seller, buyer, channel, channelId, token, price, fee, primary);
+        if (primary) {
             _ensureVaultAllowance(token, net);
             certificate.transferFrom(seller, buyer, tokenId);
             vault.recordPrimarySale(tokenId, net);
         } else {
-            (uint256 fee, uint256 net) = _split(price, fees.tradingBps);
-            emit Sale(tokenId, seller, buyer, token, price, fee, false);
-            _payFees(token, payer, fee);
-            _pay(token, payer, seller, net);
+            _pushOrCredit(token, seller, net);
             certificate.transferFrom(seller, buyer, tokenId);
         }
+    }
+
+    /// @dev Whether selling `tokenId` to `buyer` in `token` now is its primary sale; reverts when a primary sale
+    /// is not allowed (offering not active, wrong token, the miner buying its own certificate).
+    function _isPrimarySale(uint256 tokenId, address buyer, address token) private view returns (bool) {
+        (bool sold, address miner, address offeringToken, OfferingStatus status) = vault.saleTerms(tokenId);
+        if (sold) return false;
+        if (status != OfferingStatus.Active) revert Marketplace_OfferingNotOnSale(tokenId, status);
+        if (token != offeringToken) revert Marketplace_WrongPaymentToken(tokenId, token, offeringToken);
+        if (buyer == miner) revert Marketplace_SelfDealing(buyer);
+        return true;
+    }
+
+    /// @dev Accrues a settled auction's fee and announces the sale.
+    function _auctionSold(uint256 auctionId, Auction memory a, uint256 fee, bool primary) private {
+        _accrueFee(a.paymentToken, fee);
+        emit AuctionSettled(auctionId, a.highestBidder, a.highestBid);
+        emit Sale(
+            a.tokenId,
+            a.seller,
+            a.highestBidder,
+            SaleChannel.Auction,
+            auctionId,
+            a.paymentToken,
+            a.highestBid,
+            fee,
+            primary
+        );
     }
 
     function _makeOffer(uint256 target, bool anyOfOffering, address paymentToken, uint256 amount, uint64 expiry)
@@ -579,17 +626,17 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         net = price - fee;
     }
 
-    function _payFees(address token, address payer, uint256 fee) private {
+    /// @dev Splits `fee` by the insurance share in force and adds it to what `collectFees` sends on: one storage
+    /// write instead of two transfers per sale.
+    function _accrueFee(address token, uint256 fee) private {
         if (fee == 0) return;
         uint256 toInsurance = fee * fees.insuranceShareBps / BPS;
-        if (toInsurance != 0) _pay(token, payer, insuranceReserve, toInsurance);
-        _pay(token, payer, treasury, fee - toInsurance);
-    }
-
-    function _pay(address token, address from, address to, uint256 amount) private {
-        if (amount == 0) return;
-        if (from == address(this)) IERC20(token).safeTransfer(to, amount);
-        else IERC20(token).safeTransferFrom(from, to, amount);
+        AccruedFees storage accrued = _accruedFees[token];
+        // casting to uint128 is safe: a fee is below a uint96 price, and the sums are checked below
+        // forge-lint: disable-next-line(unsafe-typecast)
+        accrued.insurance += uint128(toInsurance);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        accrued.treasury += uint128(fee - toInsurance);
     }
 
     /// @dev The vault pulls primary proceeds from this contract; one standing allowance per token.

@@ -6,7 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IMarketplace} from "../src/interfaces/IMarketplace.sol";
 import {IRiskControlVault} from "../src/interfaces/IRiskControlVault.sol";
 import {BridgedToken} from "../src/mocks/BridgedToken.sol";
-import {Fees} from "../src/types/Market.sol";
+import {AccruedFees, Fees} from "../src/types/Market.sol";
 import {MinerStatus} from "../src/types/Miner.sol";
 import {OfferingParams, OfferingStatus} from "../src/types/Offering.sol";
 import {MarketplaceBase} from "./MarketplaceBase.t.sol";
@@ -197,7 +197,9 @@ abstract contract MarketplaceTestBase is MarketplaceBase {
                                BALANCES
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Token balances of everyone a sale can pay.
+    /// @dev Token balances of everyone a sale can pay. The treasury's and the insurance reserve's include the
+    /// fees accrued to them in the marketplace (theirs, sent on by `collectFees`); `market` is what the
+    /// marketplace holds for others (bids, offers, credits), its accrued fees excluded.
     struct Balances {
         uint256 buyer;
         uint256 seller;
@@ -212,10 +214,11 @@ abstract contract MarketplaceTestBase is MarketplaceBase {
         b.buyer = erc20.balanceOf(buyer_);
         b.seller = erc20.balanceOf(seller_);
         b.miner = erc20.balanceOf(miner);
-        b.treasury = erc20.balanceOf(market.treasury());
-        b.insurance = erc20.balanceOf(market.insuranceReserve());
+        AccruedFees memory accrued = market.accruedFees(address(erc20));
+        b.treasury = erc20.balanceOf(market.treasury()) + accrued.treasury;
+        b.insurance = erc20.balanceOf(market.insuranceReserve()) + accrued.insurance;
         b.vault = erc20.balanceOf(address(vault));
-        b.market = erc20.balanceOf(address(market));
+        b.market = erc20.balanceOf(address(market)) - accrued.treasury - accrued.insurance;
     }
 
     /// @dev The fee of a sale went to the treasury and the insurance reserve, split by the insurance share.

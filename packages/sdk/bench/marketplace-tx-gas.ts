@@ -53,12 +53,12 @@ function table(gas: MarketTxGas, date: string, machine: string): string {
   const k = (value: number) => `${(value / 1000).toFixed(1)}k`;
   const rows: [string, string, string][] = [
     [
-      "Primary buy (`buy`: 5% channel fee to insurance + treasury, escrow recorded in the vault)",
+      "Primary buy (`buy`: 5% channel fee accrued for treasury + insurance, escrow recorded in the vault)",
       k(gas.primaryBuy),
       `Seaport 1.6 ERC-721 purchase ${k(ANCHORS.seaport)}`,
     ],
     [
-      "Secondary buy (`buy`: 2% trading fee to insurance + treasury, proceeds to the seller)",
+      "Secondary buy (`buy`: 2% trading fee accrued for treasury + insurance, proceeds to the seller)",
       k(gas.secondaryBuy),
       `Seaport 1.6 with one fee recipient ${k(ANCHORS.seaportWithFee)}`,
     ],

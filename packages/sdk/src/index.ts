@@ -123,8 +123,8 @@ export {
   marketFee,
   saleSplit,
 } from "./market/feeMath.js";
-export type { MarketFeeSettings } from "./market/fees.js";
-export { readMarketFees } from "./market/fees.js";
+export type { AccruedFees, CollectFeesResult, MarketFeeSettings } from "./market/fees.js";
+export { collectFees, readAccruedFees, readMarketFees } from "./market/fees.js";
 export type {
   CertificateApprovalOptions,
   ListingDetails,
@@ -156,7 +156,7 @@ export {
 export { MAX_MARKET_PRICE } from "./market/payment.js";
 export type { MarketQuote } from "./market/quote.js";
 export { readQuote } from "./market/quote.js";
-export type { CreditRecord, SaleRecord } from "./market/sale.js";
+export type { CreditRecord, SaleChannel, SaleRecord } from "./market/sale.js";
 export type { MarketSettings } from "./market/settings.js";
 export { readMarketSettings } from "./market/settings.js";
 export type { AuctionSettled, AuctionVoided, SettleResult } from "./market/settle.js";

@@ -269,6 +269,7 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
     `Offer #${bigintAt(args, 0)} is not for certificate ${certificate(args, 1)}`,
   Marketplace_NothingToWithdraw: (args) =>
     `${stringAt(args, 0)} has no credit in ${stringAt(args, 1)} to withdraw`,
+  Marketplace_NoFeesAccrued: (args) => `No fees have accrued in ${stringAt(args, 0)} to collect`,
 };
 
 /** Solidity's panic codes (`Panic(uint256)`). */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Auction, Fees, Listing, Offer} from "../types/Market.sol";
+import {AccruedFees, Auction, Fees, Listing, Offer, SaleChannel} from "../types/Market.sol";
 import {OfferingStatus} from "../types/Offering.sol";
 import {IHashrateCertificate} from "./IHashrateCertificate.sol";
 import {IRiskControlVault} from "./IRiskControlVault.sol";
@@ -14,7 +14,12 @@ import {IRiskControlVault} from "./IRiskControlVault.sol";
 /// - **Primary vs secondary.** A certificate's first sale is primary: its price less the channel fee becomes
 ///   the certificate's escrow in the RiskControlVault (`recordPrimarySale`); the miner never receives it
 ///   directly, and it must be in the offering's payment token. Later sales are secondary: the seller gets the
-///   price less the trading fee. Fees go to the treasury, a DAO-set share of them to the insurance reserve.
+///   price less the trading fee. Fees accrue here per payment token, split at each sale between the treasury
+///   and the insurance reserve by the DAO-set share in force; anyone sends them on with `collectFees`. (A
+///   recipient that cannot receive, e.g. a blocklisted address, then delays its fees, never a trade.)
+/// - **One payment per purchase**: the buyer's price comes in with one transfer; a secondary seller's
+///   proceeds are pushed within a gas cap and credited for `withdrawCredit` if the push fails, so a seller
+///   that refuses payment cannot make its listing unbuyable for a batch (`buyAvailable`).
 /// - **Prices include fees**: the buyer pays exactly the listed price, bid or offer.
 /// - **Buyers name their limit** (`maxPrice`): a seller updating a price cannot make a pending purchase pay
 ///   more than the buyer saw.
@@ -55,13 +60,16 @@ interface IMarketplace {
     /// @notice `buyAvailable` skipped a listing that was no longer valid.
     event ListingSkipped(uint256 indexed listingId);
 
-    /// @notice A certificate changed hands (any channel).
+    /// @notice A certificate changed hands.
+    /// @param channel Listing, auction or offer; `channelId` is its listing, auction or offer id.
     /// @param primary Whether this was its primary sale (net proceeds went to the vault as escrow).
-    /// @param fee The channel or trading fee taken from `price`.
+    /// @param fee The channel or trading fee taken from `price`, accrued for `collectFees`.
     event Sale(
         uint256 indexed tokenId,
         address indexed seller,
         address indexed buyer,
+        SaleChannel channel,
+        uint256 channelId,
         address paymentToken,
         uint256 price,
         uint256 fee,
@@ -97,6 +105,10 @@ interface IMarketplace {
     /// @notice A payment could not be pushed to `account` and was credited for `withdrawCredit`.
     event Credited(address indexed account, address indexed token, uint256 amount);
     event CreditWithdrawn(address indexed account, address indexed token, uint256 amount);
+    /// @notice Accrued fees in `token` were sent to the treasury and the insurance reserve.
+    event FeesCollected(
+        address indexed token, address treasury, uint256 toTreasury, address insuranceReserve, uint256 toInsurance
+    );
 
     /*//////////////////////////////////////////////////////////////
                                  ERRORS
@@ -139,6 +151,7 @@ interface IMarketplace {
     error Marketplace_OfferExpired(uint256 offerId, uint64 expiry);
     error Marketplace_OfferMismatch(uint256 offerId, uint256 tokenId);
     error Marketplace_NothingToWithdraw(address account, address token);
+    error Marketplace_NoFeesAccrued(address token);
 
     /*//////////////////////////////////////////////////////////////
                                CONSTANTS
@@ -232,6 +245,9 @@ interface IMarketplace {
 
     /// @notice Sends the caller its credited payments in `token`. Works while paused.
     function withdrawCredit(address token) external returns (uint256 amount);
+    /// @notice Sends the fees accrued in `token` to the treasury and the insurance reserve (the recipients set
+    /// now). Anyone may call; works while paused.
+    function collectFees(address token) external returns (uint256 toTreasury, uint256 toInsurance);
 
     /*//////////////////////////////////////////////////////////////
                                  VIEWS
@@ -252,6 +268,8 @@ interface IMarketplace {
     function minimumBid(uint256 auctionId) external view returns (uint256);
     /// @notice Payments credited to `account` in `token`.
     function creditOf(address account, address token) external view returns (uint256);
+    /// @notice Fees accrued in `token` and not yet collected, by recipient.
+    function accruedFees(address token) external view returns (AccruedFees memory);
     /// @notice The split of `price` for a sale of `tokenId` now: fee and what the seller (or the vault) gets.
     function quote(uint256 tokenId, uint256 price) external view returns (bool primary, uint256 fee, uint256 net);
     function listingCount() external view returns (uint256);

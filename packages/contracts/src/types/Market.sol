@@ -64,3 +64,16 @@ struct Fees {
     uint16 tradingBps;
     uint16 insuranceShareBps;
 }
+
+/// @notice Fees a payment token has accrued and not yet collected, split as the share in force at each sale.
+struct AccruedFees {
+    uint128 treasury;
+    uint128 insurance;
+}
+
+/// @notice Where a sale came from.
+enum SaleChannel {
+    Listing,
+    Auction,
+    Offer
+}

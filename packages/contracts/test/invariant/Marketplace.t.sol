@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {CertificateId} from "../../src/libraries/CertificateId.sol";
-import {Auction, Offer} from "../../src/types/Market.sol";
+import {AccruedFees, Auction, Offer} from "../../src/types/Market.sol";
 import {Offering, OfferingParams} from "../../src/types/Offering.sol";
 import {MarketplaceTestBase} from "../MarketplaceTestBase.t.sol";
 import {InvariantTest} from "../utils/InvariantTest.sol";
@@ -100,7 +100,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// @dev The handler's actions, weighted by repetition: trading most, admin least (pauses and suspensions end
     /// faster than they begin).
     function _selectors() internal pure returns (bytes4[] memory s) {
-        bytes4[56] memory list = [
+        bytes4[57] memory list = [
             // Miners (and any seller)
             MarketplaceHandler.minerList.selector,
             MarketplaceHandler.minerList.selector,
@@ -140,6 +140,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
             MarketplaceHandler.setApproval.selector,
             MarketplaceHandler.setRefusing.selector,
             // Anyone
+            MarketplaceHandler.collectFees.selector,
             MarketplaceHandler.settle.selector,
             MarketplaceHandler.settle.selector,
             MarketplaceHandler.settle.selector,
@@ -192,7 +193,8 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     //////////////////////////////////////////////////////////////*/
 
     /// @dev Per payment token: the marketplace's balance == Σ highest bids of live auctions + Σ amounts of open
-    /// offers + Σ credits of every actor (anyone it ever paid or credited), exactly. The bids and amounts are read
+    /// offers + Σ credits of every actor (anyone it ever paid or credited) + the fees accrued and not yet
+    /// collected, exactly. The bids and amounts are read
     /// from the marketplace for every auction and offer the handler's record says is live, and agree with it; the
     /// counts of listings, auctions and offers are the handler's. (An auction or offer the marketplace kept while
     /// the record closed it would hold funds the sum misses.)
@@ -228,10 +230,11 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
             for (uint256 a; a < everyone.length; ++a) {
                 credits += market.creditOf(everyone[a], token);
             }
+            AccruedFees memory accrued = market.accruedFees(token);
             _checkEq(
                 IERC20(token).balanceOf(address(market)),
-                owed[i] + credits,
-                "marketplace balance == live highest bids + open offers + credits, per token"
+                owed[i] + credits + accrued.treasury + accrued.insurance,
+                "marketplace balance == live highest bids + open offers + credits + accrued fees, per token"
             );
         }
     }
@@ -274,8 +277,9 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
                          (3) FEES WITHIN THE CAPS
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Every sale's fee is at most price × its cap (10% primary, 5% resale); per token, the treasury and the
-    /// insurance reserve received exactly Σ fees, the reserve its share at the share in force; the fees set are
+    /// @dev Every sale's fee is at most price × its cap (10% primary, 5% resale); per token, what the treasury and
+    /// the insurance reserve received plus what is accrued for them is exactly Σ fees, the reserve's part its share
+    /// at the share in force at each sale; the fees set are
     /// within the caps and are what the DAO last set.
     function invariant_FeesNeverExceedTheCaps() external view {
         (uint16 channel, uint16 trading, uint16 share) = market.fees();
@@ -301,8 +305,11 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
         address insuranceAccount = market.insuranceReserve();
         for (uint256 t; t < paymentTokens.length; ++t) {
             IERC20 token = IERC20(paymentTokens[t]);
-            uint256 toTreasury = token.balanceOf(treasuryAccount) - initialBalance[treasuryAccount][address(token)];
-            uint256 toInsurance = token.balanceOf(insuranceAccount) - initialBalance[insuranceAccount][address(token)];
+            AccruedFees memory accrued = market.accruedFees(address(token));
+            uint256 toTreasury =
+                token.balanceOf(treasuryAccount) - initialBalance[treasuryAccount][address(token)] + accrued.treasury;
+            uint256 toInsurance = token.balanceOf(insuranceAccount) - initialBalance[insuranceAccount][address(token)]
+                + accrued.insurance;
             _checkEq(toTreasury + toInsurance, store.feesCharged(address(token)), "treasury + insurance == sum of fees");
             _checkEq(toInsurance, store.insuranceShare(address(token)), "insurance == its share of each fee");
         }

@@ -1,4 +1,4 @@
-// Mirrors of the marketplace's fee arithmetic (`Marketplace._split` and `_payFees`), in bigint and rounding
+// Mirrors of the marketplace's fee arithmetic (`Marketplace._split` and `_accrueFee`), in bigint and rounding
 // down exactly as Solidity's integer division does. Prices include fees: the buyer pays exactly the price;
 // the fee comes out of it.
 

@@ -3,7 +3,7 @@
 // certificate is auctioned and a bid in the last 10 minutes extends the end; one is sold through an offer
 // on the offering; one bought certificate is resold), with the hand-computed money of every sale
 // (USDC, 6 decimals; fees: 5% channel, 2% trading, 20% of fees to the insurance reserve, the rest to the
-// treasury = the DAO timelock):
+// treasury = the DAO timelock; fees accrue in the marketplace until anyone calls `collectFees`):
 //
 // | sale                          | price          | fee        | insurance | treasury   | net            | net goes to |
 // |-------------------------------|----------------|------------|-----------|------------|----------------|-------------|
@@ -19,7 +19,8 @@
 //
 // Final USDC (each buyer started with 5,000): Alice 5,000 - 2,000 + 1,209.876534; Bob 5,000 - 3,000 (his
 // offer was refunded); Carol 5,000 - 1,000 - 900; Dave 5,000 - 1,234.567891 (his outbid bid was repaid);
-// Erin 5,000 - 840.000002; the miner 0 (primary proceeds are escrow in the vault); the marketplace 0.
+// Erin 5,000 - 840.000002; the miner 0 (primary proceeds are escrow in the vault); the marketplace 0 once the
+// fees are collected.
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { ContractRevertError, InsufficientBalanceError } from "../errors.js";
@@ -53,7 +54,7 @@ import { placeBid } from "./bid.js";
 import { buyListing } from "./buy.js";
 import { readCredit, withdrawCredit } from "./credit.js";
 import { LAUNCH_MARKET_FEES, saleSplit } from "./feeMath.js";
-import { readMarketFees } from "./fees.js";
+import { collectFees, readAccruedFees, readMarketFees } from "./fees.js";
 import { isListingValid, readListing } from "./listing.js";
 import { readOffer } from "./offer.js";
 import { readQuote } from "./quote.js";
@@ -148,6 +149,8 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
     for (const [i, result] of [first, second].entries()) {
       expect(result.sale).toEqual({
         tokenId: certificate(market, i + 1),
+        channel: "listing",
+        channelId: listingId(market, i + 1),
         seller: cast.miner.address,
         buyer: cast.alice.address,
         paymentToken: market.usdc,
@@ -291,6 +294,8 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
     expect(settled.winner).toBe(cast.erin.address);
     expect(settled.sale).toEqual({
       tokenId: certificate(market, 11),
+      channel: "auction",
+      channelId: created.auctionId,
       seller: cast.miner.address,
       buyer: cast.erin.address,
       paymentToken: market.usdc,
@@ -313,6 +318,8 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
     expect(offers.offeringOffer).toMatchObject({ anyOfOffering: true, target: market.offeringId });
     expect(offers.accepted.sale).toMatchObject({
       tokenId: certificate(market, 12),
+      channel: "offer",
+      channelId: offers.offeringOffer.offerId,
       seller: cast.miner.address,
       buyer: cast.carol.address,
       price: USDC("900"),
@@ -333,6 +340,8 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
     expect(resale.listed.approval).toBeDefined(); // Alice approves the marketplace for #1 only
     expect(resale.bought.sale).toEqual({
       tokenId: certificate(market, 1),
+      channel: "listing",
+      channelId: resale.listed.listingId,
       seller: cast.alice.address,
       buyer: cast.dave.address,
       paymentToken: market.usdc,
@@ -355,6 +364,25 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
 
   it("lands every fee and every escrow where specified, and nothing with the miner", async () => {
     const vault = await vaultAddress();
+    // Fees accrue in the marketplace until anyone collects them for the treasury and the insurance reserve.
+    const keeper = world.as(cast.bob).marketplace;
+    expect(await readAccruedFees(keeper, market.usdc)).toEqual({
+      treasury: EXPECTED.treasury,
+      insurance: EXPECTED.insurance,
+    });
+    expect((await usdcOf(treasury)) - start.treasury).toBe(0n);
+    const collected = await collectFees(keeper, market.usdc);
+    expect(collected).toMatchObject({
+      token: market.usdc,
+      treasury,
+      toTreasury: EXPECTED.treasury,
+      insuranceReserve,
+      toInsurance: EXPECTED.insurance,
+    });
+    expect(await readAccruedFees(keeper, market.usdc)).toEqual({ treasury: 0n, insurance: 0n });
+    await expect(collectFees(keeper, market.usdc)).rejects.toMatchObject({
+      errorName: "Marketplace_NoFeesAccrued",
+    });
     expect((await usdcOf(insuranceReserve)) - start.insurance).toBe(EXPECTED.insurance);
     expect((await usdcOf(treasury)) - start.treasury).toBe(EXPECTED.treasury);
     expect((await usdcOf(vault)) - start.vault).toBe(EXPECTED.escrow);

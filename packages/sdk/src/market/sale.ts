@@ -6,15 +6,23 @@ import type { Marketplace } from "../generated/typechain/index.js";
 import type { SaleEvent } from "../generated/typechain/Marketplace.js";
 import { eventsIn } from "../transaction.js";
 
+/** Where a sale came from, as the `Sale` event's `SaleChannel` says. */
+export type SaleChannel = "listing" | "auction" | "offer";
+
+const SALE_CHANNELS: readonly SaleChannel[] = ["listing", "auction", "offer"];
+
 /** One sale (`Sale` event): a certificate changed hands through a listing, an auction or an offer. */
 export interface SaleRecord {
   readonly tokenId: bigint;
+  readonly channel: SaleChannel;
+  /** The listing, auction or offer id (per `channel`). */
+  readonly channelId: bigint;
   readonly seller: string;
   readonly buyer: string;
   readonly paymentToken: string;
   /** Whole price the buyer paid, fees included. */
   readonly price: bigint;
-  /** The channel fee (primary) or the trading fee (secondary), paid to the insurance reserve and treasury. */
+  /** The channel fee (primary) or the trading fee (secondary), accrued for the insurance reserve and treasury. */
   readonly fee: bigint;
   /** `price - fee`: the certificate's escrow in the vault (primary) or the seller's proceeds (secondary). */
   readonly net: bigint;
@@ -30,8 +38,14 @@ export interface CreditRecord {
 }
 
 export function saleOf(args: SaleEvent.OutputObject): SaleRecord {
+  const channel = SALE_CHANNELS[Number(args.channel)];
+  if (channel === undefined) {
+    throw new DmexError("UNEXPECTED_RESPONSE", `Sale event with an unknown channel ${args.channel}`);
+  }
   return {
     tokenId: args.tokenId,
+    channel,
+    channelId: args.channelId,
     seller: args.seller,
     buyer: args.buyer,
     paymentToken: args.paymentToken,

@@ -14,7 +14,7 @@ import {RiskControlVault} from "../../../src/RiskControlVault.sol";
 import {IMarketplace} from "../../../src/interfaces/IMarketplace.sol";
 import {IRiskControlVault} from "../../../src/interfaces/IRiskControlVault.sol";
 import {CertificateId} from "../../../src/libraries/CertificateId.sol";
-import {Auction, Fees} from "../../../src/types/Market.sol";
+import {AccruedFees, Auction, Fees, SaleChannel} from "../../../src/types/Market.sol";
 import {MinerStatus} from "../../../src/types/Miner.sol";
 import {Offering, OfferingStatus} from "../../../src/types/Offering.sol";
 import {HookReceiver} from "../../mocks/HookReceivers.sol";
@@ -448,6 +448,28 @@ contract MarketplaceHandler is Test {
         }
     }
 
+    /// @dev Anyone collects a token's accrued fees (also while paused): the treasury and the insurance reserve get
+    /// exactly what accrued for them, and nothing is left accrued. Refusing fee recipients are not among the
+    /// actors here (the concrete tests cover them), so collection must succeed whenever fees accrued.
+    function collectFees(uint256 tokenSeed, uint256 callerSeed) external {
+        address token = _tokens[tokenSeed % _tokens.length];
+        AccruedFees memory accrued = market.accruedFees(token);
+        if (accrued.treasury + accrued.insurance == 0) return;
+        uint256[] memory before = _balances();
+        int256[] memory d = _noMoves();
+        _pays(d, token, address(market), accrued.treasury + accrued.insurance);
+        _receives(d, token, treasury, accrued.treasury);
+        _receives(d, token, insurance, accrued.insurance);
+        vm.prank(_actors[callerSeed % _actors.length]);
+        (uint256 toTreasury, uint256 toInsurance) = market.collectFees(token);
+        assertEq(toTreasury, accrued.treasury, "collectFees: the treasury's accrual");
+        assertEq(toInsurance, accrued.insurance, "collectFees: the insurance reserve's accrual");
+        _expectMoves(before, d, "collectFees");
+        accrued = market.accruedFees(token);
+        assertEq(accrued.treasury + accrued.insurance, 0, "collectFees: nothing left accrued");
+        ++callCount["collectFees"];
+    }
+
     /// @dev An account with a credit withdraws it (also while paused). A receiver that refuses payment first
     /// starts accepting it one time in two (otherwise nothing happens: it does not accept payment). The
     /// withdrawal must succeed and pay exactly the credit; a failure is recorded, not raised.
@@ -809,7 +831,7 @@ contract MarketplaceHandler is Test {
         for (uint256 i; i < b.size; ++i) {
             if (!b.buys[i]) continue;
             ListingGhost memory l = store.listing(ids[i]);
-            expected[k++] = _expectSale(d, _saleOf(l.tokenId, l.seller, buyer, l.token, l.price), buyer, false);
+            expected[k++] = _expectSale(d, _saleOf(l.tokenId, l.seller, buyer, l.token, l.price), buyer);
         }
         vm.recordLogs();
         vm.prank(buyer);
@@ -870,7 +892,7 @@ contract MarketplaceHandler is Test {
         SaleGhost[] memory expected = new SaleGhost[](voided ? 0 : 1);
         if (!voided) {
             SaleGhost memory s = _saleOf(a.tokenId, a.seller, a.highestBidder, a.token, a.highestBid);
-            expected[0] = _expectSale(d, s, address(market), true);
+            expected[0] = _expectSale(d, s, address(market));
         } else if (!_refuses(a.token, a.highestBidder)) {
             _receives(d, a.token, a.highestBidder, a.highestBid);
             _pays(d, a.token, address(market), a.highestBid);
@@ -885,10 +907,6 @@ contract MarketplaceHandler is Test {
             (c.owner, c.auctionId) = (a.seller, 0);
             store.setCertificate(c);
         } else {
-            if (c.sold && _refuses(a.token, a.seller)) {
-                (, uint256 net) = _split(a.highestBid, store.tradingBps());
-                store.addCredit(a.seller, a.token, net);
-            }
             c.auctionId = 0;
             store.setCertificate(c);
             _sold(a.tokenId, a.highestBidder);
@@ -961,8 +979,6 @@ contract MarketplaceHandler is Test {
             if (c.auctionId != 0 || c.owner == o.bidder) continue;
             if (byMiner ? (c.sold || c.owner != c.miner) : !_isHolder(c.owner)) continue;
             if (!c.sold && (o.token != c.offeringToken || o.bidder == c.miner)) continue;
-            // A resale pays the seller directly: one refusing payment cannot accept.
-            if (c.sold && _refuses(o.token, c.owner)) continue;
             if (_acceptError(id, c.owner, c.tokenId).length == 0) return (c, true);
         }
         found = false;
@@ -973,7 +989,7 @@ contract MarketplaceHandler is Test {
         uint256[] memory before = _balances();
         int256[] memory d = _noMoves();
         SaleGhost[] memory expected = new SaleGhost[](1);
-        expected[0] = _expectSale(d, _saleOf(c.tokenId, seller, o.bidder, o.token, o.amount), address(market), false);
+        expected[0] = _expectSale(d, _saleOf(c.tokenId, seller, o.bidder, o.token, o.amount), address(market));
         vm.recordLogs();
         vm.prank(seller);
         market.acceptOffer(id, c.tokenId);
@@ -1006,21 +1022,18 @@ contract MarketplaceHandler is Test {
     /// reserve and the treasury, the rest to the vault for a primary sale, else to the seller, or kept as the
     /// seller's credit when the payment is `pushed` to a seller that refuses it) and returns it with its fee:
     /// the `Sale` the marketplace must emit.
-    function _expectSale(int256[] memory d, SaleGhost memory s, address payer, bool pushed)
-        internal
-        view
-        returns (SaleGhost memory)
-    {
+    /// @dev The token moves of a sale: the payer pays the price, the fee stays in the marketplace (accrued), the
+    /// net goes into the vault (primary) or to the seller, credited instead when the seller refuses it.
+    function _expectSale(int256[] memory d, SaleGhost memory s, address payer) internal returns (SaleGhost memory) {
         uint256 net;
         (s.fee, net) = _split(s.price, s.primary ? store.channelBps() : store.tradingBps());
-        uint256 toInsurance = s.fee * store.insuranceShareBps() / BPS;
         _pays(d, s.token, payer, s.price);
-        _receives(d, s.token, insurance, toInsurance);
-        _receives(d, s.token, treasury, s.fee - toInsurance);
+        _receives(d, s.token, address(market), s.fee);
         if (s.primary) {
             _receives(d, s.token, address(vault), net);
-        } else if (pushed && _refuses(s.token, s.seller)) {
+        } else if (_refuses(s.token, s.seller)) {
             _receives(d, s.token, address(market), net);
+            store.addCredit(s.seller, s.token, net);
         } else {
             _receives(d, s.token, s.seller, net);
         }
@@ -1067,7 +1080,10 @@ contract MarketplaceHandler is Test {
         pure
         returns (address token, uint256 price, uint256 fee, bool primary)
     {
-        (token, price, fee, primary) = abi.decode(data, (address, uint256, uint256, bool));
+        uint256 channelId;
+        (, channelId, token, price, fee, primary) =
+            abi.decode(data, (SaleChannel, uint256, address, uint256, uint256, bool));
+        assertGt(channelId, 0, "Sale: names its listing, auction or offer");
         assertEq(token, s.token, "Sale: payment token");
         assertEq(price, s.price, "Sale: price (fees included)");
         assertEq(fee, s.fee, "Sale: fee at the bps in force");
@@ -1394,10 +1410,8 @@ contract MarketplaceHandler is Test {
         found = false;
     }
 
-    /// @dev The first holder from the seed on that can buy listing `id` now at its price, when its seller accepts
-    /// the payment.
+    /// @dev The first holder from the seed on that can buy listing `id` now at its price.
     function _pickBuyer(uint256 id, ListingGhost memory l, uint256 seed) internal view returns (address, bool) {
-        if (store.certificate(l.tokenId).sold && _refuses(l.token, l.seller)) return (address(0), false);
         uint256 h = _holders.length;
         for (uint256 i; i < h; ++i) {
             address buyer = _holders[(seed % h + i) % h];
@@ -1420,10 +1434,8 @@ contract MarketplaceHandler is Test {
         return (address(0), false);
     }
 
-    /// @dev Whether the buyer can pay `l` after what the batch spends already (then counts it), and its seller
-    /// accepts the payment of a resale.
+    /// @dev Whether the buyer can pay `l` after what the batch spends already (then counts it).
     function _canPay(address buyer, ListingGhost memory l, uint256[] memory spent) internal view returns (bool) {
-        if (store.certificate(l.tokenId).sold && _refuses(l.token, l.seller)) return false;
         uint256 t = _tokenIndex(l.token);
         if (IERC20(l.token).balanceOf(buyer) < spent[t] + l.price) return false;
         spent[t] += l.price;

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IMarketplace} from "../../../../src/interfaces/IMarketplace.sol";
 import {IRiskControlVault} from "../../../../src/interfaces/IRiskControlVault.sol";
+import {SaleChannel} from "../../../../src/types/Market.sol";
 import {OfferingStatus} from "../../../../src/types/Offering.sol";
 import {MarketplaceTestBase} from "../../../MarketplaceTestBase.t.sol";
 
@@ -128,7 +129,7 @@ contract AcceptOffer_Marketplace_Concrete_Test is MarketplaceTestBase {
         vm.expectEmit(address(market));
         emit IMarketplace.OfferAccepted(tokenOffer, first, miner);
         vm.expectEmit(address(market));
-        emit IMarketplace.Sale(first, miner, buyer1, address(usdc), PRICE, channel, true);
+        emit IMarketplace.Sale(first, miner, buyer1, SaleChannel.Offer, tokenOffer, address(usdc), PRICE, channel, true);
         vm.expectEmit(address(vault));
         emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, PRICE - channel, UNITS, today);
         acceptAs(miner, tokenOffer, first);
@@ -150,7 +151,7 @@ contract AcceptOffer_Marketplace_Concrete_Test is MarketplaceTestBase {
         acceptAs(miner, offeringOffer, third);
         assertEq(certificate.ownerOf(third), buyer2, "any of the offering");
         assertEq(vault.certificateView(third).escrow, PRICE - fee(PRICE, CHANNEL_BPS), "escrow");
-        assertEq(usdc.balanceOf(address(market)), PRICE, "only the other offer is still held");
+        assertEq(balancesOf(usdc, buyer2, miner).market, PRICE, "only the other offer is still held");
     }
 
     function test_WhenAcceptedJustBeforeExpiry_ItSells() external {
@@ -169,7 +170,9 @@ contract AcceptOffer_Marketplace_Concrete_Test is MarketplaceTestBase {
         uint256 trading = fee(RESALE, TRADING_BPS);
         Balances memory b = balancesOf(usdc, buyer1, buyer3);
         vm.expectEmit(address(market));
-        emit IMarketplace.Sale(second, buyer3, buyer1, address(usdc), RESALE, trading, false);
+        emit IMarketplace.Sale(
+            second, buyer3, buyer1, SaleChannel.Offer, resaleOffer, address(usdc), RESALE, trading, false
+        );
         acceptAs(buyer3, resaleOffer, second);
         Balances memory a = balancesOf(usdc, buyer1, buyer3);
 

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IMarketplace} from "../../../../src/interfaces/IMarketplace.sol";
 import {IRiskControlVault} from "../../../../src/interfaces/IRiskControlVault.sol";
+import {SaleChannel} from "../../../../src/types/Market.sol";
 import {MinerStatus} from "../../../../src/types/Miner.sol";
 import {OfferingStatus} from "../../../../src/types/Offering.sol";
 import {MarketplaceTestBase} from "../../../MarketplaceTestBase.t.sol";
@@ -149,7 +150,9 @@ contract Buy_Marketplace_Concrete_Test is MarketplaceTestBase {
         Balances memory b = balancesOf(usdc, buyer1, miner);
 
         vm.expectEmit(address(market));
-        emit IMarketplace.Sale(first, miner, buyer1, address(usdc), PRICE, channel, true);
+        emit IMarketplace.Sale(
+            first, miner, buyer1, SaleChannel.Listing, listingId, address(usdc), PRICE, channel, true
+        );
         vm.expectEmit(address(vault));
         emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, net, UNITS, today);
         buyAs(buyer1, listingId, PRICE);
@@ -178,7 +181,9 @@ contract Buy_Marketplace_Concrete_Test is MarketplaceTestBase {
 
         Balances memory b = balancesOf(usdc, buyer1, alice);
         vm.expectEmit(address(market));
-        emit IMarketplace.Sale(second, alice, buyer1, address(usdc), PRICE, fee(PRICE, CHANNEL_BPS), true);
+        emit IMarketplace.Sale(
+            second, alice, buyer1, SaleChannel.Listing, resold, address(usdc), PRICE, fee(PRICE, CHANNEL_BPS), true
+        );
         buyAs(buyer1, resold, PRICE);
         Balances memory a = balancesOf(usdc, buyer1, alice);
         assertEq(a.seller, b.seller, "the reseller gets nothing");
@@ -221,7 +226,9 @@ contract Buy_Marketplace_Concrete_Test is MarketplaceTestBase {
         Balances memory b = balancesOf(usdc, buyer2, buyer1);
 
         vm.expectEmit(address(market));
-        emit IMarketplace.Sale(first, buyer1, buyer2, address(usdc), RESALE, trading, false);
+        emit IMarketplace.Sale(
+            first, buyer1, buyer2, SaleChannel.Listing, resale, address(usdc), RESALE, trading, false
+        );
         buyAs(buyer2, resale, RESALE);
 
         Balances memory a = balancesOf(usdc, buyer2, buyer1);
@@ -271,7 +278,7 @@ contract Buy_Marketplace_Concrete_Test is MarketplaceTestBase {
         uint256 resale = listAs(buyer1, first, 49); // 2% of 49 units rounds down to 0
         Balances memory b = balancesOf(usdc, buyer2, buyer1);
         vm.expectEmit(address(market));
-        emit IMarketplace.Sale(first, buyer1, buyer2, address(usdc), 49, 0, false);
+        emit IMarketplace.Sale(first, buyer1, buyer2, SaleChannel.Listing, resale, address(usdc), 49, 0, false);
         buyAs(buyer2, resale, 49);
         Balances memory a = balancesOf(usdc, buyer2, buyer1);
         assertEq(a.seller - b.seller, 49, "the seller gets it all");

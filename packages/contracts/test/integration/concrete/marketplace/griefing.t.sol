@@ -84,7 +84,7 @@ contract Griefing_Marketplace_Concrete_Test is MarketplaceTestBase {
         market.withdrawCredit(address(hook));
         assertEq(reverter.received(), 100e18, "reverter paid");
         assertEq(burner.received(), 111e18, "burner paid");
-        assertEq(hook.balanceOf(address(market)), 0, "nothing left");
+        assertEq(balancesOf(hook, buyer1, buyer1).market, 0, "nothing left but fees");
     }
 
     function test_GivenGriefingBidders_APrimaryAuctionCompletes() external {
@@ -138,6 +138,59 @@ contract Griefing_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     /*//////////////////////////////////////////////////////////////
+                       GRIEFING LISTING SELLERS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev `first`, sold, then given to `seller_` who lists it at 100 HookToken: a secondary listing.
+    function listByGriefer(address seller_, uint256 tokenId) internal returns (uint256 listingId) {
+        buyPrimary(buyer1, tokenId);
+        vm.prank(buyer1);
+        certificate.transferFrom(buyer1, seller_, tokenId);
+        listingId = listIn(seller_, tokenId, address(hook), 100e18);
+    }
+
+    function test_GivenAListingSellerThatRevertsOnReceive_TheBuyCreditsItsProceeds() external {
+        uint256 listingId = listByGriefer(address(reverter), first);
+        uint256 trading = fee(100e18, TRADING_BPS);
+        Balances memory b = balancesOf(hook, buyer2, address(reverter));
+        expectCredited(address(reverter), 100e18 - trading);
+        buyAs(buyer2, listingId, 100e18);
+        Balances memory a = balancesOf(hook, buyer2, address(reverter));
+
+        assertEq(certificate.ownerOf(first), buyer2, "the buyer owns it");
+        assertEq(b.buyer - a.buyer, 100e18, "the buyer paid the price");
+        assertEq(a.seller, b.seller, "the seller refused the push");
+        assertEq(creditOfHook(address(reverter)), 100e18 - trading, "proceeds credited");
+        assertFeesPaid(b, a, trading, "fees");
+        assertEq(a.market, 100e18 - trading, "held for the seller");
+    }
+
+    function test_GivenRefusingSellersInABatch_BuyAvailableBuysEveryListing() external {
+        uint256 fromReverter = listByGriefer(address(reverter), first);
+        uint256 fromBurner = listByGriefer(address(burner), second);
+        buyPrimary(buyer1, third);
+        uint256 honest = listIn(buyer1, third, address(hook), 100e18);
+        uint256 net = 100e18 - fee(100e18, TRADING_BPS);
+        uint256 honestBefore = hook.balanceOf(buyer1);
+
+        vm.prank(buyer2);
+        bool[] memory bought = market.buyAvailable(ids(fromReverter, fromBurner, honest), prices3(100e18));
+
+        assertTrue(bought[0] && bought[1] && bought[2], "every listing was bought");
+        assertEq(certificate.ownerOf(first), buyer2, "first bought");
+        assertEq(certificate.ownerOf(second), buyer2, "second bought");
+        assertEq(certificate.ownerOf(third), buyer2, "third bought");
+        assertEq(creditOfHook(address(reverter)), net, "reverter credited");
+        assertEq(creditOfHook(address(burner)), net, "burner credited");
+        assertEq(hook.balanceOf(buyer1) - honestBefore, net, "the honest seller paid at once");
+    }
+
+    function prices3(uint256 price) internal pure returns (uint256[] memory list) {
+        list = new uint256[](3);
+        (list[0], list[1], list[2]) = (price, price, price);
+    }
+
+    /*//////////////////////////////////////////////////////////////
                           GRIEFING SELLERS
     //////////////////////////////////////////////////////////////*/
 
@@ -168,7 +221,7 @@ contract Griefing_Marketplace_Concrete_Test is MarketplaceTestBase {
         reverter.setRefusing(false);
         vm.prank(address(reverter));
         assertEq(market.withdrawCredit(address(hook)), 200e18 - trading, "withdrawn later");
-        assertEq(hook.balanceOf(address(market)), 0, "nothing left");
+        assertEq(balancesOf(hook, buyer1, buyer1).market, 0, "nothing left but fees");
     }
 
     function test_GivenASellerThatBurnsAllGas_SettlementCreditsItsProceeds() external {

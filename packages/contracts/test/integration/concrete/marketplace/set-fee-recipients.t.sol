@@ -23,7 +23,7 @@ contract SetFeeRecipients_Marketplace_Concrete_Test is MarketplaceTestBase {
         market.setFeeRecipients(timelock, address(0));
     }
 
-    function test_WhenBothAreSet_LaterFeesGoToThem() external {
+    function test_WhenBothAreSet_FeesCollectedLaterGoToThem() external {
         address newTreasury = makeAddr("newTreasury");
         address newInsurance = makeAddr("newInsurance");
         vm.expectEmit(address(market));
@@ -36,6 +36,7 @@ contract SetFeeRecipients_Marketplace_Concrete_Test is MarketplaceTestBase {
         uint256 oldTreasury = usdc.balanceOf(timelock);
         buyPrimary(buyer1, first);
         uint256 channel = fee(PRICE, CHANNEL_BPS);
+        market.collectFees(address(usdc));
         assertEq(usdc.balanceOf(newInsurance), fee(channel, INSURANCE_SHARE_BPS), "new insurance reserve");
         assertEq(usdc.balanceOf(newTreasury), channel - fee(channel, INSURANCE_SHARE_BPS), "new treasury");
         assertEq(usdc.balanceOf(timelock), oldTreasury, "old treasury gets nothing");

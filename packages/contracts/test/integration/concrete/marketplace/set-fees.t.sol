@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IMarketplace} from "../../../../src/interfaces/IMarketplace.sol";
-import {Fees} from "../../../../src/types/Market.sol";
+import {Fees, SaleChannel} from "../../../../src/types/Market.sol";
 import {MarketplaceTestBase} from "../../../MarketplaceTestBase.t.sol";
 
 contract SetFees_Marketplace_Concrete_Test is MarketplaceTestBase {
@@ -53,7 +53,7 @@ contract SetFees_Marketplace_Concrete_Test is MarketplaceTestBase {
         uint256 listingId = listAs(buyer1, first, RESALE);
         Balances memory b = balancesOf(usdc, buyer2, buyer1);
         vm.expectEmit(address(market));
-        emit IMarketplace.Sale(first, buyer1, buyer2, address(usdc), RESALE, 0, false);
+        emit IMarketplace.Sale(first, buyer1, buyer2, SaleChannel.Listing, listingId, address(usdc), RESALE, 0, false);
         buyAs(buyer2, listingId, RESALE);
         Balances memory a = balancesOf(usdc, buyer2, buyer1);
         assertEq(a.seller - b.seller, RESALE, "seller gets the whole price");

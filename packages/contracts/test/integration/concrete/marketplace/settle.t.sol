@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IMarketplace} from "../../../../src/interfaces/IMarketplace.sol";
 import {IRiskControlVault} from "../../../../src/interfaces/IRiskControlVault.sol";
+import {SaleChannel} from "../../../../src/types/Market.sol";
 import {MinerStatus} from "../../../../src/types/Miner.sol";
 import {OfferingStatus} from "../../../../src/types/Offering.sol";
 import {MarketplaceTestBase} from "../../../MarketplaceTestBase.t.sol";
@@ -74,7 +75,9 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
         vm.expectEmit(address(market));
         emit IMarketplace.AuctionSettled(auctionId, buyer2, winning);
         vm.expectEmit(address(market));
-        emit IMarketplace.Sale(first, miner, buyer2, address(usdc), winning, channel, true);
+        emit IMarketplace.Sale(
+            first, miner, buyer2, SaleChannel.Auction, auctionId, address(usdc), winning, channel, true
+        );
         settleAs(stranger, auctionId);
         Balances memory a = balancesOf(usdc, buyer2, miner);
 
@@ -206,7 +209,9 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
         assertEq(certificate.ownerOf(first), buyer1, "the winner gets it");
         assertTrue(vault.certificateView(first).sold, "recorded");
         assertEq(vault.certificateView(first).escrow, net, "escrow");
-        assertEq(usdc.balanceOf(address(market)), 0, "the marketplace keeps nothing");
+        assertEq(
+            usdc.balanceOf(address(market)), fee(PRICE, CHANNEL_BPS), "the marketplace keeps the fee until collected"
+        );
     }
 
     /// @dev Settles with `gas` and reports whether the call went through; a reverted call changed nothing.
@@ -279,7 +284,9 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
         vm.expectEmit(address(market));
         emit IMarketplace.AuctionSettled(resale, buyer3, winning);
         vm.expectEmit(address(market));
-        emit IMarketplace.Sale(second, buyer1, buyer3, address(usdc), winning, trading, false);
+        emit IMarketplace.Sale(
+            second, buyer1, buyer3, SaleChannel.Auction, resale, address(usdc), winning, trading, false
+        );
         settleAs(stranger, resale);
         Balances memory a = balancesOf(usdc, buyer3, buyer1);
 

@@ -13,6 +13,8 @@ contract Smoke_Marketplace_Concrete_Test is MarketplaceBase {
         assertEq(vault.offering(offeringId).totalEscrow, PRICE - channelFee, "escrow in the vault");
         assertEq(usdc.balanceOf(address(vault)), PRICE - channelFee, "vault holds it");
         assertEq(usdc.balanceOf(miner), 0, "miner gets nothing directly");
+        assertEq(usdc.balanceOf(address(market)), channelFee, "the marketplace holds the fee until collected");
+        market.collectFees(address(usdc));
         assertEq(usdc.balanceOf(insuranceReserve), fee(channelFee, INSURANCE_SHARE_BPS), "insurance share");
         assertEq(usdc.balanceOf(timelock), channelFee - fee(channelFee, INSURANCE_SHARE_BPS), "treasury");
 
@@ -21,6 +23,8 @@ contract Smoke_Marketplace_Concrete_Test is MarketplaceBase {
         uint256 before = usdc.balanceOf(buyer1);
         buyAs(buyer2, relisting, resale);
         assertEq(usdc.balanceOf(buyer1) - before, resale - fee(resale, TRADING_BPS), "seller proceeds");
-        assertEq(usdc.balanceOf(address(market)), 0, "marketplace holds nothing");
+        assertEq(usdc.balanceOf(address(market)), fee(resale, TRADING_BPS), "only the trading fee stays");
+        market.collectFees(address(usdc));
+        assertEq(usdc.balanceOf(address(market)), 0, "marketplace holds nothing once collected");
     }
 }

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Auction, Offer} from "../../../../src/types/Market.sol";
+import {AccruedFees, Auction, Offer} from "../../../../src/types/Market.sol";
 import {MarketplaceTestBase} from "../../../MarketplaceTestBase.t.sol";
 import {HookReceiver} from "../../../mocks/HookReceivers.sol";
 
 /// @notice Random sequences of marketplace actions in {HookToken}, with honest bidders and the two griefing
 /// receivers switching between accepting and refusing payment: auctions created, bid on, settled and cancelled,
 /// offers made, accepted and cancelled, listings bought, credits withdrawn, time passing. After every step the
-/// marketplace holds exactly the live highest bids, the open offers and the credits, no more and no less.
+/// marketplace holds exactly the live highest bids, the open offers, the credits and the fees accrued for
+/// `collectFees`, no more and no less.
 contract Accounting_Marketplace_Fuzz_Test is MarketplaceTestBase {
     uint256 internal constant STEPS = 40;
     uint256 internal constant POOL = 6;
@@ -215,10 +216,11 @@ contract Accounting_Marketplace_Fuzz_Test is MarketplaceTestBase {
         for (uint256 i; i < actors.length; ++i) {
             credits += market.creditOf(actors[i], address(hook));
         }
+        AccruedFees memory accrued = market.accruedFees(address(hook));
         assertEq(
             hook.balanceOf(address(market)),
-            bids + offers + credits,
-            string.concat("balance == live bids + open offers + credits, step ", vm.toString(step))
+            bids + offers + credits + accrued.treasury + accrued.insurance,
+            string.concat("balance == live bids + open offers + credits + accrued fees, step ", vm.toString(step))
         );
     }
 
