@@ -1,0 +1,28 @@
+import { RpcResponseError } from "./errors.js";
+
+/** A JSON-RPC quantity (`0x…`, no leading zeros) for a block number. */
+export function toQuantity(n: number | bigint): string {
+  return `0x${n.toString(16)}`;
+}
+
+export function parseQuantity(method: string, value: unknown, field: string): bigint {
+  if (typeof value !== "string" || !/^0x[0-9a-fA-F]+$/.test(value)) {
+    throw new RpcResponseError(method, `${field} is not a hex quantity: ${JSON.stringify(value)}`);
+  }
+  return BigInt(value);
+}
+
+export function parseSafeNumber(method: string, value: unknown, field: string): number {
+  const big = parseQuantity(method, value, field);
+  if (big > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RpcResponseError(method, `${field} does not fit a safe integer: ${String(value)}`);
+  }
+  return Number(big);
+}
+
+export function parseData(method: string, value: unknown, field: string): string {
+  if (typeof value !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(value)) {
+    throw new RpcResponseError(method, `${field} is not hex data: ${JSON.stringify(value)}`);
+  }
+  return value.toLowerCase();
+}

@@ -1,0 +1,36 @@
+export type {
+  ChainBlock,
+  ChainBlockHeader,
+  ChainLog,
+  ChainReceipt,
+  ChainTransaction,
+} from "./chain-types.js";
+export {
+  RpcAbortedError,
+  RpcError,
+  RpcResponseError,
+  RpcRetriesExhaustedError,
+  RpcTransportError,
+} from "./errors.js";
+export { EthApi, type LogFilter } from "./eth.js";
+export {
+  ChainFollower,
+  type FollowerOptions,
+  type FollowStep,
+  type SegmentBlock,
+  type StepRequest,
+} from "./follower.js";
+export {
+  AdaptiveLogFetcher,
+  type AdaptiveRangeOptions,
+  isRangeTooLarge,
+  type LogRange,
+} from "./log-range.js";
+export { findCommonAncestor, type KnownBlocks } from "./reorg.js";
+export {
+  type CallOptions,
+  isRetryable,
+  RpcClient,
+  type RpcClientOptions,
+  type RpcRequest,
+} from "./rpc-client.js";

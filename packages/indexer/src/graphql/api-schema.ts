@@ -1,0 +1,572 @@
+// The Graph's query API for a subgraph schema: entity types, `<T>_filter` and `<T>_orderBy`, the singular and
+// plural query fields per entity type and interface, and `_meta`, with resolvers reading from the store.
+import {
+  GraphQLBoolean,
+  GraphQLEnumType,
+  type GraphQLEnumValueConfigMap,
+  GraphQLError,
+  type GraphQLFieldConfig,
+  type GraphQLFieldConfigArgumentMap,
+  type GraphQLFieldConfigMap,
+  GraphQLID,
+  type GraphQLInputFieldConfigMap,
+  GraphQLInputObjectType,
+  type GraphQLInputType,
+  GraphQLInt,
+  GraphQLInterfaceType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLScalarType,
+  GraphQLSchema,
+  GraphQLString,
+} from "graphql";
+import type { EntityModel, FieldModel, InterfaceModel, ScalarName, SchemaModel } from "../schema/model.js";
+import { queryFieldNames } from "../schema/naming.js";
+import { bytesToHex, idValueToKey, keyToIdValue } from "../store/codec.js";
+import {
+  type EntityFilter,
+  type EntityRow,
+  type OrderDirection,
+  QueryError,
+  type Store,
+  StoreError,
+} from "../store/index.js";
+import type { Value } from "../types.js";
+import { resolveBlock } from "./block.js";
+import { GraphQLBigDecimal, GraphQLBigInt, GraphQLBytes, GraphQLInt8, GraphQLTimestamp } from "./scalars.js";
+import { convertWhere } from "./where.js";
+
+export interface QueryContext {
+  readonly store: Store;
+}
+
+/** An entity as resolvers pass it down: the block travels along so that nested fields read the same block. */
+export interface EntitySource extends EntityRow {
+  readonly block: number;
+}
+
+type Owner = EntityModel | InterfaceModel;
+type Args = Record<string, unknown>;
+
+const MAX_FIRST = 1000;
+const MAX_SKIP = 5000;
+const DEFAULT_FIRST = 100;
+
+const SCALAR_FILTER_OPS: Record<string, readonly string[]> = {
+  Boolean: ["", "not", "in", "not_in"],
+  Bytes: ["", "not", "gt", "lt", "gte", "lte", "in", "not_in", "contains", "not_contains"],
+  ID: ["", "not", "gt", "lt", "gte", "lte", "in", "not_in"],
+  BigInt: ["", "not", "gt", "lt", "gte", "lte", "in", "not_in"],
+  BigDecimal: ["", "not", "gt", "lt", "gte", "lte", "in", "not_in"],
+  Int: ["", "not", "gt", "lt", "gte", "lte", "in", "not_in"],
+  Int8: ["", "not", "gt", "lt", "gte", "lte", "in", "not_in"],
+  Timestamp: ["", "not", "gt", "lt", "gte", "lte", "in", "not_in"],
+  String: [
+    "",
+    "not",
+    "gt",
+    "lt",
+    "gte",
+    "lte",
+    "in",
+    "not_in",
+    "contains",
+    "contains_nocase",
+    "not_contains",
+    "not_contains_nocase",
+    "starts_with",
+    "starts_with_nocase",
+    "not_starts_with",
+    "not_starts_with_nocase",
+    "ends_with",
+    "ends_with_nocase",
+    "not_ends_with",
+    "not_ends_with_nocase",
+  ],
+};
+
+const ENUM_FILTER_OPS = ["", "not", "in", "not_in"];
+
+function scalarType(name: ScalarName): GraphQLScalarType {
+  switch (name) {
+    case "ID":
+      return GraphQLID;
+    case "String":
+      return GraphQLString;
+    case "Int":
+      return GraphQLInt;
+    case "Boolean":
+      return GraphQLBoolean;
+    case "Bytes":
+      return GraphQLBytes;
+    case "BigInt":
+      return GraphQLBigInt;
+    case "BigDecimal":
+      return GraphQLBigDecimal;
+    case "Int8":
+      return GraphQLInt8;
+    case "Timestamp":
+      return GraphQLTimestamp;
+  }
+}
+
+/** A stored value as graph-node renders it: big numbers and timestamps as strings, bytes as lowercase hex. */
+export function toGraphQL(value: Value | undefined): unknown {
+  if (!value) return null;
+  switch (value.kind) {
+    case "Null":
+      return null;
+    case "Array":
+      return value.value.map(toGraphQL);
+    case "Bytes":
+      return bytesToHex(value.value);
+    case "BigInt":
+    case "Int8":
+    case "Timestamp":
+      return value.value.toString();
+    default:
+      return value.value;
+  }
+}
+
+function rangeError(arg: string, max: number, actual: number): GraphQLError {
+  return new GraphQLError(`The \`${arg}\` argument must be between 0 and ${max}, but is ${actual}`);
+}
+
+function toGraphQLError(error: unknown): unknown {
+  if (error instanceof QueryError || error instanceof StoreError) return new GraphQLError(error.message);
+  return error;
+}
+
+function and(a: EntityFilter | null, b: EntityFilter | null): EntityFilter | null {
+  if (!a) return b;
+  if (!b) return a;
+  return { kind: "and", filters: [a, b] };
+}
+
+const cache = new WeakMap<SchemaModel, GraphQLSchema>();
+
+/** Referenced entities already resolved, per request (each request has its own context object). */
+const referenceMemo = new WeakMap<QueryContext, Map<string, EntitySource | null>>();
+
+/** The API schema for `model` (built once per model). */
+export function buildApiSchema(model: SchemaModel): GraphQLSchema {
+  const cached = cache.get(model);
+  if (cached) return cached;
+  const schema = new ApiSchemaBuilder(model).build();
+  cache.set(model, schema);
+  return schema;
+}
+
+class ApiSchemaBuilder {
+  private readonly objects = new Map<string, GraphQLObjectType>();
+  private readonly interfaces = new Map<string, GraphQLInterfaceType>();
+  private readonly enums = new Map<string, GraphQLEnumType>();
+  private readonly filters = new Map<string, GraphQLInputObjectType>();
+  private readonly orderBys = new Map<string, GraphQLEnumType>();
+  private readonly orderDirection = new GraphQLEnumType({
+    name: "OrderDirection",
+    description: "Defines the order direction, either ascending or descending",
+    values: { asc: { value: "asc" }, desc: { value: "desc" } },
+  });
+  private readonly blockHeight = new GraphQLInputObjectType({
+    name: "Block_height",
+    fields: { hash: { type: GraphQLBytes }, number: { type: GraphQLInt }, number_gte: { type: GraphQLInt } },
+  });
+  private readonly blockChanged = new GraphQLInputObjectType({
+    name: "BlockChangedFilter",
+    fields: { number_gte: { type: new GraphQLNonNull(GraphQLInt) } },
+  });
+  private readonly errorPolicy = new GraphQLEnumType({
+    name: "_SubgraphErrorPolicy_",
+    values: { allow: { value: "allow" }, deny: { value: "deny" } },
+  });
+
+  constructor(private readonly model: SchemaModel) {}
+
+  build(): GraphQLSchema {
+    for (const e of this.model.enums.values()) {
+      const values: GraphQLEnumValueConfigMap = {};
+      for (const v of e.values) values[v] = { value: v };
+      this.enums.set(e.name, new GraphQLEnumType({ name: e.name, values }));
+    }
+    for (const iface of this.model.interfaces.values()) {
+      this.interfaces.set(
+        iface.name,
+        new GraphQLInterfaceType({
+          name: iface.name,
+          fields: () => this.entityFields(iface),
+          resolveType: (source: EntitySource) => source.entity,
+        }),
+      );
+    }
+    for (const entity of this.model.entities.values()) {
+      this.objects.set(
+        entity.name,
+        new GraphQLObjectType<EntitySource, QueryContext>({
+          name: entity.name,
+          interfaces: () => entity.interfaces.flatMap((n) => this.interfaces.get(n) ?? []),
+          fields: () => this.entityFields(entity),
+        }),
+      );
+    }
+    const owners: Owner[] = [...this.model.entities.values(), ...this.model.interfaces.values()];
+    const query = new GraphQLObjectType<unknown, QueryContext>({
+      name: "Query",
+      fields: () => {
+        const fields: GraphQLFieldConfigMap<unknown, QueryContext> = {};
+        for (const owner of owners) {
+          const { singular, plural } = queryFieldNames(owner.name);
+          fields[singular] = this.singleQueryField(owner);
+          fields[plural] = this.collectionQueryField(owner);
+        }
+        fields._meta = this.metaField();
+        return fields;
+      },
+    });
+    return new GraphQLSchema({ query, types: [...this.objects.values()] });
+  }
+
+  private typeOf(name: string): GraphQLOutputType {
+    const found = this.objects.get(name) ?? this.interfaces.get(name);
+    if (!found) throw new Error(`no GraphQL type for ${name}`);
+    return found;
+  }
+
+  private baseOutput(field: FieldModel): GraphQLOutputType {
+    const type = field.type;
+    if (type.kind === "scalar") return scalarType(type.name);
+    if (type.kind === "enum") return this.enums.get(type.name) ?? GraphQLString;
+    return this.typeOf(type.name);
+  }
+
+  private wrapped(field: FieldModel): GraphQLOutputType {
+    let type: GraphQLOutputType = this.baseOutput(field);
+    if (field.list) {
+      if (field.itemNonNull) type = new GraphQLNonNull(type);
+      type = new GraphQLList(type);
+    }
+    return field.nonNull ? new GraphQLNonNull(type) : type;
+  }
+
+  private owner(name: string): Owner {
+    const owner = this.model.entities.get(name) ?? this.model.interfaces.get(name);
+    if (!owner) throw new Error(`no entity type ${name}`);
+    return owner;
+  }
+
+  private entityFields(owner: Owner): GraphQLFieldConfigMap<EntitySource, QueryContext> {
+    const fields: GraphQLFieldConfigMap<EntitySource, QueryContext> = {};
+    for (const field of owner.fields) fields[field.name] = this.entityField(field);
+    return fields;
+  }
+
+  private entityField(field: FieldModel): GraphQLFieldConfig<EntitySource, QueryContext> {
+    const type = this.wrapped(field);
+    if (field.type.kind !== "reference") {
+      return { type, resolve: (source) => toGraphQL(source.data.get(field.name)) };
+    }
+    const target = this.owner(field.type.name);
+    if (field.list) {
+      return {
+        type,
+        args: this.collectionArgs(target),
+        resolve: (source, args: Args, context) =>
+          this.relatedList(context.store, source, field, target, args),
+      };
+    }
+    return {
+      type,
+      resolve: (source, _args, context) => this.relatedOne(context, source, field, target),
+    };
+  }
+
+  /** The entities a list field refers to, or (for `@derivedFrom`) that refer back to `source`. */
+  private relatedList(
+    store: Store,
+    source: EntitySource,
+    field: FieldModel,
+    target: Owner,
+    args: Args,
+  ): EntitySource[] {
+    let filter: EntityFilter;
+    if (field.derivedFrom === null) {
+      const ids = source.data.get(field.name);
+      if (ids?.kind !== "Array") return [];
+      filter = { kind: "compare", field: "id", op: "in", value: ids };
+    } else {
+      filter = this.backReference(source, field);
+    }
+    return this.collection(store, target, args, source.block, filter);
+  }
+
+  private relatedOne(
+    context: QueryContext,
+    source: EntitySource,
+    field: FieldModel,
+    target: Owner,
+  ): EntitySource | null {
+    const { store } = context;
+    try {
+      if (field.derivedFrom !== null) {
+        const rows = store.query({
+          entity: target.name,
+          block: source.block,
+          filter: this.backReference(source, field),
+          orderBy: null,
+          direction: "asc",
+          first: 1,
+          skip: 0,
+        });
+        const row = rows[0];
+        return row ? { ...row, block: source.block } : null;
+      }
+      const ref = source.data.get(field.name);
+      const key = ref ? idValueToKey(ref) : null;
+      if (key === null) return null;
+      // Many entities of a page often reference the same one: look each up once per request.
+      let memo = referenceMemo.get(context);
+      if (!memo) {
+        memo = new Map();
+        referenceMemo.set(context, memo);
+      }
+      const memoKey = `${target.name}\u0000${key}\u0000${source.block}`;
+      if (memo.has(memoKey)) return memo.get(memoKey) ?? null;
+      const row = store.reader.get(target.name, key, source.block);
+      const resolved = row ? { ...row, block: source.block } : null;
+      memo.set(memoKey, resolved);
+      return resolved;
+    } catch (error) {
+      throw toGraphQLError(error);
+    }
+  }
+
+  private backReference(source: EntitySource, field: FieldModel): EntityFilter {
+    const back = field.derivedFrom ?? "";
+    const sourceModel = this.model.entities.get(source.entity);
+    const id = keyToIdValue(sourceModel?.idType ?? "String", source.id);
+    const targets = this.model.entities.get(field.type.name)
+      ? [this.model.entities.get(field.type.name)]
+      : (this.model.interfaces.get(field.type.name)?.implementations ?? []).map((n) =>
+          this.model.entities.get(n),
+        );
+    const backIsList = targets.some((t) => t?.fieldsByName.get(back)?.list === true);
+    return backIsList
+      ? { kind: "compare", field: back, op: "contains", value: { kind: "Array", value: [id] } }
+      : { kind: "compare", field: back, op: "eq", value: id };
+  }
+
+  private collection(
+    store: Store,
+    owner: Owner,
+    args: Args,
+    block: number,
+    extra: EntityFilter | null,
+  ): EntitySource[] {
+    const first = typeof args.first === "number" ? args.first : DEFAULT_FIRST;
+    const skip = typeof args.skip === "number" ? args.skip : 0;
+    if (first < 0 || first > MAX_FIRST) throw rangeError("first", MAX_FIRST, first);
+    if (skip < 0 || skip > MAX_SKIP) throw rangeError("skip", MAX_SKIP, skip);
+    const where = convertWhere(this.model, owner, args.where);
+    const orderBy = typeof args.orderBy === "string" ? args.orderBy : null;
+    const direction: OrderDirection = args.orderDirection === "desc" ? "desc" : "asc";
+    try {
+      const rows = store.query({
+        entity: owner.name,
+        block,
+        filter: and(extra, where),
+        orderBy,
+        direction,
+        first,
+        skip,
+      });
+      return rows.map((row) => ({ ...row, block }));
+    } catch (error) {
+      throw toGraphQLError(error);
+    }
+  }
+
+  private checkErrorPolicy(store: Store, policy: unknown, block: number): void {
+    if (policy === "allow") return;
+    if (store.nonFatalErrors().some((e) => e.blockNumber <= block)) throw new GraphQLError("indexing_error");
+  }
+
+  private singleQueryField(owner: Owner): GraphQLFieldConfig<unknown, QueryContext> {
+    return {
+      type: this.typeOf(owner.name),
+      args: {
+        id: { type: new GraphQLNonNull(GraphQLID) },
+        block: { type: this.blockHeight },
+        subgraphError: { type: new GraphQLNonNull(this.errorPolicy), defaultValue: "deny" },
+      },
+      resolve: (_source, args: Args, context): EntitySource | null => {
+        const block = resolveBlock(context.store, args.block).number;
+        this.checkErrorPolicy(context.store, args.subgraphError, block);
+        let id = String(args.id);
+        if (owner.idType === "Bytes") id = id.toLowerCase();
+        else if (owner.idType === "Int8" && /^-?\d+$/.test(id)) id = BigInt(id).toString();
+        try {
+          const row = context.store.reader.get(owner.name, id, block);
+          return row ? { ...row, block } : null;
+        } catch (error) {
+          throw toGraphQLError(error);
+        }
+      },
+    };
+  }
+
+  private collectionQueryField(owner: Owner): GraphQLFieldConfig<unknown, QueryContext> {
+    return {
+      type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(this.typeOf(owner.name)))),
+      args: {
+        ...this.collectionArgs(owner),
+        block: { type: this.blockHeight },
+        subgraphError: { type: new GraphQLNonNull(this.errorPolicy), defaultValue: "deny" },
+      },
+      resolve: (_source, args: Args, context) => {
+        const block = resolveBlock(context.store, args.block).number;
+        this.checkErrorPolicy(context.store, args.subgraphError, block);
+        return this.collection(context.store, owner, args, block, null);
+      },
+    };
+  }
+
+  private collectionArgs(owner: Owner): GraphQLFieldConfigArgumentMap {
+    return {
+      skip: { type: GraphQLInt, defaultValue: 0 },
+      first: { type: GraphQLInt, defaultValue: DEFAULT_FIRST },
+      orderBy: { type: this.orderByType(owner) },
+      orderDirection: { type: this.orderDirection },
+      where: { type: this.filterType(owner) },
+    };
+  }
+
+  private orderByType(owner: Owner): GraphQLEnumType {
+    const existing = this.orderBys.get(owner.name);
+    if (existing) return existing;
+    const values: GraphQLEnumValueConfigMap = {};
+    for (const field of owner.fields) {
+      values[field.name] = { value: field.name };
+      if (field.type.kind === "reference" && !field.list) {
+        for (const child of this.owner(field.type.name).fields) {
+          if (child.list || child.type.kind === "reference") continue;
+          const name = `${field.name}__${child.name}`;
+          values[name] = { value: name };
+        }
+      }
+    }
+    const type = new GraphQLEnumType({ name: `${owner.name}_orderBy`, values });
+    this.orderBys.set(owner.name, type);
+    return type;
+  }
+
+  private filterType(owner: Owner): GraphQLInputObjectType {
+    const existing = this.filters.get(owner.name);
+    if (existing) return existing;
+    const type: GraphQLInputObjectType = new GraphQLInputObjectType({
+      name: `${owner.name}_filter`,
+      fields: () => {
+        const fields: GraphQLInputFieldConfigMap = {};
+        for (const field of owner.fields) Object.assign(fields, this.fieldFilters(field));
+        fields._change_block = { type: this.blockChanged };
+        fields.and = { type: new GraphQLList(type) };
+        fields.or = { type: new GraphQLList(type) };
+        return fields;
+      },
+    });
+    this.filters.set(owner.name, type);
+    return type;
+  }
+
+  /** graph-node's filter fields for one field (`field_api.rs`: `field_filter_input_values`). */
+  private fieldFilters(field: FieldModel): GraphQLInputFieldConfigMap {
+    const out: GraphQLInputFieldConfigMap = {};
+    const add = (ops: readonly string[], type: GraphQLInputType, listValued: boolean) => {
+      for (const op of ops) {
+        const name = op === "" ? field.name : `${field.name}_${op}`;
+        const valueType =
+          listValued || op === "in" || op === "not_in" ? new GraphQLList(new GraphQLNonNull(type)) : type;
+        out[name] = { type: valueType };
+      }
+    };
+    const type = field.type;
+    if (type.kind === "reference") {
+      if (field.derivedFrom === null) {
+        const idScalar = type.idType === "Int8" ? GraphQLInt : GraphQLString;
+        if (field.list) {
+          const ops =
+            type.idType === "String"
+              ? ["", "not", "contains", "contains_nocase", "not_contains", "not_contains_nocase"]
+              : ["", "not", "contains", "not_contains"];
+          add(ops, idScalar, true);
+        } else {
+          add(SCALAR_FILTER_OPS[idScalar.name] ?? [], idScalar, false);
+        }
+      }
+      out[`${field.name}_`] = { type: this.filterType(this.owner(type.name)) };
+      return out;
+    }
+    const base = type.kind === "enum" ? (this.enums.get(type.name) ?? GraphQLString) : scalarType(type.name);
+    if (field.list) {
+      const nocase = type.kind === "scalar" && type.name === "String";
+      add(
+        nocase
+          ? ["", "not", "contains", "contains_nocase", "not_contains", "not_contains_nocase"]
+          : ["", "not", "contains", "not_contains"],
+        base,
+        true,
+      );
+      return out;
+    }
+    add(type.kind === "enum" ? ENUM_FILTER_OPS : (SCALAR_FILTER_OPS[type.name] ?? []), base, false);
+    return out;
+  }
+
+  private metaField(): GraphQLFieldConfig<unknown, QueryContext> {
+    const blockType = new GraphQLObjectType({
+      name: "_Block_",
+      fields: {
+        hash: { type: GraphQLBytes, description: "The hash of the block" },
+        number: { type: new GraphQLNonNull(GraphQLInt), description: "The block number" },
+        timestamp: {
+          type: GraphQLInt,
+          description: "Integer representation of the timestamp stored in blocks for the chain",
+        },
+        parentHash: { type: GraphQLBytes, description: "The hash of the parent block" },
+      },
+    });
+    const metaType = new GraphQLObjectType({
+      name: "_Meta_",
+      description: "The type for the top-level _meta field",
+      fields: {
+        block: { type: new GraphQLNonNull(blockType) },
+        deployment: { type: new GraphQLNonNull(GraphQLString) },
+        hasIndexingErrors: { type: new GraphQLNonNull(GraphQLBoolean) },
+      },
+    });
+    return {
+      type: metaType,
+      description: "Access to subgraph metadata",
+      args: { block: { type: this.blockHeight } },
+      resolve: (_source, args: Args, context) => {
+        const { store } = context;
+        const resolved = resolveBlock(store, args.block);
+        const meta = store.meta();
+        if (!meta.head) throw new GraphQLError(`subgraph ${meta.deployment} has not indexed any block yet`);
+        const ptr = store.blockPtr(resolved.number);
+        return {
+          block: {
+            number: resolved.number,
+            hash: resolved.byNumber ? null : (ptr?.hash ?? null),
+            timestamp: ptr?.timestamp ?? null,
+            parentHash: ptr?.parentHash ?? null,
+          },
+          deployment: meta.deployment,
+          hasIndexingErrors: meta.hasIndexingErrors,
+        };
+      },
+    };
+  }
+}

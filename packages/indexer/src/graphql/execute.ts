@@ -1,0 +1,66 @@
+// Runs a query against a store without HTTP, for tests and the library API.
+import {
+  type DocumentNode,
+  executeSync,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  parse,
+} from "graphql";
+import type { Store } from "../store/index.js";
+import { buildApiSchema, type QueryContext } from "./api-schema.js";
+import { validateQuery } from "./validation.js";
+
+/** Parsed and validated queries per API schema: parsing and validating cost more than running most queries. */
+const validated = new WeakMap<GraphQLSchema, Map<string, DocumentNode>>();
+const DOCUMENT_CACHE_SIZE = 500;
+
+export interface QueryResult {
+  readonly data?: Record<string, unknown> | null;
+  readonly errors?: readonly GraphQLFormattedError[];
+}
+
+/** Executes `query` with The Graph's API semantics; errors come back in `errors`, never thrown. */
+export function executeQuery(
+  store: Store,
+  query: string,
+  variables?: Record<string, unknown>,
+  operationName?: string,
+): QueryResult {
+  const schema = buildApiSchema(store.schema);
+  let documents = validated.get(schema);
+  if (!documents) {
+    documents = new Map();
+    validated.set(schema, documents);
+  }
+  let document = documents.get(query);
+  if (!document) {
+    try {
+      document = parse(query);
+    } catch (error) {
+      const formatted = error instanceof GraphQLError ? error.toJSON() : { message: String(error) };
+      return { errors: [formatted] };
+    }
+    const invalid = validateQuery(schema, document);
+    if (invalid.length > 0) return { errors: invalid.map((e) => e.toJSON()) };
+    if (documents.size >= DOCUMENT_CACHE_SIZE) documents.clear();
+    documents.set(query, document);
+  }
+  const contextValue: QueryContext = { store };
+  const result = executeSync({
+    schema,
+    document,
+    contextValue,
+    variableValues: variables ?? null,
+    operationName: operationName ?? null,
+  });
+  // Round-trip through JSON so that callers see exactly what HTTP clients get.
+  const data =
+    result.data === undefined
+      ? undefined
+      : (JSON.parse(JSON.stringify(result.data)) as Record<string, unknown> | null);
+  return {
+    ...(data === undefined ? {} : { data }),
+    ...(result.errors ? { errors: result.errors.map((e) => e.toJSON()) } : {}),
+  };
+}

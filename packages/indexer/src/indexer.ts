@@ -1,0 +1,537 @@
+import { basename, dirname, resolve } from "node:path";
+import { toBlockInput } from "./chain/block-input.js";
+import { toBlockPtr } from "./chain/chain-types.js";
+import { RpcAbortedError } from "./chain/errors.js";
+import { EthApi } from "./chain/eth.js";
+import { ChainFollower, type SegmentBlock } from "./chain/follower.js";
+import { AdaptiveLogFetcher } from "./chain/log-range.js";
+import type { KnownBlocks } from "./chain/reorg.js";
+import { RpcClient } from "./chain/rpc-client.js";
+import { createGraphQLServer, type GraphQLServer } from "./graphql/index.js";
+import { lockDatabase } from "./indexer-lock.js";
+import { loadSubgraph } from "./manifest/index.js";
+import { HandlerError, RpcBridge, SubgraphRuntime } from "./runtime/index.js";
+import { parseSchema } from "./schema/index.js";
+import { openStore, type Store, type StoreBatch } from "./store/index.js";
+import type { BlockPtr, IndexingError, Logger } from "./types.js";
+
+export interface IndexerOptions {
+  /** A `graph build` output: the subgraph's directory, its `build/` directory or `build/subgraph.yaml`. */
+  readonly subgraph: string;
+  /** HTTP(S) JSON-RPC endpoint of an EVM node. */
+  readonly rpc: string;
+  /** The database file; created on first use, resumed from afterwards. */
+  readonly db: string;
+  /** GraphQL port; 0 picks a free one. Default 8000, graph-node's query port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** Served at `/subgraphs/name/<name>`; default the subgraph directory's name. */
+  readonly name?: string;
+  /** Blocks to stay behind the chain head (reorgs shallower than this never reach the store). */
+  readonly confirmations?: number;
+  /** How often to look for new blocks once synced. */
+  readonly pollIntervalMs?: number;
+  /** Default: timestamped lines on the console. */
+  readonly logger?: Logger;
+}
+
+export type IndexerState = "syncing" | "synced" | "failed" | "stopped";
+
+export interface IndexerStatus {
+  readonly name: string;
+  readonly state: IndexerState;
+  /** The last block committed to the store. */
+  readonly block: BlockPtr | null;
+  /** The node's latest block as last seen. */
+  readonly chainHead: number | null;
+  /** Why the subgraph failed, when it did. */
+  readonly error: IndexingError | null;
+  readonly hasIndexingErrors: boolean;
+  /** Since this process started: blocks handed to the runtime, logs handled, reorgs reverted. */
+  readonly blocksProcessed: number;
+  readonly eventsProcessed: number;
+  readonly reorgs: number;
+}
+
+export interface GraphQLResponse {
+  readonly data?: Record<string, unknown> | null;
+  readonly errors?: readonly { readonly message: string }[];
+}
+
+export interface Indexer {
+  /** The subgraph's GraphQL endpoint. */
+  readonly url: string;
+  /** Resolves once block `n` is committed; rejects if the subgraph fails first, the indexer stops, or time runs out. */
+  waitForBlock(n: number, options?: { readonly timeoutMs?: number }): Promise<BlockPtr>;
+  query(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  status(): IndexerStatus;
+  /** Finishes the batch in progress, stops following the chain and the server, closes the store. */
+  stop(): Promise<void>;
+}
+
+/** Thrown by `waitForBlock` when the subgraph failed before reaching the block. */
+export class SubgraphFailedError extends Error {
+  override readonly name = "SubgraphFailedError";
+  constructor(readonly error: IndexingError) {
+    super(
+      `subgraph failed at block ${error.blockNumber}${error.handler ? ` in ${error.handler}` : ""}: ${error.message}`,
+    );
+  }
+}
+
+export class IndexerStoppedError extends Error {
+  override readonly name = "IndexerStoppedError";
+}
+
+const consoleLogger: Logger = {
+  info: (m) => console.log(`${new Date().toISOString()} INFO  ${m}`),
+  warn: (m) => console.warn(`${new Date().toISOString()} WARN  ${m}`),
+  error: (m) => console.error(`${new Date().toISOString()} ERROR ${m}`),
+};
+
+const PROGRESS_EVERY_MS = 1_000;
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 30_000;
+
+interface Waiter {
+  readonly block: number;
+  readonly resolve: (ptr: BlockPtr) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** The subgraph's name when none is given: its directory's, skipping `build/` and the manifest file. */
+export function defaultSubgraphName(subgraph: string): string {
+  let dir = resolve(subgraph);
+  if (/\.ya?ml$/i.test(dir)) dir = dirname(dir);
+  if (basename(dir) === "build") dir = dirname(dir);
+  return basename(dir).replace(/[^A-Za-z0-9_-]/g, "-") || "subgraph";
+}
+
+/** The store's kept block pointers, as the follower's reorg check wants them. */
+function knownBlocks(store: Store): KnownBlocks {
+  return {
+    pointersAtOrBelow(at, limit) {
+      const out: BlockPtr[] = [];
+      for (const ptr of store.recentBlockPtrs(Number.MAX_SAFE_INTEGER)) {
+        if (ptr.number > at) continue;
+        out.push(ptr);
+        if (out.length >= limit) break;
+      }
+      return out;
+    },
+  };
+}
+
+class IndexerLoop {
+  state: IndexerState = "syncing";
+  chainHead: number | null = null;
+  blocksProcessed = 0;
+  eventsProcessed = 0;
+  reorgs = 0;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private readonly waiters = new Set<Waiter>();
+  private lastProgressAt = 0;
+  private eventsAtLastProgress = 0;
+  private failures = 0;
+  readonly done: Promise<void>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly runtime: SubgraphRuntime,
+    private readonly follower: ChainFollower,
+    private readonly client: RpcClient,
+    private readonly logger: Logger,
+    private readonly startBlock: number,
+    private readonly nonFatalErrors: boolean,
+    private readonly pollIntervalMs: number,
+    /** Some data source has block handlers: every block is read, and run when a handler fires in it. */
+    private readonly everyBlock: boolean,
+  ) {
+    const fatal = store.fatalError();
+    if (fatal) {
+      this.state = "failed";
+      logger.error(`subgraph failed earlier: ${describeError(fatal)}; serving queries, not indexing`);
+      this.done = Promise.resolve();
+    } else {
+      const head = store.head();
+      logger.info(
+        head
+          ? `resuming after block ${head.number} (${head.hash})`
+          : `starting at block ${startBlock} (empty store)`,
+      );
+      this.done = this.run();
+    }
+  }
+
+  waitForBlock(n: number, timeoutMs?: number): Promise<BlockPtr> {
+    const head = this.store.head();
+    if (head && head.number >= n) return Promise.resolve(head);
+    const fatal = this.store.fatalError();
+    if (fatal) return Promise.reject(new SubgraphFailedError(fatal));
+    if (this.stopped) return Promise.reject(new IndexerStoppedError("the indexer is stopped"));
+    return new Promise<BlockPtr>((resolvePromise, rejectPromise) => {
+      let timer: NodeJS.Timeout | undefined;
+      const waiter: Waiter = {
+        block: n,
+        resolve: (ptr) => {
+          clearTimeout(timer);
+          resolvePromise(ptr);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          rejectPromise(error);
+        },
+      };
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          this.waiters.delete(waiter);
+          const at = this.store.head()?.number ?? "none";
+          rejectPromise(new Error(`block ${n} not indexed within ${timeoutMs} ms (at block ${at})`));
+        }, timeoutMs);
+      }
+      this.waiters.add(waiter);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.client.close();
+    this.wake?.();
+    await this.done;
+    if (this.state !== "failed") this.state = "stopped";
+    for (const w of this.waiters)
+      w.reject(new IndexerStoppedError("the indexer stopped before reaching the block"));
+    this.waiters.clear();
+  }
+
+  private notify(): void {
+    const head = this.store.head();
+    if (!head) return;
+    for (const w of this.waiters) {
+      if (head.number >= w.block) {
+        this.waiters.delete(w);
+        w.resolve(head);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolveSleep) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolveSleep();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolveSleep();
+      };
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.lastProgressAt = Date.now();
+    while (!this.stopped && this.state !== "failed") {
+      try {
+        await this.iterate();
+        if (this.failures > 0) {
+          this.logger.info("indexing resumed");
+          this.failures = 0;
+        }
+      } catch (error) {
+        if (this.stopped || error instanceof RpcAbortedError) return;
+        this.failures++;
+        const wait = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (this.failures - 1));
+        // A streak of the same failure is logged once; the RPC client already logs outages of the node.
+        if (this.failures === 1) {
+          const message = error instanceof Error ? error.message : String(error);
+          this.logger.warn(`indexing paused: ${message}; retrying with backoff`);
+        }
+        await this.sleep(wait);
+      }
+    }
+  }
+
+  private async iterate(): Promise<void> {
+    const cursor = this.store.head();
+    const step = await this.follower.step({
+      cursor,
+      startBlock: this.startBlock,
+      filters: this.runtime.logFilters(this.store.dynamicDataSources()),
+      receipts: this.runtime.needsReceipts,
+    });
+    if (this.stopped) return;
+    this.chainHead = step.head;
+    if (step.kind === "caught-up") {
+      if (this.state === "syncing") {
+        this.state = "synced";
+        this.store.setSynced(true);
+        this.logger.info(`synced: block ${cursor?.number ?? "none"}, chain head ${step.head}`);
+      }
+      await this.sleep(this.pollIntervalMs);
+      return;
+    }
+    if (step.kind === "reorg") {
+      const to = step.ancestor?.number ?? this.startBlock - 1;
+      this.store.revertTo(to);
+      this.runtime.setDynamicDataSources(this.store.dynamicDataSources());
+      this.reorgs++;
+      this.logger.warn(`reverted the store to block ${to}`);
+      return;
+    }
+    this.process(step.blocks);
+    this.notify();
+    this.progress(step.head);
+  }
+
+  /**
+   * Runs the blocks' handlers and commits them as one batch. Stops early after a block that created data
+   * sources: the blocks after it must be read again with the new sources' filters.
+   */
+  private process(blocks: readonly SegmentBlock[]): void {
+    const last = blocks[blocks.length - 1];
+    if (!last) return;
+    const skipped = new Map<number, IndexingError>();
+    for (;;) {
+      const batch = this.store.batch();
+      try {
+        const cut = this.runBlocks(batch, blocks, skipped);
+        batch.commit(cut ?? toBlockPtr(last.header));
+        return;
+      } catch (error) {
+        batch.discard();
+        // The runtime already counted the discarded blocks' new data sources as live.
+        this.runtime.setDynamicDataSources(this.store.dynamicDataSources());
+        if (!(error instanceof FailedBlock)) throw error;
+        const { index, cause } = error;
+        const failed = blocks[index];
+        if (!failed) throw cause;
+        const indexingError: IndexingError = {
+          message: cause.reason,
+          handler: cause.handler,
+          blockNumber: failed.header.number,
+          blockHash: failed.header.hash,
+          deterministic: true,
+        };
+        if (this.nonFatalErrors) {
+          // graph-node's nonFatalErrors: the block's writes are dropped, the error is kept, indexing goes on.
+          this.logger.warn(
+            `skipping the writes of block ${failed.header.number}: ${describeError(indexingError)}`,
+          );
+          skipped.set(index, indexingError);
+          continue;
+        }
+        this.fail(blocks.slice(0, index), skipped, indexingError);
+        return;
+      }
+    }
+  }
+
+  /** Returns the pointer to commit as head when the batch ends before the last block. */
+  private runBlocks(
+    batch: StoreBatch,
+    blocks: readonly SegmentBlock[],
+    skipped: ReadonlyMap<number, IndexingError>,
+  ): BlockPtr | null {
+    let events = 0;
+    let count = 0;
+    for (const [index, block] of blocks.entries()) {
+      if (block.logs.length === 0 && !(this.everyBlock && this.runtime.wantsBlock(block.header.number)))
+        continue;
+      const ptr = toBlockPtr(block.header);
+      const writer = batch.block(ptr);
+      const skip = skipped.get(index);
+      if (skip) {
+        batch.endBlock([]);
+        batch.nonFatalError(skip);
+        continue;
+      }
+      let created: ReturnType<SubgraphRuntime["processBlock"]>["created"];
+      try {
+        created = this.runtime.processBlock(toBlockInput(block), writer).created;
+      } catch (error) {
+        if (error instanceof HandlerError && error.deterministic) throw new FailedBlock(index, error);
+        throw error;
+      }
+      batch.endBlock(created);
+      events += block.logs.length;
+      count++;
+      if (created.length > 0 && index < blocks.length - 1) {
+        this.blocksProcessed += count;
+        this.eventsProcessed += events;
+        return ptr;
+      }
+    }
+    this.blocksProcessed += count;
+    this.eventsProcessed += events;
+    return null;
+  }
+
+  private fail(
+    good: readonly SegmentBlock[],
+    skipped: ReadonlyMap<number, IndexingError>,
+    error: IndexingError,
+  ): void {
+    // The blocks before the failing one are sound: keep them, so queries show the state just before it.
+    if (good.length > 0) {
+      const batch = this.store.batch();
+      try {
+        const lastGood = good[good.length - 1];
+        this.runBlocks(batch, good, skipped);
+        batch.commit(lastGood ? toBlockPtr(lastGood.header) : undefined);
+      } catch (e) {
+        batch.discard();
+        this.runtime.setDynamicDataSources(this.store.dynamicDataSources());
+        throw e;
+      }
+    }
+    this.store.setFatalError(error);
+    this.state = "failed";
+    this.logger.error(`subgraph failed: ${describeError(error)}`);
+    this.notify();
+    for (const w of this.waiters) w.reject(new SubgraphFailedError(error));
+    this.waiters.clear();
+  }
+
+  private progress(chainHead: number): void {
+    const now = Date.now();
+    if (now - this.lastProgressAt < PROGRESS_EVERY_MS) return;
+    const block = this.store.head()?.number ?? 0;
+    const lag = Math.max(0, chainHead - block);
+    if (lag > 0) {
+      const seconds = (now - this.lastProgressAt) / 1000;
+      const rate = Math.round((this.eventsProcessed - this.eventsAtLastProgress) / seconds);
+      this.logger.info(`progress: block ${block} of ${chainHead}, ${rate} events/s, ${lag} blocks behind`);
+    }
+    this.lastProgressAt = now;
+    this.eventsAtLastProgress = this.eventsProcessed;
+  }
+}
+
+/** A deterministic handler failure at `blocks[index]` of the batch being run. */
+class FailedBlock extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: HandlerError,
+  ) {
+    super(cause.message);
+  }
+}
+
+function describeError(error: IndexingError): string {
+  const handler = error.handler ? `handler ${error.handler}` : "a handler";
+  return `${handler} at block ${error.blockNumber} (${error.blockHash}): ${error.message}`;
+}
+
+/** Loads the subgraph, opens the store, starts the GraphQL server and follows the chain. */
+export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
+  const logger = options.logger ?? consoleLogger;
+  const name = options.name ?? defaultSubgraphName(options.subgraph);
+  let rpcUrl: URL | null = null;
+  try {
+    rpcUrl = new URL(options.rpc);
+  } catch {
+    // reported below
+  }
+  if (rpcUrl === null || (rpcUrl.protocol !== "http:" && rpcUrl.protocol !== "https:")) {
+    throw new Error(`rpc must be an http(s) URL, got "${options.rpc}"`);
+  }
+  const subgraph = loadSubgraph(options.subgraph);
+  const schema = parseSchema(subgraph.schema);
+  const unlock = options.db === ":memory:" ? () => undefined : lockDatabase(resolve(options.db));
+  let store: Store;
+  try {
+    store = openStore({ path: options.db, schema });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  let runtime: SubgraphRuntime | null = null;
+  // Host calls (`ethereum.call`) are synchronous: they go through a worker thread, not the async client.
+  const bridge = new RpcBridge({ url: options.rpc });
+  let server: GraphQLServer | null = null;
+  let url = "";
+  const client = new RpcClient({ url: options.rpc, logger });
+  try {
+    runtime = new SubgraphRuntime(subgraph, { chain: bridge, logger });
+    runtime.setDynamicDataSources(store.dynamicDataSources());
+    server = createGraphQLServer(store, { name });
+    url = await server.listen(options.port ?? 8000, options.host ?? "127.0.0.1");
+  } catch (error) {
+    await server?.close();
+    await bridge.close();
+    client.close();
+    store.close();
+    unlock();
+    throw error;
+  }
+  const everyBlock = [...subgraph.dataSources, ...subgraph.templates].some(
+    (d) => d.mapping.blockHandlers.length > 0,
+  );
+  const eth = new EthApi(client);
+  const follower = new ChainFollower({
+    eth,
+    logs: new AdaptiveLogFetcher(eth, { logger }),
+    known: knownBlocks(store),
+    confirmations: options.confirmations ?? 0,
+    everyBlock,
+    logger,
+  });
+  const startBlock = runtime.startBlock;
+  const loop = new IndexerLoop(
+    store,
+    runtime,
+    follower,
+    client,
+    logger,
+    Number.isFinite(startBlock) ? startBlock : 0,
+    subgraph.features.includes("nonFatalErrors"),
+    options.pollIntervalMs ?? 1_000,
+    everyBlock,
+  );
+  logger.info(`serving ${name} at ${url}`);
+  let stopping: Promise<void> | null = null;
+  let finalStatus: IndexerStatus | null = null;
+  const liveServer = server;
+  const indexer: Indexer = {
+    url,
+    waitForBlock: (n, opts) => loop.waitForBlock(n, opts?.timeoutMs),
+    async query(query, variables) {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ query, variables: variables ?? {} }),
+      });
+      return (await response.json()) as GraphQLResponse;
+    },
+    status() {
+      if (finalStatus) return finalStatus;
+      const meta = store.meta();
+      return {
+        name,
+        state: loop.state,
+        block: store.head(),
+        chainHead: loop.chainHead,
+        error: meta.fatalError,
+        hasIndexingErrors: meta.hasIndexingErrors,
+        blocksProcessed: loop.blocksProcessed,
+        eventsProcessed: loop.eventsProcessed,
+        reorgs: loop.reorgs,
+      };
+    },
+    stop() {
+      stopping ??= (async () => {
+        await loop.stop();
+        // The store closes below; status() keeps answering from this snapshot.
+        finalStatus = { ...indexer.status(), state: loop.state };
+        await liveServer.close();
+        await bridge.close();
+        store.close();
+        unlock();
+      })();
+      return stopping;
+    },
+  };
+  return indexer;
+}

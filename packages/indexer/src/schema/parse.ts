@@ -1,0 +1,342 @@
+import { createHash } from "node:crypto";
+import {
+  type ConstDirectiveNode,
+  type FieldDefinitionNode,
+  GraphQLError,
+  Kind,
+  parse,
+  type TypeNode,
+} from "graphql";
+import { SchemaError } from "./errors.js";
+import type {
+  BaseType,
+  EntityModel,
+  EnumModel,
+  FieldModel,
+  IdType,
+  InterfaceModel,
+  ScalarName,
+  SchemaModel,
+} from "./model.js";
+
+const SCALARS: ReadonlySet<string> = new Set<ScalarName>([
+  "ID",
+  "String",
+  "Bytes",
+  "Int",
+  "Int8",
+  "BigInt",
+  "BigDecimal",
+  "Boolean",
+  "Timestamp",
+]);
+
+/** Names the generated API uses itself; an entity by one of these names would collide. */
+const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set(["Query", "Subscription", "_Meta_", "_Block_"]);
+
+interface RawField {
+  readonly name: string;
+  readonly typeName: string;
+  readonly nonNull: boolean;
+  readonly list: boolean;
+  readonly itemNonNull: boolean;
+  readonly derivedFrom: string | null;
+}
+
+interface RawObject {
+  readonly name: string;
+  readonly kind: "entity" | "interface";
+  readonly immutable: boolean;
+  readonly fields: readonly RawField[];
+  readonly interfaces: readonly string[];
+}
+
+/** Parses a subgraph's `schema.graphql` into the model the store and the GraphQL API are generated from. */
+export function parseSchema(sdl: string): SchemaModel {
+  let document: ReturnType<typeof parse>;
+  try {
+    document = parse(sdl);
+  } catch (error) {
+    const message = error instanceof GraphQLError ? error.message : String(error);
+    throw new SchemaError(`schema.graphql is not valid GraphQL: ${message}`);
+  }
+
+  const objects: RawObject[] = [];
+  const enums = new Map<string, EnumModel>();
+  for (const definition of document.definitions) {
+    switch (definition.kind) {
+      case Kind.OBJECT_TYPE_DEFINITION: {
+        const name = definition.name.value;
+        if (name === "_Schema_") continue; // holds @fulltext definitions, which the store ignores
+        const entity = findDirective(definition.directives, "entity");
+        if (findDirective(definition.directives, "aggregation")) {
+          throw new SchemaError(`type \`${name}\`: @aggregation types are not supported`);
+        }
+        if (!entity) throw new SchemaError(`type \`${name}\` must be annotated with @entity`);
+        const immutable = directiveBoolean(entity, "immutable", name);
+        if (directiveBoolean(entity, "timeseries", name)) {
+          throw new SchemaError(`type \`${name}\`: @entity(timeseries: true) is not supported`);
+        }
+        objects.push({
+          name,
+          kind: "entity",
+          immutable,
+          fields: (definition.fields ?? []).map((field) => rawField(name, field)),
+          interfaces: (definition.interfaces ?? []).map((i) => i.name.value),
+        });
+        break;
+      }
+      case Kind.INTERFACE_TYPE_DEFINITION: {
+        const name = definition.name.value;
+        objects.push({
+          name,
+          kind: "interface",
+          immutable: false,
+          fields: (definition.fields ?? []).map((field) => rawField(name, field)),
+          interfaces: [],
+        });
+        break;
+      }
+      case Kind.ENUM_TYPE_DEFINITION: {
+        const name = definition.name.value;
+        const values = (definition.values ?? []).map((v) => v.name.value);
+        if (values.length === 0) throw new SchemaError(`enum \`${name}\` has no values`);
+        enums.set(name, { name, values });
+        break;
+      }
+      case Kind.DIRECTIVE_DEFINITION:
+        break;
+      case Kind.SCALAR_TYPE_DEFINITION:
+        if (!SCALARS.has(definition.name.value)) {
+          throw new SchemaError(`scalar \`${definition.name.value}\` is not supported`);
+        }
+        break;
+      default:
+        throw new SchemaError(`schema.graphql: \`${definition.kind}\` definitions are not supported`);
+    }
+  }
+
+  const names = new Set<string>();
+  for (const name of [...objects.map((o) => o.name), ...enums.keys()]) {
+    if (names.has(name)) throw new SchemaError(`type \`${name}\` is defined more than once`);
+    if (RESERVED_TYPE_NAMES.has(name) || name.startsWith("__")) {
+      throw new SchemaError(`type \`${name}\`: the name is reserved`);
+    }
+    if (SCALARS.has(name)) throw new SchemaError(`type \`${name}\`: the name is a built-in scalar`);
+    names.add(name);
+  }
+  const rawByName = new Map(objects.map((o) => [o.name, o]));
+  const entityObjects = objects.filter((o) => o.kind === "entity");
+  if (entityObjects.length === 0) throw new SchemaError("schema.graphql defines no @entity types");
+
+  const idTypes = new Map<string, IdType>();
+  for (const entity of entityObjects) idTypes.set(entity.name, entityIdType(entity));
+  const implementations = new Map<string, string[]>();
+  for (const entity of entityObjects) {
+    for (const name of entity.interfaces) {
+      const iface = rawByName.get(name);
+      if (iface?.kind !== "interface") {
+        throw new SchemaError(`type \`${entity.name}\` implements \`${name}\`, which is not an interface`);
+      }
+      const list = implementations.get(name) ?? [];
+      list.push(entity.name);
+      implementations.set(name, list);
+    }
+  }
+  for (const iface of objects.filter((o) => o.kind === "interface")) {
+    const impls = implementations.get(iface.name) ?? [];
+    const kinds = new Set(impls.map((n) => idTypes.get(n)));
+    if (kinds.size > 1) {
+      throw new SchemaError(`interface \`${iface.name}\`: its implementations have different id types`);
+    }
+    const first = impls[0];
+    idTypes.set(iface.name, (first === undefined ? undefined : idTypes.get(first)) ?? entityIdType(iface));
+  }
+
+  const resolveType = (owner: string, field: RawField): BaseType => {
+    if (SCALARS.has(field.typeName)) return { kind: "scalar", name: field.typeName as ScalarName };
+    if (enums.has(field.typeName)) return { kind: "enum", name: field.typeName };
+    const idType = idTypes.get(field.typeName);
+    if (idType !== undefined) return { kind: "reference", name: field.typeName, idType };
+    throw new SchemaError(`field \`${owner}.${field.name}\`: unknown type \`${field.typeName}\``);
+  };
+
+  const buildFields = (owner: RawObject): FieldModel[] =>
+    owner.fields.map((raw) => {
+      const type = resolveType(owner.name, raw);
+      if (raw.derivedFrom !== null && type.kind !== "reference") {
+        throw new SchemaError(
+          `field \`${owner.name}.${raw.name}\`: @derivedFrom is only allowed on fields referencing entities`,
+        );
+      }
+      return { ...raw, type };
+    });
+
+  const entities = new Map<string, EntityModel>();
+  const interfaces = new Map<string, InterfaceModel>();
+  for (const object of objects) {
+    const fields = buildFields(object);
+    const fieldsByName = new Map(fields.map((f) => [f.name, f]));
+    const idType = idTypes.get(object.name) ?? "String";
+    if (object.kind === "entity") {
+      entities.set(object.name, {
+        name: object.name,
+        immutable: object.immutable,
+        idType,
+        fields,
+        fieldsByName,
+        interfaces: object.interfaces,
+      });
+    } else {
+      interfaces.set(object.name, {
+        name: object.name,
+        idType,
+        fields,
+        fieldsByName,
+        implementations: implementations.get(object.name) ?? [],
+      });
+    }
+  }
+
+  for (const entity of entities.values()) {
+    for (const ifaceName of entity.interfaces) {
+      const iface = interfaces.get(ifaceName);
+      for (const field of iface?.fields ?? []) {
+        const own = entity.fieldsByName.get(field.name);
+        if (!own || own.type.name !== field.type.name || own.list !== field.list) {
+          throw new SchemaError(
+            `type \`${entity.name}\` implements \`${ifaceName}\` but lacks its field \`${field.name}\` (or types it differently)`,
+          );
+        }
+      }
+    }
+  }
+  for (const owner of [...entities.values(), ...interfaces.values()]) {
+    for (const field of owner.fields) checkDerived(owner.name, field, entities, interfaces);
+  }
+
+  return { entities, interfaces, enums, fingerprint: fingerprint(entities, interfaces, enums) };
+}
+
+function checkDerived(
+  owner: string,
+  field: FieldModel,
+  entities: ReadonlyMap<string, EntityModel>,
+  interfaces: ReadonlyMap<string, InterfaceModel>,
+): void {
+  if (field.derivedFrom === null) return;
+  const target = entities.get(field.type.name) ?? interfaces.get(field.type.name);
+  const back = target?.fieldsByName.get(field.derivedFrom);
+  if (!back) {
+    throw new SchemaError(
+      `field \`${owner}.${field.name}\`: @derivedFrom(field: "${field.derivedFrom}") names no field of \`${field.type.name}\``,
+    );
+  }
+  if (back.type.kind !== "reference" || back.derivedFrom !== null) {
+    throw new SchemaError(
+      `field \`${owner}.${field.name}\`: @derivedFrom(field: "${field.derivedFrom}") must name a stored field of \`${field.type.name}\` that references \`${owner}\``,
+    );
+  }
+  const ownerInterfaces = entities.get(owner)?.interfaces ?? [];
+  if (back.type.name !== owner && !ownerInterfaces.includes(back.type.name)) {
+    throw new SchemaError(
+      `field \`${owner}.${field.name}\`: \`${field.type.name}.${field.derivedFrom}\` references \`${back.type.name}\`, not \`${owner}\``,
+    );
+  }
+}
+
+function entityIdType(object: RawObject): IdType {
+  const id = object.fields.find((f) => f.name === "id");
+  if (!id) throw new SchemaError(`type \`${object.name}\` has no \`id\` field`);
+  if (!id.nonNull || id.list) {
+    throw new SchemaError(`type \`${object.name}\`: field \`id\` must be non-null and not a list`);
+  }
+  switch (id.typeName) {
+    case "ID":
+    case "String":
+      return "String";
+    case "Bytes":
+      return "Bytes";
+    case "Int8":
+      return "Int8";
+    default:
+      throw new SchemaError(
+        `type \`${object.name}\`: field \`id\` must be of type ID, String, Bytes or Int8, not ${id.typeName}`,
+      );
+  }
+}
+
+function rawField(owner: string, node: FieldDefinitionNode): RawField {
+  const name = node.name.value;
+  if (name.startsWith("__")) throw new SchemaError(`field \`${owner}.${name}\`: names may not start with __`);
+  if ((node.arguments ?? []).length > 0) {
+    throw new SchemaError(`field \`${owner}.${name}\`: fields of entities take no arguments`);
+  }
+  let type: TypeNode = node.type;
+  let nonNull = false;
+  let list = false;
+  let itemNonNull = false;
+  if (type.kind === Kind.NON_NULL_TYPE) {
+    nonNull = true;
+    type = type.type;
+  }
+  if (type.kind === Kind.LIST_TYPE) {
+    list = true;
+    type = type.type;
+    if (type.kind === Kind.NON_NULL_TYPE) {
+      itemNonNull = true;
+      type = type.type;
+    }
+  }
+  if (type.kind !== Kind.NAMED_TYPE) {
+    throw new SchemaError(`field \`${owner}.${name}\`: lists of lists are not supported`);
+  }
+  const derived = findDirective(node.directives, "derivedFrom");
+  let derivedFrom: string | null = null;
+  if (derived) {
+    const arg = derived.arguments?.find((a) => a.name.value === "field");
+    if (arg?.value.kind !== Kind.STRING) {
+      throw new SchemaError(`field \`${owner}.${name}\`: @derivedFrom needs a string argument \`field\``);
+    }
+    derivedFrom = arg.value.value;
+  }
+  return { name, typeName: type.name.value, nonNull, list, itemNonNull, derivedFrom };
+}
+
+function findDirective(
+  directives: readonly ConstDirectiveNode[] | undefined,
+  name: string,
+): ConstDirectiveNode | undefined {
+  return directives?.find((d) => d.name.value === name);
+}
+
+function directiveBoolean(directive: ConstDirectiveNode, arg: string, owner: string): boolean {
+  const found = directive.arguments?.find((a) => a.name.value === arg);
+  if (!found) return false;
+  if (found.value.kind !== Kind.BOOLEAN) {
+    throw new SchemaError(`type \`${owner}\`: @${directive.name.value}(${arg}:) must be a boolean`);
+  }
+  return found.value.value;
+}
+
+function fingerprint(
+  entities: ReadonlyMap<string, EntityModel>,
+  interfaces: ReadonlyMap<string, InterfaceModel>,
+  enums: ReadonlyMap<string, EnumModel>,
+): string {
+  // Only what shapes the stored data and the API goes in, so comments and declaration order do not matter.
+  const fields = (list: readonly FieldModel[]) =>
+    [...list]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((f) => [f.name, f.type.kind, f.type.name, f.nonNull, f.list, f.itemNonNull, f.derivedFrom]);
+  const canonical = {
+    entities: [...entities.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((e) => [e.name, e.immutable, e.idType, fields(e.fields)]),
+    interfaces: [...interfaces.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((i) => [i.name, fields(i.fields)]),
+    enums: [...enums.values()].sort((a, b) => a.name.localeCompare(b.name)).map((e) => [e.name, e.values]),
+  };
+  return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
+}

@@ -1,0 +1,14 @@
+export { type BatchHost, type EntityOp, type PendingBlock, StoreBatch } from "./batch.js";
+export { bytesToHex, hexToBytes } from "./codec.js";
+export { canonicalDecimal } from "./decimal.js";
+export { QueryError, SchemaMismatchError, StoreError, StoreValidationError } from "./errors.js";
+export type { EntityFilter, EntityQuery, EntityRow, FilterOp, OrderDirection } from "./query-model.js";
+export {
+  deleteStore,
+  type Health,
+  openStore,
+  Store,
+  type StoreDump,
+  type StoreOptions,
+  type SubgraphMeta,
+} from "./store.js";

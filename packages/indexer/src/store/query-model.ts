@@ -1,0 +1,55 @@
+// What the GraphQL layer asks the store for: entities of one type (or interface) at one block, filtered,
+// ordered and paged. Filter values are `Value`s of the filtered field's kind (lists for `in`/`contains`).
+import type { EntityData, EntityKey, Value } from "../types.js";
+
+export type FilterOp =
+  | "eq"
+  | "not"
+  | "gt"
+  | "lt"
+  | "gte"
+  | "lte"
+  | "in"
+  | "not_in"
+  | "contains"
+  | "contains_nocase"
+  | "not_contains"
+  | "not_contains_nocase"
+  | "starts_with"
+  | "starts_with_nocase"
+  | "not_starts_with"
+  | "not_starts_with_nocase"
+  | "ends_with"
+  | "ends_with_nocase"
+  | "not_ends_with"
+  | "not_ends_with_nocase";
+
+export type EntityFilter =
+  | { readonly kind: "and"; readonly filters: readonly EntityFilter[] }
+  | { readonly kind: "or"; readonly filters: readonly EntityFilter[] }
+  | { readonly kind: "compare"; readonly field: string; readonly op: FilterOp; readonly value: Value }
+  /** `field_: {...}`: the entities `field` references (or, for derived fields, that reference back) match. */
+  | { readonly kind: "child"; readonly field: string; readonly filter: EntityFilter }
+  /** `_change_block: { number_gte }`: versions written at or after `block`. */
+  | { readonly kind: "changedSince"; readonly block: number };
+
+export type OrderDirection = "asc" | "desc";
+
+export interface EntityQuery {
+  /** An entity type or an interface. */
+  readonly entity: string;
+  readonly block: number;
+  readonly filter: EntityFilter | null;
+  /** A field name or `reference__field`; `null` orders by id. */
+  readonly orderBy: string | null;
+  readonly direction: OrderDirection;
+  readonly first: number;
+  readonly skip: number;
+}
+
+export interface EntityRow {
+  /** The concrete entity type (differs from the queried name for interfaces). */
+  readonly entity: string;
+  readonly id: EntityKey;
+  readonly data: EntityData;
+}

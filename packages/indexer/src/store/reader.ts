@@ -1,0 +1,142 @@
+// Reads committed entity versions: by id at a block, by query, and the latest versions pointing at an entity.
+import type Database from "better-sqlite3";
+import type { EntityModel, SchemaModel } from "../schema/model.js";
+import type { EntityData, EntityKey, Value } from "../types.js";
+import { fromSql, keyToSql, sqlToKey } from "./codec.js";
+import { QueryError } from "./errors.js";
+import { OPEN_BLOCK, storedFields, tableName } from "./layout.js";
+import type { EntityQuery, EntityRow } from "./query-model.js";
+import { compileQuery, compileReferencing, concreteTypes } from "./query-sql.js";
+
+type Row = Record<string, unknown>;
+
+const STATEMENT_CACHE_SIZE = 500;
+
+export class EntityReader {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly schema: SchemaModel,
+  ) {}
+
+  /** A prepared statement that reads integers as `bigint`, so that Int8 and Timestamp values stay exact. */
+  statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql).safeIntegers(true);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = this.statements.keys().next();
+        if (!oldest.done) this.statements.delete(oldest.value);
+      }
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  clearStatements(): void {
+    this.statements.clear();
+  }
+
+  decode(model: EntityModel, row: Row): EntityData {
+    const data: EntityData = new Map();
+    const idField = model.fieldsByName.get("id");
+    if (idField) data.set("id", fromSql(row.id, idField));
+    for (const field of storedFields(model)) {
+      const raw = row[`f_${field.name}`];
+      if (raw !== null && raw !== undefined) data.set(field.name, fromSql(raw, field));
+    }
+    return data;
+  }
+
+  /** The version of an entity (of a concrete type or an interface) at `block`; `null` when absent. */
+  get(entity: string, id: EntityKey, block: number): EntityRow | null {
+    for (const model of concreteTypes(this.schema, entity)) {
+      const row = this.statement(
+        `SELECT * FROM ${tableName(model.name)} WHERE id = ? AND block_from <= ? AND block_to > ?`,
+      ).get(keyToSql(model.idType, id), block, block) as Row | undefined;
+      if (row) return { entity: model.name, id, data: this.decode(model, row) };
+    }
+    return null;
+  }
+
+  /** The current version of an entity, as mappings see it. */
+  latest(model: EntityModel, id: EntityKey): EntityData | null {
+    const row = this.statement(
+      `SELECT * FROM ${tableName(model.name)} WHERE id = ? AND block_to = ${OPEN_BLOCK}`,
+    ).get(keyToSql(model.idType, id)) as Row | undefined;
+    return row ? this.decode(model, row) : null;
+  }
+
+  /** The current versions of `model` whose reference field `field` points at `id`. */
+  referencing(model: EntityModel, field: string, id: Value): Map<EntityKey, EntityData> {
+    const f = model.fieldsByName.get(field);
+    const result = new Map<EntityKey, EntityData>();
+    if (!f) return result;
+    const { sql, params } = compileReferencing(model, f, id);
+    for (const row of this.statement(sql).all(...params) as Row[]) {
+      result.set(sqlToKey(model.idType, row.id), this.decode(model, row));
+    }
+    return result;
+  }
+
+  query(query: EntityQuery): EntityRow[] {
+    const models = concreteTypes(this.schema, query.entity);
+    if (models.length === 1 && models[0]) {
+      return this.run(models[0], query, query.first, query.skip).map((r) => r.row);
+    }
+    // An interface: page each implementation up to `skip + first` and merge, as the sort order is global.
+    const merged = models.flatMap((model) => this.run(model, query, query.first + query.skip, 0));
+    const sign = query.direction === "desc" ? -1 : 1;
+    merged.sort((a, b) => {
+      const bySort = compareSortValues(a.sort, b.sort, query.direction);
+      return bySort !== 0 ? bySort : sign * compareSqlValues(a.rawId, b.rawId);
+    });
+    return merged.slice(query.skip, query.skip + query.first).map((r) => r.row);
+  }
+
+  private run(
+    model: EntityModel,
+    query: EntityQuery,
+    limit: number,
+    offset: number,
+  ): { row: EntityRow; sort: unknown; rawId: unknown }[] {
+    const { sql, params } = compileQuery(this.schema, model, query, limit, offset);
+    let rows: Row[];
+    try {
+      rows = this.statement(sql).all(...params) as Row[];
+    } catch (error) {
+      throw new QueryError(`Store error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return rows.map((row) => {
+      const id = sqlToKey(model.idType, row.id);
+      return {
+        row: { entity: model.name, id, data: this.decode(model, row) },
+        sort: row.__sort,
+        rawId: row.id,
+      };
+    });
+  }
+}
+
+/** SQLite's BINARY order for the values a column yields (numbers, text as UTF-8 bytes, blobs). */
+export function compareSqlValues(a: unknown, b: unknown): number {
+  if (typeof a === "string" && typeof b === "string") return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.compare(a, b);
+  if ((typeof a === "number" || typeof a === "bigint") && (typeof b === "number" || typeof b === "bigint")) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  return 0;
+}
+
+/** Postgres' order: NULLs last ascending, first descending. */
+function compareSortValues(a: unknown, b: unknown, direction: "asc" | "desc"): number {
+  const aNull = a === null || a === undefined;
+  const bNull = b === null || b === undefined;
+  if (aNull || bNull) {
+    if (aNull && bNull) return 0;
+    return (aNull ? 1 : -1) * (direction === "desc" ? -1 : 1);
+  }
+  const cmp = compareSqlValues(a, b);
+  return direction === "desc" ? -cmp : cmp;
+}

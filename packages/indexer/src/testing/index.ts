@@ -1,0 +1,1 @@
+export { type DerivedField, MemoryEntityWriter, type MemoryWriterOptions } from "./memoryWriter.js";

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { parseArgs, UsageError } from "../src/cli-args.js";
+
+const usage = (argv: string[]) => {
+  try {
+    parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
+  throw new Error(`accepted: ${argv.join(" ")}`);
+};
+
+describe("parseArgs", () => {
+  it("parses start with every option, in both --key value and --key=value forms", () => {
+    expect(
+      parseArgs([
+        "start",
+        "--subgraph",
+        "./sg",
+        "--rpc=http://127.0.0.1:8545",
+        "--db",
+        "x.sqlite",
+        "--port",
+        "0",
+        "--host",
+        "0.0.0.0",
+        "--name",
+        "me/token",
+        "--confirmations=3",
+        "--poll-interval",
+        "250",
+      ]),
+    ).toEqual({
+      command: "start",
+      subgraph: "./sg",
+      rpc: "http://127.0.0.1:8545",
+      db: "x.sqlite",
+      port: 0,
+      host: "0.0.0.0",
+      name: "me/token",
+      confirmations: 3,
+      pollIntervalMs: 250,
+    });
+  });
+
+  it("leaves unset options null for the caller's defaults", () => {
+    expect(parseArgs(["start", "--subgraph", "s", "--rpc", "https://rpc.example"])).toMatchObject({
+      db: null,
+      port: null,
+      name: null,
+      confirmations: null,
+    });
+  });
+
+  it("parses reset and help", () => {
+    expect(parseArgs(["reset", "--db", "a.sqlite"])).toEqual({ command: "reset", db: "a.sqlite" });
+    expect(parseArgs([])).toEqual({ command: "help" });
+    expect(parseArgs(["--help"])).toEqual({ command: "help" });
+    expect(parseArgs(["start", "-h"])).toEqual({ command: "help" });
+  });
+
+  it.each([
+    [["start", "--rpc", "http://x"], "start: --subgraph <dir or subgraph.yaml> is required"],
+    [["start", "--subgraph", "s"], "start: --rpc <url> is required"],
+    [
+      ["start", "--subgraph", "s", "--rpc", "localhost:8545"],
+      'start: --rpc must be an http(s) URL, got "localhost:8545"',
+    ],
+    [
+      ["start", "--subgraph", "s", "--rpc", "ws://x"],
+      'start: --rpc must be an http(s) URL, got "ws://x" (websockets are not supported)',
+    ],
+    [
+      ["start", "--subgraph", "s", "--rpc", "http://x", "--port", "http"],
+      'start: --port must be a whole number ≥ 0, got "http"',
+    ],
+    [
+      ["start", "--subgraph", "s", "--rpc", "http://x", "--port", "70000"],
+      "start: --port must be at most 65535, got 70000",
+    ],
+    [
+      ["start", "--subgraph", "s", "--rpc", "http://x", "--confirmations", "-1"],
+      'start: --confirmations must be a whole number ≥ 0, got "-1"',
+    ],
+    [
+      ["start", "--subgraph", "s", "--rpc", "http://x", "--confirmations", "1.5"],
+      'start: --confirmations must be a whole number ≥ 0, got "1.5"',
+    ],
+    [
+      ["start", "--subgraph", "s", "--rpc", "http://x", "--name", "a b"],
+      'start: --name may hold letters, digits, "-", "_" and "/" between parts, got "a b"',
+    ],
+    [["start", "--subgraph"], "start: --subgraph needs a value"],
+    [["start", "--subgraph", "--rpc", "http://x"], "start: --subgraph needs a value"],
+    [["start", "--subgraph=", "--rpc", "http://x"], "start: --subgraph needs a value"],
+    [["start", "--subgraph", "a", "--subgraph", "b"], "start: --subgraph given twice"],
+    [["start", "sg"], 'start: unexpected argument "sg"'],
+    [
+      ["start", "--graph", "x"],
+      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval)",
+    ],
+    [["reset"], "reset: --db <path> is required"],
+    [["reset", "--db", "a", "--port", "1"], "reset: unknown option --port (known: --db)"],
+    [["deploy"], 'unknown command "deploy" (expected start or reset)'],
+  ])("rejects %j: %s", (argv, message) => {
+    expect(usage(argv)).toBe(message);
+  });
+});

@@ -1,0 +1,185 @@
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const PACKAGE_DIR = join(here, "../..");
+export const FIXTURES = join(PACKAGE_DIR, "test/fixtures/e2e");
+const BIN = join(PACKAGE_DIR, "node_modules/.bin");
+const CONTRACTS_MODULES = join(PACKAGE_DIR, "../contracts/node_modules");
+
+/** Runs a command to completion; rejects with its output when it fails. */
+export function run(cmd: string, args: readonly string[], cwd: string, timeoutMs = 180_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      cwd,
+      env: { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ""}`, CI: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(output);
+      else reject(new Error(`${cmd} ${args.join(" ")} (in ${cwd}) exited ${code ?? signal}:\n${output}`));
+    });
+  });
+}
+
+export interface Artifact {
+  readonly abi: readonly unknown[];
+  readonly bytecode: string;
+}
+
+interface SolcOutput {
+  readonly contracts?: Record<
+    string,
+    Record<string, { abi: unknown[]; evm: { bytecode: { object: string } } }>
+  >;
+  readonly errors?: { severity: string; formattedMessage: string }[];
+}
+
+/** Compiles one Solidity file of the fixtures with solc-js (OpenZeppelin imports from packages/contracts). */
+export function compileFixture(file: string, contract: string): Artifact {
+  const require = createRequire(join(CONTRACTS_MODULES, "solc/package.json"));
+  const solc = require("solc") as { compile(input: string, callbacks: unknown): string };
+  const input = {
+    language: "Solidity",
+    sources: { [file]: { content: readFileSync(join(FIXTURES, "contracts", file), "utf8") } },
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } },
+    },
+  };
+  const findImports = (path: string) => {
+    const full = join(CONTRACTS_MODULES, path);
+    return existsSync(full) ? { contents: readFileSync(full, "utf8") } : { error: `not found: ${path}` };
+  };
+  const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports })) as SolcOutput;
+  const errors = (output.errors ?? []).filter((e) => e.severity === "error");
+  if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join("\n"));
+  const compiled = output.contracts?.[file]?.[contract];
+  if (!compiled) throw new Error(`${contract} not in the output of ${file}`);
+  return { abi: compiled.abi, bytecode: `0x${compiled.evm.bytecode.object}` };
+}
+
+/** Makes graph-cli's build find graph-ts without installing: the scaffold's node_modules is ours. */
+function linkModules(dir: string): void {
+  const link = join(dir, "node_modules");
+  if (!existsSync(link)) symlinkSync(join(PACKAGE_DIR, "node_modules"), link, "dir");
+}
+
+export interface ScaffoldOptions {
+  /** Parent directory; the subgraph is created in `<parent>/<slug>`. */
+  readonly parent: string;
+  readonly slug: string;
+  readonly contractName: string;
+  readonly abi: readonly unknown[];
+  readonly address: string;
+  readonly startBlock: number;
+  /** `--index-events`: one immutable entity per event instead of the placeholder `ExampleEntity`. */
+  readonly indexEvents: boolean;
+  /** Edits the scaffold before `graph build`. */
+  readonly edit?: (dir: string) => void;
+}
+
+/**
+ * `graph init --from-contract` exactly as a user runs it offline (local ABI, no install, no git), then
+ * `options.edit` if given, then `graph build`. Returns the subgraph's directory (its `build/` holds the output).
+ */
+export async function scaffoldFromContract(options: ScaffoldOptions): Promise<string> {
+  mkdirSync(options.parent, { recursive: true });
+  const abiFile = join(options.parent, `${options.contractName}.abi.json`);
+  writeFileSync(abiFile, JSON.stringify(options.abi));
+  const args = [
+    "init",
+    "--skip-install",
+    "--skip-git",
+    "--protocol",
+    "ethereum",
+    "--from-contract",
+    options.address,
+    "--abi",
+    abiFile,
+    "--network",
+    "mainnet",
+    "--contract-name",
+    options.contractName,
+    "--start-block",
+    String(options.startBlock),
+    ...(options.indexEvents ? ["--index-events"] : []),
+    options.slug,
+    options.slug,
+  ];
+  await run(join(BIN, "graph"), args, options.parent);
+  const dir = join(options.parent, options.slug);
+  options.edit?.(dir);
+  linkModules(dir);
+  await run(join(BIN, "graph"), ["build"], dir);
+  return dir;
+}
+
+/** Replaces `from` in a scaffold's file; throws when graph-cli's output no longer has that shape. */
+function replaceIn(file: string, from: string | RegExp, to: string): void {
+  const text = readFileSync(file, "utf8");
+  const edited = text.replace(from, to);
+  if (edited === text) throw new Error(`${file}: the scaffold changed shape, ${String(from)} not found`);
+  writeFileSync(file, edited);
+}
+
+/**
+ * An edit for the placeholder scaffold (`graph init` without `--index-events`): its first event's handler
+ * loads the `ExampleEntity`, creates it with `count` 0 when missing, adds 1 and sets the event's first two
+ * parameters. graph-cli keys it by transaction hash and log index and declares it immutable, so each entity
+ * is written once; keyed by the event parameter `param` instead, and mutable, the same handler updates one
+ * entity per `param` across events, blocks and reorgs.
+ */
+export function keyExampleEntityBy(contractFile: string, param: string): (dir: string) => void {
+  return (dir) => {
+    replaceIn(
+      join(dir, "schema.graphql"),
+      "type ExampleEntity @entity(immutable: true)",
+      "type ExampleEntity @entity(immutable: false)",
+    );
+    replaceIn(
+      join(dir, "src", contractFile),
+      /const id = event\.transaction\.hash\.concat\(\s*Bytes\.fromByteArray\(Bytes\.fromBigInt\(event\.logIndex\)\)\s*\)/,
+      `const id = Bytes.fromByteArray(Bytes.fromBigInt(event.params.${param}))`,
+    );
+  };
+}
+
+/**
+ * The test-only `pinger` subgraph (fixtures/e2e/pinger), pointed at `address`, optionally with
+ * `features: [nonFatalErrors]`; codegen and build.
+ */
+export async function buildPinger(
+  parent: string,
+  slug: string,
+  address: string,
+  nonFatalErrors: boolean,
+): Promise<string> {
+  const dir = join(parent, slug);
+  cpSync(join(FIXTURES, "pinger"), dir, { recursive: true });
+  const manifest = join(dir, "subgraph.yaml");
+  let text = readFileSync(manifest, "utf8").replace("0x0000000000000000000000000000000000000000", address);
+  if (nonFatalErrors)
+    text = text.replace("specVersion: 1.3.0\n", "specVersion: 1.3.0\nfeatures:\n  - nonFatalErrors\n");
+  writeFileSync(manifest, text);
+  linkModules(dir);
+  await run(join(BIN, "graph"), ["codegen"], dir);
+  await run(join(BIN, "graph"), ["build"], dir);
+  return dir;
+}
