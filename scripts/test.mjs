@@ -46,7 +46,18 @@ const given = process.argv.slice(2);
 const named = given.filter((arg) => !arg.startsWith("-"));
 const flags = given.filter((arg) => arg.startsWith("-"));
 const tasks = named.length > 0 ? named : ["lint:root", "lint", "typecheck", "test"];
-const args = ["run", ...tasks, ...flags, "--continue", "--log-order=grouped", "--output-logs=full"];
+// Two tasks at a time: each suite (forge's fuzz and invariant runs, vitest's workers, anvil) already uses
+// every core of the 2-core machines this runs on; more only slows them all and stretches timeouts.
+const concurrency = flags.some((flag) => flag.startsWith("--concurrency")) ? [] : ["--concurrency=2"];
+const args = [
+  "run",
+  ...tasks,
+  ...flags,
+  ...concurrency,
+  "--continue",
+  "--log-order=grouped",
+  "--output-logs=full",
+];
 console.log(`[dmex] turbo ${args.join(" ")}`);
 
 const child = spawn("turbo", args, {

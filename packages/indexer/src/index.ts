@@ -10,6 +10,7 @@ export type {
 } from "./chain/index.js";
 export {
   AdaptiveLogFetcher,
+  AdaptiveTraceFetcher,
   ChainFollower,
   EthApi,
   RpcAbortedError,
@@ -35,4 +36,5 @@ export * from "./manifest/index.js";
 export * from "./runtime/index.js";
 export * from "./schema/index.js";
 export * from "./store/index.js";
+export { TraceFilterUnsupportedError } from "./trace-support.js";
 export type * from "./types.js";

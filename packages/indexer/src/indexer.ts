@@ -7,12 +7,14 @@ import { ChainFollower, type SegmentBlock } from "./chain/follower.js";
 import { AdaptiveLogFetcher } from "./chain/log-range.js";
 import type { KnownBlocks } from "./chain/reorg.js";
 import { RpcClient } from "./chain/rpc-client.js";
+import { AdaptiveTraceFetcher } from "./chain/traces.js";
 import { createGraphQLServer, type GraphQLServer } from "./graphql/index.js";
 import { lockDatabase } from "./indexer-lock.js";
 import { loadSubgraph } from "./manifest/index.js";
 import { HandlerError, RpcBridge, SubgraphRuntime } from "./runtime/index.js";
 import { parseSchema } from "./schema/index.js";
 import { openStore, type Store, type StoreBatch } from "./store/index.js";
+import { requireTraceFilter } from "./trace-support.js";
 import type { BlockPtr, IndexingError, Logger } from "./types.js";
 
 export interface IndexerOptions {
@@ -260,6 +262,7 @@ class IndexerLoop {
       startBlock: this.startBlock,
       filters: this.runtime.logFilters(this.store.dynamicDataSources()),
       receipts: this.runtime.needsReceipts,
+      calls: this.runtime.callFilter(this.store.dynamicDataSources()),
     });
     if (this.stopped) return;
     this.chainHead = step.head;
@@ -337,7 +340,11 @@ class IndexerLoop {
     let events = 0;
     let count = 0;
     for (const [index, block] of blocks.entries()) {
-      if (block.logs.length === 0 && !(this.everyBlock && this.runtime.wantsBlock(block.header.number)))
+      if (
+        block.logs.length === 0 &&
+        (block.calls?.length ?? 0) === 0 &&
+        !(this.everyBlock && this.runtime.wantsBlock(block.header.number))
+      )
         continue;
       const ptr = toBlockPtr(block.header);
       const writer = batch.block(ptr);
@@ -439,22 +446,32 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   }
   const subgraph = loadSubgraph(options.subgraph);
   const schema = parseSchema(subgraph.schema);
-  const unlock = options.db === ":memory:" ? () => undefined : lockDatabase(resolve(options.db));
+  // Host calls (`ethereum.call`) are synchronous: they go through a worker thread, not the async client.
+  const bridge = new RpcBridge({ url: options.rpc });
+  let runtime: SubgraphRuntime;
+  let unlock: () => void;
   let store: Store;
+  try {
+    // Every mapping compiled and linked before the database is touched: a bad build changes nothing in it.
+    runtime = new SubgraphRuntime(subgraph, { chain: bridge, logger });
+    // Call handlers on a node without traces: a clear refusal now rather than a stalled sync later.
+    await requireTraceFilter(options.rpc, runtime.callTriggerHandlers, logger);
+    unlock = options.db === ":memory:" ? () => undefined : lockDatabase(resolve(options.db));
+  } catch (error) {
+    await bridge.close();
+    throw error;
+  }
   try {
     store = openStore({ path: options.db, schema });
   } catch (error) {
     unlock();
+    await bridge.close();
     throw error;
   }
-  let runtime: SubgraphRuntime | null = null;
-  // Host calls (`ethereum.call`) are synchronous: they go through a worker thread, not the async client.
-  const bridge = new RpcBridge({ url: options.rpc });
   let server: GraphQLServer | null = null;
   let url = "";
   const client = new RpcClient({ url: options.rpc, logger });
   try {
-    runtime = new SubgraphRuntime(subgraph, { chain: bridge, logger });
     runtime.setDynamicDataSources(store.dynamicDataSources());
     server = createGraphQLServer(store, { name });
     url = await server.listen(options.port ?? 8000, options.host ?? "127.0.0.1");
@@ -466,13 +483,15 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     unlock();
     throw error;
   }
-  const everyBlock = [...subgraph.dataSources, ...subgraph.templates].some(
-    (d) => d.mapping.blockHandlers.length > 0,
+  // Call-filtered block handlers only need the blocks trace_filter finds calls in.
+  const everyBlock = [...subgraph.dataSources, ...subgraph.templates].some((d) =>
+    d.mapping.blockHandlers.some((h) => h.filter?.kind !== "call"),
   );
   const eth = new EthApi(client);
   const follower = new ChainFollower({
     eth,
     logs: new AdaptiveLogFetcher(eth, { logger }),
+    traces: new AdaptiveTraceFetcher(client, { logger }),
     known: knownBlocks(store),
     confirmations: options.confirmations ?? 0,
     everyBlock,

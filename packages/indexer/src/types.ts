@@ -138,21 +138,48 @@ export interface ReceiptInput {
 }
 
 /**
+ * One successful message call of a `trace_filter` answer (Parity trace `type: "call"` without `error`,
+ * input of at least 4 bytes), as graph-node's `EthereumCall::try_from_trace` keeps it.
+ */
+export interface CallInput {
+  readonly from: string;
+  readonly to: string;
+  readonly value: bigint;
+  readonly gasUsed: bigint;
+  readonly input: string;
+  readonly output: string;
+  readonly transactionHash: string;
+  readonly transactionIndex: number;
+  /**
+   * Whether the call's transaction succeeded (receipt status): a call can succeed inside a transaction
+   * that reverts later. Call handlers skip such calls; call-filtered block handlers do not (graph-node).
+   */
+  readonly transactionSucceeded: boolean;
+}
+
+/**
  * One block's input for the runtime. `logs` must hold at least every log of the block matching
  * `SubgraphRuntime.logFilters(...)` (extra logs are ignored); `transactions` every transaction those logs
- * come from; `receipts` the receipts of those transactions when `SubgraphRuntime.needsReceipts` is true.
+ * (and calls) come from; `receipts` the receipts of those transactions when `SubgraphRuntime.needsReceipts`
+ * is true; `calls`, in trace order, at least every call to an address of `SubgraphRuntime.callFilter(...)`.
  */
 export interface BlockInput {
   readonly header: BlockHeader;
   readonly logs: readonly LogInput[];
   readonly transactions: ReadonlyMap<string, TransactionInput>;
   readonly receipts?: ReadonlyMap<string, ReceiptInput>;
+  readonly calls?: readonly CallInput[];
 }
 
 /** What a block's handlers produced besides entity writes (those went to the `EntityWriter`). */
 export interface BlockOutput {
   /** Data sources created in this block, in creation order. */
   readonly created: readonly DynamicDataSource[];
+}
+
+/** A `trace_filter` filter: calls to any of `addresses` (null: to any address). */
+export interface CallFilter {
+  readonly addresses: readonly string[] | null;
 }
 
 /** An `eth_getLogs` filter: logs of any of `addresses` (null: any address) whose topic0 is one of `topic0s`. */

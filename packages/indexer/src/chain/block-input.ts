@@ -27,9 +27,12 @@ export function toBlockInput(block: SegmentBlock): BlockInput {
   const transactions = new Map<string, TransactionInput>();
   for (const tx of block.transactions) transactions.set(tx.hash, tx);
   const header = { ...block.header, totalDifficulty: block.header.totalDifficulty ?? 0n };
-  const logs = block.logs.map(logInput);
-  if (block.receipts === null) return { header, logs, transactions };
+  // A ChainLog is a LogInput (with its block's number and hash besides): no copy per log.
+  const logs: readonly LogInput[] = block.logs;
+  // The runtime only reads the `CallInput` fields; the block pointer of each call is the header's.
+  const calls = block.calls ?? [];
+  if (block.receipts === null) return { header, logs, transactions, calls };
   const receipts = new Map<string, ReceiptInput>();
   for (const r of block.receipts) receipts.set(r.transactionHash, receiptInput(r));
-  return { header, logs, transactions, receipts };
+  return { header, logs, transactions, receipts, calls };
 }

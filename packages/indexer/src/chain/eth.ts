@@ -65,15 +65,19 @@ export class EthApi {
       })),
       options,
     );
-    const seen = new Set<string>();
+    // Filters may overlap: a log two of them match is kept once. One filter's answer has no duplicates.
+    const seen = results.length > 1 ? new Set<string>() : null;
     const logs: ChainLog[] = [];
     for (const result of results) {
       if (!Array.isArray(result)) throw new RpcResponseError("eth_getLogs", "result is not an array");
       for (const raw of result) {
         const log = parseLog("eth_getLogs", raw);
-        const key = `${log.blockHash}:${log.logIndex}`;
-        if (log.removed || seen.has(key)) continue;
-        seen.add(key);
+        if (log.removed) continue;
+        if (seen !== null) {
+          const key = `${log.blockHash}:${log.logIndex}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+        }
         logs.push(log);
       }
     }

@@ -1,15 +1,18 @@
-import type { BlockPtr, Logger } from "../types.js";
+import type { BlockPtr, CallFilter, Logger } from "../types.js";
 import type { ChainBlockHeader, ChainLog, ChainReceipt, ChainTransaction } from "./chain-types.js";
 import type { EthApi, LogFilter } from "./eth.js";
 import type { AdaptiveLogFetcher } from "./log-range.js";
 import { findCommonAncestor, type KnownBlocks } from "./reorg.js";
+import type { AdaptiveTraceFetcher, ChainCall } from "./traces.js";
 
 /** One block of a segment: its header, its matching logs in log-index order, and what handlers may need. */
 export interface SegmentBlock {
   readonly header: ChainBlockHeader;
   readonly logs: readonly ChainLog[];
-  /** The block's transactions when it has logs (handlers see `event.transaction`), else empty. */
+  /** The block's transactions when it has logs or calls (handlers see `event.transaction`), else empty. */
   readonly transactions: readonly ChainTransaction[];
+  /** The block's calls matching the step's call filter, in trace order (none without a call filter). */
+  readonly calls?: readonly ChainCall[];
   /** The block's receipts when asked for and the block has logs, else null. */
   readonly receipts: readonly ChainReceipt[] | null;
 }
@@ -33,6 +36,8 @@ export type FollowStep =
 export interface FollowerOptions {
   readonly eth: EthApi;
   readonly logs: AdaptiveLogFetcher;
+  /** Needed when steps ask for calls (subgraphs with call handlers or call-filtered block handlers). */
+  readonly traces?: AdaptiveTraceFetcher;
   readonly known: KnownBlocks;
   /** Blocks behind the node's head that are left alone, because they may still be reorganised away. */
   readonly confirmations?: number;
@@ -49,6 +54,8 @@ export interface StepRequest {
   readonly startBlock: number;
   readonly filters: readonly LogFilter[];
   readonly receipts: boolean;
+  /** The calls to read with `trace_filter`; null or absent: none. */
+  readonly calls?: CallFilter | null;
 }
 
 // A log whose block hash disagrees with the block fetched right after means the chain moved under us.
@@ -81,6 +88,7 @@ export class ChainFollower {
     startBlock,
     filters,
     receipts,
+    calls,
   }: StepRequest): Promise<FollowStep | "inconsistent"> {
     const { eth } = this.options;
     const head = await eth.blockNumber();
@@ -103,7 +111,18 @@ export class ChainFollower {
       else logsByBlock.set(log.blockNumber, [log]);
     }
 
-    const withLogs = [...logsByBlock.keys()];
+    const callsByBlock = new Map<number, ChainCall[]>();
+    if (calls !== undefined && calls !== null) {
+      const traces = this.options.traces;
+      if (traces === undefined) throw new Error("the follower was asked for calls but has no trace fetcher");
+      for (const call of await traces.fetch(from, range.to, calls)) {
+        const list = callsByBlock.get(call.blockNumber);
+        if (list) list.push(call);
+        else callsByBlock.set(call.blockNumber, [call]);
+      }
+    }
+
+    const withLogs = [...new Set([...logsByBlock.keys(), ...callsByBlock.keys()])];
     const headerOnly = new Set<number>([from, range.to]);
     if (this.options.everyBlock) for (let n = from; n <= range.to; n++) headerOnly.add(n);
     for (const n of withLogs) headerOnly.delete(n);
@@ -119,9 +138,11 @@ export class ChainFollower {
     for (const [i, n] of withLogs.entries()) {
       const block = fullBlocks[i];
       const logs = logsByBlock.get(n) ?? [];
+      const blockCalls = callsByBlock.get(n) ?? [];
       if (!block || logs.some((l) => l.blockHash !== block.hash)) return "inconsistent";
+      if (blockCalls.some((c) => c.blockHash !== block.hash)) return "inconsistent";
       const { transactions, ...header } = block;
-      byNumber.set(n, { header, logs, transactions, receipts: null });
+      byNumber.set(n, { header, logs, transactions, receipts: null, calls: blockCalls });
     }
 
     const first = byNumber.get(from);
@@ -132,7 +153,9 @@ export class ChainFollower {
     let blocks = [...byNumber.values()].sort((a, b) => a.header.number - b.header.number);
     if (!this.options.everyBlock) {
       // The range's first block was only fetched for the parent-hash check.
-      blocks = blocks.filter((b) => b.logs.length > 0 || b.header.number === range.to);
+      blocks = blocks.filter(
+        (b) => b.logs.length > 0 || (b.calls?.length ?? 0) > 0 || b.header.number === range.to,
+      );
     }
     if (!isLinked(blocks)) return "inconsistent";
 

@@ -34,3 +34,10 @@ export {
   type RpcClientOptions,
   type RpcRequest,
 } from "./rpc-client.js";
+export {
+  AdaptiveTraceFetcher,
+  type AdaptiveTraceOptions,
+  type ChainCall,
+  parseTraceCalls,
+  probeTraceFilter,
+} from "./traces.js";

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { type EventFragment, Interface, id as keccakText } from "ethers";
+import { type EventFragment, type FunctionFragment, Interface, id as keccakText } from "ethers";
 import { parse as parseYaml } from "yaml";
 import { parseContext } from "./context.js";
 import { ManifestError } from "./errors.js";
@@ -273,10 +273,18 @@ class Reader {
     ).map((h, i): CallHandler => {
       const entry = this.object(h, `${key}.callHandlers[${i}]`);
       const fn = this.string(entry.function, `${key}.callHandlers[${i}].function`);
+      const wanted = fn.replace(/\s+/g, "");
+      let fragment: FunctionFragment | null = null;
+      main.abi.forEachFunction((f) => {
+        // View and pure functions cannot be call handlers' functions (graph-node skips them too).
+        const mutates = f.stateMutability === "payable" || f.stateMutability === "nonpayable";
+        if (fragment === null && mutates && f.format("sighash") === wanted) fragment = f;
+      });
       return {
         function: fn,
         handler: this.string(entry.handler, `${key}.callHandlers[${i}].handler`),
-        selector: keccakText(fn.replace(/\s+/g, "")).slice(0, 10),
+        selector: keccakText(wanted).slice(0, 10),
+        fragment,
       };
     });
     return {

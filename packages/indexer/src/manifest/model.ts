@@ -1,4 +1,4 @@
-import type { EventFragment, Interface } from "ethers";
+import type { EventFragment, FunctionFragment, Interface } from "ethers";
 import type { EntityData } from "../types.js";
 
 export interface AbiRef {
@@ -40,6 +40,11 @@ export interface CallHandler {
   readonly handler: string;
   /** Lowercase `0x…` 4-byte selector. */
   readonly selector: string;
+  /**
+   * The data source ABI's payable or non-payable function whose `name(types)` is `function`, which decodes
+   * the call's input and output (graph-node's `contract_function_with_signature`); null when there is none.
+   */
+  readonly fragment: FunctionFragment | null;
 }
 
 export interface Mapping {

@@ -1,7 +1,10 @@
+import { parseTraceCalls } from "../chain/traces.js";
 import { type EventHandler, ManifestError, type Mapping, type Subgraph } from "../manifest/index.js";
 import type {
   BlockInput,
   BlockOutput,
+  CallFilter,
+  CallInput,
   DynamicDataSource,
   EntityWriter,
   LogFilter,
@@ -10,12 +13,20 @@ import type {
   ReceiptInput,
   TransactionInput,
 } from "../types.js";
-import { type ApiLayout, apiLayout, writeBlock, writeEvent } from "./asc/ethereumObjects.js";
+import { writeCall } from "./asc/ethereumCall.js";
+import {
+  type ApiLayout,
+  apiLayout,
+  writeBlock,
+  writeEvent,
+  writeTransaction,
+} from "./asc/ethereumObjects.js";
 import { decodeLog, type EventParamValue } from "./decodeLog.js";
 import { HandlerError, HostError } from "./errors.js";
+import { decodeTokens, type EthToken } from "./ethToken.js";
 import { hostImports } from "./host/index.js";
 import { HostIndex } from "./hostIndex.js";
-import { type IsolationMode, MappingInstance } from "./mappingInstance.js";
+import { type IsolationMode, MappingInstance, type SharedArgs } from "./mappingInstance.js";
 import { MappingModule } from "./mappingModule.js";
 import { logFromRpc, receiptFromRpc, transactionFromRpc } from "./rpcShapes.js";
 import type { ActiveDataSource, HandlerScope, HostEnv, HostServices } from "./scope.js";
@@ -60,20 +71,11 @@ export class SubgraphRuntime {
     };
     this.isolation = options.isolation ?? "snapshot";
     for (const ds of [...subgraph.dataSources, ...subgraph.templates]) {
-      if (
-        ds.mapping.callHandlers.length > 0 ||
-        ds.mapping.blockHandlers.some((h) => h.filter?.kind === "call")
-      ) {
-        throw new ManifestError(
-          subgraph.manifestFile,
-          `${ds.name}.mapping.callHandlers`,
-          "call handlers and call-filtered block handlers need transaction traces, which this runtime does not support",
-        );
-      }
       const instance = this.instance(ds.mapping);
       const handlers = [
         ...ds.mapping.eventHandlers.map((h) => ["eventHandlers", h.handler] as const),
         ...ds.mapping.blockHandlers.map((h) => ["blockHandlers", h.handler] as const),
+        ...ds.mapping.callHandlers.map((h) => ["callHandlers", h.handler] as const),
       ];
       for (const [kind, handler] of handlers) {
         if (!instance.hasExport(handler)) {
@@ -187,6 +189,50 @@ export class SubgraphRuntime {
     }));
   }
 
+  /**
+   * The `trace_filter` filter covering every call handler and call-filtered block handler of the static and
+   * the given dynamic data sources; null when the subgraph has none (then no traces are needed). Like
+   * graph-node, more than 100 addresses (or a data source without one) ask for every call.
+   */
+  callFilter(dynamic: readonly DynamicDataSource[] = this.dynamic): CallFilter | null {
+    if (this.callTriggerHandlers.length === 0) return null;
+    const addresses = new Set<string>();
+    let everyAddress = false;
+    const add = (address: string | null, mapping: Mapping): void => {
+      if (!usesCalls(mapping)) return;
+      if (address === null) everyAddress = true;
+      else addresses.add(address);
+    };
+    for (const ds of this.subgraph.dataSources) add(ds.address, ds.mapping);
+    for (const d of dynamic) {
+      const template = this.subgraph.templates.find((t) => t.name === d.template);
+      if (template !== undefined) add(d.params[0]?.toLowerCase() ?? null, template.mapping);
+    }
+    if (everyAddress || addresses.size > 100) return { addresses: null };
+    return { addresses: [...addresses].sort() };
+  }
+
+  /**
+   * The data sources and templates whose handlers need `trace_filter` (call handlers, call-filtered block
+   * handlers), with those handlers' names: what a start-up error names when the node has no traces.
+   */
+  get callTriggerHandlers(): readonly {
+    readonly dataSource: string;
+    readonly handlers: readonly string[];
+  }[] {
+    return [...this.subgraph.dataSources, ...this.subgraph.templates]
+      .filter((ds) => usesCalls(ds.mapping))
+      .map((ds) => ({
+        dataSource: ds.name,
+        handlers: [
+          ...ds.mapping.callHandlers.map((h) => `${h.handler} (call handler for ${h.function})`),
+          ...ds.mapping.blockHandlers
+            .filter((h) => h.filter?.kind === "call")
+            .map((h) => `${h.handler} (block handler with filter kind: call)`),
+        ],
+      }));
+  }
+
   /** Whether a block handler of some data source fires at block `n` (so the block must be processed even without logs). */
   wantsBlock(n: number): boolean {
     return this.index.withBlockHandlers.some(
@@ -227,36 +273,142 @@ export class SubgraphRuntime {
   }
 
   /**
-   * Runs one block's triggers against `writer`: once-block handlers first, then events by log index, then
-   * the other block handlers; for each trigger the data sources in creation order. Data sources created
-   * during the block then get every matching trigger of the same block, as in graph-node. Throws
-   * `HandlerError` when a handler fails (the caller discards the block's writes).
+   * Runs one block's triggers against `writer` in graph-node's order (`EthereumTrigger`'s `Ord`,
+   * chain/ethereum/src/trigger.rs): once-block handlers first; then events by log index and calls by
+   * transaction index, a transaction's events before its calls; then call-filtered block handlers, then the
+   * other block handlers; for each trigger the data sources in creation order. Data sources created during
+   * the block then get every matching trigger of the same block, as in graph-node. Throws `HandlerError`
+   * when a handler fails (the caller discards the block's writes).
    */
   processBlock(input: BlockInput, writer: EntityWriter): BlockOutput {
     const created: DynamicDataSource[] = [];
     // Logs a reorg removed (`removed: true`) are not part of the block.
     const logs = input.logs.filter((l) => l.removed !== true).sort((a, b) => a.logIndex - b.logIndex);
+    const calls = input.calls ?? [];
     let pool = this.index;
     let blockLogs = logs;
+    let blockCalls = calls;
     const newHosts: Host[] = [];
     for (;;) {
       this.runBlockTriggers(pool, "blockStart", input, writer, created);
-      for (const log of blockLogs) {
-        for (const host of pool.forAddress(log.address.toLowerCase())) {
-          this.runLogTrigger(host, log, input, writer, created);
+      for (const trigger of this.logAndCallTriggers(pool, blockLogs, blockCalls)) {
+        if ("logIndex" in trigger) {
+          for (const host of pool.forAddress(trigger.address.toLowerCase())) {
+            this.runLogTrigger(host, trigger, input, writer, created);
+          }
+        } else {
+          for (const host of pool.forAddress(trigger.to)) {
+            this.runCallTrigger(host, trigger, input, writer, created);
+          }
         }
       }
+      this.runCallBlockTriggers(pool, blockCalls, input, writer, created);
       this.runBlockTriggers(pool, "blockEnd", input, writer, created);
       const fresh = created.slice(newHosts.length).map((d) => this.hostFor(d));
       if (fresh.length === 0) break;
       newHosts.push(...fresh);
       pool = new HostIndex(fresh);
       blockLogs = this.logsForNewHosts(input, logs, fresh);
+      blockCalls = this.callsForNewHosts(input, calls, fresh);
     }
     // Only a block that went through changes the live set (a failed one throws before this).
     this.dynamic.push(...created);
     for (const h of newHosts) this.index.add(h);
     return { created };
+  }
+
+  /**
+   * Event and call triggers merged as graph-node sorts them: events by log index; calls that a handler of
+   * `pool` matches, of successful transactions only (`parse_call_triggers`), by transaction index keeping
+   * trace order within a transaction; an event before a call of the same transaction. Consecutive equal
+   * calls are one trigger, as graph-node's `dedup` of the sorted triggers makes them.
+   */
+  private logAndCallTriggers(
+    pool: HostIndex<Host>,
+    logs: readonly LogInput[],
+    calls: readonly CallInput[],
+  ): (LogInput | CallInput)[] {
+    const wanted = calls
+      .filter(
+        (c) =>
+          c.transactionSucceeded &&
+          pool.forAddress(c.to).some((h) => callHandlerFor(h.mapping, c) !== undefined),
+      )
+      .sort((a, b) => a.transactionIndex - b.transactionIndex);
+    const out: (LogInput | CallInput)[] = [];
+    let next = 0;
+    let previous: CallInput | null = null;
+    for (const call of wanted) {
+      if (previous !== null && sameCall(previous, call)) continue;
+      previous = call;
+      for (let log = logs[next]; log !== undefined && log.transactionIndex <= call.transactionIndex; ) {
+        out.push(log);
+        log = logs[++next];
+      }
+      out.push(call);
+    }
+    out.push(...logs.slice(next));
+    return out;
+  }
+
+  /**
+   * Call-filtered block handlers: one `WithCallTo(address)` trigger per call to a data source that has one
+   * (graph-node's `parse_block_triggers`: any successful call trace with a selector, whatever its
+   * transaction's outcome), consecutive duplicates merged by the sort's `dedup`.
+   */
+  private runCallBlockTriggers(
+    pool: HostIndex<Host>,
+    calls: readonly CallInput[],
+    input: BlockInput,
+    writer: EntityWriter,
+    created: DynamicDataSource[],
+  ): void {
+    const block = input.header;
+    let previous: string | null = null;
+    for (const call of calls) {
+      const hosts = pool
+        .forAddress(call.to)
+        .filter((h) => h.address === call.to && callBlockHandler(h.mapping) !== undefined);
+      if (hosts.length === 0 || call.to === previous) continue;
+      previous = call.to;
+      for (const host of hosts) {
+        const handler = callBlockHandler(host.mapping);
+        if (handler === undefined || !this.active(host, block.number)) continue;
+        this.invoke(host, handler, writer, created, input, (heap) => writeBlock(heap, block, host.layout));
+      }
+    }
+  }
+
+  /**
+   * The block's calls for data sources created in it: with a chain, the node's `trace_filter` for their
+   * addresses (the follower only asked for the addresses it knew), else the input's.
+   */
+  private callsForNewHosts(
+    input: BlockInput,
+    known: readonly CallInput[],
+    hosts: readonly Host[],
+  ): readonly CallInput[] {
+    const addresses = [
+      ...new Set(hosts.flatMap((h) => (usesCalls(h.mapping) && h.address !== null ? [h.address] : []))),
+    ];
+    const chain = this.services.chain;
+    if (chain === null || addresses.length === 0) return known;
+    const n = `0x${input.header.number.toString(16)}`;
+    const fetched = parseTraceCalls(
+      "trace_filter",
+      chain.request("trace_filter", [{ fromBlock: n, toBlock: n, toAddress: addresses }]),
+    );
+    if (fetched.some((c) => c.blockHash !== input.header.hash)) {
+      throw new ChainUnavailableError(
+        `block ${input.header.number}: trace_filter answered for another block than ${input.header.hash}`,
+      );
+    }
+    const failed = new Set<string>();
+    for (const hash of new Set(fetched.map((c) => c.transactionHash))) {
+      const receipt = input.receipts?.get(hash) ?? this.receipt(input, hash);
+      if (receipt.status === 0) failed.add(hash);
+    }
+    return fetched.map((c) => ({ ...c, transactionSucceeded: !failed.has(c.transactionHash) }));
   }
 
   /** The block's logs for data sources created in it: from the input, plus (with a chain) what the node has. */
@@ -339,12 +491,88 @@ export class SubgraphRuntime {
         true,
       );
     }
-    this.invoke(host, first.handler.handler, writer, created, input, (heap) => {
-      const transaction = this.transaction(input, log.transactionHash);
-      const receipt =
-        first.handler.receipt && host.layout.v007 ? this.receipt(input, log.transactionHash) : null;
-      return writeEvent(heap, { log, block, transaction, params: first.params, receipt }, host.layout);
-    });
+    // The block and the transaction are the same for the transaction's other events: written once for them.
+    const shared: SharedArgs = {
+      keys: [input, log.transactionHash, host.layout],
+      write: (heap) => {
+        const transaction = this.transaction(input, log.transactionHash);
+        return [writeBlock(heap, block, host.layout), writeTransaction(heap, transaction, host.layout)];
+      },
+    };
+    this.invoke(
+      host,
+      first.handler.handler,
+      writer,
+      created,
+      input,
+      (heap, [blockPtr = 0, transactionPtr = 0]) => {
+        const receipt =
+          first.handler.receipt && host.layout.v007 ? this.receipt(input, log.transactionHash) : null;
+        return writeEvent(
+          heap,
+          { log, blockPtr, transactionPtr, params: first.params, receipt },
+          host.layout,
+        );
+      },
+      shared,
+    );
+  }
+
+  /** graph-node's `match_and_decode` for `EthereumTrigger::Call`, then the handler. */
+  private runCallTrigger(
+    host: Host,
+    call: CallInput,
+    input: BlockInput,
+    writer: EntityWriter,
+    created: DynamicDataSource[],
+  ): void {
+    const block = input.header;
+    if (!this.active(host, block.number)) return;
+    const handler = callHandlerFor(host.mapping, call);
+    if (handler === undefined) return;
+    const fail = (reason: string): HandlerError =>
+      new HandlerError(handler.handler, host.name, block.number, block.hash, reason, true);
+    const fragment = handler.fragment;
+    if (fragment === null) {
+      throw fail(
+        `Function with the signature "${handler.function}" not found (as a payable or non-payable function) in the ABI of data source "${host.name}"`,
+      );
+    }
+    let inputs: EthToken[];
+    try {
+      inputs = decodeTokens(fragment.inputs, `0x${call.input.slice(10)}`);
+    } catch (error) {
+      // graph-node logs the undecodable input and skips the call.
+      this.services.logger?.warn(
+        `${host.name}: skipping call to ${handler.function} in transaction ${call.transactionHash}: ` +
+          `failed parsing inputs (${error instanceof Error ? error.message : String(error)})`,
+      );
+      return;
+    }
+    let outputs: EthToken[];
+    try {
+      outputs = decodeTokens(fragment.outputs, call.output);
+    } catch (error) {
+      throw fail(
+        `Decoding function outputs for the call ${handler.function} failed, raw output: ${call.output} ` +
+          `(${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+    const named = (params: typeof fragment.inputs, values: EthToken[]) =>
+      values.map((value, i) => ({ name: params[i]?.name ?? "", value }));
+    this.invoke(host, handler.handler, writer, created, input, (heap) =>
+      writeCall(
+        heap,
+        {
+          call,
+          block,
+          transaction: this.transaction(input, call.transactionHash),
+          inputs: named(fragment.inputs, inputs),
+          outputs: named(fragment.outputs, outputs),
+        },
+        host.layout,
+      ),
+    );
   }
 
   private invoke(
@@ -354,14 +582,45 @@ export class SubgraphRuntime {
     created: DynamicDataSource[],
     input: BlockInput,
     buildArg: Parameters<MappingInstance["run"]>[2],
+    shared?: SharedArgs,
   ): void {
     const scope: HandlerScope = { writer, block: input.header, dataSource: host, handler, created };
     try {
-      host.instance.run(scope, handler, buildArg);
+      host.instance.run(scope, handler, buildArg, shared);
     } catch (error) {
       throw toHandlerError(error, host.name, handler, input.header);
     }
   }
+}
+
+/** Whether a mapping needs traces: call handlers, or a block handler filtered by calls. */
+function usesCalls(mapping: Mapping): boolean {
+  return mapping.callHandlers.length > 0 || callBlockHandler(mapping) !== undefined;
+}
+
+/** graph-node's `handler_for_block(WithCallTo)`: the first block handler with `filter: { kind: call }`. */
+function callBlockHandler(mapping: Mapping): string | undefined {
+  return mapping.blockHandlers.find((h) => h.filter?.kind === "call")?.handler;
+}
+
+/** graph-node's `handler_for_call`: the first call handler whose selector is the input's first 4 bytes. */
+function callHandlerFor(mapping: Mapping, call: CallInput): Mapping["callHandlers"][number] | undefined {
+  const selector = call.input.slice(0, 10).toLowerCase();
+  return mapping.callHandlers.find((h) => h.selector === selector);
+}
+
+/** `EthereumCall`'s equality: the fields graph-node keeps of a trace. */
+function sameCall(a: CallInput, b: CallInput): boolean {
+  return (
+    a.from === b.from &&
+    a.to === b.to &&
+    a.value === b.value &&
+    a.gasUsed === b.gasUsed &&
+    a.input === b.input &&
+    a.output === b.output &&
+    a.transactionHash === b.transactionHash &&
+    a.transactionIndex === b.transactionIndex
+  );
 }
 
 function toHandlerError(

@@ -53,7 +53,7 @@ function refersTo(value: Value | undefined, key: EntityKey): boolean {
 export function normalizeKey(model: EntityModel, id: EntityKey): EntityKey {
   if (model.idType === "Bytes") {
     const lower = id.toLowerCase();
-    if (!/^0x([0-9a-f]{2})*$/.test(lower)) {
+    if (lower.length % 2 !== 0 || !/^0x[0-9a-f]*$/.test(lower)) {
       throw new StoreValidationError(
         model.name,
         id,
@@ -83,6 +83,8 @@ export class StoreBatch {
   /** The latest state of every entity the batch wrote (`null`: removed). */
   private readonly pending = new Map<string, Map<EntityKey, EntityData | null>>();
   private readonly errors: IndexingError[] = [];
+  /** Per entity type, whether its table was empty when the batch first read it. */
+  private readonly emptyTables = new Map<string, boolean>();
   private state: "open" | "committed" | "discarded" = "open";
 
   constructor(private readonly host: BatchHost) {}
@@ -178,9 +180,16 @@ export class StoreBatch {
   }
 
   private lookup(model: EntityModel, key: EntityKey): EntityData | null {
-    const overlay = this.pending.get(model.name);
-    if (overlay?.has(key)) return overlay.get(key) ?? null;
-    return this.host.reader.latest(model, key);
+    const found = this.pending.get(model.name)?.get(key);
+    if (found !== undefined) return found;
+    // Nothing writes to the entity tables while a batch is open (its own writes wait for the commit): a table
+    // empty when the batch first looks stays empty, and needs no lookup per entity (a first sync's case).
+    let empty = this.emptyTables.get(model.name);
+    if (empty === undefined) {
+      empty = !this.host.reader.hasRows(model);
+      this.emptyTables.set(model.name, empty);
+    }
+    return empty ? null : this.host.reader.latest(model, key);
   }
 
   private record(

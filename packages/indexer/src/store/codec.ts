@@ -14,9 +14,15 @@ export function bytesToHex(bytes: Uint8Array): string {
 
 /** `null` when the text is not even-length hex (with or without `0x`). */
 export function hexToBytes(text: string): Uint8Array | null {
+  const buffer = hexToBuffer(text);
+  return buffer === null ? null : new Uint8Array(buffer);
+}
+
+/** `hexToBytes` as a Buffer (what SQLite binds as a BLOB), without a second copy. */
+function hexToBuffer(text: string): Buffer | null {
   const hex = text.startsWith("0x") || text.startsWith("0X") ? text.slice(2) : text;
   if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return null;
-  return new Uint8Array(Buffer.from(hex, "hex"));
+  return Buffer.from(hex, "hex");
 }
 
 export function idValueKind(idType: IdType): ValueKind {
@@ -53,7 +59,7 @@ export function keyToSql(idType: IdType, key: EntityKey): SqlValue {
     case "String":
       return key;
     case "Bytes":
-      return Buffer.from(hexToBytes(key) ?? new Uint8Array());
+      return hexToBuffer(key) ?? Buffer.alloc(0);
     case "Int8":
       return BigInt(key);
   }
@@ -105,7 +111,8 @@ export function toSql(value: Value): SqlValue {
     case "Null":
       return null;
     case "Bytes":
-      return Buffer.from(value.value);
+      // A view, not a copy: SQLite copies the bytes when it binds them.
+      return Buffer.from(value.value.buffer, value.value.byteOffset, value.value.byteLength);
     case "BigInt":
       return encodeBigInt(value.value);
     case "Int8":

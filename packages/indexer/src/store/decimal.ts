@@ -63,10 +63,14 @@ function decode(encoded: string): Decimal {
 }
 
 export function encodeBigInt(value: bigint): string {
+  if (value === 0n) return encode({ negative: false, digits: "", exponent: 0 });
   const negative = value < 0n;
+  // An integer's decimal text has no leading zeros: its length is the exponent, and dropping its trailing
+  // zeros gives the digits (what parseDecimal would find, without its regex, on every BigInt column written).
   const text = (negative ? -value : value).toString();
-  const parsed = parseDecimal(text);
-  return encode({ negative, digits: parsed?.digits ?? "", exponent: parsed?.exponent ?? 0 });
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--;
+  return encode({ negative, digits: text.slice(0, end), exponent: text.length });
 }
 
 export function decodeBigInt(encoded: string): bigint {

@@ -57,6 +57,39 @@ export function bookkeepingDdl(): string[] {
   ];
 }
 
+/** One current version per id; closing a version and reading by id both go through this index. */
+function idIndex(model: EntityModel): IndexDdl {
+  const name = `"e_${model.name}__id"`;
+  return { name, ddl: `CREATE UNIQUE INDEX IF NOT EXISTS ${name} ON ${tableName(model.name)}(id, block_to)` };
+}
+
+/** A secondary index of an entity table: its quoted name and the statement that creates it. */
+export interface IndexDdl {
+  readonly name: string;
+  readonly ddl: string;
+}
+
+/**
+ * The indexes of an entity table that a batch's writes never read: reads by id, reverts and queries use them,
+ * inserts and version closes do not. A large batch may drop and rebuild them (see bulk-indexes.ts). Closing a
+ * version of a mutable entity finds it by id: there the id index stays.
+ */
+export function rebuildableIndexes(model: EntityModel): IndexDdl[] {
+  const table = tableName(model.name);
+  const index = (suffix: string, on: string): IndexDdl => {
+    const name = `"e_${model.name}${suffix}"`;
+    return { name, ddl: `CREATE INDEX IF NOT EXISTS ${name} ON ${table}${on}` };
+  };
+  // Immutable entities are never closed: their inserts do not look up ids either.
+  const indexes: IndexDdl[] = model.immutable ? [idIndex(model)] : [];
+  indexes.push(index("__from", "(block_from)"));
+  for (const field of storedFields(model)) {
+    if (field.list) continue;
+    indexes.push(index(`_${field.name}`, `(${columnName(field.name)}, id)`));
+  }
+  return indexes;
+}
+
 export function entityDdl(model: EntityModel): string[] {
   const table = tableName(model.name);
   const columns = storedFields(model).map((f) => `${columnName(f.name)} ${columnSqlType(f)}`);
@@ -66,22 +99,15 @@ export function entityDdl(model: EntityModel): string[] {
        block_from INTEGER NOT NULL,
        block_to INTEGER NOT NULL DEFAULT ${OPEN_BLOCK},
        id ${idSqlType(model.idType)} NOT NULL${columns.map((c) => `,\n       ${c}`).join("")})`,
-    // One current version per id; closing a version and reading by id both go through this index.
-    `CREATE UNIQUE INDEX IF NOT EXISTS "e_${model.name}__id" ON ${table}(id, block_to)`,
-    `CREATE INDEX IF NOT EXISTS "e_${model.name}__from" ON ${table}(block_from)`,
   ];
   if (!model.immutable) {
+    statements.push(idIndex(model).ddl);
     // Only closed versions: reverts find what to reopen without a scan, and inserts (open) skip this index.
     statements.push(
       `CREATE INDEX IF NOT EXISTS "e_${model.name}__to" ON ${table}(block_to) WHERE block_to <> ${OPEN_BLOCK}`,
     );
   }
-  for (const field of storedFields(model)) {
-    if (field.list) continue;
-    statements.push(
-      `CREATE INDEX IF NOT EXISTS "e_${model.name}_${field.name}" ON ${table}(${columnName(field.name)}, id)`,
-    );
-  }
+  for (const index of rebuildableIndexes(model)) statements.push(index.ddl);
   return statements;
 }
 

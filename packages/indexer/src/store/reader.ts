@@ -14,6 +14,7 @@ const STATEMENT_CACHE_SIZE = 500;
 
 export class EntityReader {
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly latestStatements = new Map<string, Database.Statement>();
 
   constructor(
     private readonly db: Database.Database,
@@ -36,6 +37,7 @@ export class EntityReader {
 
   clearStatements(): void {
     this.statements.clear();
+    this.latestStatements.clear();
   }
 
   decode(model: EntityModel, row: Row): EntityData {
@@ -60,11 +62,22 @@ export class EntityReader {
     return null;
   }
 
+  /** Whether the type's table holds any version at all. */
+  hasRows(model: EntityModel): boolean {
+    return this.statement(`SELECT 1 FROM ${tableName(model.name)} LIMIT 1`).get() !== undefined;
+  }
+
   /** The current version of an entity, as mappings see it. */
   latest(model: EntityModel, id: EntityKey): EntityData | null {
-    const row = this.statement(
-      `SELECT * FROM ${tableName(model.name)} WHERE id = ? AND block_to = ${OPEN_BLOCK}`,
-    ).get(keyToSql(model.idType, id)) as Row | undefined;
+    // Handlers call this once per `store.set`/`store.get`: its statement is kept per type, not looked up by text.
+    let statement = this.latestStatements.get(model.name);
+    if (statement === undefined) {
+      statement = this.db
+        .prepare(`SELECT * FROM ${tableName(model.name)} WHERE id = ? AND block_to = ${OPEN_BLOCK}`)
+        .safeIntegers(true);
+      this.latestStatements.set(model.name, statement);
+    }
+    const row = statement.get(keyToSql(model.idType, id)) as Row | undefined;
     return row ? this.decode(model, row) : null;
   }
 

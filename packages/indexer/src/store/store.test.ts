@@ -124,7 +124,7 @@ describe("store", () => {
       [
         "wrong value kind",
         (w) => w.set("Account", A, data({ name: str("a"), balance: int(1) })),
-        /Entity Account\[0xaa\]: the value `1` for field `balance` must have type BigInt but has type Int/,
+        /Entity Account\[0xaa\]: the value `1` for field `balance` must have type BigInt! but has type Int/,
         "balance",
       ],
       [
@@ -172,7 +172,7 @@ describe("store", () => {
       [
         "id of the wrong kind",
         (w) => w.set("Account", A, data({ id: str("0xaa"), name: str("a"), balance: big(1n) })),
-        /for field `id` must have type Bytes but has type String/,
+        /for field `id` must have type Bytes! but has type String/,
         "id",
       ],
       [

@@ -6,9 +6,10 @@ import { displayValue, expectedKind, idValueKind, idValueToKey, kindName } from 
 import { canonicalDecimal } from "./decimal.js";
 import { StoreValidationError } from "./errors.js";
 
+/** The field's GraphQL type as the schema spells it (`BigInt!`, `[String!]`), as graph-node's messages do. */
 function fieldTypeName(field: FieldModel): string {
   const base = field.type.name + (field.list && field.itemNonNull ? "!" : "");
-  return field.list ? `[${base}]` : base;
+  return (field.list ? `[${base}]` : base) + (field.nonNull ? "!" : "");
 }
 
 function invalidType(

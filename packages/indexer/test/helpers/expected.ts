@@ -43,7 +43,7 @@ export async function readEvents(
 }
 
 /** graph-ts `Bytes.concatI32`: four little-endian bytes. */
-function concatI32(hash: string, n: number): string {
+export function concatI32(hash: string, n: number): string {
   const le = [0, 8, 16, 24].map((shift) => ((n >>> shift) & 0xff).toString(16).padStart(2, "0")).join("");
   return `${hash}${le}`;
 }
@@ -109,7 +109,7 @@ function byId(a: Row, b: Row): number {
   return String(a.id ?? "") < String(b.id ?? "") ? -1 : 1;
 }
 
-function sortRows(tables: Record<string, Row[]>): Record<string, Row[]> {
+export function sortRows(tables: Record<string, Row[]>): Record<string, Row[]> {
   const out: Record<string, Row[]> = {};
   for (const [name, rows] of Object.entries(tables)) {
     out[name] = [...rows].sort(byId);

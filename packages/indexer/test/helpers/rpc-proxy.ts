@@ -6,6 +6,11 @@ export interface RpcProxy {
   down: boolean;
   /** Added to every forwarded request, to make a sync last long enough to watch. */
   delayMs: number;
+  /**
+   * When set, an `eth_getLogs` answer of more logs is replaced by the error hosted providers give (Infura:
+   * code -32005, "query returned more than 10000 results"), so the client must ask for narrower ranges.
+   */
+  maxLogs: number | null;
   /** JSON-RPC methods answered with "method not found", as an older node would. */
   readonly missingMethods: Set<string>;
   /** Requests answered with 503 so far. */
@@ -16,7 +21,11 @@ export interface RpcProxy {
 /** An HTTP proxy in front of a JSON-RPC node that can be taken down and slowed on purpose. */
 export async function startRpcProxy(target: string): Promise<RpcProxy> {
   let refused = 0;
-  const state = { down: false, delayMs: 0 };
+  const state: { down: boolean; delayMs: number; maxLogs: number | null } = {
+    down: false,
+    delayMs: 0,
+    maxLogs: null,
+  };
   const missingMethods = new Set<string>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = "";
@@ -51,7 +60,7 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
         });
         const text = await upstream.text();
         res.writeHead(upstream.status, { "content-type": "application/json" });
-        res.end(text);
+        res.end(state.maxLogs === null ? text : capLogs(calls, text, state.maxLogs));
       } catch (error) {
         res.writeHead(502, { "content-type": "text/plain" });
         res.end(String(error));
@@ -76,6 +85,12 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     set delayMs(v: number) {
       state.delayMs = v;
     },
+    get maxLogs() {
+      return state.maxLogs;
+    },
+    set maxLogs(v: number | null) {
+      state.maxLogs = v;
+    },
     get refused() {
       return refused;
     },
@@ -85,4 +100,26 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
         server.closeAllConnections();
       }),
   };
+}
+
+interface Call {
+  readonly id: unknown;
+  readonly method: string;
+}
+
+/** The upstream answer with every `eth_getLogs` result longer than `max` turned into a provider's refusal. */
+function capLogs(calls: Call | Call[], text: string, max: number): string {
+  const methods = new Map((Array.isArray(calls) ? calls : [calls]).map((c) => [c.id, c.method]));
+  const cap = (item: unknown): unknown => {
+    if (typeof item !== "object" || item === null || !("id" in item) || !("result" in item)) return item;
+    if (methods.get(item.id) !== "eth_getLogs" || !Array.isArray(item.result)) return item;
+    if (item.result.length <= max) return item;
+    return {
+      jsonrpc: "2.0",
+      id: item.id,
+      error: { code: -32005, message: `query returned more than ${max} results` },
+    };
+  };
+  const body: unknown = JSON.parse(text);
+  return JSON.stringify(Array.isArray(body) ? body.map(cap) : cap(body));
 }

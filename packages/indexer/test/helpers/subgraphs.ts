@@ -162,24 +162,40 @@ export function keyExampleEntityBy(contractFile: string, param: string): (dir: s
 }
 
 /**
+ * A test-only subgraph of fixtures/e2e (`fixture`: pinger, misfit, unknown-host), copied to `<parent>/<slug>`,
+ * pointed at `address`, `edit` applied to its manifest text; codegen and build.
+ */
+export async function buildTestSubgraph(
+  parent: string,
+  fixture: string,
+  slug: string,
+  address: string,
+  edit: (manifest: string) => string = (m) => m,
+): Promise<string> {
+  const dir = join(parent, slug);
+  cpSync(join(FIXTURES, fixture), dir, { recursive: true });
+  const manifest = join(dir, "subgraph.yaml");
+  const text = readFileSync(manifest, "utf8").replace("0x0000000000000000000000000000000000000000", address);
+  writeFileSync(manifest, edit(text));
+  linkModules(dir);
+  await run(join(BIN, "graph"), ["codegen"], dir);
+  await run(join(BIN, "graph"), ["build"], dir);
+  return dir;
+}
+
+/**
  * The test-only `pinger` subgraph (fixtures/e2e/pinger), pointed at `address`, optionally with
  * `features: [nonFatalErrors]`; codegen and build.
  */
-export async function buildPinger(
+export function buildPinger(
   parent: string,
   slug: string,
   address: string,
   nonFatalErrors: boolean,
 ): Promise<string> {
-  const dir = join(parent, slug);
-  cpSync(join(FIXTURES, "pinger"), dir, { recursive: true });
-  const manifest = join(dir, "subgraph.yaml");
-  let text = readFileSync(manifest, "utf8").replace("0x0000000000000000000000000000000000000000", address);
-  if (nonFatalErrors)
-    text = text.replace("specVersion: 1.3.0\n", "specVersion: 1.3.0\nfeatures:\n  - nonFatalErrors\n");
-  writeFileSync(manifest, text);
-  linkModules(dir);
-  await run(join(BIN, "graph"), ["codegen"], dir);
-  await run(join(BIN, "graph"), ["build"], dir);
-  return dir;
+  return buildTestSubgraph(parent, "pinger", slug, address, (text) =>
+    nonFatalErrors
+      ? text.replace("specVersion: 1.3.0\n", "specVersion: 1.3.0\nfeatures:\n  - nonFatalErrors\n")
+      : text,
+  );
 }

@@ -1,6 +1,5 @@
 import type { EntityData, Value } from "../../types.js";
 import * as decimal from "../bigDecimal.js";
-import { bigIntToSignedBytes, signedBytesToBigInt } from "../bigIntBytes.js";
 import { ETH_VALUE_KIND, type EthToken } from "../ethToken.js";
 import type { JsonNode } from "../jsonValue.js";
 import type { AscHeap } from "./heap.js";
@@ -25,11 +24,11 @@ export class AscConversionError extends Error {
 // ---- BigInt / BigDecimal ----
 
 export function readBigInt(heap: AscHeap, ptr: number): bigint {
-  return signedBytesToBigInt(heap.readBytes(ptr));
+  return heap.readBigInt(ptr);
 }
 
 export function writeBigInt(heap: AscHeap, value: bigint): number {
-  return heap.newBytes(bigIntToSignedBytes(value));
+  return heap.newBigInt(value);
 }
 
 export function readBigDecimal(heap: AscHeap, ptr: number): decimal.Decimal {

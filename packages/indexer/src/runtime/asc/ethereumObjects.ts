@@ -1,8 +1,9 @@
 import type { BlockHeader, LogInput, ReceiptInput, TransactionInput } from "../../types.js";
-import { hexToBytes } from "../bigIntBytes.js";
 import type { EthToken } from "../ethToken.js";
 import { writeBigInt, writeToken } from "./convert.js";
+import { addressBytes, blockFieldBytes, type FieldBytes, transactionFieldBytes } from "./ethereumBytes.js";
 import type { AscHeap } from "./heap.js";
+import type { TypeIdName } from "./typeId.js";
 
 /** Which `ethereum.*` class layouts a mapping expects (graph-node picks them by apiVersion). */
 export interface ApiLayout {
@@ -18,44 +19,29 @@ export function apiLayout(apiVersion: string): ApiLayout {
   return { v006: p >= 6, v007: p >= 7 };
 }
 
-const bytes = (heap: AscHeap, hex: string): number => heap.newBytes(hexToBytes(hex));
+const bytes = (heap: AscHeap, hex: string): number => heap.newBytesFromHex(hex);
 const bytesOrNull = (heap: AscHeap, hex: string | null): number => (hex === null ? 0 : bytes(heap, hex));
-const bigOrNull = (heap: AscHeap, v: bigint | null): number => (v === null ? 0 : writeBigInt(heap, v));
+
+/** An object whose first `count` fields are the given byte arrays (`null`: a null pointer). */
+function objectOfBytes(heap: AscHeap, values: FieldBytes, count: number, type: TypeIdName): number {
+  const fields = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    const value = values[i];
+    fields[i] = value ? heap.newBytes(value) : 0;
+  }
+  return heap.newObject(fields, type);
+}
 
 export function writeBlock(heap: AscHeap, b: BlockHeader, layout: ApiLayout): number {
-  const fields = [
-    bytes(heap, b.hash),
-    bytes(heap, b.parentHash),
-    bytes(heap, b.unclesHash),
-    bytes(heap, b.author),
-    bytes(heap, b.stateRoot),
-    bytes(heap, b.transactionsRoot),
-    bytes(heap, b.receiptsRoot),
-    writeBigInt(heap, BigInt(b.number)),
-    writeBigInt(heap, b.gasUsed),
-    writeBigInt(heap, b.gasLimit),
-    writeBigInt(heap, BigInt(b.timestamp)),
-    writeBigInt(heap, b.difficulty),
-    writeBigInt(heap, b.totalDifficulty),
-    bigOrNull(heap, b.size),
-  ];
-  if (layout.v006) fields.push(bigOrNull(heap, b.baseFeePerGas));
-  return heap.newObject(fields, "EthereumBlock");
+  const values = blockFieldBytes(b);
+  // `baseFeePerGas`, the last field, only exists from apiVersion 0.0.6 on.
+  return objectOfBytes(heap, values, layout.v006 ? values.length : values.length - 1, "EthereumBlock");
 }
 
 export function writeTransaction(heap: AscHeap, tx: TransactionInput, layout: ApiLayout): number {
-  const fields = [
-    bytes(heap, tx.hash),
-    writeBigInt(heap, BigInt(tx.index)),
-    bytes(heap, tx.from),
-    bytesOrNull(heap, tx.to),
-    writeBigInt(heap, tx.value),
-    writeBigInt(heap, tx.gasLimit),
-    writeBigInt(heap, tx.gasPrice),
-    bytes(heap, tx.input),
-  ];
-  if (layout.v006) fields.push(writeBigInt(heap, tx.nonce));
-  return heap.newObject(fields, "EthereumTransaction");
+  const values = transactionFieldBytes(tx);
+  // `nonce`, the last field, only exists from apiVersion 0.0.6 on.
+  return objectOfBytes(heap, values, layout.v006 ? values.length : values.length - 1, "EthereumTransaction");
 }
 
 /** A receipt's log, as graph-node fills it (no `transactionLogIndex`/`logType`). */
@@ -105,8 +91,9 @@ export function writeReceipt(heap: AscHeap, r: ReceiptInput): number {
 
 export interface EventArgs {
   readonly log: LogInput;
-  readonly block: BlockHeader;
-  readonly transaction: TransactionInput;
+  /** The block's and the transaction's objects, already in the heap (`writeBlock`, `writeTransaction`). */
+  readonly blockPtr: number;
+  readonly transactionPtr: number;
   readonly params: readonly { readonly name: string; readonly value: EthToken }[];
   readonly receipt: ReceiptInput | null;
 }
@@ -114,13 +101,13 @@ export interface EventArgs {
 export function writeEvent(heap: AscHeap, e: EventArgs, layout: ApiLayout): number {
   const logIndex = writeBigInt(heap, BigInt(e.log.logIndex));
   const fields = [
-    bytes(heap, e.log.address),
+    heap.newBytes(addressBytes(e.log.address)),
     logIndex,
     // graph-node passes the block-level log index here too (geth has no transaction log index).
     writeBigInt(heap, BigInt(e.log.logIndex)),
     0,
-    writeBlock(heap, e.block, layout),
-    writeTransaction(heap, e.transaction, layout),
+    e.blockPtr,
+    e.transactionPtr,
     heap.newPointerArray(
       e.params.map((p) => heap.newObject([heap.newString(p.name), writeToken(heap, p.value)], "EventParam")),
       "ArrayEventParam",

@@ -1,3 +1,4 @@
+import { signedBytesToBigInt, signedHex, smallSignedLength, toSignedLittleEndian } from "../bigIntBytes.js";
 import type { WasmMemory } from "../wasm.js";
 import { TypeId, type TypeIdName } from "./typeId.js";
 
@@ -11,6 +12,34 @@ export interface MappingExports {
 const utf16 = new TextDecoder("utf-16le");
 
 /**
+ * Strings up to this many code units are decoded by hand, longer ones by Buffer's UTF-16 decoder: entity and
+ * field names, ids and the like are short, and for them a `TextDecoder` call costs more than the decoding.
+ */
+const SHORT_STRING = 8;
+/** Surrogates: text holding one takes `TextDecoder`'s path, which replaces unpaired ones with U+FFFD. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+// Small copies share slabs, as Node's Buffer pool does: an ArrayBuffer of its own per entity id or address
+// (several per event) costs the garbage collector more than the bytes themselves.
+const SLAB_SIZE = 8192;
+const SMALL_COPY = 512;
+let slab = new ArrayBuffer(SLAB_SIZE);
+let slabUsed = 0;
+
+function copyBytes(from: Uint8Array, start: number, length: number): Uint8Array {
+  if (length > SMALL_COPY) return from.slice(start, start + length);
+  if (slabUsed + length > SLAB_SIZE) {
+    slab = new ArrayBuffer(SLAB_SIZE);
+    slabUsed = 0;
+  }
+  const copy = new Uint8Array(slab, slabUsed, length);
+  for (let i = 0; i < length; i++) copy[i] = from[start + i] ?? 0;
+  // 8-byte aligned, like Node's pool.
+  slabUsed += (length + 7) & ~7;
+  return copy;
+}
+
+/**
  * Reads and writes AssemblyScript 0.19 objects in a module's linear memory. Every object has a 20-byte
  * header; the runtime type id is at `ptr - 8` and the payload size at `ptr - 4`. The stub runtime never
  * frees, so nothing allocated here needs pinning while a handler runs.
@@ -19,12 +48,15 @@ export class AscHeap {
   private buffer: ArrayBuffer;
   private u8: Uint8Array;
   private view: DataView;
+  /** The same memory as a Buffer, for hex writes straight into it. */
+  private asBuffer: Buffer;
   private readonly ids: Partial<Record<TypeIdName, number>> = {};
 
   constructor(private readonly exports: MappingExports) {
     this.buffer = exports.memory.buffer;
     this.u8 = new Uint8Array(this.buffer);
     this.view = new DataView(this.buffer);
+    this.asBuffer = Buffer.from(this.buffer);
   }
 
   /**
@@ -36,6 +68,7 @@ export class AscHeap {
       this.buffer = this.exports.memory.buffer;
       this.u8 = new Uint8Array(this.buffer);
       this.view = new DataView(this.buffer);
+      this.asBuffer = Buffer.from(this.buffer);
     }
   }
 
@@ -109,13 +142,29 @@ export class AscHeap {
   readString(ptr: number): string {
     const size = this.objectSize(ptr);
     this.sync();
+    if (size % 2 === 0) {
+      if (size <= SHORT_STRING * 2) {
+        const u8 = this.u8;
+        let text = "";
+        for (let at = ptr; at < ptr + size; at += 2) {
+          const unit = (u8[at] ?? 0) | ((u8[at + 1] ?? 0) << 8);
+          if (unit >= 0xd800 && unit <= 0xdfff) return utf16.decode(u8.subarray(ptr, ptr + size));
+          text += String.fromCharCode(unit);
+        }
+        return text;
+      }
+      const text = this.asBuffer.toString("utf16le", ptr, ptr + size);
+      if (!SURROGATE.test(text)) return text;
+    }
     return utf16.decode(this.u8.subarray(ptr, ptr + size));
   }
 
   newString(text: string): number {
     const ptr = this.allocate(text.length * 2, "String");
     this.sync();
-    for (let i = 0; i < text.length; i++) this.view.setUint16(ptr + i * 2, text.charCodeAt(i), true);
+    // Buffer's UTF-16 encoder copies code units as they are (unpaired surrogates too), like the loop.
+    if (text.length > SHORT_STRING) this.asBuffer.write(text, ptr, text.length * 2, "utf16le");
+    else for (let i = 0; i < text.length; i++) this.view.setUint16(ptr + i * 2, text.charCodeAt(i), true);
     return ptr;
   }
 
@@ -124,7 +173,34 @@ export class AscHeap {
     const dataStart = this.u32(ptr + 4);
     const length = this.u32(ptr + 8);
     this.sync();
-    return this.u8.slice(dataStart, dataStart + length);
+    return copyBytes(this.u8, dataStart, length);
+  }
+
+  /** A graph-ts `BigInt`, decoded where it lies (no copy of its bytes). */
+  readBigInt(ptr: number): bigint {
+    const dataStart = this.u32(ptr + 4);
+    const length = this.u32(ptr + 8);
+    this.sync();
+    return signedBytesToBigInt(this.u8, dataStart, length);
+  }
+
+  /** A graph-ts `BigInt` of `value` (`bigIntToSignedBytes`), written straight into memory. */
+  newBigInt(value: bigint): number {
+    if (value < -0x80000000n || value > 0x7fffffffn) {
+      const hex = signedHex(value);
+      const length = hex.length / 2;
+      const buffer = this.allocate(length, "ArrayBuffer");
+      this.sync();
+      this.asBuffer.write(hex, buffer, length, "hex");
+      toSignedLittleEndian(this.u8, buffer, length, value < 0n);
+      return this.wrapBytes(buffer, length);
+    }
+    const n = Number(value);
+    const length = smallSignedLength(n);
+    const buffer = this.allocate(length, "ArrayBuffer");
+    this.sync();
+    for (let i = 0; i < length; i++) this.u8[buffer + i] = (n >> (8 * i)) & 0xff;
+    return this.wrapBytes(buffer, length);
   }
 
   newArrayBuffer(bytes: Uint8Array): number {
@@ -135,12 +211,29 @@ export class AscHeap {
   }
 
   newBytes(bytes: Uint8Array): number {
-    const buffer = this.newArrayBuffer(bytes);
+    return this.wrapBytes(this.newArrayBuffer(bytes), bytes.length);
+  }
+
+  /** A `Uint8Array` object over the `length` bytes of the ArrayBuffer at `buffer`. */
+  private wrapBytes(buffer: number, length: number): number {
     const ptr = this.allocate(12, "Uint8Array");
     this.setU32(ptr, buffer);
     this.setU32(ptr + 4, buffer);
-    this.setU32(ptr + 8, bytes.length);
+    this.setU32(ptr + 8, length);
     return ptr;
+  }
+
+  /** `newBytes` of hex text (`0x` optional), written straight into memory; throws for text that is not hex. */
+  newBytesFromHex(hex: string): number {
+    const body = hex.startsWith("0x") || hex.startsWith("0X") ? hex.slice(2) : hex;
+    const length = body.length >>> 1;
+    const buffer = this.allocate(length, "ArrayBuffer");
+    this.sync();
+    // Buffer#write stops at the first pair that is not hex, so a short count means bad input.
+    if (body.length % 2 !== 0 || this.asBuffer.write(body, buffer, length, "hex") !== length) {
+      throw new Error(`invalid hex string: ${hex}`);
+    }
+    return this.wrapBytes(buffer, length);
   }
 
   // ---- Array<T> of pointers ----
