@@ -1,3 +1,4 @@
+export { AdaptiveRange, type AdaptiveRangeOptions, isRangeTooLarge } from "./adaptive-range.js";
 export type {
   ChainBlock,
   ChainBlockHeader,
@@ -20,12 +21,7 @@ export {
   type SegmentBlock,
   type StepRequest,
 } from "./follower.js";
-export {
-  AdaptiveLogFetcher,
-  type AdaptiveRangeOptions,
-  isRangeTooLarge,
-  type LogRange,
-} from "./log-range.js";
+export { AdaptiveLogFetcher, type AdaptiveLogOptions, type LogRange } from "./log-range.js";
 export { findCommonAncestor, type KnownBlocks } from "./reorg.js";
 export {
   type CallOptions,

@@ -1,7 +1,7 @@
-import type { CallFilter, CallInput, Logger } from "../types.js";
+import type { CallFilter, CallInput } from "../types.js";
+import { AdaptiveRange, type AdaptiveRangeOptions } from "./adaptive-range.js";
 import { RpcError, RpcResponseError } from "./errors.js";
 import { parseData, parseQuantity, parseSafeNumber, toQuantity } from "./hex.js";
-import { isRangeTooLarge } from "./log-range.js";
 import type { RpcClient } from "./rpc-client.js";
 
 // JSON-RPC "method not found": geth without the trace namespace, most hosted endpoints.
@@ -91,60 +91,41 @@ export async function probeTraceFilter(client: RpcClient, block: number): Promis
   }
 }
 
-export interface AdaptiveTraceOptions {
-  readonly initialSpan?: number;
-  readonly maxSpan?: number;
-  readonly logger?: Logger;
-}
+export type AdaptiveTraceOptions = AdaptiveRangeOptions;
 
-/**
- * `trace_filter` over a block range in steps whose width adapts like `AdaptiveLogFetcher`'s: halved when the
- * node refuses a range (too many traces, response too large, timeout), doubled after an answer, so the
- * whole range is covered without knowing the node's limits.
- */
+/** `trace_filter` over block ranges that adapt to the node (see {@link AdaptiveRange}). */
 export class AdaptiveTraceFetcher {
-  private span: number;
-  private readonly maxSpan: number;
-  private readonly logger: Logger | undefined;
+  private readonly range: AdaptiveRange;
 
   constructor(
     private readonly client: RpcClient,
     options: AdaptiveTraceOptions = {},
   ) {
-    this.maxSpan = options.maxSpan ?? 10_000;
-    this.span = Math.min(options.initialSpan ?? 1_000, this.maxSpan);
-    this.logger = options.logger;
+    this.range = new AdaptiveRange("trace_filter", options);
+  }
+
+  get currentSpan(): number {
+    return this.range.currentSpan;
   }
 
   /** The calls of `[from, to]` matching `filter`, in trace order, with their transactions' success. */
   async fetch(from: number, to: number, filter: CallFilter): Promise<ChainCall[]> {
     if (filter.addresses !== null && filter.addresses.length === 0) return [];
     const calls: ChainCall[] = [];
-    let start = from;
-    while (start <= to) {
-      const end = Math.min(to, start + this.span - 1);
-      try {
-        const result = await this.client.call("trace_filter", [traceFilterParams(start, end, filter)], {
-          throwTimeouts: true,
-        });
-        calls.push(...parseTraceCalls("trace_filter", result));
-        if (end - start + 1 >= this.span) this.span = Math.min(this.maxSpan, this.span * 2);
-        start = end + 1;
-      } catch (error) {
-        if (!isRangeTooLarge(error)) throw error;
-        if (end === start) {
-          // One block cannot be split further: wait for the node like for any other call.
-          const result = await this.client.call("trace_filter", [traceFilterParams(start, end, filter)]);
-          calls.push(...parseTraceCalls("trace_filter", result));
-          start = end + 1;
-          continue;
-        }
-        this.span = Math.max(1, Math.floor((end - start + 1) / 2));
-        this.logger?.info(
-          `trace_filter ${start}–${end} refused (${error instanceof Error ? error.message : String(error)}); ` +
-            `narrowing to ${this.span} blocks`,
-        );
-      }
+    for (let start = from; start <= to; ) {
+      const { to: end, result } = await this.range.next(
+        start,
+        to,
+        (first, last, wait) =>
+          this.client.call(
+            "trace_filter",
+            [traceFilterParams(first, last, filter)],
+            wait ? {} : { throwTimeouts: true },
+          ),
+        () => true,
+      );
+      calls.push(...parseTraceCalls("trace_filter", result));
+      start = end + 1;
     }
     return withTransactionStatus(this.client, calls);
   }
