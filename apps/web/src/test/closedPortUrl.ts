@@ -1,14 +1,26 @@
-import { createServer } from "node:net";
+import { connect } from "node:net";
+
+/**
+ * Port 1 (TCP port service multiplexer) is below the ephemeral range and unused on any machine that runs
+ * these tests. A port borrowed from the OS and closed again would not do: other suites running at the same
+ * time (anvil nodes, indexers) get their ports from the same range, and one of them can start answering on
+ * it mid-test.
+ */
+const CLOSED_PORT = 1;
 
 /**
  * The URL of a local port nothing listens on: a real refused connection, which is what the page meets
- * when the local stack is not started.
+ * when the local stack is not started. Checks that the connection is refused indeed.
  */
 export async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("no TCP address");
-  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-  return `http://127.0.0.1:${address.port}`;
+  const refused = await new Promise<boolean>((resolve) => {
+    const socket = connect(CLOSED_PORT, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "ECONNREFUSED"));
+  });
+  if (!refused) throw new Error(`something answers on 127.0.0.1:${CLOSED_PORT}; the tests need it closed`);
+  return `http://127.0.0.1:${CLOSED_PORT}`;
 }
