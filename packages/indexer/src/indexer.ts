@@ -267,11 +267,7 @@ class IndexerLoop {
     if (this.stopped) return;
     this.chainHead = step.head;
     if (step.kind === "caught-up") {
-      if (this.state === "syncing") {
-        this.state = "synced";
-        this.store.setSynced(true);
-        this.logger.info(`synced: block ${cursor?.number ?? "none"}, chain head ${step.head}`);
-      }
+      this.markSynced(cursor?.number ?? null, step.head);
       await this.sleep(this.pollIntervalMs);
       return;
     }
@@ -284,8 +280,20 @@ class IndexerLoop {
       return;
     }
     this.process(step.blocks);
+    // Reaching the head seen in this step is being synced: say so before waiters wake, not one poll later.
+    const committed = this.store.head()?.number ?? null;
+    if (committed !== null && committed >= step.head && this.state !== "failed") {
+      this.markSynced(committed, step.head);
+    }
     this.notify();
     this.progress(step.head);
+  }
+
+  private markSynced(block: number | null, head: number): void {
+    if (this.state !== "syncing") return;
+    this.state = "synced";
+    this.store.setSynced(true);
+    this.logger.info(`synced: block ${block ?? "none"}, chain head ${head}`);
   }
 
   /**
