@@ -36,7 +36,7 @@ import {
 import type { Value } from "../types.js";
 import { resolveBlock } from "./block.js";
 import { GraphQLBigDecimal, GraphQLBigInt, GraphQLBytes, GraphQLInt8, GraphQLTimestamp } from "./scalars.js";
-import { convertWhere } from "./where.js";
+import { convertWhere, FILTER_SUFFIXES } from "./where.js";
 
 export interface QueryContext {
   readonly store: Store;
@@ -63,28 +63,8 @@ const SCALAR_FILTER_OPS: Record<string, readonly string[]> = {
   Int: ["", "not", "gt", "lt", "gte", "lte", "in", "not_in"],
   Int8: ["", "not", "gt", "lt", "gte", "lte", "in", "not_in"],
   Timestamp: ["", "not", "gt", "lt", "gte", "lte", "in", "not_in"],
-  String: [
-    "",
-    "not",
-    "gt",
-    "lt",
-    "gte",
-    "lte",
-    "in",
-    "not_in",
-    "contains",
-    "contains_nocase",
-    "not_contains",
-    "not_contains_nocase",
-    "starts_with",
-    "starts_with_nocase",
-    "not_starts_with",
-    "not_starts_with_nocase",
-    "ends_with",
-    "ends_with_nocase",
-    "not_ends_with",
-    "not_ends_with_nocase",
-  ],
+  // graph-node offers strings every suffix; the list lives beside the parser that reads them back.
+  String: ["", ...FILTER_SUFFIXES],
 };
 
 const ENUM_FILTER_OPS = ["", "not", "in", "not_in"];
