@@ -23,6 +23,7 @@ import {
   eventId,
   getOrCreateAccount,
   getOrCreateDelegate,
+  getOrCreateProtocol,
   getOrCreateToken,
 } from "../utils/entities";
 
@@ -56,6 +57,11 @@ export function handleTransfer(event: TransferEvent): void {
     }
   }
   token.save();
+  const protocol = getOrCreateProtocol();
+  if (protocol.dmcHolderCount != token.holderCount) {
+    protocol.dmcHolderCount = token.holderCount;
+    protocol.save();
+  }
 
   const transfer = new Transfer(eventId(event));
   transfer.token = token.id;

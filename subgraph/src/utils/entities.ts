@@ -2,8 +2,8 @@
 // new entity at once, so that it exists in the store (and can be referenced) whatever the caller does next.
 import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
 
-import { Account, Delegate, Token } from "../../generated/schema";
-import { BI_ZERO, TOKEN_DECIMALS, TOKEN_NAME, TOKEN_SYMBOL } from "./constants";
+import { Account, Asset, AssetDay, Delegate, Protocol, ProtocolDay, Token } from "../../generated/schema";
+import { BI_ZERO, PROTOCOL_ID, SECONDS_PER_DAY, TOKEN_DECIMALS, TOKEN_NAME, TOKEN_SYMBOL } from "./constants";
 
 /** Id of an immutable per-event entity: transaction hash ++ log index. */
 export function eventId(event: ethereum.Event): Bytes {
@@ -29,6 +29,7 @@ export function getOrCreateAccount(address: Address): Account {
   if (account == null) {
     account = new Account(address);
     account.balance = BI_ZERO;
+    account.certificateCount = 0;
     account.save();
   }
   return account as Account;
@@ -56,4 +57,94 @@ export function adjustBalance(account: Account, token: Token, delta: BigInt): vo
   const isHolder = account.balance.gt(BI_ZERO);
   if (isHolder && !wasHolder) token.holderCount = token.holderCount + 1;
   if (wasHolder && !isHolder) token.holderCount = token.holderCount - 1;
+}
+
+/** The one Protocol entity. */
+export function getOrCreateProtocol(): Protocol {
+  let protocol = Protocol.load(PROTOCOL_ID);
+  if (protocol == null) {
+    protocol = new Protocol(PROTOCOL_ID);
+    protocol.coinCount = 0;
+    protocol.applicationCount = 0;
+    protocol.minerCount = 0;
+    protocol.offeringCount = 0;
+    protocol.certificateCount = 0;
+    protocol.certificateHolderCount = 0;
+    protocol.saleCount = 0;
+    protocol.primarySaleCount = 0;
+    protocol.proposalCount = 0;
+    protocol.dmcHolderCount = 0;
+    protocol.save();
+  }
+  return protocol as Protocol;
+}
+
+export function getOrCreateAsset(address: Address): Asset {
+  let asset = Asset.load(address);
+  if (asset == null) {
+    asset = new Asset(address);
+    asset.paymentAllowed = false;
+    asset.saleVolume = BI_ZERO;
+    asset.primaryVolume = BI_ZERO;
+    asset.secondaryVolume = BI_ZERO;
+    asset.feeVolume = BI_ZERO;
+    asset.escrowDeposited = BI_ZERO;
+    asset.escrowReleased = BI_ZERO;
+    asset.refunded = BI_ZERO;
+    asset.yieldDeposited = BI_ZERO;
+    asset.yieldClaimed = BI_ZERO;
+    asset.save();
+  }
+  return asset as Asset;
+}
+
+/** Days since 1970-01-01 (UTC) of a block timestamp in seconds. */
+export function utcDay(timestamp: BigInt): i32 {
+  return timestamp.div(SECONDS_PER_DAY).toI32();
+}
+
+/** The day's 4-byte big-endian id, so that ids sort by day. */
+function dayBytes(day: i32): Bytes {
+  return Bytes.fromHexString("0x" + day.toString(16).padStart(8, "0"));
+}
+
+export function getOrCreateProtocolDay(timestamp: BigInt): ProtocolDay {
+  const day = utcDay(timestamp);
+  const id = dayBytes(day);
+  let stats = ProtocolDay.load(id);
+  if (stats == null) {
+    stats = new ProtocolDay(id);
+    stats.day = day;
+    stats.date = BigInt.fromI32(day).times(SECONDS_PER_DAY);
+    stats.saleCount = 0;
+    stats.primarySaleCount = 0;
+    stats.certificatesMinted = 0;
+    stats.newHolders = 0;
+    stats.voteCount = 0;
+    stats.save();
+  }
+  return stats as ProtocolDay;
+}
+
+export function getOrCreateAssetDay(asset: Address, timestamp: BigInt): AssetDay {
+  const day = utcDay(timestamp);
+  const id = asset.concat(dayBytes(day));
+  let stats = AssetDay.load(id);
+  if (stats == null) {
+    stats = new AssetDay(id);
+    stats.asset = getOrCreateAsset(asset).id;
+    stats.day = day;
+    stats.date = BigInt.fromI32(day).times(SECONDS_PER_DAY);
+    stats.saleVolume = BI_ZERO;
+    stats.primaryVolume = BI_ZERO;
+    stats.secondaryVolume = BI_ZERO;
+    stats.feeVolume = BI_ZERO;
+    stats.escrowDeposited = BI_ZERO;
+    stats.escrowReleased = BI_ZERO;
+    stats.refunded = BI_ZERO;
+    stats.yieldDeposited = BI_ZERO;
+    stats.yieldClaimed = BI_ZERO;
+    stats.save();
+  }
+  return stats as AssetDay;
 }

@@ -6,7 +6,7 @@ import { type IsolationMode, SubgraphRuntime } from "../../src/runtime/index.js"
 import { MemoryEntityWriter } from "../../src/testing/index.js";
 import type { BlockInput } from "../../src/types.js";
 import { buildFixture } from "./buildFixture.js";
-import { addr, blockInput, eventLog, header, transaction } from "./chainFixtures.js";
+import { blockInput, eventLog, header, transaction } from "./chainFixtures.js";
 
 const PER_BLOCK = 100;
 
@@ -46,11 +46,9 @@ function run(subgraph: Subgraph, blocks: BlockInput[], isolation: IsolationMode,
 }
 
 let hostfns: Subgraph;
-let repo: Subgraph;
 
 beforeAll(() => {
   hostfns = loadSubgraph(buildFixture("hostfns"));
-  repo = loadSubgraph(new URL("../../../../subgraph/", import.meta.url).pathname);
 });
 
 describe("many events through one runtime", () => {
@@ -65,13 +63,4 @@ describe("many events through one runtime", () => {
     expect(fresh.writer.sets).toBe(20 * PER_BLOCK);
   });
 
-  it("runs the repository's Transfer mapping over 2,000 transfers (four entities per event)", () => {
-    const blocks = workload(repo, 20, "Transfer", (i) => [
-      addr(1_000 + (i % 500)),
-      addr(2_000 + (i % 500)),
-      5n,
-    ]);
-    const { writer } = run(repo, blocks, "snapshot", 1);
-    expect(writer.keys("Transfer")).toHaveLength(20 * PER_BLOCK);
-  });
 });
