@@ -105,7 +105,7 @@ export function utcDay(timestamp: BigInt): i32 {
 
 /** The day's 4-byte big-endian id, so that ids sort by day. */
 function dayBytes(day: i32): Bytes {
-  return Bytes.fromHexString("0x" + day.toString(16).padStart(8, "0"));
+  return Bytes.fromHexString("0x".concat(day.toString(16).padStart(8, "0")));
 }
 
 export function getOrCreateProtocolDay(timestamp: BigInt): ProtocolDay {
