@@ -6,10 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 
 import {
+  DATASOURCES_DIR,
   DEFAULT_NETWORK,
+  DEPLOYMENTS_DIR,
+  joinSchema,
   loadDeployment,
   manifestView,
   readAbi,
+  readDataSourceTemplates,
   renderManifest,
   SUBGRAPH_ROOT,
   selectNetwork,
@@ -53,6 +57,18 @@ interface AbiEntry {
   name?: string;
   inputs?: AbiParam[];
 }
+
+/**
+ * Events a data source does not handle, each with the reason. Everything else in its ABI must have a handler
+ * (the test below fails both ways: an event neither handled nor listed, or a listed event that is handled).
+ */
+const UNHANDLED_EVENTS: Record<string, Record<string, string>> = {
+  DmcToken: {
+    "Approval(indexed address,indexed address,uint256)":
+      "DMC allowances serve permits and the governor's transfers; no page shows them",
+    "EIP712DomainChanged()": "DmcToken's EIP-712 domain is fixed at construction; the event is never emitted",
+  },
+};
 
 const TEST_ADDRESS = "0x1234567890AbcdEF1234567890aBcdef12345678";
 
@@ -143,16 +159,29 @@ describe("loadDeployment", () => {
 });
 
 describe("manifestView", () => {
-  it("rejects a record without a usable DmcToken address or block", () => {
+  it("rejects a record with an unusable contract address or block, naming the contract", () => {
     expect(() => manifestView(record("localhost", 31337, "0x1234", 1), "x.json")).toThrow(
       "x.json: invalid DmcToken address",
     );
     expect(() => manifestView(record("localhost", 31337, TEST_ADDRESS, -1), "x.json")).toThrow(
       "x.json: invalid DmcToken start block",
     );
-    expect(() =>
-      manifestView({ ...record("localhost", 31337, TEST_ADDRESS, 1), contracts: {} }, "x.json"),
-    ).toThrow("x.json has no contracts.DmcToken");
+  });
+
+  it("gives every contract its own start block, falling back to the record's", () => {
+    const view = manifestView({
+      chainId: 1,
+      network: "mainnet",
+      startBlock: 10,
+      contracts: {
+        DmcToken: { address: TEST_ADDRESS, blockNumber: 12 },
+        Marketplace: { address: TEST_ADDRESS } as { address: string; blockNumber: number },
+      },
+    });
+    expect(view.contracts).toEqual({
+      DmcToken: { address: TEST_ADDRESS, startBlock: 12 },
+      Marketplace: { address: TEST_ADDRESS, startBlock: 10 },
+    });
   });
 });
 
@@ -162,7 +191,15 @@ describe("writeManifest", () => {
     const root = join(dir, "subgraph");
     await mkdir(deployments);
     await mkdir(root);
-    await writeFile(join(root, "subgraph.template.yaml"), await readFile(TEMPLATE_PATH, "utf8"));
+    await writeFile(join(root, "subgraph.template.yaml"), "specVersion: 1.3.0\ndataSources:\n  {{> DmcToken}}\n");
+    await mkdir(join(root, "datasources"));
+    await mkdir(join(root, "schema"));
+    await writeFile(
+      join(root, "datasources", "DmcToken.yaml"),
+      await readFile(join(DATASOURCES_DIR, "DmcToken.yaml"), "utf8"),
+    );
+    await writeFile(join(root, "schema", "b.graphql"), "type B @entity(immutable: true) { id: Bytes! }\n");
+    await writeFile(join(root, "schema", "a.graphql"), "type A @entity(immutable: true) { id: Bytes! }\n");
     await writeFile(
       join(deployments, "31337.json"),
       JSON.stringify(record("localhost", 31337, TEST_ADDRESS, 5)),
@@ -186,6 +223,32 @@ describe("writeManifest", () => {
 
     const copied = JSON.parse(await readFile(join(root, "abis", "DmcToken.json"), "utf8"));
     expect(copied).toEqual(await readAbi("DmcToken"));
+
+    // The schema parts are joined in file-name order.
+    const schema = await readFile(join(root, "schema.graphql"), "utf8");
+    expect(schema.indexOf("type A")).toBeGreaterThan(0);
+    expect(schema.indexOf("type B")).toBeGreaterThan(schema.indexOf("type A"));
+  });
+
+  it("fails naming the data source template that needs a contract the record lacks", async () => {
+    const deployments = join(dir, "deployments");
+    const root = join(dir, "subgraph");
+    await mkdir(join(root, "datasources"), { recursive: true });
+    await mkdir(join(root, "schema"));
+    await mkdir(deployments);
+    await writeFile(join(root, "subgraph.template.yaml"), "dataSources:\n  {{> Market}}\n");
+    await writeFile(
+      join(root, "datasources", "Market.yaml"),
+      '- name: Market\n  source:\n    address: "{{{contracts.Marketplace.address}}}"\n',
+    );
+    await writeFile(join(root, "schema", "a.graphql"), "type A @entity(immutable: true) { id: Bytes! }\n");
+    await writeFile(
+      join(deployments, "31337.json"),
+      JSON.stringify(record("localhost", 31337, TEST_ADDRESS, 5)),
+    );
+    await expect(writeManifest({ network: "localhost", deploymentsDir: deployments, root })).rejects.toThrow(
+      "datasources/Market.yaml needs contract Marketplace, which the deployment record lacks",
+    );
   });
 
   it("leaves no manifest behind when the record is missing", async () => {
@@ -202,77 +265,106 @@ describe("writeManifest", () => {
 describe("subgraph.template.yaml", () => {
   async function rendered(): Promise<Manifest> {
     const template = await readFile(TEMPLATE_PATH, "utf8");
-    const view = manifestView(record("localhost", 31337, TEST_ADDRESS, 1));
-    return parseYaml(renderManifest(template, view)) as Manifest;
+    const { record: local } = await loadDeployment("localhost", DEPLOYMENTS_DIR);
+    const view = manifestView(local);
+    return parseYaml(renderManifest(template, view, await readDataSourceTemplates())) as Manifest;
   }
 
   it("inserts values verbatim, without HTML escaping", () => {
-    const out = renderManifest("a: {{{network}}}\nb: {{dmcToken.address}}\n", {
+    const out = renderManifest("a: {{{network}}}\nb: {{contracts.X.address}}\n", {
       network: "a-b",
       chainId: 1,
-      dmcToken: { address: "0x&<>", startBlock: 0 },
+      contracts: { X: { address: "0x&<>", startBlock: 0 } },
     });
     expect(out).toBe("a: a-b\nb: 0x&<>\n");
   });
 
-  it("has a handler, with the ABI's exact event signature, for every event the mappings handle", async () => {
-    const token = dataSource(await rendered(), "DmcToken");
-    const abi = (await readAbi("DmcToken")) as AbiEntry[];
-    const abiEvents = new Map(abi.filter((e) => e.type === "event").map((e) => [e.name, e]));
-    const mappingFile = join(SUBGRAPH_ROOT, token.mapping.file);
-    const source = await readFile(mappingFile, "utf8");
-
-    // Event classes the mapping imports from the generated ABI bindings: local name -> ABI event name.
-    const importBlock = /import\s*\{([^}]*)\}\s*from\s*"\.\.\/\.\.\/generated\/DmcToken\/DmcToken"/.exec(
-      source,
-    );
-    expect(importBlock, "the mapping imports event classes from generated/DmcToken/DmcToken").not.toBeNull();
-    const eventClasses = new Map<string, string>();
-    for (const spec of (importBlock?.[1] ?? "").split(",")) {
-      const [original, alias] = spec.trim().split(/\s+as\s+/);
-      if (original) eventClasses.set(alias ?? original, original);
+  it("includes every data source template, each at its deployed contract", async () => {
+    const manifest = await rendered();
+    const templates = [...(await readDataSourceTemplates()).keys()];
+    expect(manifest.dataSources.map((d) => d.name).sort()).toEqual(templates.sort());
+    const { record: local } = await loadDeployment("localhost", DEPLOYMENTS_DIR);
+    for (const ds of manifest.dataSources) {
+      const deployed = local.contracts[ds.name];
+      expect(deployed, `${ds.name} is a deployed contract`).toBeDefined();
+      expect({ name: ds.name, address: ds.source.address, startBlock: ds.source.startBlock }).toEqual({
+        name: ds.name,
+        address: deployed?.address,
+        startBlock: deployed?.blockNumber,
+      });
     }
-
-    // Exported handlers: handler name -> ABI event name.
-    const handlers = new Map<string, string>();
-    for (const match of source.matchAll(/export function (\w+)\(\s*event:\s*(\w+)\s*\)/g)) {
-      const [, handler, eventClass] = match;
-      if (!handler || !eventClass) continue;
-      const eventName = eventClasses.get(eventClass);
-      expect(eventName, `${handler} takes ${eventClass}, not an event of the DmcToken ABI`).toBeDefined();
-      handlers.set(handler, eventName ?? "");
-    }
-    expect(handlers.size).toBeGreaterThanOrEqual(5);
-
-    const expected = [...handlers].map(([handler, eventName]) => {
-      const event = abiEvents.get(eventName);
-      if (!event) throw new Error(`${handler} handles ${eventName}, which the DmcToken ABI does not have`);
-      return { event: eventSignature(event), handler };
-    });
-    const byHandler = (a: EventHandler, b: EventHandler) => a.handler.localeCompare(b.handler);
-    // Same set both ways: no handled event is missing from the manifest, and no manifest handler is missing
-    // from the mapping.
-    expect([...token.mapping.eventHandlers].sort(byHandler)).toEqual(expected.sort(byHandler));
-    expect(new Set(token.mapping.eventHandlers.map((h) => h.event)).size).toBe(expected.length);
-
-    // The five DMEX events are all there, spelled as graph-cli expects.
-    expect(token.mapping.eventHandlers.map((h) => h.event)).toEqual(
-      expect.arrayContaining([
-        "Transfer(indexed address,indexed address,uint256)",
-        "DelegateChanged(indexed address,indexed address,indexed address)",
-        "DelegateVotesChanged(indexed address,uint256,uint256)",
-        "GenesisAllocation(indexed address,uint256,uint8)",
-        "VestingTrancheCreated(indexed address,indexed address,uint256,uint64,uint64,uint64)",
-      ]),
-    );
   });
 
-  it("names the ABI it is built against and every entity of the schema", async () => {
-    const token = dataSource(await rendered(), "DmcToken");
-    expect(token.source.abi).toBe("DmcToken");
-    expect(token.mapping.abis).toEqual([{ name: "DmcToken", file: "./abis/DmcToken.json" }]);
-    const schema = await readFile(join(SUBGRAPH_ROOT, "schema.graphql"), "utf8");
-    const entities = [...schema.matchAll(/^type (\w+) @entity/gm)].map((m) => m[1]);
-    expect([...token.mapping.entities].sort()).toEqual(entities.sort());
+  it("has a handler, with the ABI's exact event signature, for every event each mapping handles", async () => {
+    for (const ds of (await rendered()).dataSources) {
+      const abi = (await readAbi(ds.source.abi)) as AbiEntry[];
+      const abiEvents = new Map(abi.filter((e) => e.type === "event").map((e) => [e.name, e]));
+      const source = await readFile(join(SUBGRAPH_ROOT, ds.mapping.file), "utf8");
+
+      // Event classes the mapping imports from the generated ABI bindings: local name -> ABI event name.
+      const bindings = `../../generated/${ds.name}/${ds.source.abi}`;
+      const importBlock = new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*"${bindings}"`).exec(source);
+      expect(importBlock, `${ds.mapping.file} imports event classes from ${bindings}`).not.toBeNull();
+      const eventClasses = new Map<string, string>();
+      for (const spec of (importBlock?.[1] ?? "").split(",")) {
+        const [original, alias] = spec.trim().split(/\s+as\s+/);
+        if (original) eventClasses.set(alias ?? original, original);
+      }
+
+      // Exported handlers: handler name -> ABI event name.
+      const handlers = new Map<string, string>();
+      for (const match of source.matchAll(/export function (\w+)\(\s*event:\s*(\w+)\s*\)/g)) {
+        const [, handler, eventClass] = match;
+        if (!handler || !eventClass) continue;
+        const eventName = eventClasses.get(eventClass);
+        expect(
+          eventName,
+          `${ds.name}.${handler} takes ${eventClass}, not an event of ${ds.source.abi}`,
+        ).toBeDefined();
+        handlers.set(handler, eventName ?? "");
+      }
+
+      const expected = [...handlers].map(([handler, eventName]) => {
+        const event = abiEvents.get(eventName);
+        if (!event)
+          throw new Error(`${ds.name}.${handler} handles ${eventName}, which ${ds.source.abi} lacks`);
+        return { event: eventSignature(event), handler };
+      });
+      const byHandler = (a: EventHandler, b: EventHandler) => a.handler.localeCompare(b.handler);
+      // Same set both ways: no handled event is missing from the manifest, and no manifest handler is
+      // missing from the mapping.
+      expect([...ds.mapping.eventHandlers].sort(byHandler), ds.name).toEqual(expected.sort(byHandler));
+      expect(new Set(ds.mapping.eventHandlers.map((h) => h.event)).size, ds.name).toBe(expected.length);
+    }
+  });
+
+  it("handles every event of every contract's ABI, except the ones listed with a reason", async () => {
+    for (const ds of (await rendered()).dataSources) {
+      const abi = (await readAbi(ds.source.abi)) as AbiEntry[];
+      const handled = new Set(ds.mapping.eventHandlers.map((h) => h.event));
+      const unhandled = abi
+        .filter((e) => e.type === "event")
+        .map(eventSignature)
+        .filter((signature) => !handled.has(signature))
+        .sort();
+      expect({ dataSource: ds.name, unhandled }).toEqual({
+        dataSource: ds.name,
+        unhandled: Object.keys(UNHANDLED_EVENTS[ds.name] ?? {}).sort(),
+      });
+    }
+  });
+
+  it("names the ABIs it is built against and only entities of the schema", async () => {
+    const schema = await joinSchema();
+    const entities = new Set([...schema.matchAll(/^type (\w+) @entity/gm)].map((m) => m[1]));
+    for (const ds of (await rendered()).dataSources) {
+      expect(
+        ds.mapping.abis.map((a) => a.name),
+        ds.name,
+      ).toContain(ds.source.abi);
+      for (const abi of ds.mapping.abis) expect(abi.file).toBe(`./abis/${abi.name}.json`);
+      for (const entity of ds.mapping.entities)
+        expect(entities.has(entity), `${ds.name}: ${entity}`).toBe(true);
+    }
   });
 });
