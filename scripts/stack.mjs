@@ -1,20 +1,22 @@
 #!/usr/bin/env node
-// The local stack: anvil on 127.0.0.1:8545, the DMEX contracts deployed to it, and the web app on
-// http://127.0.0.1:5173. Ctrl-C (SIGINT) or SIGTERM stops every child process. Called by scripts/dmex.mjs
-// after install; later issues add the indexer and demo data as more services here.
+// The local stack: anvil on 127.0.0.1:8545, the DMEX contracts deployed to it, the embedded indexer running
+// the DMEX subgraph against it (GraphQL on http://127.0.0.1:8000), and the web app on http://127.0.0.1:5173.
+// Ctrl-C (SIGINT) or SIGTERM stops every child process. Called by scripts/dmex.mjs after install.
 import { spawn, spawnSync } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createConnection } from "node:net";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { DEPLOYMENTS_DIR, deploy, startAnvil } from "@dmex/contracts/node";
+import { DEPLOYMENTS_DIR, deploy, rpc, startAnvil } from "@dmex/contracts/node";
 
 import { holdLifeline } from "./lifeline.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const RPC_PORT = Number(process.env.DMEX_RPC_PORT ?? 8545);
 const WEB_PORT = Number(process.env.DMEX_WEB_PORT ?? 5173);
+const GRAPHQL_PORT = Number(process.env.DMEX_GRAPHQL_PORT ?? 8000);
 const HOST = "127.0.0.1";
 
 const started = Date.now();
@@ -115,14 +117,42 @@ async function waitForHttp(url, timeoutMs) {
 async function checkAgainstBuild(deployment) {
   const recordPath = join(DEPLOYMENTS_DIR, "31337.json");
   const built = JSON.parse(await readFile(recordPath, "utf8"));
-  for (const [name, { address }] of Object.entries(deployment.contracts)) {
-    const expected = built.contracts[name]?.address;
-    if (expected !== address) {
+  // The subgraph's data sources start at the blocks the build recorded, so the blocks must agree too.
+  for (const [name, { address, blockNumber }] of Object.entries(deployment.contracts)) {
+    const expected = built.contracts[name];
+    if (expected?.address !== address || expected?.blockNumber !== blockNumber) {
       throw new Error(
-        `${name} deployed at ${address}, but the build recorded ${expected ?? "nothing"} in ${recordPath}. ` +
+        `${name} deployed at ${address} in block ${blockNumber}, but the build recorded ` +
+          `${expected ? `${expected.address} in block ${expected.blockNumber}` : "nothing"} in ${recordPath}. ` +
           "The deploy must be deterministic on a fresh anvil; run `pnpm turbo run build --force` and retry.",
       );
     }
+  }
+}
+
+/** Waits until the subgraph at `url` has indexed block `block` (its `_meta.block.number`). */
+async function waitForIndexed(url, block, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let seen = -1;
+  for (;;) {
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ _meta { block { number } hasIndexingErrors } }" }),
+      });
+      const body = await response.json();
+      const meta = body?.data?._meta;
+      if (meta?.hasIndexingErrors) throw new Error("the subgraph failed; see the [indexer] lines above");
+      seen = meta?.block?.number ?? -1;
+      if (seen >= block) return;
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith("the subgraph failed")) throw error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`the indexer reached block ${seen}, not ${block}, within ${timeoutMs / 1000} s`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
@@ -137,6 +167,7 @@ async function main() {
   for (const [port, what] of [
     [RPC_PORT, "anvil"],
     [WEB_PORT, "the web app"],
+    [GRAPHQL_PORT, "the indexer's GraphQL API"],
   ]) {
     if (await portInUse(port)) {
       throw new Error(
@@ -158,13 +189,40 @@ async function main() {
   for (const [name, { address }] of Object.entries(deployment.contracts)) log(`  ${name} at ${address}`);
   await checkAgainstBuild(deployment);
 
+  // A fresh anvil each start, so a fresh database too: the chain the old one indexed is gone.
+  const dbDir = await mkdtemp(join(tmpdir(), "dmex-indexer-"));
+  stoppers.push(() => rm(dbDir, { recursive: true, force: true }));
+  log(`starting the indexer (subgraph/build) on http://${HOST}:${GRAPHQL_PORT}`);
+  service("indexer", process.execPath, [
+    join(root, "packages/indexer/dist/cli.js"),
+    "start",
+    "--subgraph",
+    join(root, "subgraph"),
+    "--rpc",
+    anvil.url,
+    "--db",
+    join(dbDir, "dmex.sqlite"),
+    "--host",
+    HOST,
+    "--port",
+    String(GRAPHQL_PORT),
+    "--name",
+    "dmex",
+    "--poll-interval",
+    "500",
+  ]);
+  const graphqlUrl = `http://${HOST}:${GRAPHQL_PORT}/subgraphs/name/dmex`;
+  const head = Number(await rpc(anvil.url, "eth_blockNumber", []));
+  await waitForIndexed(graphqlUrl, head, 120_000);
+  log(`indexer synced to block ${head}`);
+
   log(`starting the web app on http://${HOST}:${WEB_PORT}`);
   service(
     "web",
     "pnpm",
     ["--filter", "@dmex/web", "exec", "vite", "--host", HOST, "--port", String(WEB_PORT), "--strictPort"],
     {
-      env: { ...process.env, VITE_RPC_URL: anvil.url, VITE_CHAIN_ID: "31337" },
+      env: { ...process.env, VITE_RPC_URL: anvil.url, VITE_CHAIN_ID: "31337", VITE_SUBGRAPH_URL: graphqlUrl },
     },
   );
   await waitForHttp(`http://${HOST}:${WEB_PORT}/`, 60_000);
@@ -172,6 +230,7 @@ async function main() {
   log("ready:");
   log(`  web app   http://${HOST}:${WEB_PORT}`);
   log(`  JSON-RPC  ${anvil.url} (chain 31337; anvil's dev accounts are funded)`);
+  log(`  GraphQL   ${graphqlUrl} (the DMEX subgraph, embedded indexer)`);
   log("press Ctrl-C to stop");
 }
 

@@ -42,7 +42,9 @@ export async function deploy({ rpcUrl, privateKey, env = {}, quiet = true }) {
       recursive: true,
       filter: (source) => !/[/\\]cache[/\\](coverage|lint)/.test(source),
     }).catch(() => {});
-    const args = ["script", "script/Deploy.s.sol:Deploy", "--rpc-url", rpcUrl, "--broadcast"];
+    // --slow: one transaction at a time, each mined before the next is sent, so that every contract lands in
+    // the same block on every fresh chain (the subgraph's start blocks come from the build's deployment).
+    const args = ["script", "script/Deploy.s.sol:Deploy", "--rpc-url", rpcUrl, "--broadcast", "--slow"];
     const output = await run(foundryBinary("forge"), args, {
       cwd: CONTRACTS_ROOT,
       env: {

@@ -49,22 +49,27 @@ export function recordingLogger(): RecordedLogger {
 }
 
 /**
- * Fails unless the built manifest's data sources point at the addresses of `deployment`: the build renders
- * the manifest from packages/contracts/deployments/31337.json, and the tests' chain must be that deployment.
+ * Fails unless the built manifest's data sources point at the addresses and deployment blocks of
+ * `deployment`: the build renders the manifest from packages/contracts/deployments/31337.json, and the tests'
+ * chain must be that deployment (a later start block would skip the contract's first events).
  */
 export function assertBuildMatches(deployment: Deployment): void {
   const manifest = join(SUBGRAPH_DIR, "build", "subgraph.yaml");
   const parsed = parseYaml(readFileSync(manifest, "utf8")) as {
-    dataSources: { name: string; source: { address: string } }[];
+    dataSources: { name: string; source: { address: string; startBlock: number } }[];
   };
-  const deployed = new Map(
-    Object.entries(deployment.contracts).map(([name, c]) => [c.address.toLowerCase(), name]),
-  );
+  const contracts: Record<string, { address: string; blockNumber?: number } | undefined> =
+    deployment.contracts;
   for (const ds of parsed.dataSources) {
-    if (!deployed.has(ds.source.address.toLowerCase())) {
+    const deployed = contracts[ds.name];
+    if (
+      deployed?.address.toLowerCase() !== ds.source.address.toLowerCase() ||
+      deployed.blockNumber !== ds.source.startBlock
+    ) {
       throw new Error(
-        `${manifest}: data source ${ds.name} is at ${ds.source.address}, which the test chain's deployment ` +
-          "does not have; rebuild the subgraph (pnpm --filter @dmex/subgraph build) after the contracts changed",
+        `${manifest}: data source ${ds.name} is at ${ds.source.address} from block ${ds.source.startBlock}, ` +
+          `but the test chain has it at ${deployed?.address ?? "no address"} in block ${deployed?.blockNumber}; ` +
+          "rebuild the subgraph (pnpm turbo run build --filter=@dmex/subgraph) after the contracts changed",
       );
     }
   }

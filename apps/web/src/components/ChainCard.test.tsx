@@ -1,12 +1,29 @@
 import { createReadProvider } from "@dmex/sdk";
 import { screen, waitFor, within } from "@testing-library/react";
+import type { JsonRpcPayload, JsonRpcResult } from "ethers";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { closedPortUrl } from "../test/closedPortUrl";
+import type { FakeChain } from "../test/fakeChain";
 import { createFakeChain, FakeChainProvider } from "../test/fakeChain";
 import { card, factValue, renderWithDmex } from "../test/renderWithDmex";
 import { startSilentServer } from "../test/silentServer";
 import { ChainCard } from "./ChainCard";
+
+/** A fake node that takes `latencyMs` to answer, or to fail, each request. */
+class SlowFakeChainProvider extends FakeChainProvider {
+  readonly #latencyMs: number;
+
+  constructor(chain: FakeChain, latencyMs: number) {
+    super(chain);
+    this.#latencyMs = latencyMs;
+  }
+
+  override async _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
+    await new Promise((resolve) => setTimeout(resolve, this.#latencyMs));
+    return super._send(payload);
+  }
+}
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -68,6 +85,30 @@ describe("ChainCard", () => {
     chain.reachable = true;
     await waitFor(() => expect(factValue("Latest block")).toBe("#9"));
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("keeps explaining the outage while it tries again", async () => {
+    // Each failed read takes 40 ms and a new one starts every 10 ms after it: the card spends most of
+    // its time with a retry in flight, when react-query on its own reports the query as pending again.
+    const chain = createFakeChain({ reachable: false });
+    renderWithDmex(<ChainCard />, { readProvider: new SlowFakeChainProvider(chain, 40), pollIntervalMs: 10 });
+    const chainCard = card("Chain");
+    await within(chainCard).findByRole("alert");
+
+    let vanished = "";
+    const observer = new MutationObserver(() => {
+      if (!within(chainCard).queryByRole("alert")) vanished ||= chainCard.textContent ?? "";
+    });
+    observer.observe(chainCard, { childList: true, subtree: true, characterData: true });
+    try {
+      const failedReads = chain.requests.length;
+      await waitFor(() => expect(chain.requests.length).toBeGreaterThanOrEqual(failedReads + 4));
+    } finally {
+      observer.disconnect();
+    }
+    expect(vanished).toBe("");
+    expect(within(chainCard).getByRole("alert")).toHaveTextContent("Cannot reach the chain");
+    expect(within(chainCard).getByText("down")).toBeInTheDocument();
   });
 
   it("calls a node that never answers unreachable after the read provider's timeout", async () => {

@@ -1,9 +1,10 @@
 import { connectChecked, readAccountVotes } from "@dmex/sdk";
-import { skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
+import { skipToken, useQueryClient } from "@tanstack/react-query";
 
 import { useDmexEnvironment } from "../DmexEnvironment";
 import { chainStatusQuery } from "./chainStatusQuery";
 import { queryKeys } from "./queryKeys";
+import { useQueryKeepingError } from "./useQueryKeepingError";
 
 /**
  * DMC balance, delegate and votes of `account`, read through the page's own node rather than the
@@ -14,7 +15,7 @@ export function useAccountBalance(account: string | undefined) {
   const environment = useDmexEnvironment();
   const queryClient = useQueryClient();
   const { readProvider, rpcUrl, chainId, pollIntervalMs } = environment;
-  return useQuery({
+  return useQueryKeepingError({
     queryKey: queryKeys.accountBalance(rpcUrl, chainId, account ?? ""),
     queryFn:
       account === undefined

@@ -1,9 +1,10 @@
 import { connectChecked, readProtocolOverview } from "@dmex/sdk";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 
 import { useDmexEnvironment } from "../DmexEnvironment";
 import { chainStatusQuery } from "./chainStatusQuery";
 import { queryKeys } from "./queryKeys";
+import { useQueryKeepingError } from "./useQueryKeepingError";
 
 /**
  * Governance rules, treasury, council, registry coins and oracle settings on the configured chain, read
@@ -14,7 +15,7 @@ export function useProtocolOverview() {
   const environment = useDmexEnvironment();
   const queryClient = useQueryClient();
   const { readProvider, rpcUrl, chainId, pollIntervalMs } = environment;
-  return useQuery({
+  return useQueryKeepingError({
     queryKey: queryKeys.protocolOverview(rpcUrl, chainId),
     queryFn: async () => {
       const status = await queryClient.fetchQuery(chainStatusQuery(environment));

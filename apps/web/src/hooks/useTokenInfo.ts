@@ -1,9 +1,10 @@
 import { connectChecked, readTokenInfo } from "@dmex/sdk";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 
 import { useDmexEnvironment } from "../DmexEnvironment";
 import { chainStatusQuery } from "./chainStatusQuery";
 import { queryKeys } from "./queryKeys";
+import { useQueryKeepingError } from "./useQueryKeepingError";
 
 /**
  * Name, symbol, decimals, supply and address of DMC on the configured chain. Polled because the supply
@@ -14,7 +15,7 @@ export function useTokenInfo() {
   const environment = useDmexEnvironment();
   const queryClient = useQueryClient();
   const { readProvider, rpcUrl, chainId, pollIntervalMs } = environment;
-  return useQuery({
+  return useQueryKeepingError({
     queryKey: queryKeys.tokenInfo(rpcUrl, chainId),
     queryFn: async () => {
       const status = await queryClient.fetchQuery(chainStatusQuery(environment));
