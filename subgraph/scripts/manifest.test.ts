@@ -191,7 +191,10 @@ describe("writeManifest", () => {
     const root = join(dir, "subgraph");
     await mkdir(deployments);
     await mkdir(root);
-    await writeFile(join(root, "subgraph.template.yaml"), "specVersion: 1.3.0\ndataSources:\n  {{> DmcToken}}\n");
+    await writeFile(
+      join(root, "subgraph.template.yaml"),
+      "specVersion: 1.3.0\ndataSources:\n  {{> DmcToken}}\n",
+    );
     await mkdir(join(root, "datasources"));
     await mkdir(join(root, "schema"));
     await writeFile(
