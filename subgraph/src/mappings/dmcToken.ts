@@ -58,7 +58,7 @@ export function handleTransfer(event: TransferEvent): void {
   }
   token.save();
   const protocol = getOrCreateProtocol();
-  if (protocol.dmcHolderCount != token.holderCount) {
+  if (protocol.dmcHolderCount !== token.holderCount) {
     protocol.dmcHolderCount = token.holderCount;
     protocol.save();
   }
