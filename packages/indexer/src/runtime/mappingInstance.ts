@@ -56,6 +56,8 @@ export class MappingInstance {
   /** The keys of the last run's shared objects: a second run with them is worth a snapshot. */
   private lastKeys: readonly unknown[] = [];
   private readonly imports: WasmImports;
+  /** The heap of an instance whose `_start` is running (module-level code may call host functions). */
+  private starting: AscHeap | null = null;
 
   constructor(
     readonly module: MappingModule,
@@ -64,7 +66,7 @@ export class MappingInstance {
   ) {
     const env = {
       services,
-      heap: (): AscHeap => this.current.heap,
+      heap: (): AscHeap => this.starting ?? this.current.heap,
       scope: (): HandlerScope => {
         if (this.scope === null) throw new HostError("host function called outside a handler");
         return this.scope;
@@ -86,13 +88,22 @@ export class MappingInstance {
         `${this.module.file} does not export memory, __new and id_of_type (not a graph-cli build?)`,
       );
     }
-    const start = exports._start;
-    if (typeof start === "function") start();
     const heap = new AscHeap({
       memory,
       __new: newFn as MappingExports["__new"],
       id_of_type: idOf as MappingExports["id_of_type"],
     });
+    // Module-level initialisers run in `_start` and may call host functions (e.g. a global
+    // `BigInt.fromString(...)`), which must see this instance's heap, not the previous one (or none).
+    const start = exports._start;
+    if (typeof start === "function") {
+      this.starting = heap;
+      try {
+        start();
+      } finally {
+        this.starting = null;
+      }
+    }
     return { exports, heap, memory };
   }
 

@@ -62,5 +62,4 @@ describe("many events through one runtime", () => {
     expect(fresh.writer.keys("Result")).toHaveLength(PER_BLOCK);
     expect(fresh.writer.sets).toBe(20 * PER_BLOCK);
   });
-
 });
