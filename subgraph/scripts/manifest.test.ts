@@ -68,6 +68,13 @@ const UNHANDLED_EVENTS: Record<string, Record<string, string>> = {
       "DMC allowances serve permits and the governor's transfers; no page shows them",
     "EIP712DomainChanged()": "DmcToken's EIP-712 domain is fixed at construction; the event is never emitted",
   },
+  DmexGovernor: {
+    "EIP712DomainChanged()": "OpenZeppelin's EIP712 never emits it; the domain is fixed at construction",
+  },
+  DmexTimelock: {
+    "RoleAdminChanged(indexed bytes32,indexed bytes32,indexed bytes32)":
+      "TimelockController never calls _setRoleAdmin after construction's defaults; every role's admin stays DEFAULT_ADMIN_ROLE",
+  },
 };
 
 const TEST_ADDRESS = "0x1234567890AbcdEF1234567890aBcdef12345678";
