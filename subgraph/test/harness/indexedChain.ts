@@ -8,11 +8,11 @@ import { fileURLToPath } from "node:url";
 
 import { type Indexer, type IndexerOptions, type Logger, startIndexer } from "@dmex/indexer";
 import type { Deployment } from "@dmex/sdk";
-import { createReadProvider } from "@dmex/sdk";
 import { type LocalChain, startLocalChain } from "@dmex/sdk/testing/localChain";
 import type { JsonRpcProvider } from "ethers";
 import { afterAll, beforeAll } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { testProvider } from "./provider.js";
 
 /** The subgraph package's folder; `pnpm run build` (turbo runs it before the tests) wrote build/ there. */
 export const SUBGRAPH_DIR = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -108,7 +108,7 @@ export function useIndexedChain(): IndexedChain & { readonly logger: RecordedLog
   beforeAll(async () => {
     chain = await startLocalChain();
     assertBuildMatches(chain.deployment);
-    provider = createReadProvider(chain.anvil.url, 31337);
+    provider = testProvider(chain.anvil.url);
     dir = mkdtempSync(join(tmpdir(), "dmex-subgraph-"));
     indexer = await startIndexer(indexerOptions(chain.anvil.url, db(), logger));
   });

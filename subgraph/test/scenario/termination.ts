@@ -1,0 +1,107 @@
+// Offering B's default: a primary auction of B #4 opens on day 6 and gets a bid; on day 7 (days 0-2 short,
+// 3-6 missed) Frank flags B, which freezes; the DAO terminates it and slashes part of miner B's stake in one
+// proposal; miner B withdraws the escrow of its delivered days; the holders take back the rest; the next
+// morning the auction is settled and voided (its offering terminated), repaying the bidder.
+import {
+  actionFromTx,
+  createAuction,
+  flagOffering,
+  placeBid,
+  readFlaggable,
+  refundEscrow,
+  settleAuction,
+  terminateOfferingAction,
+  withdrawEscrow,
+} from "@dmex/sdk";
+import { DMC } from "@dmex/sdk/testing/vaultWorld";
+
+import type { ScenarioContext } from "./context.js";
+import { type Offerings, PRICES, type SalesRecord } from "./sales.js";
+
+export const SLASH_B = DMC("2000");
+
+export interface TerminationRecord {
+  readonly flagged: { readonly fromDay: number; readonly toDay: number; readonly flagger: string };
+  readonly proposal: bigint;
+  readonly escrowWithdrawnByMiner: bigint;
+  /** Refunds paid, per certificate. */
+  readonly refunds: { tokenId: bigint; holder: string; amount: bigint }[];
+}
+
+function certB(offerings: Offerings, i: number): bigint {
+  const tokenId = offerings.b.tokenIds[i - 1];
+  if (tokenId === undefined) throw new Error(`no certificate B #${i}`);
+  return tokenId;
+}
+
+/** Day 6: miner B auctions B #4 for 2 days; Alice bids the reserve (the clock starts). */
+export async function openDoomedAuction(
+  ctx: ScenarioContext,
+  offerings: Offerings,
+  sales: SalesRecord,
+): Promise<void> {
+  const { auctionId } = await createAuction(ctx.as(ctx.cast.minerB).marketplace, {
+    tokenId: certB(offerings, 4),
+    paymentToken: ctx.usdc,
+    reserve: PRICES.reserveB,
+    duration: 2 * 86_400,
+  });
+  await placeBid(ctx.as(ctx.cast.alice).marketplace, auctionId, "minimum");
+  sales.auctions.voided = auctionId;
+}
+
+/** Day 7, after the oracle rated day 6: flag, terminate (with a slash), withdraw, refunds. */
+export async function flagAndTerminate(
+  ctx: ScenarioContext,
+  offerings: Offerings,
+): Promise<TerminationRecord> {
+  const { cast, as } = ctx;
+  const offeringId = offerings.b.offeringId;
+  const flaggable = await readFlaggable(as(cast.frank).riskControlVault, offeringId);
+  if (!flaggable.canFlag) throw new Error(`offering B is not flaggable on day 7`);
+  const flagged = await flagOffering(as(cast.frank).riskControlVault, offeringId);
+
+  const { riskControlVault, minerRegistry } = as(cast.reserve);
+  const proposal = await ctx.pass(
+    [
+      await terminateOfferingAction(riskControlVault, offeringId),
+      actionFromTx(
+        await minerRegistry.slash.populateTransaction(
+          cast.minerB.address,
+          SLASH_B,
+          "Offering B defaulted: days 0-2 short, days 3-6 missed",
+        ),
+      ),
+    ],
+    `# Terminate offering #${offeringId}\n\nFlagged for 7 days missed or short; slash 2,000 DMC of the stake.`,
+    {
+      votes: [
+        { voter: cast.reserve, support: "for" },
+        { voter: cast.holders[0], support: "for", reason: "Holders must be refunded" },
+      ],
+    },
+  );
+  const { amount } = await withdrawEscrow(as(cast.minerB).riskControlVault, offeringId);
+  const refunds: TerminationRecord["refunds"] = [];
+  for (const [holder, tokens] of [
+    [cast.frank, [certB(offerings, 1)]],
+    [cast.grace, [certB(offerings, 2), certB(offerings, 3)]],
+  ] as const) {
+    const { payouts } = await refundEscrow(as(holder).riskControlVault, tokens);
+    for (const p of payouts) refunds.push({ tokenId: p.tokenId, holder: holder.address, amount: p.amount });
+  }
+  return {
+    flagged: { fromDay: flagged.fromDay, toDay: flagged.toDay, flagger: cast.frank.address },
+    proposal,
+    escrowWithdrawnByMiner: amount,
+    refunds,
+  };
+}
+
+/** Day 8 or later, after the auction's end: settling it voids it (B is terminated); Alice is repaid. */
+export async function voidDoomedAuction(ctx: ScenarioContext, sales: SalesRecord): Promise<void> {
+  const auctionId = sales.auctions.voided;
+  if (auctionId === undefined) throw new Error("no auction on B #4");
+  const result = await settleAuction(ctx.as(ctx.cast.grace).marketplace, auctionId);
+  if (result.outcome !== "voided") throw new Error("the auction of B #4 was settled, not voided");
+}
