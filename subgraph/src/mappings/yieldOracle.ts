@@ -15,6 +15,7 @@ import {
 import { recordOwner, recordPendingOwner } from "../utils/access";
 import { eventId } from "../utils/entities";
 import { getOrCreateDailyIndex, getOrCreateOracleSettings, getOrCreateReporter } from "../utils/registry";
+import { rateDeliveries } from "../utils/vault";
 
 const NAME = "YieldOracle";
 
@@ -59,6 +60,7 @@ export function handleDayFinalized(event: DayFinalizedEvent): void {
   index.finalizedAt = event.block.timestamp;
   index.finalizedTransactionHash = event.transaction.hash;
   index.save();
+  rateDeliveries(coinId, day, event.params.value);
 
   const coin = Coin.load(coinId.toString());
   if (coin != null) {

@@ -1,0 +1,539 @@
+// Event handlers of the RiskControlVault data source (AssemblyScript, compiled by `graph build`). Every
+// handler here must be listed in datasources/RiskControlVault.yaml with its ABI signature. Delivered days are
+// rated when the oracle finalizes their market average by `rateDeliveries` (src/utils/vault.ts), which the
+// YieldOracle mapping's DayFinalized handler calls.
+//
+// Left out: RoleAdminChanged, which the vault never emits (it never calls _setRoleAdmin: every role is
+// administered by DEFAULT_ADMIN_ROLE, the timelock).
+import { Address, BigInt, ethereum, log } from "@graphprotocol/graph-ts";
+
+import {
+  CertificateBurned as CertificateBurnedEvent,
+  CertificateSplit as CertificateSplitEvent,
+  CertificatesMerged as CertificatesMergedEvent,
+  EscrowWithdrawn as EscrowWithdrawnEvent,
+  FlagParametersSet as FlagParametersSetEvent,
+  OfferingCreated as OfferingCreatedEvent,
+  OfferingFinished as OfferingFinishedEvent,
+  OfferingFlagged as OfferingFlaggedEvent,
+  OfferingResumed as OfferingResumedEvent,
+  OfferingTerminated as OfferingTerminatedEvent,
+  Paused as PausedEvent,
+  PaymentTokenSet as PaymentTokenSetEvent,
+  PrimarySaleRecorded as PrimarySaleRecordedEvent,
+  Refunded as RefundedEvent,
+  RoleGranted as RoleGrantedEvent,
+  RoleRevoked as RoleRevokedEvent,
+  Unpaused as UnpausedEvent,
+  UnsoldCancelled as UnsoldCancelledEvent,
+  YieldClaimed as YieldClaimedEvent,
+  YieldDeposited as YieldDepositedEvent,
+} from "../../generated/RiskControlVault/RiskControlVault";
+import {
+  CertificateMerge,
+  CertificateSplit,
+  EscrowDeposit,
+  EscrowRelease,
+  Offering,
+  OfferingFlag,
+  OfferingStatusChange,
+  Refund,
+  SaleCheckpoint,
+  Vault,
+  YieldClaim,
+  YieldDeposit,
+} from "../../generated/schema";
+import { recordPaused, recordRoleChange } from "../utils/access";
+import { BI_ZERO } from "../utils/constants";
+import {
+  eventId,
+  getOrCreateAccount,
+  getOrCreateAsset,
+  getOrCreateAssetDay,
+  getOrCreateProtocol,
+  utcDay,
+} from "../utils/entities";
+import {
+  getOrCreateBenchmark,
+  getOrCreateCertificate,
+  getOrCreateOfferingDay,
+  getOrCreateVault,
+  loadCheckpoint,
+  loadOffering,
+  pendingYield,
+  rateDay,
+  recordMissedDays,
+  recordSaleCheckpoint,
+  refreshEscrowReleased,
+  STATUS_ACTIVE,
+  STATUS_FINISHED,
+  STATUS_FROZEN,
+  STATUS_TERMINATED,
+} from "../utils/vault";
+
+const NAME = "RiskControlVault";
+
+/*//////////////////////////////////////////////////////////////
+                              SETTINGS
+//////////////////////////////////////////////////////////////*/
+
+export function handlePaymentTokenSet(event: PaymentTokenSetEvent): void {
+  const asset = getOrCreateAsset(event.params.token);
+  asset.paymentAllowed = event.params.allowed;
+  asset.save();
+}
+
+export function handleFlagParametersSet(event: FlagParametersSetEvent): void {
+  const vault = getOrCreateVault(event.address);
+  vault.flagWindowDays = event.params.windowDays;
+  vault.shortThresholdBps = event.params.shortThresholdBps;
+  vault.save();
+}
+
+export function handleRoleGranted(event: RoleGrantedEvent): void {
+  recordRoleChange(event, NAME, event.params.role, event.params.account, event.params.sender, true);
+}
+
+export function handleRoleRevoked(event: RoleRevokedEvent): void {
+  recordRoleChange(event, NAME, event.params.role, event.params.account, event.params.sender, false);
+}
+
+export function handlePaused(event: PausedEvent): void {
+  recordPaused(event, NAME, true);
+}
+
+export function handleUnpaused(event: UnpausedEvent): void {
+  recordPaused(event, NAME, false);
+}
+
+/*//////////////////////////////////////////////////////////////
+                              OFFERINGS
+//////////////////////////////////////////////////////////////*/
+
+export function handleOfferingCreated(event: OfferingCreatedEvent): void {
+  const vault = getOrCreateVault(event.address);
+  vault.offeringCount = vault.offeringCount + 1;
+  vault.save();
+  const protocol = getOrCreateProtocol();
+  protocol.offeringCount = protocol.offeringCount + 1;
+  protocol.save();
+  getOrCreateAccount(event.params.miner);
+
+  const offering = new Offering(event.params.offeringId.toString());
+  offering.vault = vault.id;
+  offering.miner = event.params.miner;
+  offering.coin = event.params.coinId.toString();
+  offering.paymentToken = getOrCreateAsset(event.params.paymentToken).id;
+  offering.yieldToken = getOrCreateAsset(event.params.yieldToken).id;
+  offering.unitsPerCertificate = event.params.unitsPerCertificate;
+  offering.certificateCount = event.params.certificateCount.toI32();
+  offering.startDay = event.params.startDay.toI32();
+  offering.endDay = event.params.endDay.toI32();
+  offering.termDays = offering.endDay - offering.startDay;
+  offering.status = STATUS_ACTIVE;
+  offering.certificatesSold = 0;
+  offering.unitsSold = BI_ZERO;
+  offering.reservedUnits = event.params.unitsPerCertificate.times(event.params.certificateCount);
+  // The batch's Transfers (handled by the certificate's data source) come next and count them.
+  offering.liveCertificates = 0;
+  offering.escrowDeposited = BI_ZERO;
+  offering.escrowReleased = BI_ZERO;
+  offering.escrowReleasedScaled = BI_ZERO;
+  offering.escrowWithdrawn = BI_ZERO;
+  offering.escrowRefunded = BI_ZERO;
+  offering.yieldDeposited = BI_ZERO;
+  offering.yieldClaimed = BI_ZERO;
+  offering.accYieldPerUnit = BI_ZERO;
+  offering.flagCount = 0;
+  offering.checkpointCount = 0;
+  offering.cursor = 0;
+  offering.nextIndex = offering.certificateCount + 1;
+  offering.createdAtBlock = event.block.number;
+  offering.createdAt = event.block.timestamp;
+  offering.transactionHash = event.transaction.hash;
+  offering.save();
+}
+
+export function handleUnsoldCancelled(event: UnsoldCancelledEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  offering.reservedUnits = offering.reservedUnits.minus(event.params.units);
+  offering.save();
+  const certificate = getOrCreateCertificate(event.params.tokenId, event);
+  certificate.burnKind = "UNSOLD_CANCELLED";
+  certificate.save();
+}
+
+export function handlePrimarySaleRecorded(event: PrimarySaleRecordedEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  const escrow = event.params.escrow;
+  const units = event.params.units;
+  const saleDay = event.params.saleDay.toI32();
+  offering.certificatesSold = offering.certificatesSold + 1;
+  offering.unitsSold = offering.unitsSold.plus(units);
+  offering.escrowDeposited = offering.escrowDeposited.plus(escrow);
+  recordSaleCheckpoint(offering, saleDay, escrow);
+  refreshEscrowReleased(offering);
+  offering.save();
+
+  const record = new EscrowDeposit(eventId(event));
+  record.offering = offering.id;
+  record.certificate = event.params.tokenId.toString();
+  record.paymentToken = offering.paymentToken;
+  record.amount = escrow;
+  record.units = units;
+  record.saleDay = saleDay;
+  record.blockNumber = event.block.number;
+  record.timestamp = event.block.timestamp;
+  record.transactionHash = event.transaction.hash;
+  record.save();
+
+  const certificate = getOrCreateCertificate(event.params.tokenId, event);
+  certificate.sold = true;
+  certificate.escrow = escrow;
+  certificate.units = units;
+  certificate.saleDay = saleDay;
+  certificate.primarySale = record.id;
+  certificate.yieldCheckpoint = offering.accYieldPerUnit;
+  certificate.save();
+
+  const token = Address.fromBytes(offering.paymentToken);
+  const asset = getOrCreateAsset(token);
+  asset.escrowDeposited = asset.escrowDeposited.plus(escrow);
+  asset.save();
+  const day = getOrCreateAssetDay(token, event.block.timestamp);
+  day.escrowDeposited = day.escrowDeposited.plus(escrow);
+  day.save();
+}
+
+/*//////////////////////////////////////////////////////////////
+                          YIELD AND ESCROW
+//////////////////////////////////////////////////////////////*/
+
+export function handleYieldDeposited(event: YieldDepositedEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  const day = event.params.day.toI32();
+  const amount = event.params.amount;
+  // A deposit needs a sale, so deliveredUntil is set.
+  const nextDay = offering.deliveredUntil;
+  const topUp = day < nextDay;
+
+  // The day's record first: a new one takes the units sold by the day from the checkpoints.
+  const record = getOrCreateOfferingDay(offering, day);
+  if (!topUp) {
+    // The next undelivered day arrived: its escrow is released at the rate in force that day (_depositYield).
+    const cursor = offering.cursor;
+    const checkpoint = loadCheckpoint(offering, cursor) as SaleCheckpoint;
+    offering.escrowReleasedScaled = offering.escrowReleasedScaled.plus(checkpoint.rate);
+    const following = nextDay + 1;
+    if (cursor + 1 < offering.checkpointCount) {
+      const after = loadCheckpoint(offering, cursor + 1) as SaleCheckpoint;
+      if (after.day === following) offering.cursor = cursor + 1;
+    }
+    offering.deliveredUntil = following;
+  }
+  if (offering.deliveredUntil !== event.params.nextDay.toI32()) {
+    log.error("YieldDeposited for offering {}: next day {} but the mirror says {}", [
+      offering.id,
+      event.params.nextDay.toString(),
+      nextDay.toString(),
+    ]);
+    offering.deliveredUntil = event.params.nextDay.toI32();
+  }
+  offering.accYieldPerUnit = event.params.accYieldPerUnit;
+  offering.yieldDeposited = offering.yieldDeposited.plus(amount);
+  refreshEscrowReleased(offering);
+  offering.save();
+
+  record.delivered = event.params.dayTotal;
+  record.depositCount = record.depositCount + 1;
+  record.deliveredPerUnit = record.soldUnits.isZero() ? BI_ZERO : record.delivered.div(record.soldUnits);
+  const vault = Vault.load(offering.vault) as Vault;
+  rateDay(record, getOrCreateBenchmark(BigInt.fromString(offering.coin), day), vault.shortThresholdBps);
+  record.save();
+
+  const payer = getOrCreateAccount(event.params.payer);
+  const deposit = new YieldDeposit(eventId(event));
+  deposit.offering = offering.id;
+  deposit.offeringDay = record.id;
+  deposit.day = day;
+  deposit.payer = payer.id;
+  deposit.yieldToken = offering.yieldToken;
+  deposit.amount = amount;
+  deposit.dayTotal = event.params.dayTotal;
+  deposit.accYieldPerUnit = event.params.accYieldPerUnit;
+  deposit.deliveredUntil = event.params.nextDay.toI32();
+  deposit.topUp = topUp;
+  deposit.blockNumber = event.block.number;
+  deposit.timestamp = event.block.timestamp;
+  deposit.transactionHash = event.transaction.hash;
+  deposit.save();
+
+  const token = Address.fromBytes(offering.yieldToken);
+  const asset = getOrCreateAsset(token);
+  asset.yieldDeposited = asset.yieldDeposited.plus(amount);
+  asset.save();
+  const stats = getOrCreateAssetDay(token, event.block.timestamp);
+  stats.yieldDeposited = stats.yieldDeposited.plus(amount);
+  stats.save();
+}
+
+export function handleEscrowWithdrawn(event: EscrowWithdrawnEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  offering.escrowWithdrawn = event.params.totalWithdrawn;
+  offering.save();
+
+  const release = new EscrowRelease(eventId(event));
+  release.offering = offering.id;
+  release.miner = getOrCreateAccount(event.params.miner).id;
+  release.paymentToken = offering.paymentToken;
+  release.amount = event.params.amount;
+  release.totalWithdrawn = event.params.totalWithdrawn;
+  release.blockNumber = event.block.number;
+  release.timestamp = event.block.timestamp;
+  release.transactionHash = event.transaction.hash;
+  release.save();
+
+  const token = Address.fromBytes(offering.paymentToken);
+  const asset = getOrCreateAsset(token);
+  asset.escrowReleased = asset.escrowReleased.plus(event.params.amount);
+  asset.save();
+  const stats = getOrCreateAssetDay(token, event.block.timestamp);
+  stats.escrowReleased = stats.escrowReleased.plus(event.params.amount);
+  stats.save();
+}
+
+export function handleYieldClaimed(event: YieldClaimedEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  const amount = event.params.amount;
+  offering.yieldClaimed = offering.yieldClaimed.plus(amount);
+  offering.save();
+
+  const certificate = getOrCreateCertificate(event.params.tokenId, event);
+  certificate.yieldCheckpoint = offering.accYieldPerUnit;
+  certificate.yieldOwed = BI_ZERO;
+  certificate.yieldClaimed = certificate.yieldClaimed.plus(amount);
+  certificate.save();
+
+  const claim = new YieldClaim(eventId(event));
+  claim.offering = offering.id;
+  claim.certificate = certificate.id;
+  claim.holder = getOrCreateAccount(event.params.holder).id;
+  claim.yieldToken = offering.yieldToken;
+  claim.amount = amount;
+  claim.blockNumber = event.block.number;
+  claim.timestamp = event.block.timestamp;
+  claim.transactionHash = event.transaction.hash;
+  claim.save();
+
+  const token = Address.fromBytes(offering.yieldToken);
+  const asset = getOrCreateAsset(token);
+  asset.yieldClaimed = asset.yieldClaimed.plus(amount);
+  asset.save();
+  const stats = getOrCreateAssetDay(token, event.block.timestamp);
+  stats.yieldClaimed = stats.yieldClaimed.plus(amount);
+  stats.save();
+}
+
+export function handleRefunded(event: RefundedEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  const amount = event.params.amount;
+  offering.escrowRefunded = offering.escrowRefunded.plus(amount);
+  offering.save();
+
+  const certificate = getOrCreateCertificate(event.params.tokenId, event);
+  certificate.refunded = true;
+  certificate.refundedAmount = certificate.refundedAmount.plus(amount);
+  certificate.save();
+
+  const refund = new Refund(eventId(event));
+  refund.offering = offering.id;
+  refund.certificate = certificate.id;
+  refund.holder = getOrCreateAccount(event.params.holder).id;
+  refund.paymentToken = offering.paymentToken;
+  refund.amount = amount;
+  refund.blockNumber = event.block.number;
+  refund.timestamp = event.block.timestamp;
+  refund.transactionHash = event.transaction.hash;
+  refund.save();
+
+  const token = Address.fromBytes(offering.paymentToken);
+  const asset = getOrCreateAsset(token);
+  asset.refunded = asset.refunded.plus(amount);
+  asset.save();
+  const stats = getOrCreateAssetDay(token, event.block.timestamp);
+  stats.refunded = stats.refunded.plus(amount);
+  stats.save();
+}
+
+/*//////////////////////////////////////////////////////////////
+                       FLAGS AND RESOLUTION
+//////////////////////////////////////////////////////////////*/
+
+function recordStatusChange(
+  event: ethereum.Event,
+  offering: Offering,
+  kind: string,
+  previous: string,
+  day: i32,
+): void {
+  const change = new OfferingStatusChange(eventId(event));
+  change.offering = offering.id;
+  change.kind = kind;
+  change.previousStatus = previous;
+  change.status = offering.status;
+  change.day = day;
+  if (offering.checkpointCount !== 0) change.deliveredUntil = offering.deliveredUntil;
+  change.blockNumber = event.block.number;
+  change.timestamp = event.block.timestamp;
+  change.transactionHash = event.transaction.hash;
+  change.save();
+}
+
+export function handleOfferingFlagged(event: OfferingFlaggedEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  const previous = offering.status;
+  const fromDay = event.params.fromDay.toI32();
+  const toDay = event.params.toDay.toI32();
+  const today = utcDay(event.block.timestamp);
+
+  const flag = new OfferingFlag(eventId(event));
+  flag.offering = offering.id;
+  flag.flagger = getOrCreateAccount(event.params.flagger).id;
+  flag.fromDay = fromDay;
+  flag.toDay = toDay;
+  flag.day = today;
+  flag.blockNumber = event.block.number;
+  flag.timestamp = event.block.timestamp;
+  flag.transactionHash = event.transaction.hash;
+  flag.save();
+
+  // The flagged run's undelivered days are missed: they get their records now.
+  // (A flag needs a sale, so deliveredUntil is set.)
+  recordMissedDays(offering, max(offering.deliveredUntil, fromDay), toDay + 1);
+
+  offering.status = STATUS_FROZEN;
+  offering.flagCount = offering.flagCount + 1;
+  offering.lastFlag = flag.id;
+  offering.save();
+  recordStatusChange(event, offering, "FLAGGED", previous, today);
+}
+
+export function handleOfferingResumed(event: OfferingResumedEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  const previous = offering.status;
+  offering.status = STATUS_ACTIVE;
+  offering.resumedDay = event.params.day.toI32();
+  offering.save();
+  recordStatusChange(event, offering, "RESUMED", previous, event.params.day.toI32());
+}
+
+export function handleOfferingTerminated(event: OfferingTerminatedEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  const previous = offering.status;
+  const day = event.params.day.toI32();
+  offering.status = STATUS_TERMINATED;
+  offering.terminationDay = day;
+  offering.reservedUnits = BI_ZERO;
+  if (offering.checkpointCount !== 0) {
+    offering.deliveredUntil = event.params.deliveredUntil.toI32();
+    // Every undelivered day of the term that ended before the termination was missed.
+    recordMissedDays(offering, event.params.deliveredUntil.toI32(), min(day, offering.endDay));
+  }
+  offering.save();
+  recordStatusChange(event, offering, "TERMINATED", previous, day);
+}
+
+export function handleOfferingFinished(event: OfferingFinishedEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  const previous = offering.status;
+  offering.status = STATUS_FINISHED;
+  offering.reservedUnits = BI_ZERO;
+  offering.finishedAt = event.block.timestamp;
+  offering.save();
+  recordStatusChange(event, offering, "FINISHED", previous, utcDay(event.block.timestamp));
+}
+
+/*//////////////////////////////////////////////////////////////
+                     SPLITS, MERGES AND BURNS
+//////////////////////////////////////////////////////////////*/
+
+export function handleCertificateSplit(event: CertificateSplitEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  const acc = offering.accYieldPerUnit;
+  const certificate = getOrCreateCertificate(event.params.tokenId, event);
+  const keptUnits = event.params.keptUnits;
+  const newUnits = event.params.newUnits;
+  // EscrowMath.split: the new part pro rata to units, rounded down; the kept part the rest.
+  const newEscrow = certificate.escrow.times(newUnits).div(keptUnits.plus(newUnits));
+  const keptEscrow = certificate.escrow.minus(newEscrow);
+  if (certificate.sold) {
+    // Accrued yield stays with the kept part, settled at the current accumulator.
+    certificate.yieldOwed = pendingYield(certificate, acc);
+    certificate.yieldCheckpoint = acc;
+  }
+  certificate.units = keptUnits;
+  certificate.escrow = keptEscrow;
+  certificate.save();
+
+  // The new certificate's mint Transfer comes right after this event and sets its owner and counters.
+  const part = getOrCreateCertificate(event.params.newTokenId, event);
+  part.units = newUnits;
+  part.escrow = newEscrow;
+  part.sold = certificate.sold;
+  if (certificate.sold) part.saleDay = certificate.saleDay;
+  part.yieldCheckpoint = certificate.sold ? acc : BI_ZERO;
+  part.yieldOwed = BI_ZERO;
+  part.splitFrom = certificate.id;
+  part.save();
+
+  offering.nextIndex = max(offering.nextIndex, part.index + 1);
+  offering.save();
+
+  const split = new CertificateSplit(eventId(event));
+  split.offering = offering.id;
+  split.certificate = certificate.id;
+  split.newCertificate = part.id;
+  split.keptUnits = keptUnits;
+  split.newUnits = newUnits;
+  split.keptEscrow = keptEscrow;
+  split.newEscrow = newEscrow;
+  split.blockNumber = event.block.number;
+  split.timestamp = event.block.timestamp;
+  split.transactionHash = event.transaction.hash;
+  split.save();
+}
+
+export function handleCertificatesMerged(event: CertificatesMergedEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  const acc = offering.accYieldPerUnit;
+  const certificate = getOrCreateCertificate(event.params.tokenId, event);
+  const other = getOrCreateCertificate(event.params.burnedTokenId, event);
+  if (certificate.sold) {
+    certificate.yieldOwed = pendingYield(certificate, acc).plus(pendingYield(other, acc));
+    certificate.yieldCheckpoint = acc;
+  }
+  certificate.units = event.params.units;
+  certificate.escrow = certificate.escrow.plus(other.escrow);
+  certificate.save();
+
+  // The burned one keeps its last figures as a record; its burn Transfer comes next.
+  other.mergedInto = certificate.id;
+  other.burnKind = "MERGED";
+  other.save();
+
+  const merge = new CertificateMerge(eventId(event));
+  merge.offering = offering.id;
+  merge.certificate = certificate.id;
+  merge.burnedCertificate = other.id;
+  merge.units = event.params.units;
+  merge.blockNumber = event.block.number;
+  merge.timestamp = event.block.timestamp;
+  merge.transactionHash = event.transaction.hash;
+  merge.save();
+}
+
+export function handleCertificateBurned(event: CertificateBurnedEvent): void {
+  const certificate = getOrCreateCertificate(event.params.tokenId, event);
+  certificate.burnKind = "BURNED";
+  certificate.save();
+}

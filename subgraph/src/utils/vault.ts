@@ -1,0 +1,259 @@
+// Getters and the vault's arithmetic for the RiskControlVault and HashrateCertificate mappings
+// (AssemblyScript). Mirrors of the vault's own math: contracts/src/libraries/{EscrowMath,YieldMath}.sol and
+// RiskControlVault's _recordCheckpoint, _dayRecord and _escrowReleased.
+import { Address, BigInt, ethereum } from "@graphprotocol/graph-ts";
+
+import {
+  Certificate,
+  DeliveryBenchmark,
+  Offering,
+  OfferingDay,
+  SaleCheckpoint,
+  Vault,
+} from "../../generated/schema";
+import { BI_ZERO, SECONDS_PER_DAY, ZERO_ADDRESS } from "./constants";
+import { getOrCreateAccount } from "./entities";
+
+/**
+ * YieldMath.YIELD_SCALE (10^18): the accumulator's fixed-point scale. Built without a host call: module
+ * globals are initialized before the host can answer one.
+ */
+export const YIELD_SCALE = BigInt.fromU64(1_000_000_000_000_000_000);
+/** EscrowMath.RATE_SCALE: the daily release rates' fixed-point scale. */
+export const RATE_SCALE = BigInt.fromI32(1_000_000_000);
+const BPS = BigInt.fromI32(10_000);
+/** Token ids are offeringId << 32 | index. */
+const INDEX_BITS: u8 = 32;
+
+/** The vault's OfferingStatus values, by their uint8 value, as the schema's enum names (None has none). */
+export const STATUS_ACTIVE = "ACTIVE";
+export const STATUS_FROZEN = "FROZEN";
+export const STATUS_TERMINATED = "TERMINATED";
+export const STATUS_FINISHED = "FINISHED";
+
+export const DELIVERY_MISSED = "MISSED";
+export const DELIVERY_DELIVERED = "DELIVERED";
+export const DELIVERY_SHORT = "SHORT";
+export const DELIVERY_OK = "OK";
+
+export function offeringIdOf(tokenId: BigInt): BigInt {
+  return tokenId.rightShift(INDEX_BITS);
+}
+
+export function indexOf(tokenId: BigInt): i32 {
+  // The low 32 bits; an index never exceeds 2^32 − 1, which fits an i64 before the cast.
+  return tokenId.minus(offeringIdOf(tokenId).leftShift(INDEX_BITS)).toI64() as i32;
+}
+
+export function getOrCreateVault(address: Address): Vault {
+  let vault = Vault.load(address);
+  if (vault == null) {
+    vault = new Vault(address);
+    // The constructor's FlagParametersSet sets both before anything reads them.
+    vault.flagWindowDays = 0;
+    vault.shortThresholdBps = 0;
+    vault.offeringCount = 0;
+    vault.save();
+  }
+  return vault as Vault;
+}
+
+/** The offering, which OfferingCreated wrote before any other event of it. */
+export function loadOffering(offeringId: BigInt): Offering {
+  return Offering.load(offeringId.toString()) as Offering;
+}
+
+/**
+ * The certificate of `tokenId`, created with the batch defaults (unsold, the offering's units, owned by the
+ * zero address until its mint Transfer) if no event wrote it yet.
+ */
+export function getOrCreateCertificate(tokenId: BigInt, event: ethereum.Event): Certificate {
+  let certificate = Certificate.load(tokenId.toString());
+  if (certificate == null) {
+    const offering = loadOffering(offeringIdOf(tokenId));
+    certificate = new Certificate(tokenId.toString());
+    certificate.tokenId = tokenId;
+    certificate.offering = offering.id;
+    certificate.index = indexOf(tokenId);
+    certificate.owner = getOrCreateAccount(ZERO_ADDRESS).id;
+    certificate.units = offering.unitsPerCertificate;
+    certificate.escrow = BI_ZERO;
+    certificate.sold = false;
+    certificate.yieldCheckpoint = BI_ZERO;
+    certificate.yieldOwed = BI_ZERO;
+    certificate.yieldClaimed = BI_ZERO;
+    certificate.refunded = false;
+    certificate.refundedAmount = BI_ZERO;
+    certificate.burned = false;
+    certificate.mintedAt = event.block.timestamp;
+    certificate.mintedAtBlock = event.block.number;
+    certificate.save();
+  }
+  return certificate as Certificate;
+}
+
+/** YieldMath.owed: units × (acc − checkpoint) / YIELD_SCALE, rounded down. */
+export function yieldOwed(units: BigInt, acc: BigInt, checkpoint: BigInt): BigInt {
+  return units.times(acc.minus(checkpoint)).div(YIELD_SCALE);
+}
+
+/** The vault's _pendingYield: what the certificate's owner can claim now. */
+export function pendingYield(certificate: Certificate, acc: BigInt): BigInt {
+  if (!certificate.sold) return BI_ZERO;
+  return certificate.yieldOwed.plus(yieldOwed(certificate.units, acc, certificate.yieldCheckpoint));
+}
+
+/** The vault's _escrowReleased: all of the escrow once every day of the term is delivered. */
+export function refreshEscrowReleased(offering: Offering): void {
+  if (offering.checkpointCount !== 0 && offering.deliveredUntil >= offering.endDay) {
+    offering.escrowReleased = offering.escrowDeposited;
+  } else {
+    offering.escrowReleased = offering.escrowReleasedScaled.div(RATE_SCALE);
+  }
+}
+
+function checkpointId(offering: Offering, index: i32): string {
+  return offering.id.concat("-").concat(index.toString());
+}
+
+export function loadCheckpoint(offering: Offering, index: i32): SaleCheckpoint | null {
+  return SaleCheckpoint.load(checkpointId(offering, index));
+}
+
+/**
+ * The vault's _recordCheckpoint for a primary sale of `escrow` on `saleDay` (offering.unitsSold already
+ * includes the sale's units): one checkpoint per sale day; the first sale starts the delivery record.
+ */
+export function recordSaleCheckpoint(offering: Offering, saleDay: i32, escrow: BigInt): void {
+  let rate = escrow.times(RATE_SCALE).div(BigInt.fromI32(offering.endDay - saleDay));
+  const count = offering.checkpointCount;
+  if (count === 0) {
+    offering.firstSaleDay = saleDay;
+    offering.deliveredUntil = saleDay;
+  } else {
+    const last = loadCheckpoint(offering, count - 1) as SaleCheckpoint;
+    if (last.day === saleDay) {
+      last.soldUnits = offering.unitsSold;
+      last.rate = last.rate.plus(rate);
+      last.save();
+      return;
+    }
+    rate = rate.plus(last.rate);
+  }
+  const checkpoint = new SaleCheckpoint(checkpointId(offering, count));
+  checkpoint.offering = offering.id;
+  checkpoint.index = count;
+  checkpoint.day = saleDay;
+  checkpoint.soldUnits = offering.unitsSold;
+  checkpoint.rate = rate;
+  checkpoint.save();
+  offering.checkpointCount = count + 1;
+  // Sales happen today or before the start, never before the first undelivered day.
+  if (saleDay === offering.deliveredUntil) offering.cursor = count;
+}
+
+/** Units sold by `day` (inclusive): the vault's _soldUnitsOn, walking the (few) checkpoints from the first. */
+export function soldUnitsOn(offering: Offering, day: i32): BigInt {
+  let sold = BI_ZERO;
+  for (let i = 0; i < offering.checkpointCount; i++) {
+    const checkpoint = loadCheckpoint(offering, i) as SaleCheckpoint;
+    if (checkpoint.day > day) break;
+    sold = checkpoint.soldUnits;
+  }
+  return sold;
+}
+
+function coinIdOf(offering: Offering): BigInt {
+  return BigInt.fromString(offering.coin);
+}
+
+export function getOrCreateBenchmark(coinId: BigInt, day: i32): DeliveryBenchmark {
+  const id = coinId.toString().concat("-").concat(day.toString());
+  let benchmark = DeliveryBenchmark.load(id);
+  if (benchmark == null) {
+    benchmark = new DeliveryBenchmark(id);
+    benchmark.coinId = coinId;
+    benchmark.day = day;
+    benchmark.final = false;
+    benchmark.marketPerUnit = BI_ZERO;
+    benchmark.save();
+  }
+  return benchmark as DeliveryBenchmark;
+}
+
+/** The offering's day, created MISSED with the units sold by then if it has no record yet. */
+export function getOrCreateOfferingDay(offering: Offering, day: i32): OfferingDay {
+  const id = offering.id.concat("-").concat(day.toString());
+  let record = OfferingDay.load(id);
+  if (record == null) {
+    record = new OfferingDay(id);
+    record.offering = offering.id;
+    record.day = day;
+    record.date = BigInt.fromI32(day).times(SECONDS_PER_DAY);
+    record.status = DELIVERY_MISSED;
+    record.delivered = BI_ZERO;
+    record.depositCount = 0;
+    record.soldUnits = soldUnitsOn(offering, day);
+    record.deliveredPerUnit = BI_ZERO;
+    record.marketPerUnit = BI_ZERO;
+    record.expected = BI_ZERO;
+    record.shortThresholdBps = 0;
+    record.benchmark = getOrCreateBenchmark(coinIdOf(offering), day).id;
+    record.save();
+  }
+  return record as OfferingDay;
+}
+
+/**
+ * Rates a delivered day as the vault's _dayRecord does: DELIVERED until the oracle's value is final, then
+ * SHORT when delivered × 10,000 < market × thresholdBps × soldUnits, else OK. The caller saves `record`.
+ */
+export function rateDay(record: OfferingDay, benchmark: DeliveryBenchmark, thresholdBps: i32): void {
+  if (record.delivered.isZero()) {
+    record.status = DELIVERY_MISSED;
+    return;
+  }
+  if (!benchmark.final) {
+    record.status = DELIVERY_DELIVERED;
+    record.marketPerUnit = BI_ZERO;
+    record.expected = BI_ZERO;
+    record.shortThresholdBps = 0;
+    return;
+  }
+  const market = benchmark.marketPerUnit;
+  record.marketPerUnit = market;
+  record.expected = market.times(record.soldUnits);
+  record.shortThresholdBps = thresholdBps;
+  const short = record.delivered.times(BPS).lt(record.expected.times(BigInt.fromI32(thresholdBps)));
+  record.status = short ? DELIVERY_SHORT : DELIVERY_OK;
+}
+
+/**
+ * Writes the days [fromDay, toDay) of `offering` that have no delivery as MISSED records (an event showed
+ * them ended and undelivered). Bounded by the flag window or the term.
+ */
+export function recordMissedDays(offering: Offering, fromDay: i32, toDay: i32): void {
+  for (let day = fromDay; day < toDay; day++) getOrCreateOfferingDay(offering, day);
+}
+
+/**
+ * The oracle finalized `coinId`'s market average for `day` (YieldOracle.DayFinalized): records it for the
+ * delivery records and rates the days of that coin and day delivered before (DELIVERED until now). Days
+ * delivered later are rated at their deposit. Called by the YieldOracle mapping's DayFinalized handler.
+ */
+export function rateDeliveries(coinId: BigInt, day: i32, marketPerUnit: BigInt): void {
+  const benchmark = getOrCreateBenchmark(coinId, day);
+  benchmark.final = true;
+  benchmark.marketPerUnit = marketPerUnit;
+  benchmark.save();
+  const days = benchmark.offeringDays.load();
+  for (let i = 0; i < days.length; i++) {
+    const record = days[i];
+    // Only delivered days not rated yet (marketPerUnit stays 0 until rated; the oracle never finalizes 0).
+    if (record.delivered.isZero() || !record.marketPerUnit.isZero()) continue;
+    const offering = Offering.load(record.offering) as Offering;
+    const vault = Vault.load(offering.vault) as Vault;
+    rateDay(record, benchmark, vault.shortThresholdBps);
+    record.save();
+  }
+}
