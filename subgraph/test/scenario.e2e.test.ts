@@ -20,7 +20,9 @@ import { vaultWorld } from "@dmex/sdk/testing/vaultWorld";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { checkGovernance } from "./checks/governance.js";
+import { checkRegistry } from "./checks/registry.js";
 import { checkToken } from "./checks/token.js";
+import { checkVault } from "./checks/vault.js";
 import { useIndexedChain } from "./harness/indexedChain.js";
 import { startRangeLimitedRpc } from "./harness/rangeLimitedRpc.js";
 import { indexFromScratch, killAndRestart, reorg, storeDump } from "./harness/replay.js";
@@ -197,6 +199,8 @@ describe("the whole protocol, indexed", () => {
   async function checkEverything(): Promise<void> {
     await checkToken(chain, client);
     await checkGovernance(chain, client);
+    await checkRegistry(chain, client);
+    await checkVault(chain, client);
   }
 
   it("indexes the whole scenario into entities equal to the chain's", async () => {
