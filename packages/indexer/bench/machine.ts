@@ -15,12 +15,15 @@ export interface BenchResult<F extends Record<string, number>> {
   readonly figures: F;
 }
 
-/** Writes `bench/results/<name>.json` and the markdown table beside it. */
+/**
+ * Writes `<name>.json` and the markdown table beside it into `dir` (default this package's bench/results/;
+ * other packages' benchmarks import this module as `@dmex/indexer/bench/machine` and pass theirs).
+ */
 export async function writeResult<F extends Record<string, number>>(
   result: BenchResult<F>,
   markdown: string,
+  dir: URL = new URL("./results/", import.meta.url),
 ): Promise<void> {
-  const dir = new URL("./results/", import.meta.url);
   await writeFile(new URL(`${result.name}.json`, dir), `${JSON.stringify(result, null, 2)}\n`);
   await writeFile(new URL(`${result.name}.md`, dir), markdown);
 }

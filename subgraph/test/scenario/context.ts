@@ -118,7 +118,7 @@ export interface Ballot {
  * The scenario's own view of `local`, on the tests' provider (harness/provider.ts: 20 ms polling, gas estimates
  * with a margin), for callers that hand it a plain LocalChain (the benchmark). Call `close` when done.
  */
-export function fastChain(local: LocalChain): LocalChain & { close(): void } {
+export function fastChain(local: Omit<LocalChain, "provider">): LocalChain & { close(): void } {
   const provider = testProvider(local.anvil.url);
   return { anvil: local.anvil, deployment: local.deployment, provider, close: () => provider.destroy() };
 }
