@@ -71,6 +71,10 @@ const UNHANDLED_EVENTS: Record<string, Record<string, string>> = {
   DmexGovernor: {
     "EIP712DomainChanged()": "OpenZeppelin's EIP712 never emits it; the domain is fixed at construction",
   },
+  Marketplace: {
+    "RoleAdminChanged(indexed bytes32,indexed bytes32,indexed bytes32)":
+      "the Marketplace never calls _setRoleAdmin; every role's admin stays DEFAULT_ADMIN_ROLE",
+  },
   RiskControlVault: {
     "RoleAdminChanged(indexed bytes32,indexed bytes32,indexed bytes32)":
       "the vault never calls _setRoleAdmin; every role's admin stays DEFAULT_ADMIN_ROLE",

@@ -20,6 +20,7 @@ import { vaultWorld } from "@dmex/sdk/testing/vaultWorld";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { checkGovernance } from "./checks/governance.js";
+import { checkMarket } from "./checks/market.js";
 import { checkRegistry } from "./checks/registry.js";
 import { checkToken } from "./checks/token.js";
 import { checkVault } from "./checks/vault.js";
@@ -201,6 +202,7 @@ describe("the whole protocol, indexed", () => {
     await checkGovernance(chain, client);
     await checkRegistry(chain, client);
     await checkVault(chain, client);
+    await checkMarket(chain, client);
   }
 
   it("indexes the whole scenario into entities equal to the chain's", async () => {

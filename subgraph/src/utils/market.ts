@@ -1,0 +1,110 @@
+// Marketplace getters and constants (AssemblyScript, compiled by `graph build`).
+import { Address, BigInt, log } from "@graphprotocol/graph-ts";
+
+import { Certificate, Credit, FeeAccrual, MarketSettings } from "../../generated/schema";
+import { getOrCreateProtocolContract } from "./access";
+import { BI_ZERO, ZERO_ADDRESS } from "./constants";
+import { getOrCreateAccount, getOrCreateAsset } from "./entities";
+
+/** The data source name, for ProtocolContract and the access helpers. */
+export const MARKETPLACE_NAME = "Marketplace";
+
+/** Basis points in a whole (IMarketplace fees are in basis points). */
+export const BPS = BigInt.fromI32(10_000);
+
+/** IMarketplace SaleChannel, by its uint8 value, as the schema's SaleChannel enum values. */
+export const SALE_CHANNELS: string[] = ["LISTING", "AUCTION", "OFFER"];
+
+export const LISTING_ACTIVE = "ACTIVE";
+export const LISTING_SOLD = "SOLD";
+export const LISTING_CANCELLED = "CANCELLED";
+
+export const AUCTION_CREATED = "CREATED";
+export const AUCTION_LIVE = "LIVE";
+export const AUCTION_SETTLED = "SETTLED";
+export const AUCTION_CANCELLED = "CANCELLED";
+export const AUCTION_VOIDED = "VOIDED";
+
+export const OFFER_OPEN = "OPEN";
+export const OFFER_ACCEPTED = "ACCEPTED";
+export const OFFER_CANCELLED = "CANCELLED";
+
+export const CREDITED = "CREDITED";
+export const WITHDRAWN = "WITHDRAWN";
+
+/** Certificate ids are `offeringId << 32 | index` (CertificateId.sol). */
+const INDEX_BITS: u8 = 32;
+
+/** The offering id (decimal string, the Offering entity's id) of a certificate token id. */
+export function offeringIdOf(tokenId: BigInt): string {
+  return tokenId.rightShift(INDEX_BITS).toString();
+}
+
+/** The marketplace's settings entity (id = its address); created with zeroes before the constructor's events. */
+export function getOrCreateMarketSettings(address: Address): MarketSettings {
+  let settings = MarketSettings.load(address);
+  if (settings == null) {
+    settings = new MarketSettings(address);
+    settings.contract = getOrCreateProtocolContract(address, MARKETPLACE_NAME).id;
+    settings.channelFeeBps = 0;
+    settings.tradingFeeBps = 0;
+    settings.insuranceShareBps = 0;
+    settings.minBidIncrementBps = 0;
+    settings.treasury = ZERO_ADDRESS;
+    settings.insuranceReserve = ZERO_ADDRESS;
+    settings.listingCount = 0;
+    settings.auctionCount = 0;
+    settings.offerCount = 0;
+    settings.saleCount = 0;
+    settings.primarySaleCount = 0;
+    settings.save();
+  }
+  return settings as MarketSettings;
+}
+
+/**
+ * Whether `tokenId` is still unsold (its next sale would be primary) at this event: the vault part's
+ * `Certificate.sold`, which its handlers keep in log order (PrimarySaleRecorded sets it, a split hands it to the
+ * new part). No marketplace event carries it. A certificate the store does not know cannot have had a primary
+ * sale recorded (the vault records none without minting it first): unsold.
+ */
+export function isUnsold(tokenId: BigInt): boolean {
+  const certificate = Certificate.load(tokenId.toString());
+  if (certificate == null) {
+    log.warning("Marketplace: certificate {} is not indexed; taken as unsold", [tokenId.toString()]);
+    return true;
+  }
+  return !certificate.sold;
+}
+
+/** An account's credit in one token (id = account ++ token). */
+export function getOrCreateCredit(account: Address, token: Address): Credit {
+  const id = account.concat(token);
+  let credit = Credit.load(id);
+  if (credit == null) {
+    credit = new Credit(id);
+    credit.account = getOrCreateAccount(account).id;
+    credit.token = getOrCreateAsset(token).id;
+    credit.balance = BI_ZERO;
+    credit.totalCredited = BI_ZERO;
+    credit.totalWithdrawn = BI_ZERO;
+    credit.save();
+  }
+  return credit as Credit;
+}
+
+/** Fees accrued in one payment token (id = token address). */
+export function getOrCreateFeeAccrual(token: Address): FeeAccrual {
+  let accrual = FeeAccrual.load(token);
+  if (accrual == null) {
+    accrual = new FeeAccrual(token);
+    accrual.token = getOrCreateAsset(token).id;
+    accrual.treasury = BI_ZERO;
+    accrual.insurance = BI_ZERO;
+    accrual.totalAccrued = BI_ZERO;
+    accrual.collectedToTreasury = BI_ZERO;
+    accrual.collectedToInsurance = BI_ZERO;
+    accrual.save();
+  }
+  return accrual as FeeAccrual;
+}
