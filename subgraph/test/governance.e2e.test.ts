@@ -24,7 +24,11 @@ import {
   type DmexClient,
   execute,
   hashDescription,
+  PROPOSAL_STATE_FIELDS,
+  PROPOSAL_STATES,
   type Proposal,
+  type ProposalState,
+  proposalState,
   propose,
   queue,
 } from "@dmex/sdk";
@@ -42,12 +46,6 @@ import {
   VOTE_FIELDS,
   type VoteRow,
 } from "./checks/governance.js";
-import {
-  PROPOSAL_STATE_FIELDS,
-  PROPOSAL_STATES,
-  type ProposalState,
-  proposalState,
-} from "./checks/proposalState.js";
 import { checkToken } from "./checks/token.js";
 import { useIndexedChain } from "./harness/indexedChain.js";
 

@@ -8,6 +8,7 @@ import {
   type DmexClient,
   decodeTokenId,
   isListingValid,
+  PROPOSAL_STATES,
   proposalStateName,
   readApplication,
   readCertificate,
@@ -27,7 +28,6 @@ import { checkVault } from "./checks/vault.js";
 import { useIndexedChain } from "./harness/indexedChain.js";
 import { startRangeLimitedRpc } from "./harness/rangeLimitedRpc.js";
 import { indexFromScratch, killAndRestart, reorg, storeDump } from "./harness/replay.js";
-import { PROPOSAL_STATE_NAMES } from "./scenario/context.js";
 import { runScenario, type ScenarioRecord } from "./scenario/run.js";
 import { A_LATE_DAY, A_MISSED_DAY, A_SHORT_DAYS, B_PAID_DAYS } from "./scenario/yieldDays.js";
 
@@ -52,7 +52,7 @@ describe("the whole protocol, indexed", () => {
   });
 
   it("leaves proposals in every state the Governor can reach, as governor.state reads them", async () => {
-    for (const state of PROPOSAL_STATE_NAMES) {
+    for (const state of PROPOSAL_STATES) {
       const ids = record.proposals[state];
       // Expired: unreachable with GovernorTimelockControl (see scenario/governance.ts).
       if (state === "Expired") expect(ids).toEqual([]);

@@ -2,6 +2,7 @@ import { ChainCard } from "./components/ChainCard";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { GovernanceCard } from "./components/GovernanceCard";
 import { Page } from "./components/Page";
+import { SubgraphCard } from "./components/SubgraphCard";
 import { TokenCard } from "./components/TokenCard";
 import { WalletCard } from "./components/WalletCard";
 
@@ -13,6 +14,9 @@ export function App() {
       </ErrorBoundary>
       <ErrorBoundary>
         <TokenCard />
+      </ErrorBoundary>
+      <ErrorBoundary>
+        <SubgraphCard />
       </ErrorBoundary>
       <ErrorBoundary>
         <GovernanceCard />

@@ -11,6 +11,7 @@ export interface AppConfig {
 export interface ConfigEnv {
   readonly VITE_RPC_URL?: string | undefined;
   readonly VITE_CHAIN_ID?: string | undefined;
+  readonly VITE_SUBGRAPH_URL?: string | undefined;
 }
 
 /** A VITE_* variable holds something the page cannot use. */
@@ -53,4 +54,25 @@ function readChainId(raw: string | undefined): number {
     throw new ConfigError(`VITE_CHAIN_ID must be a positive decimal integer, got "${value}"`);
   }
   return chainId;
+}
+
+/**
+ * Reads VITE_SUBGRAPH_URL, the GraphQL endpoint of the DMEX subgraph (e.g.
+ * http://127.0.0.1:8000/subgraphs/name/dmex, which `npm start` sets). Unset means the page has no subgraph
+ * (undefined): the indexer is optional, and a page should not poll a port nobody configured. Read apart
+ * from readConfig, so that a malformed value only costs the cards that use the subgraph.
+ */
+export function readSubgraphUrl(env: ConfigEnv): string | undefined {
+  const value = env.VITE_SUBGRAPH_URL?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`VITE_SUBGRAPH_URL must be an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`VITE_SUBGRAPH_URL must be an http(s) URL, got "${value}"`);
+  }
+  return value;
 }

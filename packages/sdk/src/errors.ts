@@ -10,7 +10,10 @@ export type DmexErrorCode =
   | "SIGNER_REQUIRED"
   | "UNEXPECTED_RESPONSE"
   | "INSUFFICIENT_BALANCE"
-  | "CONTRACT_REVERT";
+  | "CONTRACT_REVERT"
+  | "SUBGRAPH_UNAVAILABLE"
+  | "SUBGRAPH_QUERY"
+  | "INVALID_PAGE";
 
 /** Base class of every error the SDK throws on purpose; `code` tells them apart without instanceof. */
 export class DmexError extends Error {
@@ -115,13 +118,71 @@ export class SignerRequiredError extends DmexError {
   }
 }
 
-/** A contract answered with a value the SDK does not know (e.g. an enum member added by a newer contract). */
+/**
+ * A contract (or the subgraph, when `source` says so) answered with a value the SDK does not know (e.g. an
+ * enum member added by a newer contract, a BigInt field that is not a decimal integer).
+ */
 export class UnexpectedResponseError extends DmexError {
   readonly value: unknown;
 
-  constructor(what: string, value: unknown) {
-    super("UNEXPECTED_RESPONSE", `Unexpected ${what} from the contract: ${String(value)}`);
+  constructor(what: string, value: unknown, source = "the contract") {
+    super("UNEXPECTED_RESPONSE", `Unexpected ${what} from ${source}: ${String(value)}`);
     this.value = value;
+  }
+}
+
+/**
+ * The subgraph's GraphQL endpoint did not answer with a GraphQL response: the connection failed or timed
+ * out, or the server answered with an HTTP error (`status`) or something that is not GraphQL.
+ */
+export class SubgraphUnavailableError extends DmexError {
+  readonly url: string;
+  /** The HTTP status, when the server answered at all. */
+  readonly status: number | undefined;
+
+  constructor(url: string, reason: string, options?: { cause?: unknown; status?: number }) {
+    super(
+      "SUBGRAPH_UNAVAILABLE",
+      `The subgraph at ${url} is not reachable (${reason}). Is the indexer running?`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.url = url;
+    this.status = options?.status;
+  }
+}
+
+/** One error of a GraphQL response (the GraphQL spec's shape; `path` and `locations` when the server gives them). */
+export interface GraphQLErrorDetail {
+  readonly message: string;
+  readonly locations?: readonly { readonly line: number; readonly column: number }[];
+  readonly path?: readonly (string | number)[];
+  readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The subgraph answered, with GraphQL errors: the query does not fit the deployed schema (an older or newer
+ * subgraph), a `skip` or `first` beyond the server's limits, a block not indexed yet, a failed subgraph.
+ * `data` is whatever partial data came with the errors (null when none).
+ */
+export class SubgraphQueryError extends DmexError {
+  readonly url: string;
+  readonly errors: readonly GraphQLErrorDetail[];
+  readonly data: unknown;
+
+  constructor(url: string, errors: readonly GraphQLErrorDetail[], data: unknown) {
+    const first = errors[0]?.message ?? "no error message";
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+    super("SUBGRAPH_QUERY", `The subgraph at ${url} refused the query: ${first}${more}`);
+    this.url = url;
+    this.errors = errors;
+    this.data = data;
+  }
+}
+
+/** A page request the subgraph would refuse or that cannot mean anything (`first` 0 or above 1,000, ...). */
+export class InvalidPageError extends DmexError {
+  constructor(reason: string) {
+    super("INVALID_PAGE", `Invalid page request: ${reason}`);
   }
 }
 

@@ -9,7 +9,7 @@ export type {
 } from "./deployment.js";
 export { CONTRACT_NAMES, OPTIONAL_CONTRACT_NAMES, parseDeployment } from "./deployment.js";
 export { deployments, getDeployment, supportedChainIds } from "./deployments.js";
-export type { DmexErrorCode } from "./errors.js";
+export type { DmexErrorCode, GraphQLErrorDetail } from "./errors.js";
 export {
   ChainMismatchError,
   ChainUnavailableError,
@@ -19,8 +19,11 @@ export {
   InsufficientBalanceError,
   InvalidAmountError,
   InvalidDeploymentError,
+  InvalidPageError,
   InvalidProposalError,
   SignerRequiredError,
+  SubgraphQueryError,
+  SubgraphUnavailableError,
   UnexpectedResponseError,
   UnsupportedChainError,
 } from "./errors.js";
@@ -38,6 +41,7 @@ export {
   SafeL2Abi,
   YieldOracleAbi,
 } from "./generated/abis.js";
+export * as subgraphDocuments from "./generated/subgraph/graphql.js";
 export type {
   BridgedToken,
   CertificateRenderer,
@@ -190,6 +194,98 @@ export {
 export type { RevertSource, RevertSources } from "./revert.js";
 export { DMEX_REVERT_SOURCES, decodeRevert } from "./revert.js";
 export type { RevertContext } from "./revert-messages.js";
+export type { CertificateDetail, IndexedCertificate } from "./subgraph/certificates.js";
+export { readCertificateDetail } from "./subgraph/certificates.js";
+export type {
+  SubgraphClient,
+  SubgraphClientOptions,
+  TypedQuery,
+  VariablesArgument,
+} from "./subgraph/client.js";
+export { createSubgraphClient, DEFAULT_SUBGRAPH_TIMEOUT_MS } from "./subgraph/client.js";
+export type { DelegateFilter, DelegateSummary } from "./subgraph/delegates.js";
+export { listDelegates, readAllDelegates, readDelegate } from "./subgraph/delegates.js";
+export type { DmcHolder } from "./subgraph/holders.js";
+export { listDmcHolders, readAllDmcHolders } from "./subgraph/holders.js";
+export type {
+  AuctionStatus,
+  ListingStatus,
+  MarketAuction,
+  MarketFilter,
+  MarketListing,
+  MarketPage,
+  MarketSort,
+} from "./subgraph/market.js";
+export { browseAuctions, browseMarket } from "./subgraph/market.js";
+export type {
+  IndexedCoin,
+  IndexedMiner,
+  MinerApplicationRecord,
+  MinerFilter,
+  MinerPage,
+  MinerProfile,
+  MinerSort,
+  MinerStatusChangeRecord,
+  StakeEventKind,
+  StakeEventRecord,
+} from "./subgraph/miners.js";
+export { browseMiners, listCoins, readMarketYield, readMinerProfile } from "./subgraph/miners.js";
+export type {
+  DeliverySummary,
+  IndexedClock,
+  IndexedOffering,
+  MinerRecord,
+  OfferingDayRecord,
+  OfferingDetail,
+  OfferingFilter,
+  OfferingPage,
+  OfferingSort,
+} from "./subgraph/offerings.js";
+export {
+  browseOfferings,
+  deliveryRecord,
+  readMinerRecord,
+  readOfferingDetail,
+  summarizeDelivery,
+} from "./subgraph/offerings.js";
+export type { Page, PageRequest } from "./subgraph/pagination.js";
+export {
+  collectAll,
+  cursorPages,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  offsetPage,
+  pageWindow,
+} from "./subgraph/pagination.js";
+export type { Portfolio, TokenAmount } from "./subgraph/portfolio.js";
+export { readPortfolio } from "./subgraph/portfolio.js";
+export type { BigIntish, ProposalStateInput } from "./subgraph/proposalState.js";
+export { PROPOSAL_STATE_FIELDS, proposalState } from "./subgraph/proposalState.js";
+export type {
+  IndexedProposal,
+  IndexedProposalAction,
+  IndexedProposalDetail,
+  IndexedVote,
+  IndexedVoteSupport,
+  ProposalFilter,
+  ProposalPage,
+  ProposalStatus,
+  StateClock,
+  StateOptions,
+} from "./subgraph/proposals.js";
+export {
+  browseProposals,
+  listVotes,
+  PROPOSAL_STATUSES,
+  proposalTitle,
+  readProposalDetail,
+} from "./subgraph/proposals.js";
+export type {
+  DmcHolderCount,
+  SubgraphProtocolTotals,
+  SubgraphTokenTotals,
+} from "./subgraph/protocol.js";
+export { PROTOCOL_ENTITY_ID, readDmcHolderCount, readProtocolTotals } from "./subgraph/protocol.js";
 export type { AccountVotes, TokenInfo } from "./token.js";
 export { readAccountVotes, readTokenInfo } from "./token.js";
 export type { FormatAmountOptions } from "./units.js";

@@ -3,7 +3,7 @@
 // accrual and collection, the DAO-set settings, roles and pause. Every handler here is listed in
 // datasources/Marketplace.yaml with its ABI signature. RoleAdminChanged has no handler: the Marketplace never
 // calls _setRoleAdmin, so it cannot emit it.
-import { BigInt, log } from "@graphprotocol/graph-ts";
+import { BigInt, ethereum, log } from "@graphprotocol/graph-ts";
 
 import {
   AuctionCancelled as AuctionCancelledEvent,
@@ -30,7 +30,16 @@ import {
   Sale as SaleEvent,
   Unpaused as UnpausedEvent,
 } from "../../generated/Marketplace/Marketplace";
-import { Auction, Bid, CreditMovement, FeeCollection, Listing, Offer, Sale } from "../../generated/schema";
+import {
+  Auction,
+  Bid,
+  Credit,
+  CreditMovement,
+  FeeCollection,
+  Listing,
+  Offer,
+  Sale,
+} from "../../generated/schema";
 import { recordPaused, recordRoleChange } from "../utils/access";
 import { BI_ZERO } from "../utils/constants";
 import {
@@ -414,22 +423,25 @@ export function handleOfferAccepted(event: OfferAcceptedEvent): void {
 
 // ---- credits and fees ----
 
+function recordCreditMovement(event: ethereum.Event, credit: Credit, kind: string, amount: BigInt): void {
+  const movement = new CreditMovement(eventId(event));
+  movement.credit = credit.id;
+  movement.account = credit.account;
+  movement.token = credit.token;
+  movement.kind = kind;
+  movement.amount = amount;
+  movement.blockNumber = event.block.number;
+  movement.timestamp = event.block.timestamp;
+  movement.transactionHash = event.transaction.hash;
+  movement.save();
+}
+
 export function handleCredited(event: CreditedEvent): void {
   const credit = getOrCreateCredit(event.params.account, event.params.token);
   credit.balance = credit.balance.plus(event.params.amount);
   credit.totalCredited = credit.totalCredited.plus(event.params.amount);
   credit.save();
-
-  const movement = new CreditMovement(eventId(event));
-  movement.credit = credit.id;
-  movement.account = credit.account;
-  movement.token = credit.token;
-  movement.kind = CREDITED;
-  movement.amount = event.params.amount;
-  movement.blockNumber = event.block.number;
-  movement.timestamp = event.block.timestamp;
-  movement.transactionHash = event.transaction.hash;
-  movement.save();
+  recordCreditMovement(event, credit, CREDITED, event.params.amount);
 }
 
 export function handleCreditWithdrawn(event: CreditWithdrawnEvent): void {
@@ -437,17 +449,7 @@ export function handleCreditWithdrawn(event: CreditWithdrawnEvent): void {
   credit.balance = credit.balance.minus(event.params.amount);
   credit.totalWithdrawn = credit.totalWithdrawn.plus(event.params.amount);
   credit.save();
-
-  const movement = new CreditMovement(eventId(event));
-  movement.credit = credit.id;
-  movement.account = credit.account;
-  movement.token = credit.token;
-  movement.kind = WITHDRAWN;
-  movement.amount = event.params.amount;
-  movement.blockNumber = event.block.number;
-  movement.timestamp = event.block.timestamp;
-  movement.transactionHash = event.transaction.hash;
-  movement.save();
+  recordCreditMovement(event, credit, WITHDRAWN, event.params.amount);
 }
 
 export function handleFeesCollected(event: FeesCollectedEvent): void {

@@ -3,12 +3,11 @@
 // delay, operations, calls and roles, and the council Safe's owners, threshold, modules, guards, nonce,
 // transactions, approvals, signed messages and receipts. Values come from contract reads through the SDK, and
 // where no view exists (a proposal's actions, which transaction succeeded), from the contracts' logs.
-import { type DmexClient, hashDescription } from "@dmex/sdk";
+import { type DmexClient, hashDescription, PROPOSAL_STATES, proposalState } from "@dmex/sdk";
 import { expect } from "vitest";
 
 import type { IndexedChain } from "../harness/indexedChain.js";
 import { queryAll } from "../harness/paging.js";
-import { PROPOSAL_STATES, proposalState } from "./proposalState.js";
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 const ZERO_BYTES32 = `0x${"00".repeat(32)}`;

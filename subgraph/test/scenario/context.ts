@@ -11,18 +11,6 @@ export type Wallet = ReturnType<typeof anvilWallet>;
 
 const ETHER = 10n ** 18n;
 
-/** The proposal states `governor.state(id)` can return (OpenZeppelin's `IGovernor.ProposalState`). */
-export const PROPOSAL_STATE_NAMES = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-] as const satisfies readonly ProposalState[];
-
 /** Everyone the scenario uses (anvil's dev accounts of the public test mnemonic). */
 export interface Cast {
   /** anvil 0: deployed DMEX; the bridge of IFIL and the issuer of the demo USDC; relays signed votes. */

@@ -20,7 +20,7 @@
 //
 // At the end each proposal is in the state recorded in `proposals` (Expired is unreachable, see
 // governance.ts `endStates`).
-import type { ProposalState } from "@dmex/sdk";
+import { PROPOSAL_STATES, type ProposalState } from "@dmex/sdk";
 import type { LocalChain } from "@dmex/sdk/testing/localChain";
 
 // runScenario takes any LocalChain (an IndexedChain is one) so that the indexing benchmark can run it without
@@ -35,7 +35,7 @@ import {
   type PayoutsRecord,
   split,
 } from "./claims.js";
-import { type Cast, createContext, fastChain, PROPOSAL_STATE_NAMES } from "./context.js";
+import { type Cast, createContext, fastChain } from "./context.js";
 import { type CreditRecord, creditAct } from "./credit.js";
 import { type DelegationRecord, distributeVotes, endStates, stalledProposals } from "./governance.js";
 import { type OnboardingRecord, onboardMiners } from "./onboarding.js";
@@ -190,7 +190,7 @@ async function scenario(chain: LocalChain, started: number): Promise<ScenarioRec
     const block = await chain.provider.getBlock(n);
     transactions += block?.transactions.length ?? 0;
   }
-  const proposals = Object.fromEntries(PROPOSAL_STATE_NAMES.map((s) => [s, [] as bigint[]])) as Record<
+  const proposals = Object.fromEntries(PROPOSAL_STATES.map((s) => [s, [] as bigint[]])) as Record<
     ProposalState,
     bigint[]
   >;

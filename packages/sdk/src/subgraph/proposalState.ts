@@ -1,22 +1,9 @@
 // A proposal's full state from its subgraph entity and the clock, exactly as DmexGovernor.state(proposalId)
 // computes it: OpenZeppelin 5.x Governor.state, overridden by GovernorTimelockControl.state, with
 // GovernorCountingSimple's quorum (for + abstain >= quorum at the snapshot) and vote rule (for > against) and
-// GovernorPreventLateQuorum's deadline (the larger of voteEnd and the late-quorum extension). Self-contained
-// (no imports) so that it can move to the SDK as is.
-
-/** OpenZeppelin's IGovernor.ProposalState, in enum order (index = the uint8 `state()` returns). */
-export const PROPOSAL_STATES = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-] as const;
-
-export type ProposalState = (typeof PROPOSAL_STATES)[number];
+// GovernorPreventLateQuorum's deadline (the larger of voteEnd and the late-quorum extension). The subgraph
+// stores what the events say (ProposalStatus); the rest depends on time and votes, so it is computed here.
+import type { ProposalState } from "../governance/state.js";
 
 /** A uint256 as the GraphQL API returns it (a decimal string) or already parsed. */
 export type BigIntish = bigint | string | number;

@@ -1,0 +1,248 @@
+// Market browse (DESIGN §1): fixed-price listings filtered through their offering (coin, miner, offering
+// status), by price range and listing status, sorted; and auctions. Prices are whole prices (fees included)
+// in the payment token's smallest unit; each item also says the price per unit of hashrate and the
+// offering's remaining term, the figures a buyer compares.
+import {
+  type Auction_Filter,
+  type Auction_OrderBy,
+  type AuctionFieldsFragment,
+  type AuctionStatus,
+  type Listing_Filter,
+  type Listing_OrderBy,
+  type ListingStatus,
+  MarketAuctionsDocument,
+  MarketListingsDocument,
+  type MarketListingsQuery,
+  type OfferingStatus as SubgraphOfferingStatus,
+} from "../generated/subgraph/graphql.js";
+import { auctionPhase } from "../market/auctionMath.js";
+import type { OfferingStatus } from "../vault/status.js";
+import { type IndexedCertificate, toCertificate } from "./certificates.js";
+import type { SubgraphClient } from "./client.js";
+import { addressVariable, toAddress, toBigInt, toEnumMember, toSafeNumber } from "./convert.js";
+import { clockOf, type IndexedClock, type IndexedOffering, toOffering } from "./offerings.js";
+import { offsetPage, type Page, type PageRequest } from "./pagination.js";
+
+export type { AuctionStatus, ListingStatus } from "../generated/subgraph/graphql.js";
+
+const LISTING_STATUSES = ["ACTIVE", "SOLD", "CANCELLED"] as const satisfies readonly ListingStatus[];
+const AUCTION_STATUSES = [
+  "CREATED",
+  "LIVE",
+  "SETTLED",
+  "CANCELLED",
+  "VOIDED",
+] as const satisfies readonly AuctionStatus[];
+
+/** A fixed-price listing as market browse shows it. */
+export interface MarketListing {
+  readonly listingId: bigint;
+  readonly seller: string;
+  readonly paymentToken: string;
+  /** Whole price, fees included, payment token units. */
+  readonly price: bigint;
+  /** price / units of the certificate, rounded down (payment token units per unit of hashrate). */
+  readonly pricePerUnit: bigint;
+  /** Unix seconds after which it cannot be bought. */
+  readonly expiry: number;
+  readonly status: ListingStatus;
+  /** Whether buying it is the certificate's primary sale (proceeds go into the vault as escrow). */
+  readonly primary: boolean;
+  /**
+   * Whether it can be bought at the clock: ACTIVE, unexpired, and its seller still owns the certificate (a
+   * listing does not hold it). The marketplace's operator approval is not checked here.
+   */
+  readonly buyable: boolean;
+  readonly createdAt: number;
+  readonly certificate: IndexedCertificate;
+  readonly offering: IndexedOffering;
+}
+
+export interface MarketFilter {
+  readonly coinId?: bigint;
+  readonly miner?: string;
+  /** Payment token units, inclusive. */
+  readonly minPrice?: bigint;
+  readonly maxPrice?: bigint;
+  readonly paymentToken?: string;
+  /** Listing statuses (default ACTIVE, unexpired at the clock). */
+  readonly statuses?: readonly ListingStatus[];
+  /** Keep expired ACTIVE listings (default false). */
+  readonly includeExpired?: boolean;
+  /** Offering statuses (default: any). */
+  readonly offeringStatuses?: readonly Exclude<OfferingStatus, "None">[];
+  /** Only primary (true) or secondary (false) sales. */
+  readonly primary?: boolean;
+}
+
+export type MarketSort = "price" | "createdAt" | "expiry";
+
+export interface MarketPage extends Page<MarketListing> {
+  readonly clock: IndexedClock;
+}
+
+type ListingRow = MarketListingsQuery["listings"][number];
+
+function toListing(row: ListingRow, clock: IndexedClock): MarketListing {
+  const certificate = toCertificate(row.certificate, row.offering);
+  const price = toBigInt(row.price, "Listing.price");
+  const expiry = toSafeNumber(row.expiry, "Listing.expiry");
+  const status = toEnumMember(row.status, LISTING_STATUSES, "Listing.status");
+  const seller = toAddress(row.seller.id, "Listing.seller");
+  return {
+    listingId: toBigInt(row.id, "Listing.id"),
+    seller,
+    paymentToken: toAddress(row.paymentToken.id, "Listing.paymentToken"),
+    price,
+    pricePerUnit: certificate.units > 0n ? price / certificate.units : 0n,
+    expiry,
+    status,
+    primary: row.primary,
+    buyable: status === "ACTIVE" && expiry >= clock.timestamp && certificate.owner === seller,
+    createdAt: toSafeNumber(row.createdAt, "Listing.createdAt"),
+    certificate,
+    offering: toOffering(row.offering, clock.today),
+  };
+}
+
+const upper = (statuses: readonly Exclude<OfferingStatus, "None">[]) =>
+  statuses.map((s) => s.toUpperCase() as SubgraphOfferingStatus);
+
+/**
+ * A page of market listings: by default the active, unexpired ones (at `options.now`, default the
+ * current time), cheapest first. Filter by coin, miner, price range, payment token, listing and offering
+ * status, primary or secondary.
+ */
+export async function browseMarket(
+  client: SubgraphClient,
+  page?: PageRequest,
+  filter: MarketFilter = {},
+  options: { readonly sort?: MarketSort; readonly direction?: "asc" | "desc"; readonly now?: number } = {},
+): Promise<MarketPage> {
+  const statuses = filter.statuses ?? ["ACTIVE"];
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  const where: { -readonly [K in keyof Listing_Filter]: Listing_Filter[K] } = { status_in: [...statuses] };
+  if (!filter.includeExpired && statuses.length === 1 && statuses[0] === "ACTIVE") {
+    // expiry is the last second it can be bought.
+    where.expiry_gte = now.toString();
+  }
+  if (filter.minPrice !== undefined) where.price_gte = filter.minPrice.toString();
+  if (filter.maxPrice !== undefined) where.price_lte = filter.maxPrice.toString();
+  if (filter.paymentToken !== undefined) where.paymentToken = addressVariable(filter.paymentToken);
+  if (filter.primary !== undefined) where.primary = filter.primary;
+  const offering: NonNullable<Listing_Filter["offering_"]> = {
+    ...(filter.coinId !== undefined ? { coin: filter.coinId.toString() } : {}),
+    ...(filter.miner !== undefined ? { miner: addressVariable(filter.miner) } : {}),
+    ...(filter.offeringStatuses ? { status_in: upper(filter.offeringStatuses) } : {}),
+  };
+  if (Object.keys(offering).length > 0) where.offering_ = offering;
+  const orderBy: Listing_OrderBy = options.sort ?? "price";
+  let clock = clockOf(null);
+  const result = await offsetPage(
+    page,
+    async (first, skip) => {
+      const data = await client.request(MarketListingsDocument, {
+        first,
+        skip,
+        where,
+        orderBy,
+        orderDirection: options.direction ?? (orderBy === "createdAt" ? "desc" : "asc"),
+      });
+      clock = clockOf(data._meta);
+      return data.listings;
+    },
+    (row) => toListing(row, clock),
+  );
+  return { ...result, clock };
+}
+
+/** An English auction as market browse shows it. */
+export interface MarketAuction {
+  readonly auctionId: bigint;
+  readonly seller: string;
+  readonly paymentToken: string;
+  /** Lowest first bid, payment token units. */
+  readonly reserve: bigint;
+  /** Seconds it runs from the first bid. */
+  readonly duration: number;
+  readonly primary: boolean;
+  readonly status: AuctionStatus;
+  /** Unix seconds; undefined before the first bid. */
+  readonly startTime: number | undefined;
+  readonly endTime: number | undefined;
+  /** 0 before the first bid. */
+  readonly highestBid: bigint;
+  readonly highestBidder: string | undefined;
+  readonly bidCount: number;
+  /** LIVE and ended at the clock (its end included): anyone can settle it. */
+  readonly settleable: boolean;
+  readonly createdAt: number;
+  readonly certificate: IndexedCertificate;
+  readonly offering: IndexedOffering;
+}
+
+export function toAuction(row: AuctionFieldsFragment, clock: IndexedClock): MarketAuction {
+  const status = toEnumMember(row.status, AUCTION_STATUSES, "Auction.status");
+  const endTime = row.endTime === null ? undefined : toSafeNumber(row.endTime, "Auction.endTime");
+  return {
+    auctionId: toBigInt(row.id, "Auction.id"),
+    seller: toAddress(row.seller.id, "Auction.seller"),
+    paymentToken: toAddress(row.paymentToken.id, "Auction.paymentToken"),
+    reserve: toBigInt(row.reserve, "Auction.reserve"),
+    duration: row.duration,
+    primary: row.primary,
+    status,
+    startTime: row.startTime === null ? undefined : toSafeNumber(row.startTime, "Auction.startTime"),
+    endTime,
+    highestBid: toBigInt(row.highestBid, "Auction.highestBid"),
+    highestBidder: row.highestBidder ? toAddress(row.highestBidder.id, "Auction.highestBidder") : undefined,
+    bidCount: row.bidCount,
+    // auctionPhase: the end itself takes no more bids, so the auction can be settled from it on.
+    settleable: status === "LIVE" && auctionPhase({ endTime: endTime ?? 0 }, clock.timestamp) === "Ended",
+    createdAt: toSafeNumber(row.createdAt, "Auction.createdAt"),
+    certificate: toCertificate(row.certificate, row.offering),
+    offering: toOffering(row.offering, clock.today),
+  };
+}
+
+/** A page of auctions (default: CREATED and LIVE, ending soonest first); filter by coin and miner. */
+export async function browseAuctions(
+  client: SubgraphClient,
+  page?: PageRequest,
+  filter: {
+    readonly statuses?: readonly AuctionStatus[];
+    readonly coinId?: bigint;
+    readonly miner?: string;
+  } = {},
+  options: {
+    readonly sort?: "endTime" | "highestBid" | "createdAt";
+    readonly direction?: "asc" | "desc";
+  } = {},
+): Promise<Page<MarketAuction> & { readonly clock: IndexedClock }> {
+  const where: { -readonly [K in keyof Auction_Filter]: Auction_Filter[K] } = {
+    status_in: [...(filter.statuses ?? ["CREATED", "LIVE"])],
+  };
+  const offering: NonNullable<Auction_Filter["offering_"]> = {
+    ...(filter.coinId !== undefined ? { coin: filter.coinId.toString() } : {}),
+    ...(filter.miner !== undefined ? { miner: addressVariable(filter.miner) } : {}),
+  };
+  if (Object.keys(offering).length > 0) where.offering_ = offering;
+  const orderBy: Auction_OrderBy = options.sort ?? "endTime";
+  let clock = clockOf(null);
+  const result = await offsetPage(
+    page,
+    async (first, skip) => {
+      const data = await client.request(MarketAuctionsDocument, {
+        first,
+        skip,
+        where,
+        orderBy,
+        orderDirection: options.direction ?? (orderBy === "endTime" ? "asc" : "desc"),
+      });
+      clock = clockOf(data._meta);
+      return data.auctions;
+    },
+    (row) => toAuction(row, clock),
+  );
+  return { ...result, clock };
+}
