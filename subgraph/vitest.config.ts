@@ -6,8 +6,11 @@ import { defineConfig } from "vitest/config";
 // so our imports of the indexer must see the same copy ("Cannot use GraphQLSchema from another module").
 const fromIndexer = createRequire(fileURLToPath(import.meta.resolve("@dmex/indexer")));
 
+/** Module resolution shared with bench/vitest.config.ts. */
+export const resolve = { alias: [{ find: /^graphql$/, replacement: fromIndexer.resolve("graphql") }] };
+
 export default defineConfig({
-  resolve: { alias: [{ find: /^graphql$/, replacement: fromIndexer.resolve("graphql") }] },
+  resolve,
   test: {
     include: ["scripts/**/*.test.ts", "src/**/*.test.ts", "test/**/*.test.ts"],
     // The end-to-end tests drive the protocol on anvil and index it: seconds to minutes, not milliseconds.
