@@ -3,7 +3,7 @@
 // accrual and collection, the DAO-set settings, roles and pause. Every handler here is listed in
 // datasources/Marketplace.yaml with its ABI signature. RoleAdminChanged has no handler: the Marketplace never
 // calls _setRoleAdmin, so it cannot emit it.
-import { BigInt, ethereum, log } from "@graphprotocol/graph-ts";
+import { BigInt, ethereum } from "@graphprotocol/graph-ts";
 
 import {
   AuctionCancelled as AuctionCancelledEvent,
@@ -65,6 +65,9 @@ import {
   LISTING_ACTIVE,
   LISTING_CANCELLED,
   LISTING_SOLD,
+  loadAuction,
+  loadListing,
+  loadOffer,
   MARKETPLACE_NAME,
   OFFER_ACCEPTED,
   OFFER_CANCELLED,
@@ -124,11 +127,8 @@ export function handleListed(event: ListedEvent): void {
 }
 
 export function handleListingUpdated(event: ListingUpdatedEvent): void {
-  const listing = Listing.load(event.params.listingId.toString());
-  if (listing == null) {
-    log.warning("ListingUpdated for unknown listing {}", [event.params.listingId.toString()]);
-    return;
-  }
+  const listing = loadListing(event.params.listingId, "ListingUpdated");
+  if (listing == null) return;
   listing.price = event.params.price;
   listing.expiry = event.params.expiry;
   listing.updatedAt = event.block.timestamp;
@@ -136,11 +136,8 @@ export function handleListingUpdated(event: ListingUpdatedEvent): void {
 }
 
 export function handleListingCancelled(event: ListingCancelledEvent): void {
-  const listing = Listing.load(event.params.listingId.toString());
-  if (listing == null) {
-    log.warning("ListingCancelled for unknown listing {}", [event.params.listingId.toString()]);
-    return;
-  }
+  const listing = loadListing(event.params.listingId, "ListingCancelled");
+  if (listing == null) return;
   listing.status = LISTING_CANCELLED;
   listing.updatedAt = event.block.timestamp;
   listing.closedAt = event.block.timestamp;
@@ -291,11 +288,8 @@ export function handleAuctionCreated(event: AuctionCreatedEvent): void {
 }
 
 export function handleBidPlaced(event: BidPlacedEvent): void {
-  const auction = Auction.load(event.params.auctionId.toString());
-  if (auction == null) {
-    log.warning("BidPlaced for unknown auction {}", [event.params.auctionId.toString()]);
-    return;
-  }
+  const auction = loadAuction(event.params.auctionId, "BidPlaced");
+  if (auction == null) return;
   const endTime = event.params.endTime;
   const previousEnd = auction.endTime;
   const started = previousEnd === null;
@@ -327,11 +321,8 @@ export function handleBidPlaced(event: BidPlacedEvent): void {
 }
 
 export function handleAuctionCancelled(event: AuctionCancelledEvent): void {
-  const auction = Auction.load(event.params.auctionId.toString());
-  if (auction == null) {
-    log.warning("AuctionCancelled for unknown auction {}", [event.params.auctionId.toString()]);
-    return;
-  }
+  const auction = loadAuction(event.params.auctionId, "AuctionCancelled");
+  if (auction == null) return;
   auction.status = AUCTION_CANCELLED;
   auction.updatedAt = event.block.timestamp;
   auction.closedAt = event.block.timestamp;
@@ -339,11 +330,8 @@ export function handleAuctionCancelled(event: AuctionCancelledEvent): void {
 }
 
 export function handleAuctionSettled(event: AuctionSettledEvent): void {
-  const auction = Auction.load(event.params.auctionId.toString());
-  if (auction == null) {
-    log.warning("AuctionSettled for unknown auction {}", [event.params.auctionId.toString()]);
-    return;
-  }
+  const auction = loadAuction(event.params.auctionId, "AuctionSettled");
+  if (auction == null) return;
   auction.status = AUCTION_SETTLED;
   auction.winner = getOrCreateAccount(event.params.winner).id;
   auction.updatedAt = event.block.timestamp;
@@ -352,11 +340,8 @@ export function handleAuctionSettled(event: AuctionSettledEvent): void {
 }
 
 export function handleAuctionVoided(event: AuctionVoidedEvent): void {
-  const auction = Auction.load(event.params.auctionId.toString());
-  if (auction == null) {
-    log.warning("AuctionVoided for unknown auction {}", [event.params.auctionId.toString()]);
-    return;
-  }
+  const auction = loadAuction(event.params.auctionId, "AuctionVoided");
+  if (auction == null) return;
   auction.status = AUCTION_VOIDED;
   auction.voidReason = event.params.reason;
   auction.updatedAt = event.block.timestamp;
@@ -396,11 +381,8 @@ export function handleOfferMade(event: OfferMadeEvent): void {
 }
 
 export function handleOfferCancelled(event: OfferCancelledEvent): void {
-  const offer = Offer.load(event.params.offerId.toString());
-  if (offer == null) {
-    log.warning("OfferCancelled for unknown offer {}", [event.params.offerId.toString()]);
-    return;
-  }
+  const offer = loadOffer(event.params.offerId, "OfferCancelled");
+  if (offer == null) return;
   offer.status = OFFER_CANCELLED;
   offer.updatedAt = event.block.timestamp;
   offer.closedAt = event.block.timestamp;
@@ -408,11 +390,8 @@ export function handleOfferCancelled(event: OfferCancelledEvent): void {
 }
 
 export function handleOfferAccepted(event: OfferAcceptedEvent): void {
-  const offer = Offer.load(event.params.offerId.toString());
-  if (offer == null) {
-    log.warning("OfferAccepted for unknown offer {}", [event.params.offerId.toString()]);
-    return;
-  }
+  const offer = loadOffer(event.params.offerId, "OfferAccepted");
+  if (offer == null) return;
   offer.status = OFFER_ACCEPTED;
   offer.acceptedCertificate = event.params.tokenId.toString();
   offer.seller = getOrCreateAccount(event.params.seller).id;

@@ -1,7 +1,15 @@
 // Marketplace getters and constants (AssemblyScript, compiled by `graph build`).
 import { Address, BigInt, log } from "@graphprotocol/graph-ts";
 
-import { Certificate, Credit, FeeAccrual, MarketSettings } from "../../generated/schema";
+import {
+  Auction,
+  Certificate,
+  Credit,
+  FeeAccrual,
+  Listing,
+  MarketSettings,
+  Offer,
+} from "../../generated/schema";
 import { getOrCreateProtocolContract } from "./access";
 import { BI_ZERO, ZERO_ADDRESS } from "./constants";
 import { getOrCreateAccount, getOrCreateAsset } from "./entities";
@@ -107,4 +115,25 @@ export function getOrCreateFeeAccrual(token: Address): FeeAccrual {
     accrual.save();
   }
   return accrual as FeeAccrual;
+}
+
+// The marketplace emits these events only for ids it issued, so a missing entity means a mapping bug: it is
+// logged (and the event skipped) rather than failing the subgraph.
+
+export function loadListing(listingId: BigInt, eventName: string): Listing | null {
+  const listing = Listing.load(listingId.toString());
+  if (listing == null) log.warning("{} for unknown listing {}", [eventName, listingId.toString()]);
+  return listing;
+}
+
+export function loadAuction(auctionId: BigInt, eventName: string): Auction | null {
+  const auction = Auction.load(auctionId.toString());
+  if (auction == null) log.warning("{} for unknown auction {}", [eventName, auctionId.toString()]);
+  return auction;
+}
+
+export function loadOffer(offerId: BigInt, eventName: string): Offer | null {
+  const offer = Offer.load(offerId.toString());
+  if (offer == null) log.warning("{} for unknown offer {}", [eventName, offerId.toString()]);
+  return offer;
 }

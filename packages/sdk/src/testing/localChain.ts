@@ -40,7 +40,11 @@ export function useLocalChain(options: AnvilOptions = {}): LocalChain {
   let current: LocalChain | undefined;
   beforeAll(async () => {
     const { anvil, deployment } = await startLocalChain(options);
-    current = { anvil, deployment, provider: createReadProvider(anvil.url, options.chainId ?? 31337) };
+    const provider = createReadProvider(anvil.url, options.chainId ?? 31337);
+    // anvil can answer a transaction's hash before its receipt exists; `wait()` then sleeps one polling
+    // interval, ethers' 4 s by default, which made long tests time out on a busy machine.
+    provider.pollingInterval = 20;
+    current = { anvil, deployment, provider };
   });
   afterAll(async () => {
     current?.provider.destroy();
