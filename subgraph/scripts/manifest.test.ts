@@ -64,8 +64,6 @@ interface AbiEntry {
  */
 const UNHANDLED_EVENTS: Record<string, Record<string, string>> = {
   DmcToken: {
-    "Approval(indexed address,indexed address,uint256)":
-      "DMC allowances serve permits and the governor's transfers; no page shows them",
     "EIP712DomainChanged()": "DmcToken's EIP-712 domain is fixed at construction; the event is never emitted",
   },
   DmexGovernor: {

@@ -22,9 +22,18 @@ describe("DmcToken", () => {
     await (await dmc.connect(alice).delegate(bob.address)).wait();
     await (await dmc.connect(bob).delegate(bob.address)).wait();
     await (await dmc.connect(alice).delegate(alice.address)).wait();
+    await (await dmc.connect(alice).approve(bob.address, 123n)).wait();
+    await (await dmc.connect(alice).approve(bob.address, 456n)).wait();
 
     await chain.sync();
-    await checkToken(chain, connect(chain.provider, 31337, { deployment: chain.deployment }));
+    const client = connect(chain.provider, 31337, { deployment: chain.deployment });
+    expect(await checkToken(chain, client)).toBeGreaterThan(0);
+    const allowance = await chain.query<{ dmcAllowance: { value: string } | null }>(
+      `{ dmcAllowance(id: "${alice.address.toLowerCase()}${bob.address.slice(2).toLowerCase()}") { value } }`,
+    );
+    // The second approval replaced the first, as on chain.
+    expect(allowance.dmcAllowance?.value).toBe("456");
+    expect(await client.dmcToken.allowance(alice.address, bob.address)).toBe(456n);
     const data = await chain.query<{ account: { balance: string; transfersSent: { value: string }[] } }>(
       `{ account(id: "${alice.address.toLowerCase()}") { balance transfersSent { value } } }`,
     );

@@ -4,6 +4,7 @@
 import { log } from "@graphprotocol/graph-ts";
 
 import {
+  Approval as ApprovalEvent,
   DelegateChanged as DelegateChangedEvent,
   DelegateVotesChanged as DelegateVotesChangedEvent,
   GenesisAllocation as GenesisAllocationEvent,
@@ -13,6 +14,7 @@ import {
 import {
   DelegateChange,
   DelegateVotesChange,
+  DmcAllowance,
   GenesisAllocation,
   Transfer,
   VestingTranche,
@@ -163,4 +165,17 @@ export function handleVestingTrancheCreated(event: VestingTrancheCreatedEvent): 
   tranche.timestamp = event.block.timestamp;
   tranche.transactionHash = event.transaction.hash;
   tranche.save();
+}
+
+export function handleApproval(event: ApprovalEvent): void {
+  const id = event.params.owner.concat(event.params.spender);
+  let allowance = DmcAllowance.load(id);
+  if (allowance == null) {
+    allowance = new DmcAllowance(id);
+    allowance.owner = getOrCreateAccount(event.params.owner).id;
+    allowance.spender = getOrCreateAccount(event.params.spender).id;
+  }
+  allowance.value = event.params.value;
+  allowance.updatedAt = event.block.timestamp;
+  allowance.save();
 }

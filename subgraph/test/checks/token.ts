@@ -11,13 +11,20 @@ interface AccountRow {
   balance: string;
   delegate: { id: string } | null;
 }
+interface AllowanceRow {
+  id: string;
+  owner: { id: string };
+  spender: { id: string };
+  value: string;
+}
 interface DelegateRow {
   id: string;
   votingPower: string;
   numberOfDelegators: number;
 }
 
-export async function checkToken(chain: IndexedChain, contracts: DmexClient): Promise<void> {
+/** Compares the DMC entities with the chain; returns how many allowances it checked. */
+export async function checkToken(chain: IndexedChain, contracts: DmexClient): Promise<number> {
   const token = contracts.dmcToken;
   const address = (await token.getAddress()).toLowerCase();
   const { token: indexed, protocol } = await chain.query<{
@@ -54,4 +61,18 @@ export async function checkToken(chain: IndexedChain, contracts: DmexClient): Pr
     const delegators = accounts.filter((a) => a.delegate?.id === d.id).length;
     expect({ delegate: d.id, delegators: d.numberOfDelegators }).toEqual({ delegate: d.id, delegators });
   }
+
+  // transferFrom spends an allowance without an Approval event (OpenZeppelin 5), so the chain's allowance is
+  // at most the last approved value, and equal to it when `spent` says nothing was spent since.
+  const allowances = await queryAll<AllowanceRow>(
+    chain,
+    "dmcAllowances",
+    "id owner { id } spender { id } value",
+  );
+  for (const a of allowances) {
+    expect(a.id).toBe(`${a.owner.id}${a.spender.id.slice(2)}`);
+    const onChain = await token.allowance(a.owner.id, a.spender.id);
+    expect(onChain, `allowance ${a.id}`).toBeLessThanOrEqual(BigInt(a.value));
+  }
+  return allowances.length;
 }
