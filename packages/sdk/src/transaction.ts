@@ -1,9 +1,11 @@
-// Internal plumbing of the write helpers: send, wait, decode reverts, find events. Not exported by the SDK.
+// Plumbing of the write helpers: send, wait, decode reverts, find events. Only waitForReceipt is exported.
 import type {
   BaseContract,
   ContractRunner,
   ContractTransactionReceipt,
   ContractTransactionResponse,
+  TransactionReceipt,
+  TransactionResponse,
 } from "ethers";
 
 import { DmexError, SignerRequiredError } from "./errors.js";
@@ -28,13 +30,43 @@ export async function sendAndWait(
 ): Promise<ContractTransactionReceipt> {
   let receipt: ContractTransactionReceipt | null;
   try {
-    receipt = await (await send()).wait();
+    receipt = await waitForReceipt(await send());
   } catch (error) {
     throw decodeRevert(error, sources, context) ?? error;
   }
   // wait() resolves null only when asked for 0 confirmations, which it is not here.
   if (!receipt) throw new DmexError("UNEXPECTED_RESPONSE", "The node returned no receipt");
   return receipt;
+}
+
+/** The first pause between receipt polls; it doubles up to the provider's polling interval. */
+const FIRST_RECEIPT_POLL_MS = 10;
+
+/**
+ * `response.wait()` without its blind spot. ethers checks for the receipt once, then waits for a block after
+ * the one its block poller first sees; a transaction mined between the two (a node may answer the hash a few
+ * milliseconds before the receipt exists, as anvil does) is only noticed when another block comes, which on
+ * a chain that mines on demand (anvil, the local stack) may be never. Here the receipt is polled until it
+ * exists, then `wait()` (which finds it at once) decodes a revert. Once the sender's nonce has moved past
+ * the transaction without a receipt, it was replaced, and `wait()` finds the replacement.
+ */
+export async function waitForReceipt<R extends TransactionReceipt>(
+  response: Pick<TransactionResponse, "hash" | "from" | "nonce" | "provider"> & {
+    wait(): Promise<R | null>;
+  },
+): Promise<R | null> {
+  const { provider } = response;
+  const interval: unknown = (provider as { pollingInterval?: unknown }).pollingInterval;
+  const maxPause = typeof interval === "number" && interval > 0 ? interval : 4_000;
+  let pause = Math.min(FIRST_RECEIPT_POLL_MS, maxPause);
+  for (;;) {
+    if ((await provider.getTransactionReceipt(response.hash)) !== null) return response.wait();
+    if ((await provider.getTransactionCount(response.from, "latest")) > response.nonce) {
+      return response.wait();
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    pause = Math.min(pause * 2, maxPause);
+  }
 }
 
 /** A read whose reverts are thrown as `ContractRevertError`. */

@@ -1,5 +1,6 @@
 // The tests' JSON-RPC provider on anvil.
-import { JsonRpcProvider, Network, type TransactionRequest } from "ethers";
+import { AnvilProvider } from "@dmex/sdk/testing/anvilProvider";
+import type { JsonRpcProvider, TransactionRequest } from "ethers";
 
 /**
  * Gas estimates with a margin. DMC's votes checkpoint by timestamp: estimated in the second of the last block,
@@ -8,23 +9,17 @@ import { JsonRpcProvider, Network, type TransactionRequest } from "ethers";
  * and runs out of gas (seen as a random revert without data; 30% was not always enough: a timelock batch
  * moving DMC was estimated at 71,142 and needed more than 92,485). Unused gas costs nothing on anvil.
  */
-class MarginProvider extends JsonRpcProvider {
+class MarginProvider extends AnvilProvider {
   override async estimateGas(tx: TransactionRequest): Promise<bigint> {
     return ((await super.estimateGas(tx)) * 130n) / 100n + 100_000n;
   }
 }
 
 /**
- * A provider for anvil at `url` (chain 31337) that polls every 20 ms instead of ethers' 4 s (anvil sometimes
- * answers a transaction's hash before its receipt exists, and `wait()` then sleeps one polling interval) and
- * estimates gas with a margin (see MarginProvider).
+ * A provider for anvil at `url` (chain 31337): sends return once the transaction is mined (see
+ * AnvilProvider: ethers' `wait()` alone can hang on anvil) and gas is estimated with a margin (see
+ * MarginProvider).
  */
 export function testProvider(url: string): JsonRpcProvider {
-  const network = Network.from(31337);
-  return new MarginProvider(url, network, {
-    staticNetwork: network,
-    batchMaxCount: 1,
-    cacheTimeout: -1,
-    pollingInterval: 20,
-  });
+  return new MarginProvider(url);
 }

@@ -47,6 +47,8 @@ async function indexedBlock(url: string): Promise<number | null> {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: "{ _meta { block { number } } }" }),
+      // A child stuck mid-answer must not hang the test: ask again after the timeout.
+      signal: AbortSignal.timeout(5_000),
     });
     const body = (await response.json()) as { data?: { _meta?: { block?: { number?: number } } } };
     return body.data?._meta?.block?.number ?? null;

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type DmexClient } from "../client.js";
 import type { Deployment } from "../deployment.js";
 import { ContractRevertError } from "../errors.js";
-import { createReadProvider } from "../provider.js";
 import {
   approveApplicationAction,
   readApplication,
@@ -20,6 +19,7 @@ import {
 import { readMiner } from "../registry/miner.js";
 import { stake } from "../registry/stake.js";
 import { decodeRevert } from "../revert.js";
+import { AnvilProvider } from "../testing/anvilProvider.js";
 import { startLocalChain } from "../testing/localChain.js";
 import { cancel, execute, propose, queue } from "./lifecycle.js";
 import {
@@ -96,7 +96,7 @@ describe("governance and miner registry through the SDK, on anvil", () => {
 
   beforeAll(async () => {
     ({ anvil, deployment } = await startLocalChain());
-    provider = createReadProvider(anvil.url, 31337);
+    provider = new AnvilProvider(anvil.url);
     wallets = {
       relayer: new Wallet(KEYS.relayer, provider),
       reserve: new Wallet(KEYS.reserve, provider),

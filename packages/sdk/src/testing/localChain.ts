@@ -3,7 +3,7 @@ import type { JsonRpcProvider } from "ethers";
 import { afterAll, beforeAll } from "vitest";
 
 import { type Deployment, parseDeployment } from "../deployment.js";
-import { createReadProvider } from "../provider.js";
+import { AnvilProvider } from "./anvilProvider.js";
 import { localChainSnapshot } from "./chainSnapshot.js";
 
 /** A fresh anvil with DMEX deployed by the real forge script, and a provider on it. */
@@ -40,10 +40,7 @@ export function useLocalChain(options: AnvilOptions = {}): LocalChain {
   let current: LocalChain | undefined;
   beforeAll(async () => {
     const { anvil, deployment } = await startLocalChain(options);
-    const provider = createReadProvider(anvil.url, options.chainId ?? 31337);
-    // anvil can answer a transaction's hash before its receipt exists; `wait()` then sleeps one polling
-    // interval, ethers' 4 s by default, which made long tests time out on a busy machine.
-    provider.pollingInterval = 20;
+    const provider = new AnvilProvider(anvil.url, options.chainId ?? 31337);
     current = { anvil, deployment, provider };
   });
   afterAll(async () => {
