@@ -562,8 +562,12 @@ describe("SDK subgraph queries", () => {
     expect(byMiner.items.length).toBe(all.items.length);
     expect((await browseMarket(subgraph, {}, { miner: world.reserve.address }, { now })).items).toEqual([]);
     expect((await browseMarket(subgraph, {}, { coinId: 2n }, { now })).items).toEqual([]);
-    // Once the listings expire, the default browse has nothing; they are still ACTIVE on request.
-    expect((await browseMarket(subgraph, {}, {}, { now: market.expiry + 1 })).items).toEqual([]);
+    // From their expiry on the marketplace refuses them, so the default browse has nothing; they are still
+    // ACTIVE on request.
+    expect((await browseMarket(subgraph, {}, {}, { now: market.expiry - 1 })).items.length).toBe(
+      all.items.length,
+    );
+    expect((await browseMarket(subgraph, {}, {}, { now: market.expiry })).items).toEqual([]);
     const sold = await browseMarket(subgraph, { first: 1000 }, { statuses: ["SOLD"] }, { now });
     for (const l of sold.items) expect(await isListingValid(marketplace, l.listingId)).toBe(false);
 
@@ -583,6 +587,24 @@ describe("SDK subgraph queries", () => {
       if ((await hashrateCertificate.ownerOf(tokenId)) === cast.alice.address) owned.push(tokenId);
     }
     expect(alicePortfolio.certificates.map((c) => c.certificate.tokenId)).toEqual(owned);
+
+    // A listing is buyable only while the marketplace may move the certificate: the miner revokes its
+    // approval of all its certificates, then approves one listed token on its own.
+    const marketAddress = await marketplace.getAddress();
+    const asMiner = world.as(cast.miner).hashrateCertificate;
+    const minerListings = all.items.filter((l) => l.seller === cast.miner.address);
+    const kept = minerListings[0];
+    if (!kept || minerListings.length < 2) throw new Error("the miner needs two live listings");
+    await (await asMiner.setApprovalForAll(marketAddress, false)).wait();
+    await (await asMiner.approve(marketAddress, kept.certificate.tokenId)).wait();
+    await chain.sync();
+    const after = await browseMarket(subgraph, { first: 1000 }, {}, { now });
+    expect(after.items.map((l) => l.listingId)).toEqual(all.items.map((l) => l.listingId));
+    for (const l of after.items) expect(l.buyable).toBe(await isListingValid(marketplace, l.listingId));
+    const stillBuyable = all.items.filter((l) => l.seller !== cast.miner.address || l === kept);
+    expect(after.items.filter((l) => l.buyable).map((l) => l.listingId)).toEqual(
+      stillBuyable.map((l) => l.listingId),
+    );
   });
 
   it("report the server's refusal as a SubgraphQueryError", async () => {

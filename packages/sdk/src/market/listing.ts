@@ -22,7 +22,7 @@ export interface ListingDetails {
   readonly paymentToken: string;
   /** Whole price the buyer pays, fees included (payment token units). */
   readonly price: bigint;
-  /** Unix seconds after which it cannot be bought. */
+  /** Unix seconds from which it can no longer be bought (a block at or after it is refused). */
   readonly expiry: number;
   /**
    * The marketplace's `isListingValid`: unexpired, the seller still owns the certificate and lets the

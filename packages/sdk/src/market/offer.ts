@@ -30,7 +30,7 @@ export interface OfferDetails {
   readonly paymentToken: string;
   /** Whole price, fees included (payment token units). */
   readonly amount: bigint;
-  /** Unix seconds after which it cannot be accepted (its bidder can still cancel it). */
+  /** Unix seconds from which it can no longer be accepted (its bidder can still cancel it). */
   readonly expiry: number;
 }
 

@@ -7,6 +7,7 @@ import {
   type Auction_OrderBy,
   type AuctionFieldsFragment,
   type AuctionStatus,
+  CertificateOperatorApprovalsDocument,
   type Listing_Filter,
   type Listing_OrderBy,
   type ListingStatus,
@@ -43,14 +44,15 @@ export interface MarketListing {
   readonly price: bigint;
   /** price / units of the certificate, rounded down (payment token units per unit of hashrate). */
   readonly pricePerUnit: bigint;
-  /** Unix seconds after which it cannot be bought. */
+  /** Unix seconds from which it can no longer be bought (a block at or after it is refused). */
   readonly expiry: number;
   readonly status: ListingStatus;
   /** Whether buying it is the certificate's primary sale (proceeds go into the vault as escrow). */
   readonly primary: boolean;
   /**
-   * Whether it can be bought at the clock: ACTIVE, unexpired, and its seller still owns the certificate (a
-   * listing does not hold it). The marketplace's operator approval is not checked here.
+   * Whether it can be bought at the clock: ACTIVE, unexpired, its seller still owns the certificate (a
+   * listing does not hold it) and lets the marketplace move it (an approval of the token or of all the
+   * seller's certificates), as the marketplace's `isListingValid` checks.
    */
   readonly buyable: boolean;
   readonly createdAt: number;
@@ -83,7 +85,21 @@ export interface MarketPage extends Page<MarketListing> {
 
 type ListingRow = MarketListingsQuery["listings"][number];
 
-function toListing(row: ListingRow, clock: IndexedClock): MarketListing {
+/** Who may move what, as a listing's validity needs it. */
+interface MarketApprovals {
+  /** The marketplace's address, lower case; undefined before the subgraph has seen it. */
+  readonly marketplace: string | undefined;
+  /** Sellers (lower case) that let the marketplace move all their certificates. */
+  readonly operatorOf: ReadonlySet<string>;
+}
+
+function marketMayMove(row: ListingRow, approvals: MarketApprovals): boolean {
+  const { marketplace } = approvals;
+  if (marketplace === undefined) return false;
+  return row.certificate.approved === marketplace || approvals.operatorOf.has(row.seller.id);
+}
+
+function toListing(row: ListingRow, clock: IndexedClock, approvals: MarketApprovals): MarketListing {
   const certificate = toCertificate(row.certificate, row.offering);
   const price = toBigInt(row.price, "Listing.price");
   const expiry = toSafeNumber(row.expiry, "Listing.expiry");
@@ -98,11 +114,38 @@ function toListing(row: ListingRow, clock: IndexedClock): MarketListing {
     expiry,
     status,
     primary: row.primary,
-    buyable: status === "ACTIVE" && expiry >= clock.timestamp && certificate.owner === seller,
+    buyable:
+      status === "ACTIVE" &&
+      expiry > clock.timestamp &&
+      certificate.owner === seller &&
+      marketMayMove(row, approvals),
     createdAt: toSafeNumber(row.createdAt, "Listing.createdAt"),
     certificate,
     offering: toOffering(row.offering, clock.today),
   };
+}
+
+/**
+ * The marketplace's address and which sellers of the page's live listings approved it for all their
+ * certificates; a second query only when some live listing's token is not approved on its own.
+ */
+async function readApprovals(client: SubgraphClient, data: MarketListingsQuery): Promise<MarketApprovals> {
+  const marketplace = data.marketSettings_collection[0]?.id.toLowerCase();
+  const operatorOf = new Set<string>();
+  if (marketplace === undefined) return { marketplace, operatorOf };
+  const owners = new Set<string>();
+  for (const row of data.listings) {
+    const live = row.status === "ACTIVE" && row.certificate.owner.id === row.seller.id;
+    if (live && row.certificate.approved !== marketplace) owners.add(row.seller.id);
+  }
+  if (owners.size > 0) {
+    const approved = await client.request(CertificateOperatorApprovalsDocument, {
+      owners: [...owners],
+      operator: marketplace,
+    });
+    for (const { owner } of approved.certificateOperators) operatorOf.add(owner.id);
+  }
+  return { marketplace, operatorOf };
 }
 
 const upper = (statuses: readonly Exclude<OfferingStatus, "None">[]) =>
@@ -123,8 +166,8 @@ export async function browseMarket(
   const now = options.now ?? Math.floor(Date.now() / 1000);
   const where: { -readonly [K in keyof Listing_Filter]: Listing_Filter[K] } = { status_in: [...statuses] };
   if (!filter.includeExpired && statuses.length === 1 && statuses[0] === "ACTIVE") {
-    // expiry is the last second it can be bought.
-    where.expiry_gte = now.toString();
+    // The marketplace refuses a listing in a block whose timestamp has reached its expiry.
+    where.expiry_gt = now.toString();
   }
   if (filter.minPrice !== undefined) where.price_gte = filter.minPrice.toString();
   if (filter.maxPrice !== undefined) where.price_lte = filter.maxPrice.toString();
@@ -138,6 +181,7 @@ export async function browseMarket(
   if (Object.keys(offering).length > 0) where.offering_ = offering;
   const orderBy: Listing_OrderBy = options.sort ?? "price";
   let clock = clockOf(null);
+  let approvals: MarketApprovals = { marketplace: undefined, operatorOf: new Set() };
   const result = await offsetPage(
     page,
     async (first, skip) => {
@@ -149,9 +193,10 @@ export async function browseMarket(
         orderDirection: options.direction ?? (orderBy === "createdAt" ? "desc" : "asc"),
       });
       clock = clockOf(data._meta);
+      approvals = await readApprovals(client, data);
       return data.listings;
     },
-    (row) => toListing(row, clock),
+    (row) => toListing(row, clock, approvals),
   );
   return { ...result, clock };
 }
