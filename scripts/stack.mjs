@@ -140,6 +140,8 @@ async function waitForIndexed(url, block, timeoutMs) {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ query: "{ _meta { block { number } hasIndexingErrors } }" }),
+        // An indexer stuck mid-answer must not outlast the deadline: ask again.
+        signal: AbortSignal.timeout(5_000),
       });
       const body = await response.json();
       const meta = body?.data?._meta;
