@@ -4,10 +4,7 @@
 // a pause, credits for a bidder and a seller that refuse payment (and their withdrawals), a cancelled and a
 // voided auction, open listings, auctions and offers. After each part the whole market domain is compared with
 // the chain (checks/market.ts), and the records each step's receipt announces are compared with its logs.
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 
-import { CONTRACTS_ROOT } from "@dmex/contracts/node";
 import {
   actionFromTx,
   buyAvailableListings,
@@ -30,6 +27,7 @@ import {
   unpauseMarketplaceAction,
   withdrawCredit,
 } from "@dmex/sdk";
+import { deployArtifact, send } from "@dmex/sdk/testing/artifacts";
 import {
   certificate,
   listingId,
@@ -38,6 +36,7 @@ import {
   runMarketStory,
 } from "@dmex/sdk/testing/marketWorld";
 import { anvilWallet, DMC, FILECOIN, USDC, vaultWorld } from "@dmex/sdk/testing/vaultWorld";
+import type { Contract } from "ethers";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { checkMarket, logEntityId, offeringOf } from "./checks/market.js";
@@ -46,39 +45,10 @@ import { useIndexedChain } from "./harness/indexedChain.js";
 // HookToken (the contracts' test token whose receivers can refuse payments) has 18 decimals, like DMC.
 const HOOK = DMC;
 
-type Wallet = ReturnType<typeof anvilWallet>;
 type Receipt = Awaited<ReturnType<typeof cancelAuction>>;
 type LogDescription = NonNullable<ReturnType<DmexClient["marketplace"]["interface"]["parseLog"]>>;
 
 const chain = useIndexedChain();
-
-/** One ABI word: an address, a bool or a uint256. */
-const word = (value: string | bigint | boolean) =>
-  (typeof value === "string" ? value.slice(2).toLowerCase() : BigInt(value).toString(16)).padStart(64, "0");
-
-/**
- * A test contract of forge's build output (packages/contracts/out), deployed by `deployer` with ABI-encoded
- * constructor arguments; `call` sends a transaction to one of its functions by signature.
- */
-async function deployArtifact(path: string, deployer: Wallet, ...args: (string | bigint | boolean)[]) {
-  const artifact = JSON.parse(await readFile(join(CONTRACTS_ROOT, "out", path), "utf8")) as {
-    bytecode: { object: string };
-    methodIdentifiers: Record<string, string>;
-  };
-  const tx = await deployer.sendTransaction({ data: artifact.bytecode.object + args.map(word).join("") });
-  const address = (await tx.wait())?.contractAddress;
-  if (!address) throw new Error(`${path} was not deployed`);
-  return {
-    address,
-    async call(signature: string, ...values: (string | bigint | boolean)[]) {
-      const selector = artifact.methodIdentifiers[signature];
-      if (!selector) throw new Error(`${path} has no ${signature}`);
-      await (
-        await deployer.sendTransaction({ to: address, data: `0x${selector}${values.map(word).join("")}` })
-      ).wait();
-    },
-  };
-}
 
 describe("Marketplace", () => {
   const world = vaultWorld(chain);
@@ -86,7 +56,7 @@ describe("Marketplace", () => {
   let story: MarketStory;
   let usdc: string;
   let market: string;
-  let hook: Awaited<ReturnType<typeof deployArtifact>>;
+  let hook: Contract;
 
   beforeAll(async () => {
     reader = connect(chain.provider, 31337, { deployment: chain.deployment });
@@ -332,7 +302,7 @@ describe("Marketplace", () => {
       capacityUnits: 30n,
       stake: DMC("10000"),
       extraActions: [
-        await setPaymentTokenAction(riskControlVault, hook.address, true),
+        await setPaymentTokenAction(riskControlVault, await hook.getAddress(), true),
         await setMarketFeesAction(marketplace, {
           channelBps: 600,
           tradingBps: 300,
@@ -388,18 +358,18 @@ describe("Marketplace", () => {
 
   it("credits a bidder and a seller that refuse payment, and records their withdrawals", async () => {
     const { alice, bob, carol, dave } = marketCast(world);
-    const hookToken = hook.address;
+    const hookToken = await hook.getAddress();
     // A contract bidder and seller whose HookToken receive hook reverts while it refuses payments.
     const receiver = await deployArtifact(
       "HookReceivers.sol/RevertingReceiver.json",
       world.deployer,
       hookToken,
     );
-    const receiverAddress = receiver.address;
-    await receiver.call("setRefusing(bool)", false);
-    await hook.call("mint(address,uint256)", receiverAddress, HOOK("100"));
-    await receiver.call("setRefusing(bool)", true);
-    await hook.call("mint(address,uint256)", bob.address, HOOK("100"));
+    const receiverAddress = await receiver.getAddress();
+    await send(receiver, "setRefusing", false);
+    await send(hook, "mint", receiverAddress, HOOK("100"));
+    await send(receiver, "setRefusing", true);
+    await send(hook, "mint", bob.address, HOOK("100"));
     await chain.provider.send("anvil_setBalance", [receiverAddress, `0x${HOOK("10").toString(16)}`]);
     await chain.provider.send("anvil_impersonateAccount", [receiverAddress]);
     const asReceiver = connect(await chain.provider.getSigner(receiverAddress), 31337, {
@@ -439,7 +409,7 @@ describe("Marketplace", () => {
     const sold = await buyListing(world.as(bob).marketplace, listed.listingId);
 
     // The receiver accepts payments again and withdraws both credits at once.
-    await receiver.call("setRefusing(bool)", false);
+    await send(receiver, "setRefusing", false);
     const withdrawal = await withdrawCredit(asReceiver.marketplace, hookToken);
     await chain.provider.send("anvil_stopImpersonatingAccount", [receiverAddress]);
     const hookFees = await collectFees(world.as(carol).marketplace, hookToken);

@@ -4,10 +4,6 @@
 // fails and is credited; once it accepts payments again it withdraws the credit; the auction settles to Bob
 // (a secondary sale paid in HookToken). Contracts from forge's build output, as in the SDK's
 // src/market/refunds.e2e.test.ts.
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-
-import { CONTRACTS_ROOT } from "@dmex/contracts/node";
 import {
   connect,
   createAuction,
@@ -17,10 +13,10 @@ import {
   settleAuction,
   withdrawCredit,
 } from "@dmex/sdk";
-import { Contract, ContractFactory, type InterfaceAbi } from "ethers";
+import { deployArtifact, send } from "@dmex/sdk/testing/artifacts";
 
 import { claim, type PayoutsRecord } from "./claims.js";
-import type { ScenarioContext, Wallet } from "./context.js";
+import type { ScenarioContext } from "./context.js";
 import type { Offerings, SalesRecord } from "./sales.js";
 
 const HOOK = (whole: bigint) => whole * 10n ** 18n;
@@ -32,22 +28,6 @@ export interface CreditRecord {
   readonly credited: bigint;
   readonly withdrawn: bigint;
   readonly proposal: bigint;
-}
-
-async function deployArtifact(path: string, deployer: Wallet, ...args: unknown[]): Promise<Contract> {
-  const artifact = JSON.parse(await readFile(join(CONTRACTS_ROOT, "out", path), "utf8")) as {
-    abi: InterfaceAbi;
-    bytecode: { object: string };
-  };
-  const contract = await new ContractFactory(artifact.abi, artifact.bytecode.object, deployer).deploy(
-    ...args,
-  );
-  await contract.waitForDeployment();
-  return new Contract(await contract.getAddress(), artifact.abi, deployer);
-}
-
-async function send(contract: Contract, name: string, ...args: unknown[]): Promise<void> {
-  await (await contract.getFunction(name)(...args)).wait();
 }
 
 export async function creditAct(

@@ -7,23 +7,12 @@
 // test token `HookToken` reverts while `refusing`), deployed from forge's build output; the DAO allowlists
 // HookToken as a payment token in the miner's onboarding proposal, and the test sends the receiver's
 // transactions by impersonating it on anvil.
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-
-import { CONTRACTS_ROOT } from "@dmex/contracts/node";
-import {
-  Contract,
-  ContractFactory,
-  type InterfaceAbi,
-  parseEther,
-  parseUnits,
-  type Wallet,
-  ZeroAddress,
-} from "ethers";
+import { type Contract, parseEther, parseUnits, ZeroAddress } from "ethers";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { connect } from "../client.js";
 import { ContractRevertError } from "../errors.js";
+import { deployArtifact } from "../testing/artifacts.js";
 import { useLocalChain } from "../testing/localChain.js";
 import { marketCast } from "../testing/marketWorld.js";
 import { DMC, FILECOIN, USDC, vaultWorld } from "../testing/vaultWorld.js";
@@ -38,18 +27,6 @@ import { listCertificate } from "./listing.js";
 import { settleAuction } from "./settle.js";
 
 const HOOK = (amount: string) => parseUnits(amount, 18);
-
-async function deployArtifact(path: string, deployer: Wallet, ...args: unknown[]): Promise<Contract> {
-  const artifact = JSON.parse(await readFile(join(CONTRACTS_ROOT, "out", path), "utf8")) as {
-    abi: InterfaceAbi;
-    bytecode: { object: string };
-  };
-  const contract = await new ContractFactory(artifact.abi, artifact.bytecode.object, deployer).deploy(
-    ...args,
-  );
-  await contract.waitForDeployment();
-  return new Contract(await contract.getAddress(), artifact.abi, deployer);
-}
 
 describe("refunds nobody can block: credits for a refusing bidder, a voided primary auction", () => {
   const local = useLocalChain();
