@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { loadSubgraph, openStore, parseSchema, type StoreDump, startIndexer } from "@dmex/indexer";
+import { expect } from "vitest";
 
 import { type IndexedChain, indexerOptions, recordingLogger, SUBGRAPH_DIR } from "./indexedChain.js";
 
@@ -134,13 +135,24 @@ export interface ReorgTx {
 
 /**
  * Replaces the chain's last `depth` blocks with blocks holding `txs`, mines one more block, and waits until
- * the running indexer has followed. Returns the new head.
+ * the running indexer has followed. Asserts the indexer saw a reorg that changed its store, and that the store
+ * equals what a fresh index of the final chain makes. Returns the new head.
  */
-export async function reorg(chain: IndexedChain, depth: number, txs: readonly ReorgTx[]): Promise<number> {
+export async function reorgReindexesAlike(
+  chain: IndexedChain,
+  depth: number,
+  txs: readonly ReorgTx[],
+): Promise<number> {
+  const before = storeDump(chain.db);
   await chain.provider.send("anvil_reorg", [
     depth,
     txs.map((tx) => [{ from: tx.from, to: tx.to, data: tx.data }, tx.block]),
   ]);
   await chain.provider.send("evm_mine", []);
-  return chain.sync();
+  const head = await chain.sync();
+  expect(chain.indexer.status().reorgs).toBeGreaterThan(0);
+  const after = storeDump(chain.db);
+  expect(after).not.toEqual(before);
+  expect(after).toEqual(storeDump(await indexFromScratch(chain.rpcUrl, head)));
+  return head;
 }
