@@ -46,10 +46,10 @@ import {
 import { recordPaused, recordRoleChange } from "../utils/access";
 import { BI_ZERO } from "../utils/constants";
 import {
+  addToAssetTotals,
   eventId,
   getOrCreateAccount,
   getOrCreateAsset,
-  getOrCreateAssetDay,
   getOrCreateProtocol,
   utcDay,
 } from "../utils/entities";
@@ -196,13 +196,12 @@ export function handlePrimarySaleRecorded(event: PrimarySaleRecordedEvent): void
   certificate.yieldCheckpoint = offering.accYieldPerUnit;
   certificate.save();
 
-  const token = Address.fromBytes(offering.paymentToken);
-  const asset = getOrCreateAsset(token);
-  asset.escrowDeposited = asset.escrowDeposited.plus(escrow);
-  asset.save();
-  const day = getOrCreateAssetDay(token, event.block.timestamp);
-  day.escrowDeposited = day.escrowDeposited.plus(escrow);
-  day.save();
+  addToAssetTotals(
+    Address.fromBytes(offering.paymentToken),
+    event.block.timestamp,
+    "escrowDeposited",
+    escrow,
+  );
 }
 
 /*//////////////////////////////////////////////////////////////
@@ -268,13 +267,7 @@ export function handleYieldDeposited(event: YieldDepositedEvent): void {
   deposit.transactionHash = event.transaction.hash;
   deposit.save();
 
-  const token = Address.fromBytes(offering.yieldToken);
-  const asset = getOrCreateAsset(token);
-  asset.yieldDeposited = asset.yieldDeposited.plus(amount);
-  asset.save();
-  const stats = getOrCreateAssetDay(token, event.block.timestamp);
-  stats.yieldDeposited = stats.yieldDeposited.plus(amount);
-  stats.save();
+  addToAssetTotals(Address.fromBytes(offering.yieldToken), event.block.timestamp, "yieldDeposited", amount);
 }
 
 export function handleEscrowWithdrawn(event: EscrowWithdrawnEvent): void {
@@ -293,13 +286,12 @@ export function handleEscrowWithdrawn(event: EscrowWithdrawnEvent): void {
   release.transactionHash = event.transaction.hash;
   release.save();
 
-  const token = Address.fromBytes(offering.paymentToken);
-  const asset = getOrCreateAsset(token);
-  asset.escrowReleased = asset.escrowReleased.plus(event.params.amount);
-  asset.save();
-  const stats = getOrCreateAssetDay(token, event.block.timestamp);
-  stats.escrowReleased = stats.escrowReleased.plus(event.params.amount);
-  stats.save();
+  addToAssetTotals(
+    Address.fromBytes(offering.paymentToken),
+    event.block.timestamp,
+    "escrowReleased",
+    event.params.amount,
+  );
 }
 
 export function handleYieldClaimed(event: YieldClaimedEvent): void {
@@ -325,13 +317,7 @@ export function handleYieldClaimed(event: YieldClaimedEvent): void {
   claim.transactionHash = event.transaction.hash;
   claim.save();
 
-  const token = Address.fromBytes(offering.yieldToken);
-  const asset = getOrCreateAsset(token);
-  asset.yieldClaimed = asset.yieldClaimed.plus(amount);
-  asset.save();
-  const stats = getOrCreateAssetDay(token, event.block.timestamp);
-  stats.yieldClaimed = stats.yieldClaimed.plus(amount);
-  stats.save();
+  addToAssetTotals(Address.fromBytes(offering.yieldToken), event.block.timestamp, "yieldClaimed", amount);
 }
 
 export function handleRefunded(event: RefundedEvent): void {
@@ -356,13 +342,7 @@ export function handleRefunded(event: RefundedEvent): void {
   refund.transactionHash = event.transaction.hash;
   refund.save();
 
-  const token = Address.fromBytes(offering.paymentToken);
-  const asset = getOrCreateAsset(token);
-  asset.refunded = asset.refunded.plus(amount);
-  asset.save();
-  const stats = getOrCreateAssetDay(token, event.block.timestamp);
-  stats.refunded = stats.refunded.plus(amount);
-  stats.save();
+  addToAssetTotals(Address.fromBytes(offering.paymentToken), event.block.timestamp, "refunded", amount);
 }
 
 /*//////////////////////////////////////////////////////////////

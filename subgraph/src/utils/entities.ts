@@ -148,3 +148,16 @@ export function getOrCreateAssetDay(asset: Address, timestamp: BigInt): AssetDay
   }
   return stats as AssetDay;
 }
+
+/**
+ * Adds `amount` to the running total `field` of `token`, a BigInt field both Asset and AssetDay have (e.g.
+ * "yieldClaimed"): overall and on the day of `timestamp`.
+ */
+export function addToAssetTotals(token: Address, timestamp: BigInt, field: string, amount: BigInt): void {
+  const asset = getOrCreateAsset(token);
+  asset.setBigInt(field, asset.getBigInt(field).plus(amount));
+  asset.save();
+  const day = getOrCreateAssetDay(token, timestamp);
+  day.setBigInt(field, day.getBigInt(field).plus(amount));
+  day.save();
+}
