@@ -23,6 +23,7 @@ import {
   toHex,
   toSafeNumber,
 } from "./convert.js";
+import { clockOf } from "./offerings.js";
 import { offsetPage, type Page, type PageRequest } from "./pagination.js";
 
 /** A coin the DAO registered. */
@@ -201,16 +202,6 @@ function toMiner(row: MinerFieldsFragment, now: number): IndexedMiner {
     firstApprovedAt: optionalTime(row.firstApprovedAt, "Miner.firstApprovedAt"),
     createdAt: toSafeNumber(row.createdAt, "Miner.createdAt"),
     updatedAt: toSafeNumber(row.updatedAt, "Miner.updatedAt"),
-  };
-}
-
-function clockOf(
-  meta: { readonly block: { readonly number: number; readonly timestamp: number | null } } | null,
-  at: number | undefined,
-) {
-  return {
-    block: meta?.block.number ?? 0,
-    timestamp: at ?? meta?.block.timestamp ?? Math.floor(Date.now() / 1000),
   };
 }
 

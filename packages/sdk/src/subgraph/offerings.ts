@@ -3,6 +3,7 @@
 // each day is computed with the SDK's mirror of the vault's `dayRecord` (vault/delivery.ts) from what the
 // subgraph stores, so it says what the vault's view would say at the subgraph's latest indexed block.
 import {
+  type IndexedBlockFragment,
   MinerOfferingDaysDocument,
   MinerOfferingsDocument,
   type Offering_Filter,
@@ -154,10 +155,9 @@ export interface OfferingPage extends Page<IndexedOffering> {
   readonly clock: IndexedClock;
 }
 
-type Meta = { readonly block: { readonly number: number; readonly timestamp: number | null } } | null;
-
-export function clockOf(meta: Meta): IndexedClock {
-  const timestamp = meta?.block.timestamp ?? Math.floor(Date.now() / 1000);
+/** The clock of an answer as of `meta`'s block; `at` (unix seconds) overrides its time. */
+export function clockOf(meta: IndexedBlockFragment | null, at?: number): IndexedClock {
+  const timestamp = at ?? meta?.block.timestamp ?? Math.floor(Date.now() / 1000);
   return { block: meta?.block.number ?? 0, timestamp, today: utcDay(timestamp) };
 }
 
