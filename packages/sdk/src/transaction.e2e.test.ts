@@ -1,12 +1,14 @@
-// waitForReceipt against a real anvil, with the node's rarer timing made certain by a proxy.
+// waitForReceipt and withGasMargin against a real anvil, with the node's rarer behaviours made certain by a proxy.
 import { type AnvilProcess, rpc, startAnvil } from "@dmex/contracts/node";
-import { isError, type JsonRpcProvider, type TransactionResponse, type Wallet } from "ethers";
+import { isError, type JsonRpcProvider, type TransactionResponse, toQuantity, type Wallet } from "ethers";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
+import { connect } from "./client.js";
 import { createReadProvider } from "./provider.js";
+import { useLocalChain } from "./testing/localChain.js";
 import { type RpcProxy, startRpcProxy } from "./testing/rpcProxy.js";
-import { anvilWallet } from "./testing/vaultWorld.js";
-import { waitForReceipt } from "./transaction.js";
+import { anvilWallet, DMC } from "./testing/vaultWorld.js";
+import { gasLimitFor, waitForReceipt, withGasMargin } from "./transaction.js";
 
 // Init code of a contract whose code is PUSH1 0 PUSH1 0 REVERT: every call to it reverts.
 const ALWAYS_REVERTS_INIT = "0x6460006000fd6000526005601bf3";
@@ -109,5 +111,60 @@ describe("waitForReceipt", () => {
     await expect(waitForReceipt(original)).rejects.toSatisfy((error) =>
       isError(error, "TRANSACTION_REPLACED"),
     );
+  });
+});
+
+describe("withGasMargin", () => {
+  const local = useLocalChain();
+  let proxy: RpcProxy;
+  let provider: JsonRpcProvider;
+  /** What the proxy answers to eth_estimateGas instead of the node, while set. */
+  let understatedEstimate: bigint | undefined;
+  const recipient = "0x000000000000000000000000000000000000d0c1";
+
+  beforeAll(async () => {
+    proxy = await startRpcProxy(local.anvil.url, (request) =>
+      request.method === "eth_estimateGas" && understatedEstimate !== undefined
+        ? { result: toQuantity(understatedEstimate) }
+        : undefined,
+    );
+    provider = createReadProvider(proxy.url, 31337);
+    provider.pollingInterval = 20;
+  });
+  beforeEach(() => {
+    understatedEstimate = undefined;
+  });
+  afterAll(async () => {
+    provider?.destroy();
+    await proxy?.close();
+  });
+
+  // anvil account 1 holds the deployment's DMC reserve.
+  const dmcToken = () => connect(anvilWallet(1, provider), 31337, { deployment: local.deployment }).dmcToken;
+
+  it("sends with the node's estimate plus a fifth plus 50,000 gas", async () => {
+    const token = dmcToken();
+    const estimate = await token.transfer.estimateGas(recipient, DMC("1"));
+    const tx = await withGasMargin(token.transfer, recipient, DMC("1"))();
+    expect(tx.gasLimit).toBe(estimate + estimate / 5n + 50_000n);
+    expect(gasLimitFor(estimate)).toBe(tx.gasLimit);
+    expect((await waitForReceipt(tx))?.status).toBe(1);
+  });
+
+  it("mines a write the node estimated 20,000 gas short, which the bare estimate runs out of gas on", async () => {
+    const token = dmcToken();
+    // A transfer to a new holder: the 20,000 a zero-to-nonzero slot costs is what a new day's sale checkpoint
+    // or a new vote checkpoint adds when the block that mines a write is not the one it was estimated in.
+    const fresh = (n: number) => `0x${(0xd0c20 + n).toString(16).padStart(40, "0")}`;
+    understatedEstimate = (await token.transfer.estimateGas(fresh(1), DMC("1"))) - 20_000n;
+
+    const bare = await token.transfer(fresh(1), DMC("1"));
+    expect(bare.gasLimit).toBe(understatedEstimate);
+    await expect(waitForReceipt(bare)).rejects.toSatisfy((error) => isError(error, "CALL_EXCEPTION"));
+    expect(await token.balanceOf(fresh(1))).toBe(0n);
+
+    const margined = await withGasMargin(token.transfer, fresh(2), DMC("1"))();
+    expect((await waitForReceipt(margined))?.status).toBe(1);
+    expect(await token.balanceOf(fresh(2))).toBe(DMC("1"));
   });
 });

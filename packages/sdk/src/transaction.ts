@@ -1,6 +1,8 @@
-// Plumbing of the write helpers: send, wait, decode reverts, find events. Only waitForReceipt is exported.
+// Plumbing of the write helpers: estimate, send, wait, decode reverts, find events. Only waitForReceipt,
+// withGasMargin and gasLimitFor are exported.
 import type {
   BaseContract,
+  BaseContractMethod,
   ContractRunner,
   ContractTransactionReceipt,
   ContractTransactionResponse,
@@ -9,7 +11,11 @@ import type {
 } from "ethers";
 
 import { DmexError, SignerRequiredError } from "./errors.js";
-import type { TypedContractEvent, TypedLogDescription } from "./generated/typechain/common.js";
+import type {
+  TypedContractEvent,
+  TypedContractMethod,
+  TypedLogDescription,
+} from "./generated/typechain/common.js";
 import { DMEX_REVERT_SOURCES, decodeRevert, type RevertSources } from "./revert.js";
 import type { RevertContext } from "./revert-messages.js";
 
@@ -37,6 +43,38 @@ export async function sendAndWait(
   // wait() resolves null only when asked for 0 confirmations, which it is not here.
   if (!receipt) throw new DmexError("UNEXPECTED_RESPONSE", "The node returned no receipt");
   return receipt;
+}
+
+/**
+ * Gas every write may use beyond the node's estimate, fixed part. An estimate is made against the latest block,
+ * but the transaction runs in a later one, and some writes cost more there: the first primary sale of a new day
+ * creates the day's sale checkpoint, and a DMC transfer (a stake) in a later second than its holder's last vote
+ * checkpoint writes a new checkpoint instead of updating it, each about 20,000 gas more per slot. Only the gas
+ * used is paid; the margin costs nothing unless the transaction needs it.
+ */
+const GAS_HEADROOM = 50_000n;
+
+/** The gas limit the write helpers send with: the estimate, plus a fifth of it, plus {@link GAS_HEADROOM}. */
+export function gasLimitFor(estimate: bigint): bigint {
+  return estimate + estimate / 5n + GAS_HEADROOM;
+}
+
+/**
+ * A send of `method(...args)` for {@link sendAndWait} that estimates the gas first and sends with
+ * {@link gasLimitFor} of it, so that a state change between the estimate and the block that mines it (a new day,
+ * a new second) does not run the transaction out of gas. A revert while estimating is thrown as the node gave
+ * it, for `sendAndWait` to decode.
+ */
+export function withGasMargin<A extends unknown[]>(
+  method: TypedContractMethod<A, unknown, "nonpayable">,
+  ...args: A
+): () => Promise<ContractTransactionResponse> {
+  // typechain's argument types cannot follow a generic spread; ethers' own method type takes any arguments.
+  const call = method as unknown as BaseContractMethod<unknown[], unknown, ContractTransactionResponse>;
+  return async () => {
+    const estimate = await call.estimateGas(...args);
+    return call(...args, { gasLimit: gasLimitFor(estimate) });
+  };
 }
 
 /** The first pause between receipt polls; it doubles up to the provider's polling interval. */

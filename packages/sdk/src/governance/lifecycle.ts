@@ -1,7 +1,7 @@
 import type { ContractTransactionReceipt } from "ethers";
 
 import type { DmexGovernor } from "../generated/typechain/index.js";
-import { firstEvent, requireSender, sendAndWait, sourcesFirst } from "../transaction.js";
+import { firstEvent, requireSender, sendAndWait, sourcesFirst, withGasMargin } from "../transaction.js";
 import { hashDescription, type Proposal, proposalArrays } from "./proposal.js";
 
 const SOURCES = sourcesFirst("DmexGovernor");
@@ -43,7 +43,7 @@ export async function propose(governor: DmexGovernor, proposal: Proposal): Promi
   requireSender(governor, "propose");
   const { targets, values, calldatas } = proposalArrays(proposal);
   const receipt = await sendAndWait(
-    () => governor.propose(targets, values, calldatas, proposal.description),
+    withGasMargin(governor.propose, targets, values, calldatas, proposal.description),
     SOURCES,
   );
   const created = firstEvent(receipt, governor, governor.getEvent("ProposalCreated"));
@@ -69,7 +69,7 @@ export async function queue(governor: DmexGovernor, proposal: Proposal): Promise
   requireSender(governor, "queue");
   const { targets, values, calldatas } = proposalArrays(proposal);
   const receipt = await sendAndWait(
-    () => governor.queue(targets, values, calldatas, hashDescription(proposal.description)),
+    withGasMargin(governor.queue, targets, values, calldatas, hashDescription(proposal.description)),
     SOURCES,
   );
   const queued = firstEvent(receipt, governor, governor.getEvent("ProposalQueued"));
@@ -93,7 +93,7 @@ export async function execute(
   requireSender(governor, "execute");
   const { targets, values, calldatas } = proposalArrays(proposal);
   return sendAndWait(
-    () => governor.execute(targets, values, calldatas, hashDescription(proposal.description)),
+    withGasMargin(governor.execute, targets, values, calldatas, hashDescription(proposal.description)),
     SOURCES,
   );
 }
@@ -114,7 +114,7 @@ export async function cancel(
   requireSender(governor, "cancel");
   const { targets, values, calldatas } = proposalArrays(proposal);
   return sendAndWait(
-    () => governor.cancel(targets, values, calldatas, hashDescription(proposal.description)),
+    withGasMargin(governor.cancel, targets, values, calldatas, hashDescription(proposal.description)),
     SOURCES,
   );
 }

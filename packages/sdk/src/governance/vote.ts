@@ -1,7 +1,14 @@
 import type { ContractTransactionReceipt, Signer, TypedDataDomain } from "ethers";
 
 import type { DmexGovernor } from "../generated/typechain/index.js";
-import { callDecoded, firstEvent, requireSender, sendAndWait, sourcesFirst } from "../transaction.js";
+import {
+  callDecoded,
+  firstEvent,
+  requireSender,
+  sendAndWait,
+  sourcesFirst,
+  withGasMargin,
+} from "../transaction.js";
 import { supportValue, type VoteSupport } from "./support.js";
 
 const SOURCES = sourcesFirst("DmexGovernor");
@@ -112,7 +119,7 @@ export async function castVoteBySig(
   requireSender(governor, "castVoteBySig");
   const ballot = await signBallot(governor, signer, proposalId, support);
   const receipt = await sendAndWait(
-    () => governor.castVoteBySig(proposalId, supportValue(support), ballot.voter, ballot.signature),
+    withGasMargin(governor.castVoteBySig, proposalId, supportValue(support), ballot.voter, ballot.signature),
     SOURCES,
   );
   return voteResult(governor, receipt, support);

@@ -1,7 +1,7 @@
 import { type ContractTransactionReceipt, ZeroAddress } from "ethers";
 
 import type { Marketplace } from "../generated/typechain/index.js";
-import { firstEvent, requireSender, signerAddress } from "../transaction.js";
+import { firstEvent, requireSender, signerAddress, withGasMargin } from "../transaction.js";
 import {
   type AuctionPhase,
   auctionPhase,
@@ -158,8 +158,9 @@ export async function createAuction(
       }
     },
   });
-  const receipt = await sendMarket(marketplace, () =>
-    marketplace.createAuction(tokenId, paymentToken, reserve, duration),
+  const receipt = await sendMarket(
+    marketplace,
+    withGasMargin(marketplace.createAuction, tokenId, paymentToken, reserve, duration),
   );
   const created = firstEvent(receipt, marketplace, marketplace.getEvent("AuctionCreated"));
   return {
@@ -189,7 +190,7 @@ export async function cancelAuction(
   auctionId: bigint,
 ): Promise<ContractTransactionReceipt> {
   requireSender(marketplace, "cancelAuction");
-  const receipt = await sendMarket(marketplace, () => marketplace.cancelAuction(auctionId));
+  const receipt = await sendMarket(marketplace, withGasMargin(marketplace.cancelAuction, auctionId));
   firstEvent(receipt, marketplace, marketplace.getEvent("AuctionCancelled"));
   return receipt;
 }

@@ -1,7 +1,7 @@
 import type { ContractTransactionReceipt } from "ethers";
 
 import type { Marketplace } from "../generated/typechain/index.js";
-import { firstEvent, signerAddress } from "../transaction.js";
+import { firstEvent, signerAddress, withGasMargin } from "../transaction.js";
 import { erc20At } from "../vault/payment.js";
 import { readAuction } from "./auction.js";
 import { marketLinks, payFromSigner, sendMarket } from "./payment.js";
@@ -68,7 +68,7 @@ export async function placeBid(
     purpose: "this bid",
     simulate: () => marketplace.bid.staticCall(auctionId, bid),
   });
-  const receipt = await sendMarket(marketplace, () => marketplace.bid(auctionId, bid), meta);
+  const receipt = await sendMarket(marketplace, withGasMargin(marketplace.bid, auctionId, bid), meta);
   const placed = firstEvent(receipt, marketplace, marketplace.getEvent("BidPlaced"));
   const endTime = Number(placed.args.endTime);
   const previousEndTime = auction.endTime;

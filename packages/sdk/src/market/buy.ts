@@ -3,7 +3,7 @@ import type { ContractTransactionReceipt } from "ethers";
 import { ContractRevertError } from "../errors.js";
 import type { Marketplace } from "../generated/typechain/index.js";
 import type { SaleEvent } from "../generated/typechain/Marketplace.js";
-import { signerAddress } from "../transaction.js";
+import { signerAddress, withGasMargin } from "../transaction.js";
 import type { TokenMeta } from "../vault/payment.js";
 import { type ListingDetails, readListing } from "./listing.js";
 import { callMarket, marketLinks, marketRevert, payFromSigner, sendMarket } from "./payment.js";
@@ -63,7 +63,7 @@ export async function buyListing(
     simulate: () => marketplace.buy.staticCall(listingId, maxPrice),
     explain: () => explainRefusal(marketplace, [{ listing, maxPrice }]),
   });
-  const receipt = await sendMarket(marketplace, () => marketplace.buy(listingId, maxPrice), meta);
+  const receipt = await sendMarket(marketplace, withGasMargin(marketplace.buy, listingId, maxPrice), meta);
   const [sale] = salesIn(receipt, marketplace);
   if (!sale) throw unexpectedEvents(receipt, "no Sale event");
   return { listingId, sale, approval, receipt };
@@ -101,7 +101,7 @@ export async function buyManyListings(
     simulate: () => marketplace.buyMany.staticCall(ids, maxPrices),
     explain: () => explainRefusal(marketplace, resolved),
   });
-  const receipt = await sendMarket(marketplace, () => marketplace.buyMany(ids, maxPrices), meta);
+  const receipt = await sendMarket(marketplace, withGasMargin(marketplace.buyMany, ids, maxPrices), meta);
   const sales = salesIn(receipt, marketplace);
   if (sales.length !== ids.length) {
     throw unexpectedEvents(receipt, `${sales.length} Sale events for ${ids.length} listings`);
@@ -146,7 +146,11 @@ export async function buyAvailableListings(
     purpose: "these purchases",
     simulate: () => marketplace.buyAvailable.staticCall(ids, maxPrices),
   });
-  const receipt = await sendMarket(marketplace, () => marketplace.buyAvailable(ids, maxPrices), meta);
+  const receipt = await sendMarket(
+    marketplace,
+    withGasMargin(marketplace.buyAvailable, ids, maxPrices),
+    meta,
+  );
 
   // Each listing emits either its Sale or ListingSkipped, in order (Sale carries no listing id).
   const { address } = await marketLinks(marketplace);

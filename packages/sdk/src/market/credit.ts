@@ -1,7 +1,7 @@
 import type { ContractTransactionReceipt } from "ethers";
 
 import type { Marketplace } from "../generated/typechain/index.js";
-import { firstEvent, requireSender } from "../transaction.js";
+import { firstEvent, requireSender, withGasMargin } from "../transaction.js";
 import { callMarket, paymentTokenOf, sendMarket } from "./payment.js";
 
 /**
@@ -36,7 +36,7 @@ export interface WithdrawCreditResult {
 export async function withdrawCredit(marketplace: Marketplace, token: string): Promise<WithdrawCreditResult> {
   requireSender(marketplace, "withdrawCredit");
   const { meta } = await paymentTokenOf(marketplace, token);
-  const receipt = await sendMarket(marketplace, () => marketplace.withdrawCredit(token), meta);
+  const receipt = await sendMarket(marketplace, withGasMargin(marketplace.withdrawCredit, token), meta);
   const withdrawn = firstEvent(receipt, marketplace, marketplace.getEvent("CreditWithdrawn"));
   return { token: withdrawn.args.token, amount: withdrawn.args.amount, receipt };
 }

@@ -1,7 +1,7 @@
 import type { ContractTransactionReceipt } from "ethers";
 
 import type { Marketplace } from "../generated/typechain/index.js";
-import { firstEvent, requireSender } from "../transaction.js";
+import { firstEvent, requireSender, withGasMargin } from "../transaction.js";
 import type { MarketFees } from "./feeMath.js";
 import { callMarket, paymentTokenOf, sendMarket } from "./payment.js";
 
@@ -83,7 +83,7 @@ export interface CollectFeesResult {
 export async function collectFees(marketplace: Marketplace, token: string): Promise<CollectFeesResult> {
   requireSender(marketplace, "collectFees");
   const { meta } = await paymentTokenOf(marketplace, token);
-  const receipt = await sendMarket(marketplace, () => marketplace.collectFees(token), meta);
+  const receipt = await sendMarket(marketplace, withGasMargin(marketplace.collectFees, token), meta);
   const { args } = firstEvent(receipt, marketplace, marketplace.getEvent("FeesCollected"));
   return {
     token: args.token,

@@ -2,7 +2,7 @@ import type { ContractTransactionReceipt } from "ethers";
 
 import { ContractRevertError } from "../errors.js";
 import type { Marketplace } from "../generated/typechain/index.js";
-import { firstEvent, requireSender, signerAddress } from "../transaction.js";
+import { firstEvent, requireSender, signerAddress, withGasMargin } from "../transaction.js";
 import {
   approveCertificateIfNeeded,
   callMarket,
@@ -149,7 +149,10 @@ export async function listCertificate(
       await checkExpiry(marketplace, expiry);
     },
   });
-  const receipt = await sendMarket(marketplace, () => marketplace.list(tokenId, paymentToken, price, expiry));
+  const receipt = await sendMarket(
+    marketplace,
+    withGasMargin(marketplace.list, tokenId, paymentToken, price, expiry),
+  );
   const listed = firstEvent(receipt, marketplace, marketplace.getEvent("Listed"));
   return {
     listingId: listed.args.listingId,
@@ -187,7 +190,10 @@ export async function updateListing(
   expiry: number | bigint,
 ): Promise<UpdateListingResult> {
   requireSender(marketplace, "updateListing");
-  const receipt = await sendMarket(marketplace, () => marketplace.updateListing(listingId, price, expiry));
+  const receipt = await sendMarket(
+    marketplace,
+    withGasMargin(marketplace.updateListing, listingId, price, expiry),
+  );
   const updated = firstEvent(receipt, marketplace, marketplace.getEvent("ListingUpdated"));
   return {
     listingId: updated.args.listingId,
@@ -211,7 +217,7 @@ export async function cancelListing(
   listingId: bigint,
 ): Promise<ContractTransactionReceipt> {
   requireSender(marketplace, "cancelListing");
-  const receipt = await sendMarket(marketplace, () => marketplace.cancelListing(listingId));
+  const receipt = await sendMarket(marketplace, withGasMargin(marketplace.cancelListing, listingId));
   firstEvent(receipt, marketplace, marketplace.getEvent("ListingCancelled"));
   return receipt;
 }

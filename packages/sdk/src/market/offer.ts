@@ -1,7 +1,7 @@
 import type { ContractTransactionReceipt } from "ethers";
 
 import type { Marketplace } from "../generated/typechain/index.js";
-import { firstEvent, requireSender, signerAddress } from "../transaction.js";
+import { firstEvent, requireSender, signerAddress, withGasMargin } from "../transaction.js";
 import { decodeTokenId } from "../vault/tokenId.js";
 import type { CertificateApprovalOptions } from "./listing.js";
 import {
@@ -105,7 +105,7 @@ export async function makeOffer(
   const { paymentToken, amount, expiry } = terms;
   return offerFrom(marketplace, bidder, terms, {
     simulate: () => marketplace.makeOffer.staticCall(tokenId, paymentToken, amount, expiry),
-    send: () => marketplace.makeOffer(tokenId, paymentToken, amount, expiry),
+    send: withGasMargin(marketplace.makeOffer, tokenId, paymentToken, amount, expiry),
   });
 }
 
@@ -128,7 +128,7 @@ export async function makeOfferingOffer(
   const { paymentToken, amount, expiry } = terms;
   return offerFrom(marketplace, bidder, terms, {
     simulate: () => marketplace.makeOfferingOffer.staticCall(offeringId, paymentToken, amount, expiry),
-    send: () => marketplace.makeOfferingOffer(offeringId, paymentToken, amount, expiry),
+    send: withGasMargin(marketplace.makeOfferingOffer, offeringId, paymentToken, amount, expiry),
   });
 }
 
@@ -211,7 +211,11 @@ export async function acceptOffer(
         throw marketRevert("Marketplace_SelfDealing", [owner]);
     },
   });
-  const receipt = await sendMarket(marketplace, () => marketplace.acceptOffer(offerId, tokenId), meta);
+  const receipt = await sendMarket(
+    marketplace,
+    withGasMargin(marketplace.acceptOffer, offerId, tokenId),
+    meta,
+  );
   const accepted = firstEvent(receipt, marketplace, marketplace.getEvent("OfferAccepted"));
   const [sale] = salesIn(receipt, marketplace);
   if (!sale) throw unexpectedEvents(receipt, "no Sale event");
@@ -248,7 +252,7 @@ export async function cancelOffer(marketplace: Marketplace, offerId: bigint): Pr
   requireSender(marketplace, "cancelOffer");
   const offer = await readOffer(marketplace, offerId);
   const { meta } = await paymentTokenOf(marketplace, offer.paymentToken);
-  const receipt = await sendMarket(marketplace, () => marketplace.cancelOffer(offerId), meta);
+  const receipt = await sendMarket(marketplace, withGasMargin(marketplace.cancelOffer, offerId), meta);
   firstEvent(receipt, marketplace, marketplace.getEvent("OfferCancelled"));
   return { offerId, paymentToken: offer.paymentToken, refunded: offer.amount, receipt };
 }

@@ -15,7 +15,7 @@ import {
 } from "../generated/typechain/index.js";
 import { DMEX_REVERT_SOURCES, decodeRevert, type RevertSources } from "../revert.js";
 import { describeRevert, type RevertContext } from "../revert-messages.js";
-import { sendAndWait } from "../transaction.js";
+import { sendAndWait, withGasMargin } from "../transaction.js";
 import { approveIfShort, erc20At, readTokenMeta, type TokenMeta, tokenContext } from "../vault/payment.js";
 
 const MARKET_INTERFACE = Marketplace__factory.createInterface();
@@ -251,8 +251,8 @@ export async function approveCertificateIfNeeded(options: {
   await options.preflight();
   const sources = marketSources();
   return options.approveAll
-    ? sendAndWait(() => certificate.setApprovalForAll(address, true), sources)
-    : sendAndWait(() => certificate.approve(address, tokenId), sources);
+    ? sendAndWait(withGasMargin(certificate.setApprovalForAll, address, true), sources)
+    : sendAndWait(withGasMargin(certificate.approve, address, tokenId), sources);
 }
 
 /** The payment token of a marketplace call, bound to the marketplace's runner, with its symbol and decimals. */

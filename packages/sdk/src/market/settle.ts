@@ -2,7 +2,7 @@ import type { ContractTransactionReceipt } from "ethers";
 
 import type { ContractRevertError } from "../errors.js";
 import type { Marketplace } from "../generated/typechain/index.js";
-import { eventsIn, firstEvent, requireSender } from "../transaction.js";
+import { eventsIn, firstEvent, requireSender, withGasMargin } from "../transaction.js";
 import { readAuction } from "./auction.js";
 import { decodeRevertData, paymentTokenOf, sendMarket } from "./payment.js";
 import { type CreditRecord, creditsIn, type SaleRecord, salesIn, unexpectedEvents } from "./sale.js";
@@ -55,7 +55,7 @@ export async function settleAuction(marketplace: Marketplace, auctionId: bigint)
   requireSender(marketplace, "settleAuction");
   const { paymentToken } = await readAuction(marketplace, auctionId);
   const { meta } = await paymentTokenOf(marketplace, paymentToken);
-  const receipt = await sendMarket(marketplace, () => marketplace.settle(auctionId), meta);
+  const receipt = await sendMarket(marketplace, withGasMargin(marketplace.settle, auctionId), meta);
   const credited = creditsIn(receipt, marketplace);
   const [voided] = eventsIn(receipt, marketplace, marketplace.getEvent("AuctionVoided"));
   if (voided) {

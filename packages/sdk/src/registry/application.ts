@@ -1,7 +1,14 @@
 import type { BigNumberish, ContractTransactionReceipt } from "ethers";
 import type { ApplicationParamsStruct, MinerRegistry } from "../generated/typechain/MinerRegistry.js";
 import { actionFromTx, type ProposalAction } from "../governance/proposal.js";
-import { callDecoded, firstEvent, requireSender, sendAndWait, sourcesFirst } from "../transaction.js";
+import {
+  callDecoded,
+  firstEvent,
+  requireSender,
+  sendAndWait,
+  sourcesFirst,
+  withGasMargin,
+} from "../transaction.js";
 import { type ApplicationStatus, applicationStatusName } from "./status.js";
 
 const SOURCES = sourcesFirst("MinerRegistry");
@@ -37,7 +44,7 @@ export async function submitApplication(
   params: ApplicationParams,
 ): Promise<SubmitApplicationResult> {
   requireSender(registry, "submitApplication");
-  const receipt = await sendAndWait(() => registry.submitApplication(params), SOURCES);
+  const receipt = await sendAndWait(withGasMargin(registry.submitApplication, params), SOURCES);
   const submitted = firstEvent(receipt, registry, registry.getEvent("ApplicationSubmitted"));
   return { applicationId: submitted.args.applicationId, receipt };
 }

@@ -2,7 +2,7 @@ import type { ContractTransactionReceipt } from "ethers";
 import { DmexError } from "../errors.js";
 import type { DmcToken, MinerRegistry } from "../generated/typechain/index.js";
 import { decodeRevert } from "../revert.js";
-import { sendAndWait, signerAddress, sourcesFirst } from "../transaction.js";
+import { sendAndWait, signerAddress, sourcesFirst, withGasMargin } from "../transaction.js";
 
 const SOURCES = sourcesFirst("MinerRegistry");
 
@@ -50,8 +50,8 @@ export async function stake(
       const revert = decodeRevert(error, SOURCES);
       if (revert?.errorName !== "ERC20InsufficientAllowance") throw revert ?? error;
     }
-    approval = await sendAndWait(() => dmcToken.approve(spender, amount), sourcesFirst("DmcToken"));
+    approval = await sendAndWait(withGasMargin(dmcToken.approve, spender, amount), sourcesFirst("DmcToken"));
   }
-  const receipt = await sendAndWait(() => registry.stake(amount), SOURCES);
+  const receipt = await sendAndWait(withGasMargin(registry.stake, amount), SOURCES);
   return { approval, receipt };
 }

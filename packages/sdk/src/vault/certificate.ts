@@ -1,7 +1,7 @@
 import type { ContractTransactionReceipt } from "ethers";
 
 import { HashrateCertificate__factory, type RiskControlVault } from "../generated/typechain/index.js";
-import { callDecoded, firstEvent, requireSender, sendAndWait } from "../transaction.js";
+import { callDecoded, firstEvent, requireSender, sendAndWait, withGasMargin } from "../transaction.js";
 import { vaultSources } from "./payment.js";
 import { decodeTokenId } from "./tokenId.js";
 
@@ -91,7 +91,7 @@ export async function splitCertificate(
   splitUnits: bigint,
 ): Promise<SplitResult> {
   requireSender(vault, "splitCertificate");
-  const receipt = await sendAndWait(() => vault.split(tokenId, splitUnits), SOURCES);
+  const receipt = await sendAndWait(withGasMargin(vault.split, tokenId, splitUnits), SOURCES);
   const split = firstEvent(receipt, vault, vault.getEvent("CertificateSplit"));
   return {
     newTokenId: split.args.newTokenId,
@@ -124,7 +124,7 @@ export async function mergeCertificates(
   otherTokenId: bigint,
 ): Promise<MergeResult> {
   requireSender(vault, "mergeCertificates");
-  const receipt = await sendAndWait(() => vault.merge(tokenId, otherTokenId), SOURCES);
+  const receipt = await sendAndWait(withGasMargin(vault.merge, tokenId, otherTokenId), SOURCES);
   const merged = firstEvent(receipt, vault, vault.getEvent("CertificatesMerged"));
   return { units: merged.args.units, receipt };
 }
@@ -143,5 +143,5 @@ export async function burnCertificate(
   tokenId: bigint,
 ): Promise<ContractTransactionReceipt> {
   requireSender(vault, "burnCertificate");
-  return sendAndWait(() => vault.burn(tokenId), SOURCES);
+  return sendAndWait(withGasMargin(vault.burn, tokenId), SOURCES);
 }

@@ -1,7 +1,7 @@
 import type { ContractTransactionReceipt } from "ethers";
 
 import type { RiskControlVault } from "../generated/typechain/index.js";
-import { callDecoded, firstEvent, sendAndWait, signerAddress } from "../transaction.js";
+import { callDecoded, firstEvent, sendAndWait, signerAddress, withGasMargin } from "../transaction.js";
 import { approveIfShort, erc20At, readTokenMeta, tokenContext, vaultSources } from "./payment.js";
 
 /** What {@link depositYield} returns, from the `YieldDeposited` event. */
@@ -53,7 +53,7 @@ export async function depositYield(
     sources,
   });
   const receipt = await sendAndWait(
-    () => vault.depositYield(offeringId, day, amount),
+    withGasMargin(vault.depositYield, offeringId, day, amount),
     sources,
     tokenContext(meta),
   );

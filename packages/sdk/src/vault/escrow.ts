@@ -1,7 +1,7 @@
 import type { ContractTransactionReceipt } from "ethers";
 
 import type { RiskControlVault } from "../generated/typechain/index.js";
-import { firstEvent, requireSender, sendAndWait } from "../transaction.js";
+import { firstEvent, requireSender, sendAndWait, withGasMargin } from "../transaction.js";
 import { vaultSources } from "./payment.js";
 
 const SOURCES = vaultSources();
@@ -32,7 +32,7 @@ export async function withdrawEscrow(
   offeringId: bigint,
 ): Promise<WithdrawEscrowResult> {
   requireSender(vault, "withdrawEscrow");
-  const receipt = await sendAndWait(() => vault.withdrawEscrow(offeringId), SOURCES);
+  const receipt = await sendAndWait(withGasMargin(vault.withdrawEscrow, offeringId), SOURCES);
   const withdrawn = firstEvent(receipt, vault, vault.getEvent("EscrowWithdrawn"));
   return { amount: withdrawn.args.amount, totalWithdrawn: withdrawn.args.totalWithdrawn, receipt };
 }

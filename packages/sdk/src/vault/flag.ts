@@ -1,7 +1,7 @@
 import type { ContractTransactionReceipt } from "ethers";
 
 import type { RiskControlVault } from "../generated/typechain/index.js";
-import { callDecoded, firstEvent, requireSender, sendAndWait } from "../transaction.js";
+import { callDecoded, firstEvent, requireSender, sendAndWait, withGasMargin } from "../transaction.js";
 import { vaultSources } from "./payment.js";
 
 const SOURCES = vaultSources();
@@ -52,7 +52,7 @@ export interface FlagResult {
  */
 export async function flagOffering(vault: RiskControlVault, offeringId: bigint): Promise<FlagResult> {
   requireSender(vault, "flagOffering");
-  const receipt = await sendAndWait(() => vault.flag(offeringId), SOURCES);
+  const receipt = await sendAndWait(withGasMargin(vault.flag, offeringId), SOURCES);
   const flagged = firstEvent(receipt, vault, vault.getEvent("OfferingFlagged"));
   return { fromDay: Number(flagged.args.fromDay), toDay: Number(flagged.args.toDay), receipt };
 }

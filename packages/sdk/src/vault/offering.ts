@@ -1,7 +1,14 @@
 import type { BigNumberish, ContractTransactionReceipt } from "ethers";
 
 import type { OfferingParamsStruct, RiskControlVault } from "../generated/typechain/RiskControlVault.js";
-import { callDecoded, eventsIn, firstEvent, requireSender, sendAndWait } from "../transaction.js";
+import {
+  callDecoded,
+  eventsIn,
+  firstEvent,
+  requireSender,
+  sendAndWait,
+  withGasMargin,
+} from "../transaction.js";
 import type { RateCheckpoint } from "./escrowMath.js";
 import { vaultSources } from "./payment.js";
 import { type OfferingStatus, offeringStatusName } from "./status.js";
@@ -171,7 +178,7 @@ export async function createOffering(
   params: OfferingParams,
 ): Promise<CreateOfferingResult> {
   requireSender(vault, "createOffering");
-  const receipt = await sendAndWait(() => vault.createOffering(params), SOURCES);
+  const receipt = await sendAndWait(withGasMargin(vault.createOffering, params), SOURCES);
   const created = firstEvent(receipt, vault, vault.getEvent("OfferingCreated"));
   const { offeringId, certificateCount, startDay, endDay } = created.args;
   return {
@@ -207,7 +214,7 @@ export async function cancelUnsold(
   tokenIds: readonly BigNumberish[],
 ): Promise<CancelUnsoldResult> {
   requireSender(vault, "cancelUnsold");
-  const receipt = await sendAndWait(() => vault.cancelUnsold(offeringId, [...tokenIds]), SOURCES);
+  const receipt = await sendAndWait(withGasMargin(vault.cancelUnsold, offeringId, [...tokenIds]), SOURCES);
   const cancelled = eventsIn(receipt, vault, vault.getEvent("UnsoldCancelled")).map((e) => ({
     tokenId: e.args.tokenId,
     units: e.args.units,
@@ -231,5 +238,5 @@ export async function finishOffering(
   offeringId: bigint,
 ): Promise<ContractTransactionReceipt> {
   requireSender(vault, "finishOffering");
-  return sendAndWait(() => vault.finish(offeringId), SOURCES);
+  return sendAndWait(withGasMargin(vault.finish, offeringId), SOURCES);
 }

@@ -12,7 +12,7 @@ import {
 } from "../generated/typechain/index.js";
 import { DMEX_REVERT_SOURCES, decodeRevert, type RevertSources } from "../revert.js";
 import type { RevertContext } from "../revert-messages.js";
-import { sendAndWait } from "../transaction.js";
+import { sendAndWait, withGasMargin } from "../transaction.js";
 import { formatAmount } from "../units.js";
 
 /**
@@ -116,5 +116,5 @@ export async function approveIfShort(options: {
     });
   }
   const approve = options.allowance !== undefined && options.allowance > amount ? options.allowance : amount;
-  return sendAndWait(() => token.approve(spender, approve), sources, tokenContext(meta));
+  return sendAndWait(withGasMargin(token.approve, spender, approve), sources, tokenContext(meta));
 }

@@ -1,7 +1,7 @@
 import type { ContractTransactionReceipt } from "ethers";
 
 import type { RiskControlVault } from "../generated/typechain/index.js";
-import { eventsIn, requireSender, sendAndWait } from "../transaction.js";
+import { eventsIn, requireSender, sendAndWait, withGasMargin } from "../transaction.js";
 import { vaultSources } from "./payment.js";
 
 const SOURCES = vaultSources();
@@ -37,7 +37,7 @@ export async function claimYield(
   tokenIds: readonly bigint[],
 ): Promise<PayoutResult> {
   requireSender(vault, "claimYield");
-  const receipt = await sendAndWait(() => vault.claim([...tokenIds]), SOURCES);
+  const receipt = await sendAndWait(withGasMargin(vault.claim, [...tokenIds]), SOURCES);
   const payouts = eventsIn(receipt, vault, vault.getEvent("YieldClaimed")).map((e) => ({
     offeringId: e.args.offeringId,
     tokenId: e.args.tokenId,
@@ -62,7 +62,7 @@ export async function refundEscrow(
   tokenIds: readonly bigint[],
 ): Promise<PayoutResult> {
   requireSender(vault, "refundEscrow");
-  const receipt = await sendAndWait(() => vault.refund([...tokenIds]), SOURCES);
+  const receipt = await sendAndWait(withGasMargin(vault.refund, [...tokenIds]), SOURCES);
   const payouts = eventsIn(receipt, vault, vault.getEvent("Refunded")).map((e) => ({
     offeringId: e.args.offeringId,
     tokenId: e.args.tokenId,

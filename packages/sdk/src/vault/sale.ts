@@ -1,7 +1,7 @@
 import type { ContractTransactionReceipt } from "ethers";
 
 import type { RiskControlVault } from "../generated/typechain/index.js";
-import { callDecoded, firstEvent, sendAndWait, signerAddress } from "../transaction.js";
+import { callDecoded, firstEvent, sendAndWait, signerAddress, withGasMargin } from "../transaction.js";
 import { approveIfShort, erc20At, readTokenMeta, tokenContext, vaultSources } from "./payment.js";
 import { decodeTokenId } from "./tokenId.js";
 
@@ -51,7 +51,7 @@ export async function recordPrimarySale(
     sources,
   });
   const receipt = await sendAndWait(
-    () => vault.recordPrimarySale(tokenId, amount),
+    withGasMargin(vault.recordPrimarySale, tokenId, amount),
     sources,
     tokenContext(meta),
   );
