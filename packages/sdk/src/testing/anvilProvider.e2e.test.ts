@@ -1,6 +1,7 @@
 import { type AnvilProcess, rpc, startAnvil } from "@dmex/contracts/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { gasLimitFor } from "../transaction.js";
 import { AnvilProvider } from "./anvilProvider.js";
 import { type RpcProxy, startRpcProxy } from "./rpcProxy.js";
 import { anvilWallet } from "./vaultWorld.js";
@@ -29,6 +30,14 @@ describe("AnvilProvider", () => {
     provider?.destroy();
     await proxy?.close();
     await anvil?.stop();
+  });
+
+  it("estimates gas with the margin of the SDK's write helpers", async () => {
+    const from = anvilWallet(0, provider).address;
+    const to = "0x000000000000000000000000000000000000d0c1";
+    const bare = BigInt(String(await rpc(anvil.url, "eth_estimateGas", [{ from, to, value: "0x1" }])));
+    expect(bare).toBe(21_000n);
+    expect(await provider.estimateGas({ from, to, value: 1n })).toBe(gasLimitFor(bare));
   });
 
   it("returns from a send only once the transaction's receipt exists, so wait() finds it at once", async () => {

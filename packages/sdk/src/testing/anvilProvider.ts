@@ -1,5 +1,8 @@
-// The tests' provider for anvil: with automine on, a sent transaction is mined by the time `send` returns.
-import { FetchRequest, JsonRpcProvider, Network } from "ethers";
+// The tests' provider for anvil: with automine on, a sent transaction is mined by the time `send` returns, and
+// gas is estimated with the SDK's margin.
+import { FetchRequest, JsonRpcProvider, Network, type TransactionRequest } from "ethers";
+
+import { gasLimitFor } from "../transaction.js";
 
 /** How long anvil may take to mine a sent transaction before the test is told automine seems off. */
 const MINED_WITHIN_MS = 10_000;
@@ -23,6 +26,11 @@ export class NotMinedError extends Error {
  * hangs (1 of 3,000 sends; it timed out a CI run). Here each send returns only once the receipt exists, so `wait()`
  * finds it on its first look. It polls every 20 ms, not ethers' 4 s, and does not cache answers (a signer
  * sending two transactions within the cache's 250 ms would reuse a stale nonce).
+ *
+ * Its gas estimates carry the margin of the SDK's write helpers ({@link gasLimitFor}), so that the tests' own
+ * ethers sends are as safe as theirs. DMC's votes checkpoint by timestamp: estimated in the second of the last
+ * block, a transfer after a delegation updates that second's checkpoint in place, but mined a second later it
+ * writes a new one and runs out of gas (a test's transfer did, at 67,398 gas, status 0).
  */
 export class AnvilProvider extends JsonRpcProvider {
   constructor(url: string, chainId = 31337) {
@@ -35,6 +43,10 @@ export class AnvilProvider extends JsonRpcProvider {
       cacheTimeout: -1,
       pollingInterval: 20,
     });
+  }
+
+  override async estimateGas(tx: TransactionRequest): Promise<bigint> {
+    return gasLimitFor(await super.estimateGas(tx));
   }
 
   override async send(method: string, params: unknown[] | Record<string, unknown>): Promise<unknown> {
