@@ -288,7 +288,7 @@ export type {
 export { PROTOCOL_ENTITY_ID, readDmcHolderCount, readProtocolTotals } from "./subgraph/protocol.js";
 export type { AccountVotes, TokenInfo } from "./token.js";
 export { readAccountVotes, readTokenInfo } from "./token.js";
-export { gasLimitFor, waitForReceipt, withGasMargin } from "./transaction.js";
+export { type GasMarginedSend, gasLimitFor, waitForReceipt, withGasMargin } from "./transaction.js";
 export type { FormatAmountOptions } from "./units.js";
 export { formatAmount, formatDuration, parseAmount } from "./units.js";
 export {

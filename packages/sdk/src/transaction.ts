@@ -30,7 +30,7 @@ export function sourcesFirst(first: keyof typeof DMEX_REVERT_SOURCES): RevertSou
  * node refused it while estimating gas or it reverted once mined).
  */
 export async function sendAndWait(
-  send: () => Promise<ContractTransactionResponse>,
+  send: GasMarginedSend,
   sources: RevertSources,
   context: RevertContext = {},
 ): Promise<ContractTransactionReceipt> {
@@ -59,6 +59,11 @@ export function gasLimitFor(estimate: bigint): bigint {
   return estimate + estimate / 5n + GAS_HEADROOM;
 }
 
+declare const MARGINED: unique symbol;
+
+/** A send made by {@link withGasMargin}, the only kind {@link sendAndWait} takes, so that no write forgets it. */
+export type GasMarginedSend = (() => Promise<ContractTransactionResponse>) & { readonly [MARGINED]: true };
+
 /**
  * A send of `method(...args)` for {@link sendAndWait} that estimates the gas first and sends with
  * {@link gasLimitFor} of it, so that a state change between the estimate and the block that mines it (a new day,
@@ -68,13 +73,14 @@ export function gasLimitFor(estimate: bigint): bigint {
 export function withGasMargin<A extends unknown[]>(
   method: TypedContractMethod<A, unknown, "nonpayable">,
   ...args: A
-): () => Promise<ContractTransactionResponse> {
+): GasMarginedSend {
   // typechain's argument types cannot follow a generic spread; ethers' own method type takes any arguments.
   const call = method as unknown as BaseContractMethod<unknown[], unknown, ContractTransactionResponse>;
-  return async () => {
+  const send = async () => {
     const estimate = await call.estimateGas(...args);
     return call(...args, { gasLimit: gasLimitFor(estimate) });
   };
+  return send as GasMarginedSend;
 }
 
 /** The first pause between receipt polls; it doubles up to the provider's polling interval. */

@@ -61,10 +61,9 @@ export async function castVote(
   requireSender(governor, "castVote");
   const value = supportValue(support);
   const receipt = await sendAndWait(
-    () =>
-      reason === undefined
-        ? governor.castVote(proposalId, value)
-        : governor.castVoteWithReason(proposalId, value, reason),
+    reason === undefined
+      ? withGasMargin(governor.castVote, proposalId, value)
+      : withGasMargin(governor.castVoteWithReason, proposalId, value, reason),
     SOURCES,
   );
   return voteResult(governor, receipt, support);

@@ -1,7 +1,7 @@
 // Internal plumbing of the marketplace's helpers: revert sources, the certificate and vault behind a
 // marketplace, reverts the SDK detects before sending (so that a call the marketplace would refuse costs no
 // approval), the certificate's approval, and paying from the signer's payment token.
-import { type ContractTransactionReceipt, type ContractTransactionResponse, makeError } from "ethers";
+import { type ContractTransactionReceipt, makeError } from "ethers";
 
 import { ContractRevertError, DmexError, UnexpectedResponseError } from "../errors.js";
 import {
@@ -15,7 +15,7 @@ import {
 } from "../generated/typechain/index.js";
 import { DMEX_REVERT_SOURCES, decodeRevert, type RevertSources } from "../revert.js";
 import { describeRevert, type RevertContext } from "../revert-messages.js";
-import { sendAndWait, withGasMargin } from "../transaction.js";
+import { type GasMarginedSend, sendAndWait, withGasMargin } from "../transaction.js";
 import { approveIfShort, erc20At, readTokenMeta, type TokenMeta, tokenContext } from "../vault/payment.js";
 
 const MARKET_INTERFACE = Marketplace__factory.createInterface();
@@ -95,7 +95,7 @@ async function attributePause(marketplace: Marketplace, error: unknown, context:
 /** {@link sendAndWait} for a marketplace call, with the vault's pause told apart from the marketplace's. */
 export async function sendMarket(
   marketplace: Marketplace,
-  send: () => Promise<ContractTransactionResponse>,
+  send: GasMarginedSend,
   token?: TokenMeta,
 ): Promise<ContractTransactionReceipt> {
   const context = marketContext(token);
