@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { DEPLOYMENTS_DIR, deploy, rpc, startAnvil } from "@dmex/contracts/node";
+// By path, not as a workspace dependency of the root: turbo folds the root's workspace dependencies into
+// every task's hash, so a dependency on @dmex/contracts would make any Solidity edit rerun every task.
+import { DEPLOYMENTS_DIR, deploy, rpc, startAnvil } from "../packages/contracts/node/index.mjs";
 
 import { holdLifeline } from "./lifeline.mjs";
 
