@@ -22,6 +22,10 @@ export default defineConfig({
     // Browser end-to-end tests run in Node with their own config (vitest.e2e.config.ts).
     exclude: ["e2e/**", "node_modules/**", "dist/**"],
     setupFiles: ["./src/test/setup.ts"],
+    // Above the 10 s of `findBy*` (src/test/setup.ts). With vitest's default of 5 s, a test with one slow
+    // role query under load hit the test timeout while the page was still right: the flaky
+    // "still explains itself" test of App.test.tsx.
+    testTimeout: 30_000,
     restoreMocks: true,
   },
 });
