@@ -79,12 +79,16 @@ export function parseSchema(sdl: string): SchemaModel {
         }
         const entity = findDirective(definition.directives, "entity");
         if (findDirective(definition.directives, "aggregation")) {
-          throw new SchemaError(`type \`${name}\`: @aggregation types are not supported`);
+          throw new SchemaError(
+            `type \`${name}\`: @aggregation types are not supported by this indexer (graph-node's timeseries and aggregations are not implemented)`,
+          );
         }
         if (!entity) throw new SchemaError(`type \`${name}\` must be annotated with @entity`);
         const immutable = directiveBoolean(entity, "immutable", name);
         if (directiveBoolean(entity, "timeseries", name)) {
-          throw new SchemaError(`type \`${name}\`: @entity(timeseries: true) is not supported`);
+          throw new SchemaError(
+            `type \`${name}\`: @entity(timeseries: true) is not supported by this indexer (graph-node's timeseries and aggregations are not implemented)`,
+          );
         }
         objects.push({
           name,
