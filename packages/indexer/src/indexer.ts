@@ -12,7 +12,7 @@ import { createGraphQLServer, type GraphQLServer } from "./graphql/index.js";
 import { lockDatabase } from "./indexer-lock.js";
 import { loadSubgraph } from "./manifest/index.js";
 import { HandlerError, RpcBridge, SubgraphRuntime } from "./runtime/index.js";
-import { parseSchema } from "./schema/index.js";
+import { checkFulltextFeature, parseSchema } from "./schema/index.js";
 import { openStore, type Store, type StoreBatch } from "./store/index.js";
 import { requireTraceFilter } from "./trace-support.js";
 import type { BlockPtr, IndexingError, Logger } from "./types.js";
@@ -454,6 +454,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   }
   const subgraph = loadSubgraph(options.subgraph);
   const schema = parseSchema(subgraph.schema);
+  checkFulltextFeature(schema.fulltext, subgraph.features);
   // Host calls (`ethereum.call`) are synchronous: they go through a worker thread, not the async client.
   const bridge = new RpcBridge({ url: options.rpc });
   let runtime: SubgraphRuntime;

@@ -22,7 +22,14 @@ import {
   GraphQLSchema,
   GraphQLString,
 } from "graphql";
-import type { EntityModel, FieldModel, InterfaceModel, ScalarName, SchemaModel } from "../schema/model.js";
+import type {
+  EntityModel,
+  FieldModel,
+  FulltextModel,
+  InterfaceModel,
+  ScalarName,
+  SchemaModel,
+} from "../schema/model.js";
 import { queryFieldNames } from "../schema/naming.js";
 import { bytesToHex, idValueToKey, keyToIdValue } from "../store/codec.js";
 import {
@@ -202,6 +209,8 @@ class ApiSchemaBuilder {
           fields[singular] = this.singleQueryField(owner);
           fields[plural] = this.collectionQueryField(owner);
         }
+        for (const search of this.model.fulltext.values())
+          fields[search.name] = this.fulltextQueryField(search);
         fields._meta = this.metaField();
         return fields;
       },
@@ -344,6 +353,7 @@ class ApiSchemaBuilder {
     args: Args,
     block: number,
     extra: EntityFilter | null,
+    fulltext?: { readonly name: string; readonly text: string },
   ): EntitySource[] {
     const first = typeof args.first === "number" ? args.first : DEFAULT_FIRST;
     const skip = typeof args.skip === "number" ? args.skip : 0;
@@ -361,6 +371,7 @@ class ApiSchemaBuilder {
         direction,
         first,
         skip,
+        ...(fulltext ? { fulltext } : {}),
       });
       return rows.map((row) => ({ ...row, block }));
     } catch (error) {
@@ -409,6 +420,28 @@ class ApiSchemaBuilder {
         const block = resolveBlock(context.store, args.block).number;
         this.checkErrorPolicy(context.store, args.subgraphError, block);
         return this.collection(context.store, owner, args, block, null);
+      },
+    };
+  }
+
+  /** graph-node's search field (schema/api.rs `query_field_for_fulltext`): no `orderBy`, ranked by relevance. */
+  private fulltextQueryField(search: FulltextModel): GraphQLFieldConfig<unknown, QueryContext> {
+    const owner = this.owner(search.entity);
+    return {
+      type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(this.typeOf(owner.name)))),
+      args: {
+        text: { type: new GraphQLNonNull(GraphQLString) },
+        first: { type: GraphQLInt, defaultValue: DEFAULT_FIRST },
+        skip: { type: GraphQLInt, defaultValue: 0 },
+        block: { type: this.blockHeight },
+        where: { type: this.filterType(owner) },
+        subgraphError: { type: new GraphQLNonNull(this.errorPolicy), defaultValue: "deny" },
+      },
+      resolve: (_source, args: Args, context) => {
+        const block = resolveBlock(context.store, args.block).number;
+        this.checkErrorPolicy(context.store, args.subgraphError, block);
+        const fulltext = { name: search.name, text: String(args.text) };
+        return this.collection(context.store, owner, args, block, null, fulltext);
       },
     };
   }

@@ -1,9 +1,13 @@
 export { SchemaError } from "./errors.js";
+export { checkFulltextFeature } from "./fulltext.js";
 export type {
   BaseType,
   EntityModel,
   EnumModel,
   FieldModel,
+  FulltextAlgorithm,
+  FulltextLanguage,
+  FulltextModel,
   IdType,
   InterfaceModel,
   ScalarName,

@@ -58,10 +58,29 @@ export interface EnumModel {
   readonly values: readonly string[];
 }
 
+/** graph-node's `@fulltext` languages that SQLite's FTS5 can tokenize as Postgres does (see fulltext.ts). */
+export type FulltextLanguage = "simple" | "en";
+
+/** `rank` (Postgres `ts_rank`) or `proximityRank` (`ts_rank_cd`); both rank with FTS5's bm25 here. */
+export type FulltextAlgorithm = "rank" | "proximityRank";
+
+/** One `@fulltext` directive of `_Schema_`: a search query field over String fields of one entity type. */
+export interface FulltextModel {
+  /** The query field's name. */
+  readonly name: string;
+  readonly language: FulltextLanguage;
+  readonly algorithm: FulltextAlgorithm;
+  readonly entity: string;
+  /** The included String fields, in declaration order. */
+  readonly fields: readonly string[];
+}
+
 export interface SchemaModel {
   readonly entities: ReadonlyMap<string, EntityModel>;
   readonly interfaces: ReadonlyMap<string, InterfaceModel>;
   readonly enums: ReadonlyMap<string, EnumModel>;
+  /** The `@fulltext` search fields by name. */
+  readonly fulltext: ReadonlyMap<string, FulltextModel>;
   /** A stable hash of the schema's stored shape; a store refuses to open with a different one. */
   readonly fingerprint: string;
 }

@@ -71,7 +71,11 @@ describe("parseSchema", () => {
     ["type A @entity { id: ID! ", /not valid GraphQL/],
     [
       "type A @entity(timeseries: true) { id: Int8! timestamp: Timestamp! }",
-      /timeseries: true\) is not supported/,
+      /timeseries: true\) is not supported by this indexer \(graph-node's timeseries and aggregations/,
+    ],
+    [
+      'type A @aggregation(intervals: ["hour"], source: "B") { id: Int8! timestamp: Timestamp! }',
+      /`A`: @aggregation types are not supported by this indexer/,
     ],
     ["type A { id: ID! }", /`A` must be annotated with @entity/],
     ["type A @entity { name: String }", /`A` has no `id` field/],

@@ -4,20 +4,24 @@ import {
   type FieldDefinitionNode,
   GraphQLError,
   Kind,
+  type ObjectTypeDefinitionNode,
   parse,
   type TypeNode,
 } from "graphql";
 import { SchemaError } from "./errors.js";
+import { parseFulltext } from "./fulltext.js";
 import type {
   BaseType,
   EntityModel,
   EnumModel,
   FieldModel,
+  FulltextModel,
   IdType,
   InterfaceModel,
   ScalarName,
   SchemaModel,
 } from "./model.js";
+import { queryFieldNames } from "./naming.js";
 
 const SCALARS: ReadonlySet<string> = new Set<ScalarName>([
   "ID",
@@ -63,19 +67,28 @@ export function parseSchema(sdl: string): SchemaModel {
 
   const objects: RawObject[] = [];
   const enums = new Map<string, EnumModel>();
+  let schemaType: ObjectTypeDefinitionNode | undefined;
   for (const definition of document.definitions) {
     switch (definition.kind) {
       case Kind.OBJECT_TYPE_DEFINITION: {
         const name = definition.name.value;
-        if (name === "_Schema_") continue; // holds @fulltext definitions, which the store ignores
+        if (name === "_Schema_") {
+          if (schemaType) throw new SchemaError("type `_Schema_` is defined more than once");
+          schemaType = definition;
+          continue;
+        }
         const entity = findDirective(definition.directives, "entity");
         if (findDirective(definition.directives, "aggregation")) {
-          throw new SchemaError(`type \`${name}\`: @aggregation types are not supported`);
+          throw new SchemaError(
+            `type \`${name}\`: @aggregation types are not supported by this indexer (graph-node's timeseries and aggregations are not implemented)`,
+          );
         }
         if (!entity) throw new SchemaError(`type \`${name}\` must be annotated with @entity`);
         const immutable = directiveBoolean(entity, "immutable", name);
         if (directiveBoolean(entity, "timeseries", name)) {
-          throw new SchemaError(`type \`${name}\`: @entity(timeseries: true) is not supported`);
+          throw new SchemaError(
+            `type \`${name}\`: @entity(timeseries: true) is not supported by this indexer (graph-node's timeseries and aggregations are not implemented)`,
+          );
         }
         objects.push({
           name,
@@ -215,7 +228,19 @@ export function parseSchema(sdl: string): SchemaModel {
     for (const field of owner.fields) checkDerived(owner.name, field, entities, interfaces);
   }
 
-  return { entities, interfaces, enums, fingerprint: fingerprint(entities, interfaces, enums) };
+  const taken = new Set(["_meta"]);
+  for (const name of [...entities.keys(), ...interfaces.keys()]) {
+    const { singular, plural } = queryFieldNames(name);
+    taken.add(singular).add(plural);
+  }
+  const fulltext = parseFulltext(schemaType, entities, taken);
+  return {
+    entities,
+    interfaces,
+    enums,
+    fulltext,
+    fingerprint: fingerprint(entities, interfaces, enums, fulltext),
+  };
 }
 
 function checkDerived(
@@ -323,6 +348,7 @@ function fingerprint(
   entities: ReadonlyMap<string, EntityModel>,
   interfaces: ReadonlyMap<string, InterfaceModel>,
   enums: ReadonlyMap<string, EnumModel>,
+  fulltext: ReadonlyMap<string, FulltextModel>,
 ): string {
   // Only what shapes the stored data and the API goes in, so comments and declaration order do not matter.
   const fields = (list: readonly FieldModel[]) =>
@@ -337,6 +363,14 @@ function fingerprint(
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((i) => [i.name, fields(i.fields)]),
     enums: [...enums.values()].sort((a, b) => a.name.localeCompare(b.name)).map((e) => [e.name, e.values]),
+    // Only when present, so that schemas without search fields keep the fingerprints their stores hold.
+    ...(fulltext.size > 0
+      ? {
+          fulltext: [...fulltext.values()]
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((f) => [f.name, f.language, f.algorithm, f.entity, f.fields]),
+        }
+      : {}),
   };
   return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
 }

@@ -1,10 +1,9 @@
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseSchema } from "../schema/parse.js";
 import { BULK_INSERT_ROWS } from "./bulk-indexes.js";
 import { openStore, type Store } from "./store.js";
-import { big, bytes, data, dec, int8, ptr, str, tempDir, ts } from "./test-support.js";
+import { big, bytes, data, dec, int8, ptr, str, tempDir, ts, withDatabase } from "./test-support.js";
 
 const SDL = `
   type Account @entity {
@@ -47,14 +46,14 @@ function writeBlocks(store: Store, from: number, to: number, perBlock: number): 
 
 /** The indexes SQLite has, as another connection sees them. */
 function indexes(path: string): { name: string; sql: string }[] {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db
-      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
-      .all() as { name: string; sql: string }[];
-  } finally {
-    db.close();
-  }
+  return withDatabase(
+    path,
+    (db) =>
+      db
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .all() as { name: string; sql: string }[],
+    true,
+  );
 }
 
 describe("bulk batches", () => {
@@ -135,14 +134,12 @@ describe("the batch's transaction", () => {
     dir.remove();
   });
 
-  const committedTransfers = () => {
-    const db = new Database(path, { readonly: true });
-    try {
-      return (db.prepare('SELECT count(*) AS n FROM "e_Transfer"').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  };
+  const committedTransfers = () =>
+    withDatabase(
+      path,
+      (db) => (db.prepare('SELECT count(*) AS n FROM "e_Transfer"').get() as { n: number }).n,
+      true,
+    );
 
   it("other connections see a batch's rows once it commits, not before", () => {
     const batch = store.batch();

@@ -45,6 +45,11 @@ export interface EntityQuery {
   readonly direction: OrderDirection;
   readonly first: number;
   readonly skip: number;
+  /**
+   * A `@fulltext` search: `entity` must be the search field's entity; `text` is in Postgres' `to_tsquery`
+   * language. The matches are ordered by relevance as graph-node orders them, and `orderBy` is ignored.
+   */
+  readonly fulltext?: { readonly name: string; readonly text: string };
 }
 
 export interface EntityRow {

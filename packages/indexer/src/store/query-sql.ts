@@ -4,8 +4,10 @@ import type { EntityModel, FieldModel, IdType, SchemaModel } from "../schema/mod
 import type { Value } from "../types.js";
 import { type SqlValue, toJsonParam, toSql } from "./codec.js";
 import { QueryError } from "./errors.js";
+import { fulltextTable } from "./fulltext.js";
 import { columnName, OPEN_BLOCK, tableName } from "./layout.js";
 import type { EntityFilter, EntityQuery, FilterOp } from "./query-model.js";
+import { tsQueryToFts5 } from "./tsquery.js";
 
 export interface CompiledQuery {
   readonly sql: string;
@@ -318,6 +320,7 @@ export function compileQuery(
   offset: number,
 ): CompiledQuery {
   const b = new Builder(schema, query.block);
+  if (query.fulltext) return compileFulltext(b, model, query, query.fulltext, limit, offset);
   const key = sortKey(b, model, "t", query.orderBy);
   const visible = b.visible("t");
   const where = query.filter ? ` AND ${filterSql(b, model, "t", query.filter)}` : "";
@@ -326,6 +329,33 @@ export function compileQuery(
   const nulls = key.nullable ? (dir === "ASC" ? " NULLS LAST" : " NULLS FIRST") : "";
   const order = key.expr === "t.id" ? `t.id ${dir}` : `__sort ${dir}${nulls}, t.id ${dir}`;
   const sql = `SELECT t.*, ${key.expr} AS __sort FROM ${tableName(model.name)} t WHERE ${visible}${where} ORDER BY ${order} LIMIT ${b.param(limit)} OFFSET ${b.param(offset)}`;
+  return { sql, params: b.params };
+}
+
+/**
+ * A `@fulltext` search. graph-node orders by `ts_rank(…)` (or `ts_rank_cd`) in the default ascending direction,
+ * then by id (relational_queries.rs `sort_expr`: the search field has no `orderDirection`), so the least
+ * relevant match comes first; FTS5's bm25 is lower for better matches, so its negation ranks the same way.
+ */
+function compileFulltext(
+  b: Builder,
+  model: EntityModel,
+  query: EntityQuery,
+  search: { readonly name: string; readonly text: string },
+  limit: number,
+  offset: number,
+): CompiledQuery {
+  const definition = b.schema.fulltext.get(search.name);
+  if (!definition || definition.entity !== model.name) {
+    throw new QueryError(`Unknown fulltext search \`${search.name}\` for entity type \`${model.name}\``);
+  }
+  const match = tsQueryToFts5(search.text, definition.language);
+  const fts = fulltextTable(definition.name);
+  // Nothing left to search (only stop words): Postgres matches nothing.
+  const matching = match === null ? "0" : `${fts} MATCH ${b.param(match)}`;
+  const visible = b.visible("t");
+  const where = query.filter ? ` AND ${filterSql(b, model, "t", query.filter)}` : "";
+  const sql = `SELECT t.*, -bm25(${fts}) AS __sort FROM ${fts} JOIN ${tableName(model.name)} t ON t.vid = ${fts}.rowid WHERE ${matching} AND ${visible}${where} ORDER BY __sort ASC, t.id ASC LIMIT ${b.param(limit)} OFFSET ${b.param(offset)}`;
   return { sql, params: b.params };
 }
 

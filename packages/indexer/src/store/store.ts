@@ -8,6 +8,7 @@ import { type BatchHost, normalizeKey, type PendingBlock, StoreBatch } from "./b
 import { deferIndexes } from "./bulk-indexes.js";
 import { bytesToHex, keyToSql, type SqlValue, toSql } from "./codec.js";
 import { SchemaMismatchError, StoreError } from "./errors.js";
+import { fulltextDdl } from "./fulltext.js";
 import { entityDataFromJson, entityDataToJson } from "./json-value.js";
 import { columnName, LAYOUT_VERSION, OPEN_BLOCK, schemaDdl, storedFields, tableName } from "./layout.js";
 import type { EntityQuery, EntityRow } from "./query-model.js";
@@ -463,7 +464,7 @@ export function openStore(options: StoreOptions): Store {
     }
     const deployment = options.deployment ?? read("deployment") ?? `local-${schema.fingerprint.slice(0, 16)}`;
     db.transaction(() => {
-      for (const statement of schemaDdl(schema)) db.exec(statement);
+      for (const statement of [...schemaDdl(schema), ...fulltextDdl(schema)]) db.exec(statement);
       const set = db.prepare("INSERT OR REPLACE INTO _meta (key, value) VALUES (?, ?)");
       set.run("schema_fingerprint", schema.fingerprint);
       set.run("layout_version", LAYOUT_VERSION);

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import type { BlockPtr, EntityData, Value } from "../types.js";
 
 /** A fresh directory under the OS temp dir and a function removing it. */
@@ -64,4 +65,14 @@ export function rng(seed: number): () => number {
     s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
     return s / 2_147_483_648;
   };
+}
+
+/** Runs `use` on a connection of its own to the database at `path` (as another process would see it). */
+export function withDatabase<T>(path: string, use: (db: Database.Database) => T, readonly = false): T {
+  const db = new Database(path, { readonly });
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
 }
