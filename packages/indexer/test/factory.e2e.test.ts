@@ -13,6 +13,7 @@ import {
   type FactoryChain,
   factoryState,
   poolAddresses,
+  type RunStep,
   runCalldata,
   sendRun,
   staticVariant,
@@ -35,6 +36,10 @@ const running = new Set<Indexer>();
 const proxies: CountingProxy[] = [];
 /** The blocks the scenario mined, by what they hold. */
 const blocks = { sameBlock: 0, consecutive: [] as number[], last: 0 };
+
+async function runBlock(step: RunStep): Promise<number> {
+  return (await sendRun(factory, step)).block;
+}
 
 async function index(dir: string, name: string, url = anvil.url): Promise<Indexer> {
   const indexer = await startIndexer({
@@ -63,12 +68,12 @@ beforeAll(async () => {
   factoryDir = await buildFactorySubgraph(work, factory.address, factory.block);
   const amount = 10n ** 18n;
   // Two pools created and swapping in the same transaction, before any other pool exists.
-  blocks.sameBlock = await sendRun(factory, { create: 2, newSwaps: 3, targets: [], perTarget: 0, amount });
+  blocks.sameBlock = await runBlock({ create: 2, newSwaps: 3, targets: [], perTarget: 0, amount });
   let pools = await poolAddresses(factory);
   // Three creation blocks in a row, each also with swaps of pools created before it (after the new pool's
   // own swaps in log order: graph-node still runs the older pools' first).
   blocks.consecutive.push(
-    await sendRun(factory, {
+    await runBlock({
       create: 1,
       newSwaps: 2,
       targets: [pools[0] ?? "", pools[1] ?? ""],
@@ -78,7 +83,7 @@ beforeAll(async () => {
   );
   pools = await poolAddresses(factory);
   blocks.consecutive.push(
-    await sendRun(factory, {
+    await runBlock({
       create: 1,
       newSwaps: 1,
       targets: [pools[2] ?? "", pools[0] ?? ""],
@@ -88,14 +93,14 @@ beforeAll(async () => {
   );
   pools = await poolAddresses(factory);
   blocks.consecutive.push(
-    await sendRun(factory, { create: 1, newSwaps: 0, targets: [pools[3] ?? ""], perTarget: 4, amount: 9n }),
+    await runBlock({ create: 1, newSwaps: 0, targets: [pools[3] ?? ""], perTarget: 4, amount: 9n }),
   );
   // Blocks without triggers, then blocks where only pools emit (fetched for the pools' logs alone).
   await anvil.rpc("anvil_mine", ["0x5"]);
   pools = await poolAddresses(factory);
-  await sendRun(factory, { create: 0, newSwaps: 0, targets: pools, perTarget: 3, amount: 11n });
+  await runBlock({ create: 0, newSwaps: 0, targets: pools, perTarget: 3, amount: 11n });
   await anvil.rpc("anvil_mine", ["0x3"]);
-  blocks.last = await sendRun(factory, {
+  blocks.last = await runBlock({
     create: 0,
     newSwaps: 0,
     targets: [pools[4] ?? "", pools[1] ?? ""],

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 
 export interface RecordedCall {
   readonly method: string;
+  /** The first parameter when it is a string (a block number or hash), else empty. */
   readonly params: readonly unknown[];
 }
 
@@ -31,8 +32,15 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   return {
     url,
     async calls() {
-      const response = await fetch(`${url}/calls`);
-      return (await response.json()) as RecordedCall[];
+      // A kept-alive connection the proxy closes as this request goes out fails it: asked again, it succeeds.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const response = await fetch(`${url}/calls`);
+          return (await response.json()) as RecordedCall[];
+        } catch (error) {
+          if (attempt >= 3) throw error;
+        }
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {

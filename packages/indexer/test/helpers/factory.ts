@@ -45,8 +45,11 @@ export function runCalldata(step: RunStep): string {
   ]);
 }
 
-/** Sends one `run` and waits for its block; returns the block number. */
-export async function sendRun(factory: FactoryChain, step: RunStep): Promise<number> {
+/** Sends one `run` and waits for its block: the block number and the pools it created, in order. */
+export async function sendRun(
+  factory: FactoryChain,
+  step: RunStep,
+): Promise<{ readonly block: number; readonly created: string[] }> {
   const receipt = await mined(
     factory.contract.getFunction("run")(
       step.create,
@@ -59,7 +62,13 @@ export async function sendRun(factory: FactoryChain, step: RunStep): Promise<num
       },
     ),
   );
-  return receipt.blockNumber;
+  const created: string[] = [];
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== factory.address) continue;
+    const parsed = factoryAbi.parseLog(log);
+    if (parsed?.name === "PoolCreated") created.push(String(parsed.args.getValue("pool")).toLowerCase());
+  }
+  return { block: receipt.blockNumber, created };
 }
 
 export async function poolAddresses(factory: FactoryChain): Promise<string[]> {
@@ -119,7 +128,7 @@ export function staticVariant(
   }));
   // The template stays declared: the mapping imports its generated class (`Pool.create` is never called).
   manifest.dataSources = [factory, ...poolSources];
-  writeFileSync(file, stringify(manifest));
+  writeFileSync(file, stringify(manifest, { aliasDuplicateObjects: false }));
   return dir;
 }
 
