@@ -15,7 +15,7 @@ import { HandlerError, RpcBridge, SubgraphRuntime } from "./runtime/index.js";
 import { checkFulltextFeature, parseSchema } from "./schema/index.js";
 import { openStore, type Store, type StoreBatch } from "./store/index.js";
 import { requireTraceFilter } from "./trace-support.js";
-import type { BlockPtr, IndexingError, Logger } from "./types.js";
+import type { BlockPtr, DynamicDataSource, IndexingError, Logger } from "./types.js";
 
 export interface IndexerOptions {
   /** A `graph build` output: the subgraph's directory, its `build/` directory or `build/subgraph.yaml`. */
@@ -279,7 +279,7 @@ class IndexerLoop {
       this.logger.warn(`reverted the store to block ${to}`);
       return;
     }
-    this.process(step.blocks);
+    await this.process(step.blocks);
     // Reaching the head seen in this step is being synced: say so before waiters wake, not one poll later.
     const committed = this.store.head()?.number ?? null;
     if (committed !== null && committed >= step.head && this.state !== "failed") {
@@ -297,18 +297,19 @@ class IndexerLoop {
   }
 
   /**
-   * Runs the blocks' handlers and commits them as one batch. Stops early after a block that created data
-   * sources: the blocks after it must be read again with the new sources' filters.
+   * Runs the blocks' handlers and commits them as one batch. A block that creates data sources grows the
+   * blocks after it with the new sources' triggers (`extendAfter`), so the step is never read again.
    */
-  private process(blocks: readonly SegmentBlock[]): void {
-    const last = blocks[blocks.length - 1];
+  private async process(blocks: readonly SegmentBlock[]): Promise<void> {
+    const segment = [...blocks];
+    const last = segment[segment.length - 1];
     if (!last) return;
     const skipped = new Map<number, IndexingError>();
     for (;;) {
       const batch = this.store.batch();
       try {
-        const cut = this.runBlocks(batch, blocks, skipped);
-        batch.commit(cut ?? toBlockPtr(last.header));
+        await this.runBlocks(batch, segment, skipped);
+        batch.commit(toBlockPtr(last.header));
         return;
       } catch (error) {
         batch.discard();
@@ -316,7 +317,7 @@ class IndexerLoop {
         this.runtime.setDynamicDataSources(this.store.dynamicDataSources());
         if (!(error instanceof FailedBlock)) throw error;
         const { index, cause } = error;
-        const failed = blocks[index];
+        const failed = segment[index];
         if (!failed) throw cause;
         const indexingError: IndexingError = {
           message: cause.reason,
@@ -330,70 +331,101 @@ class IndexerLoop {
           this.logger.warn(
             `skipping the writes of block ${failed.header.number}: ${describeError(indexingError)}`,
           );
-          skipped.set(index, indexingError);
+          skipped.set(failed.header.number, indexingError);
           continue;
         }
-        this.fail(blocks.slice(0, index), skipped, indexingError);
+        await this.fail(segment.slice(0, index), skipped, indexingError);
         return;
       }
     }
   }
 
-  /** Returns the pointer to commit as head when the batch ends before the last block. */
-  private runBlocks(
+  /**
+   * Runs `segment` in order into `batch`. After a block that created data sources, the blocks after it are
+   * replaced in `segment` by the same blocks with the new sources' triggers merged in (and the blocks that
+   * only those triggers bring): later blocks see them in graph-node's order because the runtime sorts each
+   * block's triggers (log index, transaction index) whatever data source they are for. The creation block
+   * itself needs nothing from here: graph-node runs the new sources on their matching triggers of that same
+   * block, after the block's other triggers (core/src/subgraph/runner.rs, `process_block`: "Reprocess the
+   * triggers from this block that match the new data sources"), and `SubgraphRuntime.processBlock` does so.
+   */
+  private async runBlocks(
     batch: StoreBatch,
-    blocks: readonly SegmentBlock[],
+    segment: SegmentBlock[],
     skipped: ReadonlyMap<number, IndexingError>,
-  ): BlockPtr | null {
+  ): Promise<void> {
     let events = 0;
     let count = 0;
-    for (const [index, block] of blocks.entries()) {
-      if (
-        block.logs.length === 0 &&
-        (block.calls?.length ?? 0) === 0 &&
-        !(this.everyBlock && this.runtime.wantsBlock(block.header.number))
-      )
-        continue;
-      const ptr = toBlockPtr(block.header);
-      const writer = batch.block(ptr);
-      const skip = skipped.get(index);
-      if (skip) {
-        batch.endBlock([]);
-        batch.nonFatalError(skip);
-        continue;
+    try {
+      for (let index = 0; index < segment.length; index++) {
+        const block = segment[index];
+        if (block === undefined) break;
+        if (
+          block.logs.length === 0 &&
+          (block.calls?.length ?? 0) === 0 &&
+          !(this.everyBlock && this.runtime.wantsBlock(block.header.number))
+        )
+          continue;
+        const ptr = toBlockPtr(block.header);
+        const writer = batch.block(ptr);
+        const skip = skipped.get(ptr.number);
+        if (skip) {
+          batch.endBlock([]);
+          batch.nonFatalError(skip);
+          continue;
+        }
+        let created: ReturnType<SubgraphRuntime["processBlock"]>["created"];
+        try {
+          created = this.runtime.processBlock(toBlockInput(block), writer).created;
+        } catch (error) {
+          if (error instanceof HandlerError && error.deterministic) throw new FailedBlock(index, error);
+          throw error;
+        }
+        batch.endBlock(created);
+        events += block.logs.length;
+        count++;
+        if (created.length > 0 && index < segment.length - 1) {
+          await this.extendAfter(segment, index, created);
+        }
       }
-      let created: ReturnType<SubgraphRuntime["processBlock"]>["created"];
-      try {
-        created = this.runtime.processBlock(toBlockInput(block), writer).created;
-      } catch (error) {
-        if (error instanceof HandlerError && error.deterministic) throw new FailedBlock(index, error);
-        throw error;
-      }
-      batch.endBlock(created);
-      events += block.logs.length;
-      count++;
-      if (created.length > 0 && index < blocks.length - 1) {
-        this.blocksProcessed += count;
-        this.eventsProcessed += events;
-        return ptr;
-      }
+    } finally {
+      this.blocksProcessed += count;
+      this.eventsProcessed += events;
     }
-    this.blocksProcessed += count;
-    this.eventsProcessed += events;
-    return null;
   }
 
-  private fail(
-    good: readonly SegmentBlock[],
+  /** Merges the triggers of the data sources `segment[index]` created into the blocks after it. */
+  private async extendAfter(
+    segment: SegmentBlock[],
+    index: number,
+    created: readonly DynamicDataSource[],
+  ): Promise<void> {
+    const creation = segment[index];
+    const last = segment[segment.length - 1];
+    if (creation === undefined || last === undefined) return;
+    const all = this.runtime.dynamicDataSources;
+    const extended = await this.follower.extend({
+      pending: segment.slice(index + 1),
+      from: creation.header.number + 1,
+      to: last.header.number,
+      filters: this.runtime.logFilters(created, false),
+      calls: this.runtime.needCalls(created) ? this.runtime.callFilter(all) : null,
+      receipts: this.runtime.needsReceipts,
+    });
+    segment.splice(index + 1, segment.length - index - 1, ...extended);
+  }
+
+  private async fail(
+    good: SegmentBlock[],
     skipped: ReadonlyMap<number, IndexingError>,
     error: IndexingError,
-  ): void {
+  ): Promise<void> {
     // The blocks before the failing one are sound: keep them, so queries show the state just before it.
     if (good.length > 0) {
       const batch = this.store.batch();
       try {
         const lastGood = good[good.length - 1];
-        this.runBlocks(batch, good, skipped);
+        await this.runBlocks(batch, good, skipped);
         batch.commit(lastGood ? toBlockPtr(lastGood.header) : undefined);
       } catch (e) {
         batch.discard();

@@ -57,3 +57,11 @@ export class RpcAbortedError extends Error {
     super(`${method}: aborted`);
   }
 }
+
+/** The node answered for a block with another hash than the one being indexed: a reorg is under way. */
+export class ChainMovedError extends Error {
+  override readonly name = "ChainMovedError";
+  constructor(readonly block: number) {
+    super(`block ${block} changed while its range was being read (a reorg); reading it again`);
+  }
+}

@@ -3,6 +3,7 @@ import type { ChainBlockHeader, ChainLog, ChainReceipt, ChainTransaction } from 
 import type { EthApi, LogFilter } from "./eth.js";
 import type { AdaptiveLogFetcher } from "./log-range.js";
 import { findCommonAncestor, type KnownBlocks } from "./reorg.js";
+import { type ExtensionRequest, extendSegment } from "./segment-extension.js";
 import type { AdaptiveTraceFetcher, ChainCall } from "./traces.js";
 
 /** One block of a segment: its header, its matching logs in log-index order, and what handlers may need. */
@@ -83,6 +84,14 @@ export class ChainFollower {
     }
   }
 
+  /**
+   * The blocks of a step still to run, with the triggers of data sources created in an earlier block of the
+   * step merged in (see segment-extension.ts): the step is not read again.
+   */
+  extend(request: ExtensionRequest): Promise<SegmentBlock[]> {
+    return extendSegment(this.options, request);
+  }
+
   private async tryStep({
     cursor,
     startBlock,
@@ -92,13 +101,17 @@ export class ChainFollower {
   }: StepRequest): Promise<FollowStep | "inconsistent"> {
     const { eth } = this.options;
     const head = await eth.blockNumber();
-    if (cursor !== null) {
-      const current = await eth.header(cursor.number);
-      if (current === null || current.hash !== cursor.hash) return this.reorg(cursor.number, head);
-    }
     const from = cursor === null ? startBlock : cursor.number + 1;
     const confirmedHead = head - this.confirmations;
-    if (from > confirmedHead) return { kind: "caught-up", head };
+    if (from > confirmedHead) {
+      if (cursor !== null) {
+        const current = await eth.header(cursor.number);
+        if (current === null || current.hash !== cursor.hash) return this.reorg(cursor.number, head);
+      }
+      return { kind: "caught-up", head };
+    }
+    // With blocks to read, the cursor is not fetched again: the range's first block is always fetched, and its
+    // parent hash (checked below) tells whether the cursor is still on the chain. Each block is read once.
 
     const maxTo = this.options.everyBlock
       ? Math.min(confirmedHead, from + (this.options.maxBlocksPerStep ?? 250) - 1)

@@ -7,6 +7,7 @@ export type {
   ChainTransaction,
 } from "./chain-types.js";
 export {
+  ChainMovedError,
   RpcAbortedError,
   RpcError,
   RpcResponseError,
@@ -30,6 +31,7 @@ export {
   type RpcClientOptions,
   type RpcRequest,
 } from "./rpc-client.js";
+export { type ExtensionRequest, extendSegment } from "./segment-extension.js";
 export {
   AdaptiveTraceFetcher,
   type AdaptiveTraceOptions,

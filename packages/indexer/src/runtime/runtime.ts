@@ -163,8 +163,11 @@ export class SubgraphRuntime {
     return Math.min(...this.subgraph.dataSources.map((d) => d.startBlock));
   }
 
-  /** The `eth_getLogs` filters covering every event handler of the static and the given dynamic data sources. */
-  logFilters(dynamic: readonly DynamicDataSource[] = this.dynamic): LogFilter[] {
+  /**
+   * The `eth_getLogs` filters covering every event handler of the static (unless `withStatic` is false) and
+   * the given dynamic data sources.
+   */
+  logFilters(dynamic: readonly DynamicDataSource[] = this.dynamic, withStatic = true): LogFilter[] {
     const byTopics = new Map<string, { addresses: Set<string> | null; topic0s: string[] }>();
     const add = (address: string | null, handlers: readonly EventHandler[]): void => {
       if (handlers.length === 0) return;
@@ -178,7 +181,7 @@ export class SubgraphRuntime {
       if (address === null) entry.addresses = null;
       else entry.addresses?.add(address);
     };
-    for (const ds of this.subgraph.dataSources) add(ds.address, ds.mapping.eventHandlers);
+    if (withStatic) for (const ds of this.subgraph.dataSources) add(ds.address, ds.mapping.eventHandlers);
     for (const d of dynamic) {
       const template = this.subgraph.templates.find((t) => t.name === d.template);
       if (template !== undefined) add(d.params[0]?.toLowerCase() ?? null, template.mapping.eventHandlers);
@@ -210,6 +213,14 @@ export class SubgraphRuntime {
     }
     if (everyAddress || addresses.size > 100) return { addresses: null };
     return { addresses: [...addresses].sort() };
+  }
+
+  /** Whether some of the given dynamic data sources has call handlers or call-filtered block handlers. */
+  needCalls(dynamic: readonly DynamicDataSource[]): boolean {
+    return dynamic.some((d) => {
+      const template = this.subgraph.templates.find((t) => t.name === d.template);
+      return template !== undefined && usesCalls(template.mapping);
+    });
   }
 
   /**
