@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { Contract, JsonRpcProvider, Wallet, getAddress, id } from "ethers";
+import { Contract, getAddress, id, JsonRpcProvider, Wallet } from "ethers";
 
 import { startAnvil } from "./anvil.mjs";
 import { deploy } from "./deploy.mjs";
@@ -89,7 +89,10 @@ test("with every role holder given it shows the role table first and sets exactl
     },
   });
   const roles = new Map(
-    [...table.matchAll(/^role (.+) (0x[0-9a-fA-F]{40})$/gm)].map(([, name, address]) => [name, getAddress(address)]),
+    [...table.matchAll(/^role (.+) (0x[0-9a-fA-F]{40})$/gm)].map(([, name, address]) => [
+      name,
+      getAddress(address),
+    ]),
   );
   console.log(table);
 
@@ -108,8 +111,10 @@ test("with every role holder given it shows the role table first and sets exactl
   assert.equal(roles.get("vestingBeneficiary0"), getAddress(team));
   assert.equal(roles.get("vestingBeneficiary1"), getAddress(investors));
   assert.equal(roles.get("rewardsReserve"), timelockAddress, "rewards held by the timelock");
-  council.forEach((owner, i) => assert.equal(roles.get(`councilOwner${i}`), getAddress(owner)));
-  reporters.forEach((reporter, i) => assert.equal(roles.get(`oracleReporter${i}`), getAddress(reporter)));
+  for (const [i, owner] of council.entries()) assert.equal(roles.get(`councilOwner${i}`), getAddress(owner));
+  for (const [i, reporter] of reporters.entries()) {
+    assert.equal(roles.get(`oracleReporter${i}`), getAddress(reporter));
+  }
   assert.equal(roles.get("council (Safe)"), at("Council"));
   assert.equal(roles.get("timelock (treasury, admin of every contract)"), timelockAddress);
   assert.equal(roles.get("governor (proposer, canceller)"), at("DmexGovernor"));
@@ -161,12 +166,16 @@ test("with every role holder given it shows the role table first and sets exactl
   assert.equal(await safe.getThreshold(), 4n);
   assert.equal(await safe.isModuleEnabled(guardAddress), true);
   assert.equal(await safe.isModuleEnabled(timelockAddress), false);
-  assert.deepEqual([...(await safe.getModulesPaginated("0x0000000000000000000000000000000000000001", 10))[0]], [
-    guardAddress,
-  ]);
+  assert.deepEqual(
+    [...(await safe.getModulesPaginated("0x0000000000000000000000000000000000000001", 10))[0]],
+    [guardAddress],
+  );
   // Safe keeps its guard at keccak256("guard_manager.guard.address").
   const guardSlot = "0x4a204f620c8c5ccdca3fd54d003badd85ba500436a431f0cbda4f558c93c34c8";
-  assert.equal(getAddress(`0x${(await provider.getStorage(at("Council"), guardSlot)).slice(26)}`), guardAddress);
+  assert.equal(
+    getAddress(`0x${(await provider.getStorage(at("Council"), guardSlot)).slice(26)}`),
+    guardAddress,
+  );
   const gate = new Contract(gateAddress, ["function council() view returns (address)"], provider);
   assert.equal(getAddress(await gate.council()), at("Council"));
   const guardian = new Contract(
