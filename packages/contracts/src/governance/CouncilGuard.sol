@@ -46,6 +46,8 @@ contract CouncilGuard is ICouncilGuard, ITransactionGuard {
     ) external view override {
         if (operation == Enum.Operation.DelegateCall) revert CouncilGuard_DelegateCall(to);
         if (to != msg.sender || data.length < 4) return;
+        // casting to 'bytes4' is safe because only the first four bytes are wanted: the selector
+        // forge-lint: disable-next-line(unsafe-typecast)
         bytes4 selector = bytes4(data);
         if (
             selector == IModuleManager.enableModule.selector || selector == IModuleManager.disableModule.selector
