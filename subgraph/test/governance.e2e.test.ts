@@ -1,11 +1,13 @@
 // Governance on a real chain, indexed: proposals driven through the SDK into every state the DmexGovernor can
 // report (Pending, Active, Canceled, Defeated by quorum and by a tie, Succeeded with the quorum reached through
 // abstentions, Queued, Executed through the Governor and directly on the timelock, Canceled on the timelock by
-// the council, a late-quorum extension), a governance proposal changing every Governor setting, the timelock
-// delay and roles (with a quorum change that reaches a proposal created before it whose snapshot comes
-// after), and the council Safe's flows signed by anvil accounts 3-9: owners, threshold, modules, guards,
-// fallback handler, a failed transaction, module transactions, an approved hash, a signed message, ETH
-// received. At each step proposalState(entity, clock) must equal governor.state; at the end checkGovernance
+// a canceller the DAO appointed, a late-quorum extension), a governance proposal changing every Governor
+// setting, the timelock delay and roles (with a quorum change that reaches a proposal created before it whose
+// snapshot comes after) and, through the council's guard module, its threshold, modules and module guard, and
+// the council Safe's flows signed by anvil accounts 3-9: owners, threshold, fallback handler, a failed
+// transaction, an approved hash, ETH received; module transactions and a signed message (a delegate call) come
+// from the DAO's second module. (The council itself can
+// no longer cancel timelock operations or change its modules and guards: see the contracts README.) At each step proposalState(entity, clock) must equal governor.state; at the end checkGovernance
 // compares every entity with the chain and the per-event records are compared with the receipts' logs.
 // Local governance parameters (script/Deploy.s.sol): voting delay 60 s, voting period 300 s, late-quorum
 // extension 60 s, timelock delay 120 s, threshold 100,000 DMC, quorum 4%.
@@ -33,6 +35,7 @@ import {
   queue,
 } from "@dmex/sdk";
 import { anvilWallet, DMC, vaultWorld } from "@dmex/sdk/testing/vaultWorld";
+import { Interface } from "ethers";
 import { describe, expect, it } from "vitest";
 
 import {
@@ -255,7 +258,7 @@ describe("governance indexing", () => {
       abstain: await make("Succeeded: the quorum is reached through abstentions"),
       canceled: await make("Canceled by its proposer while pending"),
       timelockExecuted: await make("Executed directly on the timelock"),
-      timelockCanceled: await make("Canceled on the timelock by the council"),
+      timelockCanceled: await make("Canceled on the timelock by a canceller the DAO appointed"),
       queued: await make("Left queued"),
       late: await make("Extended by a late quorum"),
     };
@@ -373,23 +376,23 @@ describe("governance indexing", () => {
       ZERO_BYTES32,
       await saltOf(P.timelockCanceled),
     );
-    await councilExec(
-      await timelock.getAddress(),
-      timelock.interface.encodeFunctionData("cancel", [canceledOperation]),
-    );
-    const afterTimelock = await assertStates();
-    expect(
-      [ids.executed, ids.timelockExecuted, ids.timelockCanceled, ids.queued].map((id) =>
-        afterTimelock.get(id.toString()),
-      ),
-    ).toEqual(["Executed", "Executed", "Canceled", "Queued"]);
 
-    // Phase B: one proposal changes every Governor setting, the timelock's delay and roles, and, through the
-    // council's module (the timelock), the council's threshold. A proposal created before it executes, with
+    // Phase B: one proposal changes every Governor setting, the timelock's delay and roles (alice becomes a
+    // canceller), and, through the council's guard module, the council's threshold, a second module (anvil
+    // account 2) and its module guard. A proposal created before it executes, with
     // its snapshot after, takes the new quorum.
     const timelockAddress = await timelock.getAddress();
     const councilAddress = await council.getAddress();
     const [canceller, proposer] = await Promise.all([timelock.CANCELLER_ROLE(), timelock.PROPOSER_ROLE()]);
+    // The council's only module at launch is its guard, the DAO's way in.
+    const [[guardAddress]] = await council.getModulesPaginated(SENTINEL, 10n);
+    if (!guardAddress) throw new Error("the council has no module");
+    const guard = new Interface(["function execute(address safe, bytes data)"]);
+    const viaGuard = (data: string) => ({
+      target: guardAddress,
+      value: 0n,
+      calldata: guard.encodeFunctionData("execute", [councilAddress, data]),
+    });
     const settings = buildProposal(
       [
         actionFromTx(await governor.setVotingDelay.populateTransaction(90)),
@@ -402,14 +405,9 @@ describe("governance indexing", () => {
         actionFromTx(await timelock.grantRole.populateTransaction(canceller, alice.address)),
         actionFromTx(await timelock.grantRole.populateTransaction(proposer, bob.address)),
         actionFromTx(await timelock.revokeRole.populateTransaction(proposer, bob.address)),
-        actionFromTx(
-          await council.execTransactionFromModule.populateTransaction(
-            councilAddress,
-            0n,
-            council.interface.encodeFunctionData("changeThreshold", [4n]),
-            0,
-          ),
-        ),
+        viaGuard(council.interface.encodeFunctionData("changeThreshold", [4n])),
+        viaGuard(council.interface.encodeFunctionData("enableModule", [moduleWallet.address])),
+        viaGuard(council.interface.encodeFunctionData("setModuleGuard", [ZERO_ADDRESS])),
       ],
       "# New governance parameters\n\nLonger delays, 5% quorum, a 200,000 DMC threshold.",
     );
@@ -427,6 +425,15 @@ describe("governance indexing", () => {
     keep(await execute(governorOf(reserve), settings));
     expect(await governor["quorumNumerator()"]()).toBe(5n);
     await assertStates();
+
+    // alice, a canceller since the settings proposal, cancels the operation still queued from phase A.
+    await send(as(alice).timelock.cancel(canceledOperation));
+    const afterTimelock = await assertStates();
+    expect(
+      [ids.executed, ids.timelockExecuted, ids.timelockCanceled, ids.queued].map((id) =>
+        afterTimelock.get(id.toString()),
+      ),
+    ).toEqual(["Executed", "Executed", "Canceled", "Queued"]);
     await advanceTo(voteStart + 1);
     const quorumChanged = await chain.query<{ proposal: { quorum: string; quorumNumerator: string } }>(
       `{ proposal(id: "${quorumChangedId}") { quorum quorumNumerator } }`,
@@ -444,7 +451,6 @@ describe("governance indexing", () => {
       council.interface.encodeFunctionData(fn as "changeThreshold", args as [bigint]);
     await councilExec(councilAddress, councilData("addOwnerWithThreshold", [dave.address, 5n]));
     await councilExec(councilAddress, councilData("removeOwner", [SENTINEL, dave.address, 4n]));
-    await councilExec(councilAddress, councilData("enableModule", [moduleWallet.address]));
     const asModule = as(moduleWallet).council;
     await send(asModule.execTransactionFromModule(alice.address, 0n, "0x", 0));
     const failingTransfer = dmc.interface.encodeFunctionData("transfer", [alice.address, DMC("1")]);
@@ -453,9 +459,29 @@ describe("governance indexing", () => {
         gasLimit: 300_000n,
       }),
     );
-    await councilExec(councilAddress, councilData("disableModule", [SENTINEL, moduleWallet.address]));
-    await councilExec(councilAddress, councilData("setGuard", [ZERO_ADDRESS]));
-    await councilExec(councilAddress, councilData("setModuleGuard", [ZERO_ADDRESS]));
+    // A signed message needs a delegate call to SignMessageLib, which the council's guard refuses the council:
+    // the DAO's second module makes it.
+    const lib = compileSignMessageLib();
+    const deployed = await (await relayer.sendTransaction({ data: lib.bytecode })).wait();
+    const libAddress = deployed?.contractAddress;
+    if (!libAddress) throw new Error("SignMessageLib was not deployed");
+    await send(
+      asModule.execTransactionFromModule(
+        libAddress,
+        0n,
+        encodeBytesCall(lib.signMessage, "0x48656c6c6f2c2044414f"),
+        1,
+      ),
+    );
+    // The DAO's second module retires itself (the council's guard would refuse the council this call).
+    await send(
+      asModule.execTransactionFromModule(
+        councilAddress,
+        0n,
+        councilData("disableModule", [SENTINEL, moduleWallet.address]),
+        0,
+      ),
+    );
     await councilExec(
       councilAddress,
       councilData("setFallbackHandler", [anvilWallet(14, chain.provider).address]),
@@ -465,13 +491,6 @@ describe("governance indexing", () => {
     await send(
       as(members[1] as Wallet).council.approveHash(hashDescription("a hash the council member approves")),
     );
-    const lib = compileSignMessageLib();
-    const deployed = await (await relayer.sendTransaction({ data: lib.bytecode })).wait();
-    const libAddress = deployed?.contractAddress;
-    if (!libAddress) throw new Error("SignMessageLib was not deployed");
-    await councilExec(libAddress, encodeBytesCall(lib.signMessage, "0x48656c6c6f2c2044414f"), {
-      operation: 1,
-    });
 
     // A proposal left pending under the new 90 s voting delay.
     await proposeAs(reserve, await make("Left pending"));

@@ -21,11 +21,25 @@ const ANVIL_DEPLOYER_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae
 /** Network names the subgraph manifest uses, by chain id. */
 export const NETWORK_NAMES = { 31337: "localhost" };
 
+/** The deploy script's role table (`DMEX role table` and the lines after it) in forge's output. */
+export function roleTable(output) {
+  const lines = output.split("\n").map((line) => line.trim());
+  const start = lines.findIndex((line) => line.startsWith("DMEX role table"));
+  if (start < 0) return "";
+  const end = lines.findIndex((line, i) => i > start && line === "");
+  return lines.slice(start, end < 0 ? undefined : end).join("\n");
+}
+
 /**
  * Deploys every DMEX contract to `rpcUrl` and returns the deployment record.
- * @param {{ rpcUrl: string, privateKey?: string, env?: Record<string, string>, quiet?: boolean }} options
+ *
+ * On any chain but the local one, the script first runs without sending anything and `review` receives its
+ * role table (every role holder, as the deployment would set it); only if it returns true is the deployment
+ * sent. Without `review` a public deployment is refused. The script itself refuses a public deployment that
+ * does not name every role holder (see script/Deploy.s.sol).
+ * @param {{ rpcUrl: string, privateKey?: string, env?: Record<string, string>, quiet?: boolean, review?: (table: string) => boolean | Promise<boolean> }} options
  */
-export async function deploy({ rpcUrl, privateKey, env = {}, quiet = true }) {
+export async function deploy({ rpcUrl, privateKey, env = {}, quiet = true, review }) {
   const chainId = Number(await rpc(rpcUrl, "eth_chainId"));
   const key =
     privateKey ??
@@ -42,10 +56,7 @@ export async function deploy({ rpcUrl, privateKey, env = {}, quiet = true }) {
       recursive: true,
       filter: (source) => !/[/\\]cache[/\\](coverage|lint)/.test(source),
     }).catch(() => {});
-    // --slow: one transaction at a time, each mined before the next is sent, so that every contract lands in
-    // the same block on every fresh chain (the subgraph's start blocks come from the build's deployment).
-    const args = ["script", "script/Deploy.s.sol:Deploy", "--rpc-url", rpcUrl, "--broadcast", "--slow"];
-    const output = await run(foundryBinary("forge"), args, {
+    const options = {
       cwd: CONTRACTS_ROOT,
       env: {
         ...process.env,
@@ -55,7 +66,19 @@ export async function deploy({ rpcUrl, privateKey, env = {}, quiet = true }) {
         FOUNDRY_BROADCAST: join(scratch, "broadcast"),
         FOUNDRY_CACHE_PATH: join(scratch, "cache"),
       },
-    });
+    };
+    const script = ["script", "script/Deploy.s.sol:Deploy", "--rpc-url", rpcUrl];
+    if (chainId !== LOCAL_CHAIN_ID) {
+      // A dry run first: nothing is sent until someone has read who will hold which role.
+      const table = roleTable(await run(foundryBinary("forge"), script, options));
+      if (!table) throw new Error("the deploy script printed no role table");
+      if (!review || !(await review(table))) {
+        throw new Error(`deployment to chain ${chainId} not confirmed after review of:\n${table}`);
+      }
+    }
+    // --slow: one transaction at a time, each mined before the next is sent, so that every contract lands in
+    // the same block on every fresh chain (the subgraph's start blocks come from the build's deployment).
+    const output = await run(foundryBinary("forge"), [...script, "--broadcast", "--slow"], options);
     if (!quiet) process.stdout.write(output);
     const record = JSON.parse(
       await readFile(join(scratch, "broadcast", "Deploy.s.sol", String(chainId), "run-latest.json"), "utf8"),

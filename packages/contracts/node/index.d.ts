@@ -46,6 +46,8 @@ export interface DeployOptions {
   privateKey?: string;
   env?: Record<string, string>;
   quiet?: boolean;
+  /** Public chains: receives the role table of a dry run; the deployment is sent only if it returns true. */
+  review?: (table: string) => boolean | Promise<boolean>;
 }
 
 export const CONTRACTS_ROOT: string;
@@ -53,5 +55,6 @@ export const DEPLOYMENTS_DIR: string;
 export const LOCAL_CHAIN_ID: 31337;
 export const NETWORK_NAMES: Record<number, string>;
 export function deploy(options: DeployOptions): Promise<Deployment>;
+export function roleTable(output: string): string;
 export function toDeployment(chainId: number, record: unknown): Deployment;
 export function writeDeployment(deployment: Deployment, dir?: string): Promise<string>;

@@ -6,6 +6,7 @@ export {
   deploy,
   LOCAL_CHAIN_ID,
   NETWORK_NAMES,
+  roleTable,
   toDeployment,
   writeDeployment,
 } from "./deploy.mjs";

@@ -15,18 +15,25 @@ import {DmexConfig, DmexContracts, DmexDeployment, GenesisCall} from "./lib/Dmex
 /// script with forge and records the returned addresses in `deployments/<chainId>.json`.
 /// @dev Environment:
 /// - `DMEX_DEPLOYER_KEY` (required): the broadcasting key. It keeps no role after deployment.
-/// - `DMEX_GOVERNANCE`: `local` (default: minutes, so a whole proposal cycle runs in a demo) or `production`
-///   (DESIGN §3.2: 1 day delay, 5 days voting, 2 days timelock).
-/// - `DMEX_COUNCIL` (comma-separated, 7 addresses), genesis recipients `DMEX_REWARDS_RESERVE`,
-///   `DMEX_INSURANCE_RESERVE`, `DMEX_TEAM_BENEFICIARY`, `DMEX_INVESTOR_BENEFICIARY`, `DMEX_VESTING_START`,
-///   and `DMEX_SAFE_SINGLETON` / `DMEX_SAFE_PROXY_FACTORY` where Safe is already deployed.
+/// - `DMEX_GOVERNANCE`: `local` (default on chain 31337: minutes, so a whole proposal cycle runs in a demo,
+///   with the local floors) or `production` (DESIGN §3.2: 1 day delay, 5 days voting, 2 days timelock; the
+///   only choice on any other chain).
+/// - `DMEX_COUNCIL` (comma-separated, 7 addresses), `DMEX_ORACLE_REPORTERS` (comma-separated), genesis
+///   recipients `DMEX_INSURANCE_RESERVE`, `DMEX_TEAM_BENEFICIARY`, `DMEX_INVESTOR_BENEFICIARY`,
+///   `DMEX_VESTING_START`, and `DMEX_SAFE_SINGLETON` / `DMEX_SAFE_PROXY_FACTORY` where Safe is already deployed.
+/// - `DMEX_REWARDS_RESERVE`: local chain only (default: anvil account 1, the demo's faucet). On any other chain
+///   the mining rewards stay with the timelock, where they cast no vote.
+/// - On any chain but 31337 the script refuses to run unless every role holder above is given (no anvil
+///   defaults), with production governance and no demo coins, and it logs the full role table first.
 /// - `DMEX_DEMO_COINS`: `1` (default with local governance) deploys two bridged yield tokens and a 6-decimals
 ///   demo USDC that only the deployer's account can mint (it plays the bridge on a local chain), registers
 ///   two coins through the timelock's genesis batch, Filecoin (unit TiB, IFIL, 18 decimals) and Bitcoin (unit
 ///   TH/s, 8 decimals), and allowlists the USDC as payment token. Without demo coins `DemoUSDC` is zero and
 ///   left out of the record; the DAO allowlists the real stablecoins by proposal.
-/// Defaults are anvil's public dev accounts, so a fresh anvil always yields the same addresses.
+/// Local defaults are anvil's public dev accounts, so a fresh anvil always yields the same addresses.
 contract Deploy {
+    /// @notice A public-chain deployment lacks role holders or asks for a local-only setting.
+    error Deploy_UnsafePublicDeployment(uint256 chainId, string problems);
     Vm private constant vm = VM;
 
     // anvil's well-known dev accounts (addresses only; keys never live in this file)
@@ -41,6 +48,8 @@ contract Deploy {
     address private constant ANVIL_9 = 0xa0Ee7A142d267C1f36714E4a8F75612F20a79720;
 
     uint64 private constant YEAR = 365 days;
+    uint256 private constant LOCAL_CHAIN_ID = 31_337;
+    address private constant CONSOLE = 0x000000000000000000636F6e736F6c652e6c6f67;
 
     /// @dev The return names become the contract names of the deployment record.
     function run()
@@ -75,10 +84,10 @@ contract Deploy {
 
     function _deploy() private returns (DmexContracts memory c, address usdc) {
         uint256 key = vm.envUint("DMEX_DEPLOYER_KEY");
+        if (block.chainid != LOCAL_CHAIN_ID) _refuseUnsafePublicDeployment();
         DmexConfig memory config = _config();
         address deployer = vm.addr(key);
-        bool production = keccak256(bytes(vm.envOr("DMEX_GOVERNANCE", string("local")))) == keccak256("production");
-        bool demoCoins = vm.envOr("DMEX_DEMO_COINS", production ? uint256(0) : uint256(1)) == 1;
+        bool demoCoins = vm.envOr("DMEX_DEMO_COINS", config.localGovernance ? uint256(1) : uint256(0)) == 1;
 
         vm.startBroadcast(key);
         c = DmexDeployment.deployContracts(config, deployer);
@@ -86,6 +95,76 @@ contract Deploy {
         if (demoCoins) (genesis, usdc) = _demoCoins(c, deployer);
         DmexDeployment.launch(c, config.timelockDelay, genesis, deployer);
         vm.stopBroadcast();
+        _logRoles(c, config, deployer, usdc);
+    }
+
+    /// @dev Every variable naming a role holder must be set, and none of the local-only settings.
+    function _refuseUnsafePublicDeployment() private view {
+        string memory problems;
+        string[6] memory required = [
+            "DMEX_COUNCIL",
+            "DMEX_ORACLE_REPORTERS",
+            "DMEX_INSURANCE_RESERVE",
+            "DMEX_TEAM_BENEFICIARY",
+            "DMEX_INVESTOR_BENEFICIARY",
+            "DMEX_ORACLE_QUORUM"
+        ];
+        for (uint256 i; i < required.length; ++i) {
+            if (bytes(vm.envOr(required[i], string(""))).length == 0) {
+                problems = string.concat(problems, required[i], " is not set; ");
+            }
+        }
+        if (vm.envOr("DMEX_REWARDS_RESERVE", address(0)) != address(0)) {
+            problems = string.concat(problems, "DMEX_REWARDS_RESERVE is local-only (the timelock holds the rewards); ");
+        }
+        if (keccak256(bytes(vm.envOr("DMEX_GOVERNANCE", string("production")))) != keccak256("production")) {
+            problems = string.concat(problems, "DMEX_GOVERNANCE must be production; ");
+        }
+        if (vm.envOr("DMEX_DEMO_COINS", uint256(0)) != 0) {
+            problems = string.concat(problems, "DMEX_DEMO_COINS is local-only (a mintable demo USDC); ");
+        }
+        if (bytes(problems).length != 0) revert Deploy_UnsafePublicDeployment(block.chainid, problems);
+    }
+
+    /// @dev One `role <name> <address>` line per role holder (the deploy tooling shows these before it sends
+    /// anything on a public chain, and its test reads them back against the chain).
+    function _logRoles(DmexContracts memory c, DmexConfig memory config, address deployer, address usdc) private view {
+        _log(string.concat("DMEX role table, chain ", vm.toString(block.chainid)));
+        _log(config.localGovernance ? "governance local (minute-scale, local floors)" : "governance production");
+        _role("deployer (keeps no role)", deployer);
+        _role("timelock (treasury, admin of every contract)", address(c.timelock));
+        // DmexDeployment replaced a zero reserve by the timelock in `config` itself.
+        _role("rewardsReserve", config.allocation.rewardsReserve);
+        _role("insuranceReserve", config.allocation.insuranceReserve);
+        for (uint256 i; i < config.allocation.tranches.length; ++i) {
+            _role(string.concat("vestingBeneficiary", vm.toString(i)), config.allocation.tranches[i].beneficiary);
+        }
+        _role("governor (proposer, canceller)", address(c.governor));
+        _role("councilGate (council proposer, DAO veto)", address(c.councilGate));
+        _role("council (Safe)", address(c.council));
+        _log(string.concat("councilThreshold ", vm.toString(config.councilThreshold)));
+        for (uint256 i; i < config.councilOwners.length; ++i) {
+            _role(string.concat("councilOwner", vm.toString(i)), config.councilOwners[i]);
+        }
+        _role("councilGuard (Safe guard, DAO module)", address(c.councilGuard));
+        _role("pauseGuardian (bounded council pause)", address(c.pauseGuardian));
+        for (uint256 i; i < config.oracleReporters.length; ++i) {
+            _role(string.concat("oracleReporter", vm.toString(i)), config.oracleReporters[i]);
+        }
+        _log(string.concat("oracleQuorum ", vm.toString(config.oracleQuorum)));
+        _log(string.concat("timelockDelay ", vm.toString(config.timelockDelay)));
+        _log(string.concat("votingDelay ", vm.toString(config.governor.votingDelay)));
+        _log(string.concat("votingPeriod ", vm.toString(config.governor.votingPeriod)));
+        if (usdc != address(0)) _role("demoUSDC (minted by the deployer)", usdc);
+    }
+
+    function _role(string memory name, address holder) private view {
+        _log(string.concat("role ", name, " ", vm.toString(holder)));
+    }
+
+    function _log(string memory line) private view {
+        (bool ok,) = CONSOLE.staticcall(abi.encodeWithSignature("log(string)", line));
+        ok; // the console exists only inside forge; nothing to do without it
     }
 
     /// @dev Deploys the two demo yield tokens and a 6-decimals demo USDC (admin: the timelock; minting: the
@@ -120,7 +199,13 @@ contract Deploy {
 
     function _config() private view returns (DmexConfig memory config) {
         config.allocation = _allocation();
-        bool production = keccak256(bytes(vm.envOr("DMEX_GOVERNANCE", string("local")))) == keccak256("production");
+        bool local = block.chainid == LOCAL_CHAIN_ID;
+        bool production =
+            !local || keccak256(bytes(vm.envOr("DMEX_GOVERNANCE", string("local")))) == keccak256("production");
+        config.localGovernance = !production;
+        // Production: one whole DAO cycle (1 + 5 + 1 late-quorum + 2 days) fits in a council pause, so the DAO
+        // can decide to keep it (by revoking the guardian's roles) before it lapses.
+        config.maxPauseDuration = production ? 10 days : 1 hours;
         config.governor = GovernorParams({
             votingDelay: production ? 1 days : 1 minutes,
             votingPeriod: production ? 5 days : 5 minutes,
@@ -149,7 +234,9 @@ contract Deploy {
     }
 
     function _allocation() private view returns (Allocation memory allocation) {
-        allocation.rewardsReserve = vm.envOr("DMEX_REWARDS_RESERVE", ANVIL_1);
+        // Zero: DmexDeployment gives the rewards to the timelock (always, off the local chain).
+        allocation.rewardsReserve =
+            block.chainid == LOCAL_CHAIN_ID ? vm.envOr("DMEX_REWARDS_RESERVE", ANVIL_1) : address(0);
         allocation.insuranceReserve = vm.envOr("DMEX_INSURANCE_RESERVE", ANVIL_2);
         // The treasury is the DAO timelock, set by DmexDeployment.
 

@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {SafeL2} from "@safe-global/safe-smart-account/contracts/SafeL2.sol";
 import {Enum} from "@safe-global/safe-smart-account/contracts/libraries/Enum.sol";
 
 import {DmexConfig, DmexContracts, DmexDeployment} from "../script/lib/DmexDeployment.sol";
 import {DmcToken} from "../src/DmcToken.sol";
+import {Marketplace} from "../src/Marketplace.sol";
 import {MinerRegistry} from "../src/MinerRegistry.sol";
+import {RiskControlVault} from "../src/RiskControlVault.sol";
+import {CouncilGate} from "../src/governance/CouncilGate.sol";
+import {CouncilGuard} from "../src/governance/CouncilGuard.sol";
 import {DmexGovernor} from "../src/governance/DmexGovernor.sol";
 import {DmexTimelock} from "../src/governance/DmexTimelock.sol";
+import {PauseGuardian} from "../src/governance/PauseGuardian.sol";
 import {Allocation, VestingTranche} from "../src/types/Allocation.sol";
 import {GovernorParams} from "../src/types/Governance.sol";
 import {Fees} from "../src/types/Market.sol";
@@ -24,6 +30,7 @@ abstract contract GovernanceBase is Test {
     uint48 internal constant LATE_QUORUM_EXTENSION = 1 days;
     uint256 internal constant TIMELOCK_DELAY = 2 days;
     uint256 internal constant QUORUM = 4_000_000e18; // 4% of 100,000,000 DMC
+    uint64 internal constant MAX_PAUSE = 3 days;
 
     uint8 internal constant AGAINST = 0;
     uint8 internal constant FOR = 1;
@@ -44,7 +51,12 @@ abstract contract GovernanceBase is Test {
     DmexTimelock internal timelock;
     DmexGovernor internal governor;
     SafeL2 internal council;
+    CouncilGate internal councilGate;
+    CouncilGuard internal councilGuard;
+    PauseGuardian internal pauseGuardian;
     MinerRegistry internal registry;
+    RiskControlVault internal vault;
+    Marketplace internal marketplace;
 
     function setUp() public virtual {
         rewardsReserve = makeAddr("rewardsReserve");
@@ -64,7 +76,12 @@ abstract contract GovernanceBase is Test {
         timelock = c.timelock;
         governor = c.governor;
         council = c.council;
+        councilGate = c.councilGate;
+        councilGuard = c.councilGuard;
+        pauseGuardian = c.pauseGuardian;
         registry = c.registry;
+        vault = c.vault;
+        marketplace = c.marketplace;
 
         _giveVotes(proposer, PROPOSAL_THRESHOLD);
         _giveVotes(whale, 5_000_000e18);
@@ -94,6 +111,7 @@ abstract contract GovernanceBase is Test {
             lateQuorumVoteExtension: LATE_QUORUM_EXTENSION
         });
         cfg.timelockDelay = TIMELOCK_DELAY;
+        cfg.maxPauseDuration = MAX_PAUSE;
         cfg.councilOwners = councilMembers;
         cfg.councilThreshold = 4;
         cfg.approvalWindow = 30 days;
@@ -137,6 +155,18 @@ abstract contract GovernanceBase is Test {
         p.description = description;
     }
 
+    /// @dev The DAO's proposal that ends the council's access to the timelock.
+    function _removeCouncil() internal view returns (Proposal memory p) {
+        p.targets = new address[](2);
+        p.values = new uint256[](2);
+        p.calldatas = new bytes[](2);
+        p.targets[0] = address(timelock);
+        p.targets[1] = address(timelock);
+        p.calldatas[0] = abi.encodeCall(IAccessControl.revokeRole, (timelock.PROPOSER_ROLE(), address(councilGate)));
+        p.calldatas[1] = abi.encodeCall(IAccessControl.revokeRole, (timelock.CANCELLER_ROLE(), address(councilGate)));
+        p.description = "End the bootstrap council's powers";
+    }
+
     function _propose(Proposal memory p) internal returns (uint256 proposalId) {
         vm.prank(proposer);
         proposalId = governor.propose(p.targets, p.values, p.calldatas, p.description);
@@ -173,8 +203,16 @@ abstract contract GovernanceBase is Test {
         view
         returns (bytes memory signatures)
     {
+        return _councilSignatures(to, data, Enum.Operation.Call, signers);
+    }
+
+    function _councilSignatures(address to, bytes memory data, Enum.Operation operation, uint256 signers)
+        internal
+        view
+        returns (bytes memory signatures)
+    {
         bytes32 txHash = council.getTransactionHash(
-            to, 0, data, Enum.Operation.Call, 0, 0, 0, address(0), payable(address(0)), council.nonce()
+            to, 0, data, operation, 0, 0, 0, address(0), payable(address(0)), council.nonce()
         );
         address[] memory addrs = new address[](signers);
         uint256[] memory keys = new uint256[](signers);
@@ -202,5 +240,36 @@ abstract contract GovernanceBase is Test {
             council.execTransaction(
                 to, 0, data, Enum.Operation.Call, 0, 0, 0, address(0), payable(address(0)), signatures
             );
+    }
+
+    /// @dev The four-member council's transaction, expected to revert with `reason` (Safe 1.5 passes a guard's
+    /// or a callee's revert on).
+    function _councilExpectRevert(address to, bytes memory data, Enum.Operation operation, bytes memory reason)
+        internal
+    {
+        bytes memory signatures = _councilSignatures(to, data, operation, 4);
+        vm.expectRevert(reason);
+        council.execTransaction(to, 0, data, operation, 0, 0, 0, address(0), payable(address(0)), signatures);
+    }
+
+    /// @dev The council's one-call operation through its gate, with the minimum delay; returns its id.
+    function _councilSchedule(address target, bytes memory data, bytes32 salt) internal returns (bytes32 id) {
+        (address[] memory targets, uint256[] memory values, bytes[] memory payloads) = _one(target, data);
+        id = councilGate.hashOperation(targets, values, payloads, salt);
+        bytes memory call =
+            abi.encodeCall(CouncilGate.schedule, (targets, values, payloads, salt, timelock.getMinDelay()));
+        assertTrue(_councilExec(address(councilGate), call, 4), "council schedules");
+    }
+
+    function _one(address target, bytes memory data)
+        internal
+        pure
+        returns (address[] memory targets, uint256[] memory values, bytes[] memory payloads)
+    {
+        targets = new address[](1);
+        targets[0] = target;
+        values = new uint256[](1);
+        payloads = new bytes[](1);
+        payloads[0] = data;
     }
 }

@@ -31,7 +31,8 @@ const ROLE_HINTS: Readonly<Record<string, string>> = {
   [ZeroHash]: "only the DAO timelock can do this: propose it to the DAO",
   [keccak256(toUtf8Bytes("MARKETPLACE_ROLE"))]:
     "only the marketplace (MARKETPLACE_ROLE) records primary sales",
-  [keccak256(toUtf8Bytes("PAUSER_ROLE"))]: "only the council or the DAO timelock (PAUSER_ROLE) can pause",
+  [keccak256(toUtf8Bytes("PAUSER_ROLE"))]:
+    "only the DAO timelock or the council's PauseGuardian (PAUSER_ROLE) can pause",
   [keccak256(toUtf8Bytes("BRIDGE_ROLE"))]: "only the bridge (BRIDGE_ROLE) mints and burns the token",
 };
 

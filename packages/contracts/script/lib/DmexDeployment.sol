@@ -12,18 +12,26 @@ import {Marketplace} from "../../src/Marketplace.sol";
 import {MinerRegistry} from "../../src/MinerRegistry.sol";
 import {RiskControlVault} from "../../src/RiskControlVault.sol";
 import {YieldOracle} from "../../src/YieldOracle.sol";
+import {CouncilGate} from "../../src/governance/CouncilGate.sol";
+import {CouncilGuard} from "../../src/governance/CouncilGuard.sol";
 import {CouncilModuleSetup} from "../../src/governance/CouncilModuleSetup.sol";
 import {DmexGovernor} from "../../src/governance/DmexGovernor.sol";
 import {DmexTimelock} from "../../src/governance/DmexTimelock.sol";
+import {PauseGuardian} from "../../src/governance/PauseGuardian.sol";
 import {Allocation} from "../../src/types/Allocation.sol";
 import {GovernorParams} from "../../src/types/Governance.sol";
 import {Fees} from "../../src/types/Market.sol";
 
 /// @notice Everything a DMEX deployment needs to know.
 struct DmexConfig {
-    /// @dev The token's allocation; its `treasury` is replaced by the timelock.
+    /// @dev The token's allocation; its `treasury` is replaced by the timelock, and so is a zero
+    /// `rewardsReserve` (the mining rewards then stay with the DAO and cast no votes).
     Allocation allocation;
     GovernorParams governor;
+    /// @dev The local governance profile's floors (minute-scale; chain 31337 only) instead of production's.
+    bool localGovernance;
+    /// @dev Longest council pause, in seconds (DAO-changeable, at most 30 days).
+    uint64 maxPauseDuration;
     /// @dev Seconds between scheduling and executing a timelock operation.
     uint256 timelockDelay;
     /// @dev The bootstrap council's members (DESIGN: 7) and signatures needed (DESIGN: 4).
@@ -48,6 +56,9 @@ struct DmexContracts {
     DmexTimelock timelock;
     DmexGovernor governor;
     SafeL2 council;
+    CouncilGuard councilGuard;
+    CouncilGate councilGate;
+    PauseGuardian pauseGuardian;
     MinerRegistry registry;
     YieldOracle oracle;
     CertificateRenderer renderer;
@@ -86,36 +97,19 @@ library DmexDeployment {
         // starts at zero only for the genesis batch; `launch` sets the real one in that same batch.
         address[] memory none = new address[](0);
         address[] memory anyone = new address[](1);
-        c.timelock = new DmexTimelock(0, none, anyone, deployer);
+        c.timelock = new DmexTimelock(0, none, anyone, deployer, config.localGovernance);
 
         // 2. DMC, with the 40% treasury share (less vesting tranches) held by the timelock.
         config.allocation.treasury = address(c.timelock);
+        if (config.allocation.rewardsReserve == address(0)) config.allocation.rewardsReserve = address(c.timelock);
         c.token = new DmcToken(config.allocation);
 
         // 3. The Governor, voting with DMC and executing through the timelock.
-        c.governor = new DmexGovernor(c.token, c.timelock, config.governor);
+        c.governor = new DmexGovernor(c.token, c.timelock, config.governor, config.localGovernance);
 
-        // 4. The bootstrap council: a Safe whose module is the timelock, so the DAO can change its members.
-        c.safeSingleton = config.safeSingleton != address(0) ? config.safeSingleton : address(new SafeL2());
-        c.safeProxyFactory =
-            config.safeProxyFactory != address(0) ? config.safeProxyFactory : address(new SafeProxyFactory());
-        address moduleSetup = address(new CouncilModuleSetup());
-        bytes memory initializer = abi.encodeCall(
-            Safe.setup,
-            (
-                config.councilOwners,
-                config.councilThreshold,
-                moduleSetup,
-                abi.encodeCall(CouncilModuleSetup.enableModule, (address(c.timelock))),
-                address(0),
-                address(0),
-                0,
-                payable(address(0))
-            )
-        );
-        c.council = SafeL2(
-            payable(address(SafeProxyFactory(c.safeProxyFactory).createProxyWithNonce(c.safeSingleton, initializer, 0)))
-        );
+        // 4. The bootstrap council: a Safe whose only module is its guard, through which the DAO changes its
+        // members, and whose guard keeps the council from removing that module.
+        _deployCouncil(config, c);
 
         // 5. The miner registry, owned by the timelock from its first block; slashed DMC goes to insurance.
         c.registry = new MinerRegistry(
@@ -127,14 +121,15 @@ library DmexDeployment {
         );
 
         // 6. The yield oracle: market average yield per unit and day, owned by the timelock.
-        // 7. The risk-control vault, administered by the timelock, pausable by the council too; it creates the
-        // certificate NFT. `launch` names it the registry's offering manager.
+        // 7. The risk-control vault, administered by the timelock, pausable by the council for a bounded time
+        // (through the pause guardian); it creates the certificate NFT. `launch` names it the registry's
+        // offering manager.
         // 8. The marketplace: fees to the treasury (the timelock) and the insurance reserve; `launch` grants it
         // the vault's marketplace role.
         _deployVault(config, c);
         c.marketplace = new Marketplace(
             address(c.timelock),
-            address(c.council),
+            address(c.pauseGuardian),
             c.vault,
             address(c.timelock),
             config.allocation.insuranceReserve,
@@ -142,42 +137,84 @@ library DmexDeployment {
         );
     }
 
+    function _deployCouncil(DmexConfig memory config, DmexContracts memory c) private {
+        c.councilGuard = new CouncilGuard(address(c.timelock));
+        c.safeSingleton = config.safeSingleton != address(0) ? config.safeSingleton : address(new SafeL2());
+        c.safeProxyFactory =
+            config.safeProxyFactory != address(0) ? config.safeProxyFactory : address(new SafeProxyFactory());
+        address moduleSetup = address(new CouncilModuleSetup());
+        bytes memory initializer = abi.encodeCall(
+            Safe.setup,
+            (
+                config.councilOwners,
+                config.councilThreshold,
+                moduleSetup,
+                abi.encodeCall(CouncilModuleSetup.install, (address(c.councilGuard))),
+                address(0),
+                address(0),
+                0,
+                payable(address(0))
+            )
+        );
+        c.council = SafeL2(
+            payable(address(SafeProxyFactory(c.safeProxyFactory).createProxyWithNonce(c.safeSingleton, initializer, 0)))
+        );
+        // The council pauses only through the guardian, for a DAO-bounded time, and reaches the timelock only
+        // through the gate, which the DAO can veto.
+        c.pauseGuardian = new PauseGuardian(address(c.timelock), address(c.council), config.maxPauseDuration);
+        c.councilGate = new CouncilGate(
+            c.timelock, c.governor, c.token, address(c.council), address(c.councilGuard), address(c.pauseGuardian)
+        );
+    }
+
     function _deployVault(DmexConfig memory config, DmexContracts memory c) private {
         c.oracle = new YieldOracle(address(c.timelock), config.oracleReporters, config.oracleQuorum);
         c.renderer = new CertificateRenderer();
-        c.vault = new RiskControlVault(address(c.timelock), address(c.council), c.registry, c.oracle, c.renderer);
+        c.vault = new RiskControlVault(address(c.timelock), address(c.pauseGuardian), c.registry, c.oracle, c.renderer);
         c.certificate = HashrateCertificate(address(c.vault.certificate()));
     }
 
     function launch(DmexContracts memory c, uint256 timelockDelay, GenesisCall[] memory calls, address deployer)
         internal
     {
-        // 9. Genesis: the timelock wires the vault into the registry and the marketplace into the vault, runs the
-        // launch calls, then sets its real delay, in one batch.
+        // 9. Genesis: the timelock wires the vault into the registry and the marketplace into the vault, lets the
+        // pause guardian pause (and, after its bound, unpause) both, runs the launch calls, then sets its real
+        // delay, in one batch.
         uint256 count = calls.length;
-        address[] memory targets = new address[](count + 3);
-        uint256[] memory values = new uint256[](count + 3);
-        bytes[] memory payloads = new bytes[](count + 3);
+        uint256 fixedCalls = 7;
+        address[] memory targets = new address[](count + fixedCalls);
+        uint256[] memory values = new uint256[](count + fixedCalls);
+        bytes[] memory payloads = new bytes[](count + fixedCalls);
         targets[0] = address(c.registry);
         payloads[0] = abi.encodeCall(c.registry.setOfferingManager, (address(c.vault)));
         targets[1] = address(c.vault);
         payloads[1] = abi.encodeCall(c.vault.grantRole, (c.vault.MARKETPLACE_ROLE(), address(c.marketplace)));
+        targets[2] = address(c.vault);
+        payloads[2] = abi.encodeCall(c.vault.grantRole, (bytes32(0), address(c.pauseGuardian)));
+        targets[3] = address(c.marketplace);
+        payloads[3] = abi.encodeCall(c.marketplace.grantRole, (bytes32(0), address(c.pauseGuardian)));
+        targets[4] = address(c.pauseGuardian);
+        payloads[4] = abi.encodeCall(c.pauseGuardian.setTarget, (address(c.vault), true));
+        targets[5] = address(c.pauseGuardian);
+        payloads[5] = abi.encodeCall(c.pauseGuardian.setTarget, (address(c.marketplace), true));
         for (uint256 i; i < count; ++i) {
-            targets[i + 2] = calls[i].target;
-            payloads[i + 2] = calls[i].data;
+            targets[i + fixedCalls - 1] = calls[i].target;
+            payloads[i + fixedCalls - 1] = calls[i].data;
         }
-        targets[count + 2] = address(c.timelock);
-        payloads[count + 2] = abi.encodeCall(c.timelock.updateDelay, (timelockDelay));
+        targets[count + fixedCalls - 1] = address(c.timelock);
+        payloads[count + fixedCalls - 1] = abi.encodeCall(c.timelock.updateDelay, (timelockDelay));
         c.timelock.grantRole(c.timelock.PROPOSER_ROLE(), deployer);
         c.timelock.scheduleBatch(targets, values, payloads, bytes32(0), GENESIS_SALT, 0);
         c.timelock.executeBatch(targets, values, payloads, bytes32(0), GENESIS_SALT);
         c.timelock.revokeRole(c.timelock.PROPOSER_ROLE(), deployer);
 
-        // 10. Roles: the Governor and the council propose and cancel; the deployer keeps nothing.
+        // 10. Roles: the Governor proposes and cancels; the council proposes only through its gate, whose
+        // canceller role serves the DAO's veto and cancels nothing but council operations. The council Safe holds
+        // no role, so it can cancel no DAO proposal. The deployer keeps nothing.
         c.timelock.grantRole(c.timelock.PROPOSER_ROLE(), address(c.governor));
         c.timelock.grantRole(c.timelock.CANCELLER_ROLE(), address(c.governor));
-        c.timelock.grantRole(c.timelock.PROPOSER_ROLE(), address(c.council));
-        c.timelock.grantRole(c.timelock.CANCELLER_ROLE(), address(c.council));
+        c.timelock.grantRole(c.timelock.PROPOSER_ROLE(), address(c.councilGate));
+        c.timelock.grantRole(c.timelock.CANCELLER_ROLE(), address(c.councilGate));
         c.timelock.renounceRole(c.timelock.DEFAULT_ADMIN_ROLE(), deployer);
     }
 }

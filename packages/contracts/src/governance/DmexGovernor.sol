@@ -14,13 +14,15 @@ import {
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 
 import {GovernorParams} from "../types/Governance.sol";
+import {GovernanceFloors, GovernanceProfile} from "./GovernanceFloors.sol";
 
 /// @title DmexGovernor
 /// @notice The DMEX DAO: DMC holders propose, vote and, through the timelock, run every admin function of
 /// the protocol. OpenZeppelin's Governor with Settings, CountingSimple, Votes (DMC, timestamp clock),
 /// QuorumFraction, TimelockControl and PreventLateQuorum: the combination Tally reads natively.
 /// @dev Proposals execute on the timelock, which holds the treasury and every admin role; the Governor
-/// itself holds nothing. All parameters change only through proposals (OpenZeppelin's `onlyGovernance`).
+/// itself holds nothing. All parameters change only through proposals (OpenZeppelin's `onlyGovernance`), and
+/// never below the floors of the governance profile chosen at deployment ({GovernanceProfile}).
 contract DmexGovernor is
     Governor,
     GovernorSettings,
@@ -30,17 +32,72 @@ contract DmexGovernor is
     GovernorTimelockControl,
     GovernorPreventLateQuorum
 {
+    /// @notice A parameter was set under its floor; `parameter` names the setting.
+    error DmexGovernor_BelowFloor(string parameter, uint256 value, uint256 floor);
+
+    // In storage, not immutables: the base constructors already call the setters below, at a time when
+    // immutables cannot be read. Only the setters read them.
+    GovernanceFloors private _floors;
+
     /// @param token DMC: votes are DMC delegated at the proposal's snapshot.
     /// @param timelock The DAO timelock, where queued proposals wait and execute.
-    /// @param params Delays, threshold and quorum; see {GovernorParams}.
-    constructor(IVotes token, TimelockController timelock, GovernorParams memory params)
+    /// @param params Delays, threshold and quorum; see {GovernorParams}. Each must be at least its floor.
+    /// @param local The local profile's floors (chain 31337 only) instead of production's.
+    constructor(IVotes token, TimelockController timelock, GovernorParams memory params, bool local)
         Governor("DMEX Governor")
         GovernorSettings(params.votingDelay, params.votingPeriod, params.proposalThreshold)
         GovernorVotes(token)
         GovernorVotesQuorumFraction(params.quorumNumerator)
         GovernorTimelockControl(timelock)
         GovernorPreventLateQuorum(params.lateQuorumVoteExtension)
-    {}
+    {
+        GovernanceFloors memory f = GovernanceProfile.floors(local);
+        _floors = f;
+        // The base constructors ran the setters before the floors were known: check their values now.
+        _checkFloor("votingDelay", params.votingDelay, f.votingDelay);
+        _checkFloor("votingPeriod", params.votingPeriod, f.votingPeriod);
+        _checkFloor("lateQuorumVoteExtension", params.lateQuorumVoteExtension, f.lateQuorumVoteExtension);
+        _checkFloor("proposalThreshold", params.proposalThreshold, f.proposalThreshold);
+        _checkFloor("quorumNumerator", params.quorumNumerator, f.quorumNumerator);
+    }
+
+    /// @notice The floors this Governor and its timelock enforce.
+    function floors() external view returns (GovernanceFloors memory) {
+        return _floors;
+    }
+
+    function _checkFloor(string memory parameter, uint256 value, uint256 floor) private pure {
+        if (value < floor) revert DmexGovernor_BelowFloor(parameter, value, floor);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                FLOORS
+    //////////////////////////////////////////////////////////////*/
+
+    function _setVotingDelay(uint48 newVotingDelay) internal override {
+        _checkFloor("votingDelay", newVotingDelay, _floors.votingDelay);
+        super._setVotingDelay(newVotingDelay);
+    }
+
+    function _setVotingPeriod(uint32 newVotingPeriod) internal override {
+        _checkFloor("votingPeriod", newVotingPeriod, _floors.votingPeriod);
+        super._setVotingPeriod(newVotingPeriod);
+    }
+
+    function _setProposalThreshold(uint256 newProposalThreshold) internal override {
+        _checkFloor("proposalThreshold", newProposalThreshold, _floors.proposalThreshold);
+        super._setProposalThreshold(newProposalThreshold);
+    }
+
+    function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
+        _checkFloor("quorumNumerator", newQuorumNumerator, _floors.quorumNumerator);
+        super._updateQuorumNumerator(newQuorumNumerator);
+    }
+
+    function _setLateQuorumVoteExtension(uint48 newVoteExtension) internal override {
+        _checkFloor("lateQuorumVoteExtension", newVoteExtension, _floors.lateQuorumVoteExtension);
+        super._setLateQuorumVoteExtension(newVoteExtension);
+    }
 
     /*//////////////////////////////////////////////////////////////
                   OVERRIDES REQUIRED BY SOLIDITY

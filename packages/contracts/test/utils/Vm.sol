@@ -14,6 +14,7 @@ interface Vm {
     function warp(uint256 timestamp) external;
     function roll(uint256 blockNumber) external;
     function chainId(uint256 newChainId) external;
+    function load(address target, bytes32 slot) external view returns (bytes32 data);
     function getBlockTimestamp() external view returns (uint256);
     function deal(address account, uint256 newBalance) external;
     function etch(address target, bytes calldata code) external;

@@ -99,8 +99,9 @@ export async function execute(
 }
 
 /**
- * Cancels a proposal. The Governor lets only its proposer cancel, and only while it is Pending (the
- * council cancels queued operations on the timelock instead).
+ * Cancels a proposal. The Governor lets only its proposer cancel, and only while it is Pending (a queued
+ * operation can be cancelled on the timelock only by a holder of its canceller role; the council holds none,
+ * and DMC holders veto council operations through the `CouncilGate`).
  *
  * @example
  * ```ts

@@ -37,7 +37,7 @@ export async function setMinBidIncrementAction(
   return actionFromTx(await marketplace.setMinBidIncrement.populateTransaction(incrementBps));
 }
 
-/** Ends an emergency pause (pausing itself is open to the council too: `marketplace.pause()`). */
+/** Ends an emergency pause (the council pauses through the `PauseGuardian`, for a DAO-bounded time). */
 export async function unpauseMarketplaceAction(marketplace: Marketplace): Promise<ProposalAction> {
   return actionFromTx(await marketplace.unpause.populateTransaction());
 }

@@ -1,6 +1,6 @@
 // Proposal actions for the vault's admin functions: the vault's admin (DEFAULT_ADMIN_ROLE) is the DAO
 // timelock, so these run through a Governor proposal (`buildProposal`, `propose`, … `execute`) or a council
-// proposal to the timelock.
+// operation scheduled through its `CouncilGate` (which DMC holders can veto).
 import type { RiskControlVault } from "../generated/typechain/index.js";
 import { actionFromTx, type ProposalAction } from "../governance/proposal.js";
 
@@ -70,7 +70,10 @@ export async function setFlagParametersAction(
   return actionFromTx(await vault.setFlagParameters.populateTransaction(windowDays, shortThresholdBps));
 }
 
-/** Ends an emergency pause (pausing itself is open to the council too: `riskControlVault.pause()`). */
+/**
+ * Ends an emergency pause (the council pauses through the `PauseGuardian`, for a DAO-bounded time after which
+ * anyone ends it with `PauseGuardian.unpause(vault)`).
+ */
 export async function unpauseVaultAction(vault: RiskControlVault): Promise<ProposalAction> {
   return actionFromTx(await vault.unpause.populateTransaction());
 }

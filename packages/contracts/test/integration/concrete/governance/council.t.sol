@@ -2,71 +2,60 @@
 pragma solidity 0.8.30;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
-import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ModuleManager} from "@safe-global/safe-smart-account/contracts/base/ModuleManager.sol";
 import {OwnerManager} from "@safe-global/safe-smart-account/contracts/base/OwnerManager.sol";
 import {Enum} from "@safe-global/safe-smart-account/contracts/libraries/Enum.sol";
 
+import {CouncilGate} from "../../../../src/governance/CouncilGate.sol";
+import {CouncilGuard} from "../../../../src/governance/CouncilGuard.sol";
 import {GovernanceBase} from "../../../GovernanceBase.t.sol";
 
 contract Council_Governance_Concrete_Test is GovernanceBase {
     bytes32 private constant SALT = keccak256("council operation");
 
     function _scheduleTransfer() internal view returns (bytes memory) {
-        return abi.encodeCall(
-            TimelockController.schedule,
-            (address(token), 0, abi.encodeCall(IERC20.transfer, (recipient, 500e18)), 0, SALT, TIMELOCK_DELAY)
-        );
+        (address[] memory targets, uint256[] memory values, bytes[] memory payloads) =
+            _one(address(token), abi.encodeCall(IERC20.transfer, (recipient, 500e18)));
+        return abi.encodeCall(CouncilGate.schedule, (targets, values, payloads, SALT, TIMELOCK_DELAY));
     }
 
     function test_WhenFourMembersSign_TheCouncilSchedulesAndAnyoneExecutesAfterTheDelay() external {
-        assertTrue(_councilExec(address(timelock), _scheduleTransfer(), 4), "council transaction");
-
-        bytes memory transfer = abi.encodeCall(IERC20.transfer, (recipient, 500e18));
-        bytes32 id = timelock.hashOperation(address(token), 0, transfer, 0, SALT);
+        bytes32 id = _councilSchedule(address(token), abi.encodeCall(IERC20.transfer, (recipient, 500e18)), SALT);
         assertTrue(timelock.isOperationPending(id), "scheduled");
+        assertEq(councilGate.scheduledAt(id), block.timestamp, "recorded as the council's");
 
+        (address[] memory targets, uint256[] memory values, bytes[] memory payloads) =
+            _one(address(token), abi.encodeCall(IERC20.transfer, (recipient, 500e18)));
         vm.warp(block.timestamp + TIMELOCK_DELAY);
         vm.prank(minnow); // executing is open to anyone
-        timelock.execute(address(token), 0, transfer, 0, SALT);
+        timelock.executeBatch(targets, values, payloads, 0, keccak256(abi.encode(address(councilGate), SALT)));
         assertEq(token.balanceOf(recipient), 500e18, "executed");
     }
 
     function test_RevertWhen_OnlyThreeMembersSign() external {
         bytes memory data = _scheduleTransfer();
-        bytes memory signatures = _councilSignatures(address(timelock), data, 3);
+        bytes memory signatures = _councilSignatures(address(councilGate), data, 3);
         vm.expectRevert(bytes("GS020")); // Safe: signatures data too short for the threshold
         council.execTransaction(
-            address(timelock), 0, data, Enum.Operation.Call, 0, 0, 0, address(0), payable(address(0)), signatures
+            address(councilGate), 0, data, Enum.Operation.Call, 0, 0, 0, address(0), payable(address(0)), signatures
         );
     }
 
     function test_WhenTheDaoRevokesTheCouncil_ItCanNoLongerPropose() external {
-        Proposal memory p;
-        p.targets = new address[](2);
-        p.values = new uint256[](2);
-        p.calldatas = new bytes[](2);
-        p.targets[0] = address(timelock);
-        p.targets[1] = address(timelock);
-        p.calldatas[0] = abi.encodeCall(IAccessControl.revokeRole, (timelock.PROPOSER_ROLE(), address(council)));
-        p.calldatas[1] = abi.encodeCall(IAccessControl.revokeRole, (timelock.CANCELLER_ROLE(), address(council)));
-        p.description = "End the bootstrap council's powers";
-        _passAndExecute(p);
+        _passAndExecute(_removeCouncil());
 
-        assertFalse(timelock.hasRole(timelock.PROPOSER_ROLE(), address(council)), "proposer role revoked");
-        assertFalse(timelock.hasRole(timelock.CANCELLER_ROLE(), address(council)), "canceller role revoked");
+        assertFalse(timelock.hasRole(timelock.PROPOSER_ROLE(), address(councilGate)), "proposer role revoked");
+        assertFalse(timelock.hasRole(timelock.CANCELLER_ROLE(), address(councilGate)), "canceller role revoked");
 
-        // The timelock rejects the council's schedule call; Safe 1.5 passes the revert reason on.
-        bytes memory data = _scheduleTransfer();
-        bytes memory signatures = _councilSignatures(address(timelock), data, 4);
-        vm.expectRevert(
+        // The timelock rejects the gate's schedule call; Safe 1.5 passes the revert reason on.
+        _councilExpectRevert(
+            address(councilGate),
+            _scheduleTransfer(),
+            Enum.Operation.Call,
             abi.encodeWithSelector(
-                IAccessControl.AccessControlUnauthorizedAccount.selector, address(council), timelock.PROPOSER_ROLE()
+                IAccessControl.AccessControlUnauthorizedAccount.selector, address(councilGate), timelock.PROPOSER_ROLE()
             )
-        );
-        council.execTransaction(
-            address(timelock), 0, data, Enum.Operation.Call, 0, 0, 0, address(0), payable(address(0)), signatures
         );
     }
 
@@ -79,8 +68,8 @@ contract Council_Governance_Concrete_Test is GovernanceBase {
         p.targets = new address[](2);
         p.values = new uint256[](2);
         p.calldatas = new bytes[](2);
-        p.targets[0] = address(council);
-        p.targets[1] = address(council);
+        p.targets[0] = address(councilGuard);
+        p.targets[1] = address(councilGuard);
         p.calldatas[0] = _viaModule(abi.encodeCall(OwnerManager.addOwnerWithThreshold, (newcomer, 4)));
         p.calldatas[1] = _viaModule(abi.encodeCall(OwnerManager.removeOwner, (prevOfLeaver, leaver, 4)));
         p.description = "Re-elect the council: newcomer in, member 6 out";
@@ -101,7 +90,7 @@ contract Council_Governance_Concrete_Test is GovernanceBase {
     }
 
     function _viaModule(bytes memory call) private view returns (bytes memory) {
-        return abi.encodeCall(ModuleManager.execTransactionFromModule, (address(council), 0, call, Enum.Operation.Call));
+        return abi.encodeCall(CouncilGuard.execute, (address(council), call));
     }
 
     /// @dev Safe keeps owners in a linked list; removal names the owner that points at the one removed.

@@ -22,8 +22,10 @@ contract Deployment_Governance_Concrete_Test is GovernanceBase {
 
         assertTrue(timelock.hasRole(proposerRole, address(governor)), "governor proposes");
         assertTrue(timelock.hasRole(canceller, address(governor)), "governor cancels");
-        assertTrue(timelock.hasRole(proposerRole, address(council)), "council proposes");
-        assertTrue(timelock.hasRole(canceller, address(council)), "council cancels");
+        assertFalse(timelock.hasRole(proposerRole, address(council)), "the council Safe proposes only through its gate");
+        assertFalse(timelock.hasRole(canceller, address(council)), "the council cannot cancel");
+        assertTrue(timelock.hasRole(proposerRole, address(councilGate)), "the gate proposes for the council");
+        assertTrue(timelock.hasRole(canceller, address(councilGate)), "the gate cancels council operations");
         assertTrue(timelock.hasRole(executor, address(0)), "anyone executes");
         assertEq(timelock.getMinDelay(), TIMELOCK_DELAY, "timelock delay");
     }
@@ -41,13 +43,21 @@ contract Deployment_Governance_Concrete_Test is GovernanceBase {
         assertEq(c.registry.offeringManager(), address(c.vault), "the vault manages offerings");
         assertTrue(c.vault.hasRole(admin, address(c.timelock)), "timelock administers the vault");
         assertFalse(c.vault.hasRole(admin, address(this)), "deployer does not");
-        assertTrue(c.vault.hasRole(c.vault.PAUSER_ROLE(), address(c.council)), "council may pause");
+        assertFalse(
+            c.vault.hasRole(c.vault.PAUSER_ROLE(), address(c.council)), "council pauses only through the guardian"
+        );
+        assertTrue(c.vault.hasRole(c.vault.PAUSER_ROLE(), address(c.pauseGuardian)), "guardian may pause");
+        assertTrue(c.vault.hasRole(admin, address(c.pauseGuardian)), "and unpause after its bound");
+        assertTrue(c.pauseGuardian.isTarget(address(c.vault)), "the vault is on the guardian's list");
+        assertTrue(c.pauseGuardian.isTarget(address(c.marketplace)), "the marketplace too");
         assertTrue(c.vault.hasRole(c.vault.PAUSER_ROLE(), address(c.timelock)), "timelock may pause");
         assertFalse(c.vault.hasRole(c.vault.MARKETPLACE_ROLE(), address(this)), "deployer cannot record sales");
         assertTrue(c.vault.hasRole(c.vault.MARKETPLACE_ROLE(), address(c.marketplace)), "the marketplace records sales");
         assertTrue(c.marketplace.hasRole(admin, address(c.timelock)), "timelock administers the marketplace");
         assertFalse(c.marketplace.hasRole(admin, address(this)), "deployer does not");
-        assertTrue(c.marketplace.hasRole(c.marketplace.PAUSER_ROLE(), address(c.council)), "council may pause it");
+        assertFalse(c.marketplace.hasRole(c.marketplace.PAUSER_ROLE(), address(c.council)), "council: no role");
+        assertTrue(c.marketplace.hasRole(c.marketplace.PAUSER_ROLE(), address(c.pauseGuardian)), "guardian pauses");
+        assertTrue(c.marketplace.hasRole(admin, address(c.pauseGuardian)), "and unpauses");
         assertEq(c.marketplace.treasury(), address(c.timelock), "fees to the treasury");
         assertEq(c.marketplace.insuranceReserve(), insuranceReserve, "and the insurance reserve");
         (uint16 channel, uint16 trading, uint16 share) = c.marketplace.fees();
@@ -67,13 +77,24 @@ contract Deployment_Governance_Concrete_Test is GovernanceBase {
         assertEq(registry.insuranceReserve(), insuranceReserve, "slashed DMC goes to the insurance reserve");
     }
 
-    function test_WhenDeployed_TheCouncilIsFourOfSevenWithTheTimelockAsModule() external view {
+    function test_WhenDeployed_TheCouncilIsFourOfSevenWithItsGuardAsModule() external view {
         assertEq(council.getOwners().length, 7, "seven members");
         assertEq(council.getThreshold(), 4, "four signatures");
         for (uint256 i; i < councilMembers.length; ++i) {
             assertTrue(council.isOwner(councilMembers[i]), "member");
         }
-        assertTrue(council.isModuleEnabled(address(timelock)), "the DAO timelock is the council's module");
+        assertTrue(council.isModuleEnabled(address(councilGuard)), "the guard is the council's module");
+        assertFalse(council.isModuleEnabled(address(timelock)), "the timelock acts through the guard");
+        (address[] memory modules,) = council.getModulesPaginated(address(0x1), 10);
+        assertEq(modules.length, 1, "the only module");
+        // Safe keeps its guard at keccak256("guard_manager.guard.address").
+        bytes32 guardSlot = 0x4a204f620c8c5ccdca3fd54d003badd85ba500436a431f0cbda4f558c93c34c8;
+        assertEq(address(uint160(uint256(vm.load(address(council), guardSlot)))), address(councilGuard), "the guard");
+        assertEq(councilGuard.timelock(), address(timelock), "the guard's module answers to the timelock");
+        assertEq(address(councilGate.timelock()), address(timelock), "gate: timelock");
+        assertEq(councilGate.council(), address(council), "gate: council");
+        assertEq(pauseGuardian.council(), address(council), "guardian: council");
+        assertEq(pauseGuardian.maxPauseDuration(), MAX_PAUSE, "guardian: bound");
     }
 
     function test_WhenDeployed_GovernorParametersAreDesigns() external view {
