@@ -1,9 +1,9 @@
 // Serves The Graph's query API over HTTP with graphql-yoga, at graph-node's path for named subgraphs.
-import { createServer, type RequestListener, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { RequestListener } from "node:http";
 import { createGraphQLError, createYoga, type Plugin } from "graphql-yoga";
 import type { Store } from "../store/index.js";
 import { buildApiSchema, type QueryContext } from "./api-schema.js";
+import { type HttpListener, httpListener } from "./http.js";
 import { checkQueryShape, QueryClock, type QueryLimits, resolveLimits, timedOut } from "./limits.js";
 import { validateQuery } from "./validation.js";
 
@@ -33,7 +33,7 @@ export function jsonErrorResponse(status: number, message: string): Response {
 type ServerContext = QueryContext & { readonly params?: { readonly variables?: Record<string, unknown> } };
 
 /** graph-node's answers to requests that are not a query it can run: 404 for an unknown name, 400 without a query. */
-function graphNodeRequests(path: string): Plugin<ServerContext> {
+export function graphNodeRequests(path: string): Plugin<ServerContext> {
   return {
     onRequest({ url, endResponse }) {
       const pathname = url.pathname.replace(/\/+$/, "");
@@ -85,16 +85,13 @@ const timeLimit: Plugin<ServerContext> = {
   },
 };
 
-export interface GraphQLServer {
+export interface GraphQLServer extends HttpListener {
   /** `/subgraphs/name/<name>`. */
   readonly path: string;
   /** A Node request listener, to mount in an existing server. */
   readonly handler: RequestListener;
   /** The WHATWG fetch entry point (no socket needed, for tests). */
   fetch(url: string, init?: RequestInit): Promise<Response>;
-  /** Starts listening; resolves to the API's URL. Port 0 picks a free port. */
-  listen(port: number, host?: string): Promise<string>;
-  close(): Promise<void>;
 }
 
 export function createGraphQLServer(store: Store, options: GraphQLServerOptions): GraphQLServer {
@@ -111,7 +108,6 @@ export function createGraphQLServer(store: Store, options: GraphQLServerOptions)
     plugins: [graphNodeRequests(path), graphNodeValidation(limits), timeLimit],
     logging: false,
   });
-  let server: Server | null = null;
   const handler: RequestListener = (req, res) => {
     void yoga(req, res);
   };
@@ -119,25 +115,6 @@ export function createGraphQLServer(store: Store, options: GraphQLServerOptions)
     path,
     handler,
     fetch: (url, init) => Promise.resolve(init === undefined ? yoga.fetch(url) : yoga.fetch(url, init)),
-    listen(port, host = "127.0.0.1") {
-      const listening = createServer(handler);
-      server = listening;
-      return new Promise((resolve, reject) => {
-        listening.once("error", reject);
-        listening.listen(port, host, () => {
-          const address = listening.address() as AddressInfo;
-          resolve(`http://${host}:${address.port}${path}`);
-        });
-      });
-    },
-    close() {
-      const running = server;
-      server = null;
-      if (!running) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        running.close((error) => (error ? reject(error) : resolve()));
-        running.closeAllConnections();
-      });
-    },
+    ...httpListener(handler, path),
   };
 }
