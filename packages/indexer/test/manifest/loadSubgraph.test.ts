@@ -138,4 +138,48 @@ describe("loadSubgraph", () => {
 
     expect(manifestError(join(fixture, "does-not-exist")).key).toBe("(path)");
   });
+
+  it("refuses what it does not implement at start-up, naming it, rather than ignoring it", () => {
+    const graft = brokenCopy((y) => `${y}graft:\n  base: QmBase\n  block: 5\n`);
+    const e1 = manifestError(graft);
+    expect(e1.key).toBe("graft");
+    expect(e1.message).toMatch(
+      /grafting is not supported by dmex-indexer: the subgraph would start at its startBlock/,
+    );
+
+    const unknownTop = brokenCopy((y) => `${y}pruning: 10\n`);
+    expect(manifestError(unknownTop)).toMatchObject({ key: "pruning" });
+    expect(manifestError(unknownTop).message).toMatch(/not a manifest key dmex-indexer implements/);
+
+    const unknownInSource = brokenCopy((y) =>
+      y.replace("    name: Probe\n", "    name: Probe\n    filter: {}\n"),
+    );
+    expect(manifestError(unknownInSource).key).toBe("dataSources[0].filter");
+
+    const fulltext = brokenCopy((y) =>
+      y.replace("  - nonFatalErrors\n", "  - nonFatalErrors\n  - fullTextSearch\n"),
+    );
+    const e2 = manifestError(fulltext);
+    expect(e2.key).toBe("features[1]");
+    expect(e2.message).toMatch(/fullTextSearch: @fulltext search fields are not supported/);
+
+    const feature = brokenCopy((y) =>
+      y.replace("  - nonFatalErrors\n", "  - nonFatalErrors\n  - grafting\n"),
+    );
+    expect(manifestError(feature).message).toMatch(/grafting: grafting is not supported/);
+
+    // A schema with @fulltext under a manifest that does not declare the feature.
+    const schemaOnly = brokenCopy((y) => y);
+    const schemaFile = join(schemaOnly, "schema.graphql");
+    writeFileSync(
+      schemaFile,
+      `${readFileSync(schemaFile, "utf8")}\ntype _Schema_ @fulltext(name: "search", language: en, algorithm: rank, include: []) { id: ID! }\n`,
+    );
+    const e3 = manifestError(schemaOnly);
+    expect(e3.key).toBe("schema.file");
+    expect(e3.message).toMatch(/the schema declares @fulltext/);
+
+    // Pruning hints change nothing this store answers: accepted.
+    expect(loadSubgraph(brokenCopy((y) => `${y}indexerHints:\n  prune: auto\n`)).specVersion).toBe("1.3.0");
+  });
 });
