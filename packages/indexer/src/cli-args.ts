@@ -54,6 +54,7 @@ query limits (graph-node's environment variable in brackets):
   --max-first <n>          largest \`first\` (default: 1000) [GRAPH_GRAPHQL_MAX_FIRST]
   --max-skip <n>           largest \`skip\` (default: 5000) [GRAPH_GRAPHQL_MAX_SKIP]
   --max-filter-terms <n>   most conditions in one \`where\` (default: 500) [none: SQLite's limit]
+  --max-tokens <n>         most tokens in one query; parsing stops there (default: 5000) [none]
   --query-timeout <ms>     time one query may run (default: 10000) [GRAPH_GRAPHQL_QUERY_TIMEOUT, in s]
 
 reset options:
@@ -77,6 +78,7 @@ const START_OPTIONS: Readonly<Record<string, OptionKind>> = {
   "max-first": "int",
   "max-skip": "int",
   "max-filter-terms": "int",
+  "max-tokens": "int",
   "query-timeout": "int",
 };
 
@@ -87,6 +89,7 @@ const LIMIT_OPTIONS: Readonly<Record<string, keyof QueryLimits>> = {
   "max-first": "maxFirst",
   "max-skip": "maxSkip",
   "max-filter-terms": "maxFilterTerms",
+  "max-tokens": "maxTokens",
   "query-timeout": "timeoutMs",
 };
 

@@ -41,6 +41,8 @@ describe("parseArgs", () => {
         "60",
         "--max-filter-terms",
         "70",
+        "--max-tokens",
+        "90",
         "--query-timeout",
         "800",
       ]),
@@ -61,6 +63,7 @@ describe("parseArgs", () => {
         maxFirst: 50,
         maxSkip: 60,
         maxFilterTerms: 70,
+        maxTokens: 90,
         timeoutMs: 800,
       },
     });
@@ -126,7 +129,7 @@ describe("parseArgs", () => {
     [["start", "sg"], 'start: unexpected argument "sg"'],
     [
       ["start", "--graph", "x"],
-      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval, --status-port, --max-depth, --max-complexity, --max-first, --max-skip, --max-filter-terms, --query-timeout)",
+      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval, --status-port, --max-depth, --max-complexity, --max-first, --max-skip, --max-filter-terms, --max-tokens, --query-timeout)",
     ],
     [["reset"], "reset: --db <path> is required"],
     [["reset", "--db", "a", "--port", "1"], "reset: unknown option --port (known: --db)"],

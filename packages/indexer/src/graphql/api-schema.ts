@@ -63,8 +63,7 @@ function guarded<T>(context: QueryContext, read: () => T): T | Promise<T> {
   clock.check();
   if (!clock.yieldDue()) return read();
   return new Promise<T>((resolveRead, rejectRead) => {
-    setImmediate(() => {
-      clock.resumed();
+    clock.defer(() => {
       try {
         clock.check();
         resolveRead(read());

@@ -9,7 +9,14 @@ import {
 } from "graphql";
 import type { Store } from "../store/index.js";
 import { buildApiSchema, type QueryContext } from "./api-schema.js";
-import { checkQueryShape, QueryClock, type QueryLimits, resolveLimits, timedOut } from "./limits.js";
+import {
+  checkQueryShape,
+  parseLimited,
+  QueryClock,
+  type QueryLimits,
+  resolveLimits,
+  timedOut,
+} from "./limits.js";
 import { validateQuery } from "./validation.js";
 
 /** Parsed and validated queries per API schema: parsing and validating cost more than running most queries. */
@@ -40,7 +47,7 @@ export function executeQuery(
   const cached = document !== undefined;
   if (!document) {
     try {
-      document = parse(query);
+      document = parseLimited(query, limits.maxTokens);
     } catch (error) {
       const formatted = error instanceof GraphQLError ? error.toJSON() : { message: String(error) };
       return { errors: [formatted] };

@@ -17,7 +17,10 @@ import {
   isObjectType,
   Kind,
   type OperationDefinitionNode,
+  type ParseOptions,
+  parse,
   type SelectionSetNode,
+  type Source,
   type ValueNode,
 } from "graphql";
 
@@ -32,6 +35,11 @@ export interface QueryLimits {
   readonly maxSkip: number;
   /** Most terms (field conditions) one `where` may hold, across its `and`/`or` lists. */
   readonly maxFilterTerms: number;
+  /**
+   * Most lexical tokens a query may hold; parsing stops there. Parsing runs on the main thread before any
+   * other limit can look at the query: a 90 kB query takes 30–250 ms to parse on a busy machine.
+   */
+  readonly maxTokens: number;
   /** Time one query may run before it is abandoned with "Query timed out" (`GRAPH_GRAPHQL_QUERY_TIMEOUT`, in s there). */
   readonly timeoutMs: number;
 }
@@ -42,6 +50,7 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxFirst: 1000,
   maxSkip: 5000,
   maxFilterTerms: 500,
+  maxTokens: 5000,
   timeoutMs: 10_000,
 };
 
@@ -73,6 +82,30 @@ export function tooManyFilterTerms(terms: number, max: number): GraphQLError {
   return new GraphQLError(
     `the \`where\` filter has ${terms} terms, more than the limit of ${max}; split the query or use \`_in\` lists`,
   );
+}
+
+export function tooManyTokens(max: number): GraphQLError {
+  return new GraphQLError(`query has more than ${max} tokens, the limit; parsing stopped there`);
+}
+
+/** `parse` under the token limit, with a message that names it. */
+export function parseLimited(
+  source: string | Source,
+  maxTokens: number,
+  options?: ParseOptions,
+): DocumentNode {
+  try {
+    return parse(source, { ...options, maxTokens });
+  } catch (error) {
+    // graphql-js: "Document contains more that N tokens. Parsing aborted." (sic)
+    if (
+      error instanceof GraphQLError &&
+      /^Syntax Error: Document contains more tha[nt] \d+ tokens/.test(error.message)
+    ) {
+      throw tooManyTokens(maxTokens);
+    }
+    throw error;
+  }
 }
 
 export function timedOut(): GraphQLError {
@@ -166,6 +199,12 @@ function fieldComplexity(
   depth: number,
   inFragments: Set<string>,
 ): number {
+  const where = node.arguments?.find((a) => a.name.value === "where");
+  if (where) {
+    // Here rather than when the field runs: coercing and validating a 5,000-term literal alone takes a second.
+    const terms = termsOf(walk, where.value);
+    if (terms > walk.limits.maxFilterTerms) throw tooManyFilterTerms(terms, walk.limits.maxFilterTerms);
+  }
   const field = fieldOf(parent, node.name.value);
   if (!node.selectionSet || !field) return 1;
   const children = selectionComplexity(
@@ -200,6 +239,26 @@ function literal(walk: Walk, value: ValueNode): unknown {
   return undefined;
 }
 
+/** `countFilterTerms` over a `where` literal, variables included. */
+function termsOf(walk: Walk, value: ValueNode): number {
+  switch (value.kind) {
+    case Kind.VARIABLE:
+      return countFilterTerms(walk.variables[value.name.value]);
+    case Kind.LIST:
+      return value.values.reduce((n, item) => n + termsOf(walk, item), 0);
+    case Kind.OBJECT: {
+      let terms = 0;
+      for (const field of value.fields) {
+        const key = field.name.value;
+        terms += key === "and" || key === "or" || key.endsWith("_") ? termsOf(walk, field.value) : 1;
+      }
+      return terms;
+    }
+    default:
+      return 0;
+  }
+}
+
 /** The number of field conditions in a coerced `where` argument, counting into `and`, `or` and nested filters. */
 export function countFilterTerms(where: unknown): number {
   if (where === null || typeof where !== "object") return 0;
@@ -214,12 +273,14 @@ export function countFilterTerms(where: unknown): number {
 
 /**
  * Per-query time keeping. Resolvers run on the main thread, so the deadline is checked cooperatively before
- * each store read; a query that has used its slice hands the thread back (`yieldDue`) so that other requests
- * are answered in between.
+ * each store read; a query that has used its slice of the thread defers its further reads to a queue that
+ * runs one slice per turn of the event loop, so that other requests are answered in between.
  */
 export class QueryClock {
   private readonly deadline: number;
   private sliceStart: number;
+  private readonly deferred: (() => void)[] = [];
+  private scheduled = false;
   expired = false;
 
   constructor(
@@ -232,18 +293,41 @@ export class QueryClock {
 
   /** Throws "Query timed out" once the deadline has passed. */
   check(): void {
-    if (this.expired || Date.now() > this.deadline) {
+    if (this.pastDeadline()) {
       this.expired = true;
       throw timedOut();
     }
   }
 
-  /** Whether the query has held the thread for its slice; the caller then yields and calls `resumed`. */
+  private pastDeadline(): boolean {
+    return this.expired || Date.now() > this.deadline;
+  }
+
+  /** Whether the query has held the thread for its slice: further reads then go through `defer`. */
   yieldDue(): boolean {
     return this.sliceMs !== null && Date.now() - this.sliceStart >= this.sliceMs;
   }
 
-  resumed(): void {
+  /**
+   * Runs `task` in a later turn of the event loop. Graphql-js calls the resolvers of a list's items one after
+   * another in one go: each deferred on its own, they would all run in the same turn again.
+   */
+  defer(task: () => void): void {
+    this.deferred.push(task);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.pump());
+  }
+
+  private pump(): void {
+    this.scheduled = false;
     this.sliceStart = Date.now();
+    // Past the deadline every task only rejects: let them all go at once.
+    while (this.deferred.length > 0 && (this.pastDeadline() || !this.yieldDue())) this.deferred.shift()?.();
+    if (this.deferred.length > 0) this.schedule();
   }
 }

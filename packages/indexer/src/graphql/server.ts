@@ -4,7 +4,14 @@ import { createGraphQLError, createYoga, type Plugin } from "graphql-yoga";
 import type { Store } from "../store/index.js";
 import { buildApiSchema, type QueryContext } from "./api-schema.js";
 import { type HttpListener, httpListener } from "./http.js";
-import { checkQueryShape, QueryClock, type QueryLimits, resolveLimits, timedOut } from "./limits.js";
+import {
+  checkQueryShape,
+  parseLimited,
+  QueryClock,
+  type QueryLimits,
+  resolveLimits,
+  timedOut,
+} from "./limits.js";
 import { validateQuery } from "./validation.js";
 
 export interface GraphQLServerOptions {
@@ -20,7 +27,7 @@ export interface GraphQLServerOptions {
  * How long one query holds the event loop before it lets other requests in. Queries run synchronously in
  * SQLite; a query that takes longer than this goes on after the requests that arrived meanwhile.
  */
-const QUERY_SLICE_MS = 5;
+const QUERY_SLICE_MS = 2;
 
 /** The JSON error body graph-node answers requests it cannot run with. */
 export function jsonErrorResponse(status: number, message: string): Response {
@@ -56,6 +63,15 @@ export function graphNodeRequests(path: string): Plugin<ServerContext> {
           extensions: { http: { status: 400 } },
         });
       }
+    },
+  };
+}
+
+/** The token limit stops the parser early: a huge query costs its first `maxTokens` tokens, not its size. */
+function tokenLimit(limits: QueryLimits): Plugin<ServerContext> {
+  return {
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => parseLimited(source, limits.maxTokens, options));
     },
   };
 }
@@ -105,7 +121,7 @@ export function createGraphQLServer(store: Store, options: GraphQLServerOptions)
     // Store and query errors carry graph-node's messages; a local indexer has nothing to hide.
     maskedErrors: false,
     context: (): QueryContext => ({ store, limits, clock: new QueryClock(limits.timeoutMs, QUERY_SLICE_MS) }),
-    plugins: [graphNodeRequests(path), graphNodeValidation(limits), timeLimit],
+    plugins: [graphNodeRequests(path), tokenLimit(limits), graphNodeValidation(limits), timeLimit],
     logging: false,
   });
   const handler: RequestListener = (req, res) => {
