@@ -98,7 +98,7 @@ describe.sequential("index-node status API", () => {
     const tip = Number(await anvil.rpc("eth_blockNumber"));
     await indexer.waitForBlock(tip, { timeoutMs: 30_000 });
     const meta = await indexer.query("{ _meta { deployment } }");
-    const deployment = (meta.data?._meta as { deployment: string }).deployment;
+    const deployment = String((meta.data?._meta as { deployment?: string } | undefined)?.deployment);
     const tipHash = await blockHash(tip);
     const expected = {
       subgraph: deployment,

@@ -5,7 +5,6 @@ import {
   GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
-  parse,
 } from "graphql";
 import type { Store } from "../store/index.js";
 import { buildApiSchema, type QueryContext } from "./api-schema.js";
