@@ -50,7 +50,7 @@ start options:
 
 query limits (graph-node's environment variable in brackets):
   --max-depth <n>          deepest field nesting (default: 255) [GRAPH_GRAPHQL_MAX_DEPTH]
-  --max-complexity <n>     most entities a query may potentially return (default: 1000000) [GRAPH_GRAPHQL_MAX_COMPLEXITY]
+  --max-complexity <n>     most entities a query may potentially return (default: unlimited) [GRAPH_GRAPHQL_MAX_COMPLEXITY]
   --max-first <n>          largest \`first\` (default: 1000) [GRAPH_GRAPHQL_MAX_FIRST]
   --max-skip <n>           largest \`skip\` (default: 5000) [GRAPH_GRAPHQL_MAX_SKIP]
   --max-filter-terms <n>   most conditions in one \`where\` (default: 500) [none: SQLite's limit]

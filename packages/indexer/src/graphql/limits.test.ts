@@ -65,11 +65,14 @@ describe("query limits", () => {
 
   it("refuses a fan-out whose potential size passes maxComplexity, counting first and aliases", () => {
     const fanOut = "{ accounts(first: 1000) { delegators(first: 1000) { delegators(first: 1000) { id } } } }";
-    expect(errorOf(store, fanOut)).toMatch(
+    const capped = { maxComplexity: 1_000_000 };
+    // Unlimited by default, as in graph-node.
+    expect(DEFAULT_QUERY_LIMITS.maxComplexity).toBe(Number.MAX_SAFE_INTEGER);
+    expect(errorOf(store, fanOut, capped)).toMatch(
       /^query potentially returns `\d+` entities or more and thereby exceeds the limit of `1000000` entities/,
     );
     const aliases = `{ ${Array.from({ length: 300 }, (_, i) => `a${i}: accounts(first: 1000) { id delegate { id } }`).join(" ")} }`;
-    expect(errorOf(store, aliases)).toMatch(/exceeds the limit of `1000000` entities/);
+    expect(errorOf(store, aliases, capped)).toMatch(/exceeds the limit of `1000000` entities/);
     // The same query with a variable `first`: the variable's value counts.
     const result = executeQuery(
       store,

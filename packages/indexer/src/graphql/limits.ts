@@ -27,7 +27,11 @@ import {
 export interface QueryLimits {
   /** Deepest field nesting a query may have (graph-node: `GRAPH_GRAPHQL_MAX_DEPTH`, default 255). */
   readonly maxDepth: number;
-  /** Most entities a query may potentially return, counted as graph-node does (`GRAPH_GRAPHQL_MAX_COMPLEXITY`). */
+  /**
+   * Most entities a query may potentially return, counted as graph-node does (`GRAPH_GRAPHQL_MAX_COMPLEXITY`).
+   * Unlimited by default, as in graph-node: the SDK's own proposal query (1,000 proposals with up to 1,000
+   * actions each) counts millions; the time limit bounds what a fan-out costs.
+   */
   readonly maxComplexity: number;
   /** Largest `first` (`GRAPH_GRAPHQL_MAX_FIRST`, default 1000). */
   readonly maxFirst: number;
@@ -46,7 +50,7 @@ export interface QueryLimits {
 
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxDepth: 255,
-  maxComplexity: 1_000_000,
+  maxComplexity: Number.MAX_SAFE_INTEGER,
   maxFirst: 1000,
   maxSkip: 5000,
   maxFilterTerms: 500,

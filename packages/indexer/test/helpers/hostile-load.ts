@@ -26,6 +26,8 @@ const SDL = `
 `;
 
 const ACCOUNTS = 3000;
+/** graph-node's limit is unset by default; a deployment facing hostile clients sets one. */
+export const MAX_COMPLEXITY = 1_000_000;
 const LISTINGS = 5000;
 
 function nested(levels: number): string {
@@ -107,7 +109,10 @@ export async function runHostileLoad(
     schema: parseSchema(SDL),
     deployment: "QmLoad",
   });
-  const server = createGraphQLServer(store, { name: "load", limits: { timeoutMs } });
+  const server = createGraphQLServer(store, {
+    name: "load",
+    limits: { timeoutMs, maxComplexity: MAX_COMPLEXITY },
+  });
   try {
     const batch = store.batch();
     const w = batch.block(ptr(1));
