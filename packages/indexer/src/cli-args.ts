@@ -1,4 +1,6 @@
 /** A command line the CLI cannot run; the message says what to change. Exit code 2, like other CLIs. */
+import type { QueryLimits } from "./graphql/index.js";
+
 export class UsageError extends Error {
   override readonly name = "UsageError";
 }
@@ -13,6 +15,9 @@ export interface StartCommand {
   readonly name: string | null;
   readonly confirmations: number | null;
   readonly pollIntervalMs: number | null;
+  readonly statusPort: number | null;
+  /** Only the limits given on the command line. */
+  readonly queryLimits: Partial<QueryLimits>;
 }
 
 export interface ResetCommand {
@@ -41,6 +46,16 @@ start options:
   --name <name>            subgraph name in the URL /subgraphs/name/<name> (default: the directory's name)
   --confirmations <n>      blocks to stay behind the head (default: 0)
   --poll-interval <ms>     how often to ask for new blocks once synced (default: 1000)
+  --status-port <n>        index-node status API port, served at /graphql (default: 8030; 0 picks a free one)
+
+query limits (graph-node's environment variable in brackets):
+  --max-depth <n>          deepest field nesting (default: 255) [GRAPH_GRAPHQL_MAX_DEPTH]
+  --max-complexity <n>     most entities a query may potentially return (default: unlimited) [GRAPH_GRAPHQL_MAX_COMPLEXITY]
+  --max-first <n>          largest \`first\` (default: 1000) [GRAPH_GRAPHQL_MAX_FIRST]
+  --max-skip <n>           largest \`skip\` (default: 5000) [GRAPH_GRAPHQL_MAX_SKIP]
+  --max-filter-terms <n>   most conditions in one \`where\` (default: 500) [none: SQLite's limit]
+  --max-tokens <n>         most tokens in one query; parsing stops there (default: 5000) [none]
+  --query-timeout <ms>     time one query may run (default: 10000) [GRAPH_GRAPHQL_QUERY_TIMEOUT, in s]
 
 reset options:
   --db <path>              database file to delete, with its -wal and -shm files (required)
@@ -57,6 +72,25 @@ const START_OPTIONS: Readonly<Record<string, OptionKind>> = {
   name: "string",
   confirmations: "int",
   "poll-interval": "int",
+  "status-port": "int",
+  "max-depth": "int",
+  "max-complexity": "int",
+  "max-first": "int",
+  "max-skip": "int",
+  "max-filter-terms": "int",
+  "max-tokens": "int",
+  "query-timeout": "int",
+};
+
+/** The limit each query-limit option sets. */
+const LIMIT_OPTIONS: Readonly<Record<string, keyof QueryLimits>> = {
+  "max-depth": "maxDepth",
+  "max-complexity": "maxComplexity",
+  "max-first": "maxFirst",
+  "max-skip": "maxSkip",
+  "max-filter-terms": "maxFilterTerms",
+  "max-tokens": "maxTokens",
+  "query-timeout": "timeoutMs",
 };
 
 const RESET_OPTIONS: Readonly<Record<string, OptionKind>> = { db: "string" };
@@ -129,8 +163,19 @@ export function parseArgs(argv: readonly string[]): Command {
       throw new UsageError(`start: --rpc must be an http(s) URL, got "${rpc}"${why}`);
     }
     const port = int(values, "port");
-    if (port !== null && port > 65_535)
-      throw new UsageError(`start: --port must be at most 65535, got ${port}`);
+    const statusPort = int(values, "status-port");
+    for (const [key, value] of [
+      ["port", port],
+      ["status-port", statusPort],
+    ] as const) {
+      if (value !== null && value > 65_535)
+        throw new UsageError(`start: --${key} must be at most 65535, got ${value}`);
+    }
+    const queryLimits: Partial<Record<keyof QueryLimits, number>> = {};
+    for (const [option, limit] of Object.entries(LIMIT_OPTIONS)) {
+      const value = int(values, option);
+      if (value !== null) queryLimits[limit] = value;
+    }
     const name = str(values, "name");
     if (name !== null && !/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(name)) {
       throw new UsageError(
@@ -147,6 +192,8 @@ export function parseArgs(argv: readonly string[]): Command {
       name,
       confirmations: int(values, "confirmations"),
       pollIntervalMs: int(values, "poll-interval"),
+      statusPort,
+      queryLimits,
     };
   }
   if (command === "reset") {

@@ -55,9 +55,12 @@ async function start(command: Extract<Command, { command: "start" }>, io: CliIo)
     ...(command.host === null ? {} : { host: command.host }),
     ...(command.confirmations === null ? {} : { confirmations: command.confirmations }),
     ...(command.pollIntervalMs === null ? {} : { pollIntervalMs: command.pollIntervalMs }),
+    ...(command.statusPort === null ? {} : { statusPort: command.statusPort }),
+    ...(Object.keys(command.queryLimits).length === 0 ? {} : { queryLimits: command.queryLimits }),
   };
   const indexer = await (io.start ?? startIndexer)(options);
   io.stdout(`GraphQL: ${indexer.url}`);
+  io.stdout(`Status: ${indexer.statusUrl}`);
   await io.stopSignal;
   await indexer.stop();
   return 0;

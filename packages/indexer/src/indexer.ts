@@ -8,7 +8,14 @@ import { AdaptiveLogFetcher } from "./chain/log-range.js";
 import type { KnownBlocks } from "./chain/reorg.js";
 import { RpcClient } from "./chain/rpc-client.js";
 import { AdaptiveTraceFetcher } from "./chain/traces.js";
-import { createGraphQLServer, type GraphQLServer } from "./graphql/index.js";
+import {
+  createGraphQLServer,
+  createStatusServer,
+  DEFAULT_STATUS_PORT,
+  type GraphQLServer,
+  type QueryLimits,
+  type StatusServer,
+} from "./graphql/index.js";
 import { lockDatabase } from "./indexer-lock.js";
 import { loadSubgraph } from "./manifest/index.js";
 import { HandlerError, RpcBridge, SubgraphRuntime } from "./runtime/index.js";
@@ -35,6 +42,13 @@ export interface IndexerOptions {
   readonly pollIntervalMs?: number;
   /** Default: timestamped lines on the console. */
   readonly logger?: Logger;
+  /**
+   * The index-node status API's port (served at `/graphql`). Default 8030, graph-node's, or a free port when
+   * `port` is 0, so that tests starting several indexers do not collide.
+   */
+  readonly statusPort?: number;
+  /** Query limits of the GraphQL API; each one left out keeps its default (`DEFAULT_QUERY_LIMITS`). */
+  readonly queryLimits?: Partial<QueryLimits>;
 }
 
 export type IndexerState = "syncing" | "synced" | "failed" | "stopped";
@@ -63,6 +77,8 @@ export interface GraphQLResponse {
 export interface Indexer {
   /** The subgraph's GraphQL endpoint. */
   readonly url: string;
+  /** The index-node status API (`indexingStatuses`, …). */
+  readonly statusUrl: string;
   /** Resolves once block `n` is committed; rejects if the subgraph fails first, the indexer stops, or time runs out. */
   waitForBlock(n: number, options?: { readonly timeoutMs?: number }): Promise<BlockPtr>;
   query(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
@@ -510,13 +526,34 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     throw error;
   }
   let server: GraphQLServer | null = null;
+  let statusServer: StatusServer | null = null;
   let url = "";
+  let statusUrl = "";
+  // The status API reads the loop's view of the chain head; the loop starts once both servers listen.
+  let loopHead: () => number | null = () => null;
   const client = new RpcClient({ url: options.rpc, logger });
   try {
     runtime.setDynamicDataSources(store.dynamicDataSources());
-    server = createGraphQLServer(store, { name });
+    server = createGraphQLServer(store, {
+      name,
+      ...(options.queryLimits ? { limits: options.queryLimits } : {}),
+    });
     url = await server.listen(options.port ?? 8000, options.host ?? "127.0.0.1");
+    const statusEth = new EthApi(client);
+    const served = store;
+    const source = {
+      name,
+      store: served,
+      network: subgraph.dataSources[0]?.network ?? "mainnet",
+      startBlock: Number.isFinite(runtime.startBlock) ? runtime.startBlock : 0,
+      chainHead: () => loopHead(),
+      blockHash: async (n: number) => (await statusEth.header(n))?.hash ?? null,
+    };
+    statusServer = createStatusServer(() => [source]);
+    const statusPort = options.statusPort ?? (options.port === 0 ? 0 : DEFAULT_STATUS_PORT);
+    statusUrl = await statusServer.listen(statusPort, options.host ?? "127.0.0.1");
   } catch (error) {
+    await statusServer?.close();
     await server?.close();
     await bridge.close();
     client.close();
@@ -550,12 +587,15 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     options.pollIntervalMs ?? 1_000,
     everyBlock,
   );
-  logger.info(`serving ${name} at ${url}`);
+  loopHead = () => loop.chainHead;
+  logger.info(`serving ${name} at ${url}; index-node status API at ${statusUrl}`);
   let stopping: Promise<void> | null = null;
   let finalStatus: IndexerStatus | null = null;
   const liveServer = server;
+  const liveStatusServer = statusServer;
   const indexer: Indexer = {
     url,
+    statusUrl,
     waitForBlock: (n, opts) => loop.waitForBlock(n, opts?.timeoutMs),
     async query(query, variables) {
       const response = await fetch(url, {
@@ -586,6 +626,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
         // The store closes below; status() keeps answering from this snapshot.
         finalStatus = { ...indexer.status(), state: loop.state };
         await liveServer.close();
+        await liveStatusServer.close();
         await bridge.close();
         store.close();
         unlock();

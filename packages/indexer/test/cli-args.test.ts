@@ -30,6 +30,21 @@ describe("parseArgs", () => {
         "--confirmations=3",
         "--poll-interval",
         "250",
+        "--status-port=0",
+        "--max-depth",
+        "10",
+        "--max-complexity",
+        "5000",
+        "--max-first",
+        "50",
+        "--max-skip",
+        "60",
+        "--max-filter-terms",
+        "70",
+        "--max-tokens",
+        "90",
+        "--query-timeout",
+        "800",
       ]),
     ).toEqual({
       command: "start",
@@ -41,6 +56,16 @@ describe("parseArgs", () => {
       name: "me/token",
       confirmations: 3,
       pollIntervalMs: 250,
+      statusPort: 0,
+      queryLimits: {
+        maxDepth: 10,
+        maxComplexity: 5000,
+        maxFirst: 50,
+        maxSkip: 60,
+        maxFilterTerms: 70,
+        maxTokens: 90,
+        timeoutMs: 800,
+      },
     });
   });
 
@@ -50,6 +75,8 @@ describe("parseArgs", () => {
       port: null,
       name: null,
       confirmations: null,
+      statusPort: null,
+      queryLimits: {},
     });
   });
 
@@ -80,6 +107,10 @@ describe("parseArgs", () => {
       "start: --port must be at most 65535, got 70000",
     ],
     [
+      ["start", "--subgraph", "s", "--rpc", "http://x", "--status-port", "70000"],
+      "start: --status-port must be at most 65535, got 70000",
+    ],
+    [
       ["start", "--subgraph", "s", "--rpc", "http://x", "--confirmations", "-1"],
       'start: --confirmations must be a whole number ≥ 0, got "-1"',
     ],
@@ -98,7 +129,7 @@ describe("parseArgs", () => {
     [["start", "sg"], 'start: unexpected argument "sg"'],
     [
       ["start", "--graph", "x"],
-      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval)",
+      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval, --status-port, --max-depth, --max-complexity, --max-first, --max-skip, --max-filter-terms, --max-tokens, --query-timeout)",
     ],
     [["reset"], "reset: --db <path> is required"],
     [["reset", "--db", "a", "--port", "1"], "reset: unknown option --port (known: --db)"],

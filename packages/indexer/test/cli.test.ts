@@ -55,6 +55,7 @@ describe("dmex-indexer CLI", () => {
     let stopped = false;
     const fake: Indexer = {
       url: "http://127.0.0.1:4321/subgraphs/name/token",
+      statusUrl: "http://127.0.0.1:4322/graphql",
       waitForBlock: () => Promise.reject(new Error("unused")),
       query: () => Promise.reject(new Error("unused")),
       status: () => {
@@ -72,11 +73,28 @@ describe("dmex-indexer CLI", () => {
       },
     });
     const exit = main(
-      ["start", "--subgraph", "/x/token/build", "--rpc", "http://127.0.0.1:8545", "--port", "4321"],
+      [
+        "start",
+        "--subgraph",
+        "/x/token/build",
+        "--rpc",
+        "http://127.0.0.1:8545",
+        "--port",
+        "4321",
+        "--status-port",
+        "4322",
+        "--max-depth",
+        "20",
+        "--query-timeout",
+        "500",
+      ],
       cli,
     );
     await new Promise((r) => setTimeout(r, 20));
-    expect(out).toEqual(["GraphQL: http://127.0.0.1:4321/subgraphs/name/token"]);
+    expect(out).toEqual([
+      "GraphQL: http://127.0.0.1:4321/subgraphs/name/token",
+      "Status: http://127.0.0.1:4322/graphql",
+    ]);
     expect(stopped).toBe(false);
     stopSignal();
     expect(await exit).toBe(0);
@@ -86,6 +104,8 @@ describe("dmex-indexer CLI", () => {
       rpc: "http://127.0.0.1:8545",
       port: 4321,
       name: "token",
+      statusPort: 4322,
+      queryLimits: { maxDepth: 20, timeoutMs: 500 },
     });
     expect(seen[0]?.db).toBe(join(process.cwd(), ".dmex-indexer", "token.sqlite"));
   });

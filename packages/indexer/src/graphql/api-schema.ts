@@ -42,11 +42,43 @@ import {
 } from "../store/index.js";
 import type { Value } from "../types.js";
 import { resolveBlock } from "./block.js";
+import {
+  countFilterTerms,
+  DEFAULT_QUERY_LIMITS,
+  type QueryClock,
+  type QueryLimits,
+  tooManyFilterTerms,
+} from "./limits.js";
 import { GraphQLBigDecimal, GraphQLBigInt, GraphQLBytes, GraphQLInt8, GraphQLTimestamp } from "./scalars.js";
 import { convertWhere, FILTER_SUFFIXES } from "./where.js";
 
 export interface QueryContext {
   readonly store: Store;
+  /** Default: `DEFAULT_QUERY_LIMITS`. */
+  readonly limits?: QueryLimits;
+  /** The query's deadline and time slices; without one a query runs to its end in one go. */
+  readonly clock?: QueryClock;
+}
+
+/**
+ * Runs a resolver's store read under the query's clock: refused once the deadline has passed, and deferred to
+ * the next turn of the event loop once the query has held the thread for its slice.
+ */
+function guarded<T>(context: QueryContext, read: () => T): T | Promise<T> {
+  const clock = context.clock;
+  if (!clock) return read();
+  clock.check();
+  if (!clock.yieldDue()) return read();
+  return new Promise<T>((resolveRead, rejectRead) => {
+    clock.defer(() => {
+      try {
+        clock.check();
+        resolveRead(read());
+      } catch (error) {
+        rejectRead(error);
+      }
+    });
+  });
 }
 
 /** An entity as resolvers pass it down: the block travels along so that nested fields read the same block. */
@@ -57,8 +89,6 @@ export interface EntitySource extends EntityRow {
 type Owner = EntityModel | InterfaceModel;
 type Args = Record<string, unknown>;
 
-const MAX_FIRST = 1000;
-const MAX_SKIP = 5000;
 const DEFAULT_FIRST = 100;
 
 const SCALAR_FILTER_OPS: Record<string, readonly string[]> = {
@@ -263,18 +293,19 @@ class ApiSchemaBuilder {
         type,
         args: this.collectionArgs(target),
         resolve: (source, args: Args, context) =>
-          this.relatedList(context.store, source, field, target, args),
+          guarded(context, () => this.relatedList(context, source, field, target, args)),
       };
     }
     return {
       type,
-      resolve: (source, _args, context) => this.relatedOne(context, source, field, target),
+      resolve: (source, _args, context) =>
+        guarded(context, () => this.relatedOne(context, source, field, target)),
     };
   }
 
   /** The entities a list field refers to, or (for `@derivedFrom`) that refer back to `source`. */
   private relatedList(
-    store: Store,
+    context: QueryContext,
     source: EntitySource,
     field: FieldModel,
     target: Owner,
@@ -288,7 +319,7 @@ class ApiSchemaBuilder {
     } else {
       filter = this.backReference(source, field);
     }
-    return this.collection(store, target, args, source.block, filter);
+    return this.collection(context, target, args, source.block, filter);
   }
 
   private relatedOne(
@@ -348,17 +379,21 @@ class ApiSchemaBuilder {
   }
 
   private collection(
-    store: Store,
+    context: QueryContext,
     owner: Owner,
     args: Args,
     block: number,
     extra: EntityFilter | null,
     fulltext?: { readonly name: string; readonly text: string },
   ): EntitySource[] {
+    const { store } = context;
+    const limits = context.limits ?? DEFAULT_QUERY_LIMITS;
     const first = typeof args.first === "number" ? args.first : DEFAULT_FIRST;
     const skip = typeof args.skip === "number" ? args.skip : 0;
-    if (first < 0 || first > MAX_FIRST) throw rangeError("first", MAX_FIRST, first);
-    if (skip < 0 || skip > MAX_SKIP) throw rangeError("skip", MAX_SKIP, skip);
+    if (first < 0 || first > limits.maxFirst) throw rangeError("first", limits.maxFirst, first);
+    if (skip < 0 || skip > limits.maxSkip) throw rangeError("skip", limits.maxSkip, skip);
+    const terms = countFilterTerms(args.where);
+    if (terms > limits.maxFilterTerms) throw tooManyFilterTerms(terms, limits.maxFilterTerms);
     const where = convertWhere(this.model, owner, args.where);
     const orderBy = typeof args.orderBy === "string" ? args.orderBy : null;
     const direction: OrderDirection = args.orderDirection === "desc" ? "desc" : "asc";
@@ -392,19 +427,20 @@ class ApiSchemaBuilder {
         block: { type: this.blockHeight },
         subgraphError: { type: new GraphQLNonNull(this.errorPolicy), defaultValue: "deny" },
       },
-      resolve: (_source, args: Args, context): EntitySource | null => {
-        const block = resolveBlock(context.store, args.block).number;
-        this.checkErrorPolicy(context.store, args.subgraphError, block);
-        let id = String(args.id);
-        if (owner.idType === "Bytes") id = id.toLowerCase();
-        else if (owner.idType === "Int8" && /^-?\d+$/.test(id)) id = BigInt(id).toString();
-        try {
-          const row = context.store.reader.get(owner.name, id, block);
-          return row ? { ...row, block } : null;
-        } catch (error) {
-          throw toGraphQLError(error);
-        }
-      },
+      resolve: (_source, args: Args, context) =>
+        guarded(context, (): EntitySource | null => {
+          const block = resolveBlock(context.store, args.block).number;
+          this.checkErrorPolicy(context.store, args.subgraphError, block);
+          let id = String(args.id);
+          if (owner.idType === "Bytes") id = id.toLowerCase();
+          else if (owner.idType === "Int8" && /^-?\d+$/.test(id)) id = BigInt(id).toString();
+          try {
+            const row = context.store.reader.get(owner.name, id, block);
+            return row ? { ...row, block } : null;
+          } catch (error) {
+            throw toGraphQLError(error);
+          }
+        }),
     };
   }
 
@@ -416,11 +452,12 @@ class ApiSchemaBuilder {
         block: { type: this.blockHeight },
         subgraphError: { type: new GraphQLNonNull(this.errorPolicy), defaultValue: "deny" },
       },
-      resolve: (_source, args: Args, context) => {
-        const block = resolveBlock(context.store, args.block).number;
-        this.checkErrorPolicy(context.store, args.subgraphError, block);
-        return this.collection(context.store, owner, args, block, null);
-      },
+      resolve: (_source, args: Args, context) =>
+        guarded(context, () => {
+          const block = resolveBlock(context.store, args.block).number;
+          this.checkErrorPolicy(context.store, args.subgraphError, block);
+          return this.collection(context, owner, args, block, null);
+        }),
     };
   }
 
@@ -441,7 +478,7 @@ class ApiSchemaBuilder {
         const block = resolveBlock(context.store, args.block).number;
         this.checkErrorPolicy(context.store, args.subgraphError, block);
         const fulltext = { name: search.name, text: String(args.text) };
-        return this.collection(context.store, owner, args, block, null, fulltext);
+        return this.collection(context, owner, args, block, null, fulltext);
       },
     };
   }
@@ -567,7 +604,22 @@ class ApiSchemaBuilder {
         const { store } = context;
         const resolved = resolveBlock(store, args.block);
         const meta = store.meta();
-        if (!meta.head) throw new GraphQLError(`subgraph ${meta.deployment} has not indexed any block yet`);
+        if (!meta.head) {
+          // A failure in the first handled block: graph-node reports the block before it, the last good one.
+          if (meta.fatalError) {
+            return {
+              block: {
+                number: meta.fatalError.blockNumber - 1,
+                hash: null,
+                timestamp: null,
+                parentHash: null,
+              },
+              deployment: meta.deployment,
+              hasIndexingErrors: true,
+            };
+          }
+          throw new GraphQLError(`subgraph ${meta.deployment} has not indexed any block yet`);
+        }
         const ptr = store.blockPtr(resolved.number);
         return {
           block: {

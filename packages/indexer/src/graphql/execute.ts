@@ -5,10 +5,17 @@ import {
   GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
-  parse,
 } from "graphql";
 import type { Store } from "../store/index.js";
 import { buildApiSchema, type QueryContext } from "./api-schema.js";
+import {
+  checkQueryShape,
+  parseLimited,
+  QueryClock,
+  type QueryLimits,
+  resolveLimits,
+  timedOut,
+} from "./limits.js";
 import { validateQuery } from "./validation.js";
 
 /** Parsed and validated queries per API schema: parsing and validating cost more than running most queries. */
@@ -26,7 +33,9 @@ export function executeQuery(
   query: string,
   variables?: Record<string, unknown>,
   operationName?: string,
+  queryLimits?: Partial<QueryLimits>,
 ): QueryResult {
+  const limits = resolveLimits(queryLimits);
   const schema = buildApiSchema(store.schema);
   let documents = validated.get(schema);
   if (!documents) {
@@ -34,19 +43,28 @@ export function executeQuery(
     validated.set(schema, documents);
   }
   let document = documents.get(query);
+  const cached = document !== undefined;
   if (!document) {
     try {
-      document = parse(query);
+      document = parseLimited(query, limits.maxTokens);
     } catch (error) {
       const formatted = error instanceof GraphQLError ? error.toJSON() : { message: String(error) };
       return { errors: [formatted] };
     }
+  }
+  // Before validation, whose overlapping-fields rule is quadratic in aliases; again for a cached document,
+  // as the shape depends on variables (`first: $n`).
+  const shape = checkQueryShape(schema, document, variables, operationName, limits);
+  if (shape.length > 0) return { errors: shape.map((e) => e.toJSON()) };
+  if (!cached) {
     const invalid = validateQuery(schema, document);
     if (invalid.length > 0) return { errors: invalid.map((e) => e.toJSON()) };
     if (documents.size >= DOCUMENT_CACHE_SIZE) documents.clear();
     documents.set(query, document);
   }
-  const contextValue: QueryContext = { store };
+  // Without HTTP there are no other requests to let in: the query runs in one go, under its deadline.
+  const clock = new QueryClock(limits.timeoutMs, null);
+  const contextValue: QueryContext = { store, limits, clock };
   const result = executeSync({
     schema,
     document,
@@ -54,6 +72,7 @@ export function executeQuery(
     variableValues: variables ?? null,
     operationName: operationName ?? null,
   });
+  if (clock.expired) return { errors: [timedOut().toJSON()] };
   // Round-trip through JSON so that callers see exactly what HTTP clients get.
   const data =
     result.data === undefined

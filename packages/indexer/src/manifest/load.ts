@@ -15,6 +15,7 @@ import type {
   Subgraph,
   Template,
 } from "./model.js";
+import { refuseUnsupported } from "./supported.js";
 
 export interface DataSourceOverride {
   readonly address?: string;
@@ -56,6 +57,8 @@ export function loadSubgraph(path: string, options: LoadSubgraphOptions = {}): S
     "schema.file",
   );
   const features = root.features === undefined ? [] : m.stringList(root.features, "features");
+  const schemaText = readFileSync(schemaFile, "utf8");
+  refuseUnsupported(manifestFile, root);
 
   const dataSources = m.list(root.dataSources, "dataSources").map((raw, i) => {
     const key = `dataSources[${i}]`;
@@ -114,7 +117,7 @@ export function loadSubgraph(path: string, options: LoadSubgraphOptions = {}): S
     specVersion,
     features,
     schemaFile,
-    schema: readFileSync(schemaFile, "utf8"),
+    schema: schemaText,
     dataSources,
     templates,
   };

@@ -352,6 +352,22 @@ export class Store implements BatchHost {
     };
   }
 
+  /** Current entities of every type, as graph-node's status API counts them (`entityCount`). */
+  entityCount(): number {
+    let total = 0;
+    for (const model of this.schema.entities.values()) {
+      const table = tableName(model.name);
+      // Closed versions come from their partial index; the whole count is SQLite's fast table count.
+      const row = this.db
+        .prepare(
+          `SELECT (SELECT count(*) FROM ${table}) - (SELECT count(*) FROM ${table} WHERE block_to <> ${OPEN_BLOCK}) AS n`,
+        )
+        .get() as { n: number };
+      total += row.n;
+    }
+    return total;
+  }
+
   blockPtr(number: number): BlockPtr | null {
     const row = this.db.prepare("SELECT * FROM _blocks WHERE number = ?").get(number) as Row | undefined;
     return row ? rowToPtr(row) : null;

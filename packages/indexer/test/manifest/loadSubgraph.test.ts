@@ -138,4 +138,37 @@ describe("loadSubgraph", () => {
 
     expect(manifestError(join(fixture, "does-not-exist")).key).toBe("(path)");
   });
+
+  it("refuses what it does not implement at start-up, naming it, rather than ignoring it", () => {
+    const graft = brokenCopy((y) => `${y}graft:\n  base: QmBase\n  block: 5\n`);
+    const e1 = manifestError(graft);
+    expect(e1.key).toBe("graft");
+    expect(e1.message).toMatch(
+      /grafting is not supported by dmex-indexer: the subgraph would start at its startBlock/,
+    );
+
+    const unknownTop = brokenCopy((y) => `${y}pruning: 10\n`);
+    expect(manifestError(unknownTop)).toMatchObject({ key: "pruning" });
+    expect(manifestError(unknownTop).message).toMatch(/not a manifest key dmex-indexer implements/);
+
+    const unknownInSource = brokenCopy((y) =>
+      y.replace("    name: Probe\n", "    name: Probe\n    filter: {}\n"),
+    );
+    expect(manifestError(unknownInSource).key).toBe("dataSources[0].filter");
+
+    const feature = brokenCopy((y) =>
+      y.replace("  - nonFatalErrors\n", "  - nonFatalErrors\n  - grafting\n"),
+    );
+    expect(manifestError(feature).message).toMatch(/grafting: grafting is not supported/);
+
+    // fullTextSearch is implemented (src/schema/fulltext.ts): declared, it is accepted. A schema with
+    // @fulltext under a manifest that does not declare it is refused at start-up (test/fulltext.e2e.test.ts).
+    const fulltext = brokenCopy((y) =>
+      y.replace("  - nonFatalErrors\n", "  - nonFatalErrors\n  - fullTextSearch\n"),
+    );
+    expect(loadSubgraph(fulltext).features).toContain("fullTextSearch");
+
+    // Pruning hints change nothing this store answers: accepted.
+    expect(loadSubgraph(brokenCopy((y) => `${y}indexerHints:\n  prune: auto\n`)).specVersion).toBe("1.3.0");
+  });
 });
