@@ -23,5 +23,7 @@ export default defineConfig({
     exclude: ["e2e/**", "node_modules/**", "dist/**"],
     setupFiles: ["./src/test/setup.ts"],
     restoreMocks: true,
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/unit.json" },
   },
 });

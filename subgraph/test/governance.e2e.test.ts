@@ -32,7 +32,7 @@ import {
   propose,
   queue,
 } from "@dmex/sdk";
-import { anvilWallet, DMC, vaultWorld } from "@dmex/sdk/testing/vaultWorld";
+import { anvilWallet, DMC, vaultWorld } from "@dmex/sdk-test/vaultWorld";
 import { describe, expect, it } from "vitest";
 
 import {
