@@ -1,7 +1,7 @@
 // A JSON-RPC endpoint in front of a real node that records what clients ask and can misbehave on purpose: go
 // down (HTTP 503), answer slowly, refuse wide log queries as hosted providers do, lack methods as older nodes
 // do, or answer any request itself (a receipt that is not there yet, a refused log range), so that a node's
-// rarer behaviours get into tests. A batch is answered item by item.
+// rarer behaviours get into tests. The calls of a batch it does not answer itself reach the node as one batch.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -57,22 +57,39 @@ export async function startRpcProxy(
   const missingMethods = new Set<string>();
   const requests: RpcProxyRequest[] = [];
 
-  const answer = async (request: RpcProxyRequest): Promise<unknown> => {
+  /** The proxy's own answer to `request`, or undefined to ask the node. */
+  const ownAnswer = (request: RpcProxyRequest): unknown => {
     requests.push(request);
     const id = request.id ?? null;
     if (request.method !== undefined && missingMethods.has(request.method)) {
       return { jsonrpc: "2.0", id, error: { code: -32601, message: `Method not found: ${request.method}` } };
     }
     const own = intercept(request);
-    if (own) return { jsonrpc: "2.0", id, ...own };
+    return own ? { jsonrpc: "2.0", id, ...own } : undefined;
+  };
+
+  const forward = async (body: unknown): Promise<unknown> => {
     const response = await fetch(upstream, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(request),
+      body: JSON.stringify(body),
     });
-    const body: unknown = await response.json();
-    return request.method === "eth_getLogs" && state.maxLogs !== null ? capLogs(body, state.maxLogs) : body;
+    return response.json();
   };
+
+  /** Answers a batch: what the proxy answers itself stays out of the one batch the node gets. */
+  const answerAll = async (batch: readonly RpcProxyRequest[]): Promise<unknown[]> => {
+    const own = batch.map(ownAnswer);
+    const asked = batch.filter((_, i) => own[i] === undefined);
+    const answered = asked.length === 0 ? [] : await forward(asked);
+    const byId = new Map(
+      (Array.isArray(answered) ? answered : [answered]).map((a) => [(a as { id?: unknown }).id, a] as const),
+    );
+    return batch.map((request, i) => own[i] ?? capped(request, byId.get(request.id ?? null)));
+  };
+
+  const capped = (request: RpcProxyRequest, answer: unknown): unknown =>
+    request.method === "eth_getLogs" && state.maxLogs !== null ? capLogs(answer, state.maxLogs) : answer;
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -83,8 +100,9 @@ export async function startRpcProxy(
         const parsed = JSON.parse(Buffer.concat(chunks).toString("utf8")) as
           | RpcProxyRequest
           | RpcProxyRequest[];
-        if (!Array.isArray(parsed)) return answer(parsed);
-        return Promise.all(parsed.map(answer));
+        if (Array.isArray(parsed)) return answerAll(parsed);
+        const own = ownAnswer(parsed);
+        return own ?? capped(parsed, await forward(parsed));
       };
       if (state.down) {
         state.refused++;
