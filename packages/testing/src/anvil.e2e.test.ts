@@ -13,6 +13,7 @@ describe("acquireAnvil", () => {
 
   it("hands out this worker's pooled anvil, emptied of what the previous holder left", async () => {
     const first = await acquireAnvil({ blockGasLimit: 100_000_000 });
+    held.push(first); // stopped after the file even when an assertion below fails; stop() twice is harmless
     expect(inject(ANVIL_POOL)).toContain(first.url);
     await first.rpc("anvil_setBalance", [DEV_ACCOUNTS[0], "0x1"]);
     await first.rpc("evm_mine");
