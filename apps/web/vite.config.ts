@@ -27,5 +27,7 @@ export default defineConfig({
     // "still explains itself" test of App.test.tsx.
     testTimeout: 30_000,
     restoreMocks: true,
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/unit.json" },
   },
 });

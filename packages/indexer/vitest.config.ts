@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
 
-/** Module resolution shared with bench/vitest.config.ts. */
+/** Module resolution shared with vitest.e2e.config.ts and bench/vitest.config.ts. */
 export const resolve = {
   // graphql ships CommonJS (`main`) and ESM (`module`) builds. Node loads graphql-yoga's copy through `main`;
   // without this alias Vite would hand our sources the ESM build, and graphql refuses schemas built by the
@@ -11,12 +11,16 @@ export const resolve = {
   alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
 };
 
+// Unit tests: no chain. Tests that need anvil are named *.e2e.test.ts and run with vitest.e2e.config.ts.
 export default defineConfig({
   resolve,
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    // End-to-end tests start anvil, build subgraphs with graph-cli and index them: seconds, not milliseconds.
+    exclude: ["**/*.e2e.test.ts", "**/node_modules/**"],
+    // Some unit tests build subgraphs with graph-cli: seconds, not milliseconds.
     testTimeout: 120_000,
     hookTimeout: 300_000,
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/unit.json" },
   },
 });

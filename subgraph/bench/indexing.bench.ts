@@ -13,7 +13,7 @@
 import { loadSubgraph, startIndexer } from "@dmex/indexer";
 import { machineDescription, percentile, writeResult } from "@dmex/indexer/bench/machine";
 import { browseMarket, createSubgraphClient, type MarketPage } from "@dmex/sdk";
-import { startLocalChain } from "@dmex/sdk/testing/localChain";
+import { startLocalChain } from "@dmex/sdk-test/localChain";
 import { expect, test } from "vitest";
 
 import { indexerOptions, recordingLogger, SUBGRAPH_DIR } from "../test/harness/indexedChain.js";

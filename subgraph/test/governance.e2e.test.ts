@@ -34,7 +34,7 @@ import {
   propose,
   queue,
 } from "@dmex/sdk";
-import { anvilWallet, DMC, vaultWorld } from "@dmex/sdk/testing/vaultWorld";
+import { anvilWallet, DMC, vaultWorld } from "@dmex/sdk-test/vaultWorld";
 import { Interface } from "ethers";
 import { describe, expect, it } from "vitest";
 

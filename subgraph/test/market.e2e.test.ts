@@ -27,15 +27,15 @@ import {
   unpauseMarketplaceAction,
   withdrawCredit,
 } from "@dmex/sdk";
-import { deployArtifact, send } from "@dmex/sdk/testing/artifacts";
 import {
   certificate,
   listingId,
   type MarketStory,
   marketCast,
   runMarketStory,
-} from "@dmex/sdk/testing/marketWorld";
-import { anvilWallet, DMC, FILECOIN, USDC, vaultWorld } from "@dmex/sdk/testing/vaultWorld";
+} from "@dmex/sdk-test/marketWorld";
+import { anvilWallet, DMC, FILECOIN, USDC, vaultWorld } from "@dmex/sdk-test/vaultWorld";
+import { deployArtifact, send } from "@dmex/testing/artifacts";
 import type { Contract } from "ethers";
 import { beforeAll, describe, expect, it } from "vitest";
 

@@ -27,7 +27,7 @@ import {
   stake,
   submitApplication,
 } from "@dmex/sdk";
-import { anvilWallet, DMC, FILECOIN, IFIL, type VaultWorld, vaultWorld } from "@dmex/sdk/testing/vaultWorld";
+import { anvilWallet, DMC, FILECOIN, IFIL, type VaultWorld, vaultWorld } from "@dmex/sdk-test/vaultWorld";
 import { describe, expect, it } from "vitest";
 
 import { checkRegistry, MINER_STATUS } from "./checks/registry.js";

@@ -2,7 +2,7 @@
 // transfers and delegations. A kill -9 mid-sync and a reorg of the last blocks both end in the store an
 // uninterrupted run of the final chain makes, version for version.
 import { connect } from "@dmex/sdk";
-import { anvilWallet, vaultWorld } from "@dmex/sdk/testing/vaultWorld";
+import { anvilWallet, vaultWorld } from "@dmex/sdk-test/vaultWorld";
 import { describe, expect, it } from "vitest";
 
 import { checkToken } from "./checks/token.js";

@@ -17,7 +17,7 @@ import {
   readOffer,
   readOffering,
 } from "@dmex/sdk";
-import { vaultWorld } from "@dmex/sdk/testing/vaultWorld";
+import { vaultWorld } from "@dmex/sdk-test/vaultWorld";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { checkGovernance } from "./checks/governance.js";

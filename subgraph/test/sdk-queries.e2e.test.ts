@@ -43,8 +43,8 @@ import {
   readProtocolTotals,
   SubgraphQueryError,
 } from "@dmex/sdk";
-import { MARKET_PRICES, marketCast, openMarket, sellPrimary } from "@dmex/sdk/testing/marketWorld";
-import { anvilWallet, DMC, FILECOIN, IFIL, USDC, vaultWorld } from "@dmex/sdk/testing/vaultWorld";
+import { MARKET_PRICES, marketCast, openMarket, sellPrimary } from "@dmex/sdk-test/marketWorld";
+import { anvilWallet, DMC, FILECOIN, IFIL, USDC, vaultWorld } from "@dmex/sdk-test/vaultWorld";
 import { getAddress, ZeroAddress } from "ethers";
 import { describe, expect, it } from "vitest";
 

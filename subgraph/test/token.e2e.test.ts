@@ -1,7 +1,7 @@
 // The deployed protocol's genesis (DMC allocations, vesting tranches) and a few transfers and delegations,
 // indexed by the embedded runtime and compared with the chain.
 import { connect } from "@dmex/sdk";
-import { anvilWallet, vaultWorld } from "@dmex/sdk/testing/vaultWorld";
+import { anvilWallet, vaultWorld } from "@dmex/sdk-test/vaultWorld";
 import { describe, expect, it } from "vitest";
 
 import { checkToken } from "./checks/token.js";

@@ -31,7 +31,7 @@ import {
   unpauseVaultAction,
   withdrawEscrow,
 } from "@dmex/sdk";
-import { anvilWallet, DMC, FILECOIN, IFIL, USDC, vaultWorld } from "@dmex/sdk/testing/vaultWorld";
+import { anvilWallet, DMC, FILECOIN, IFIL, USDC, vaultWorld } from "@dmex/sdk-test/vaultWorld";
 
 import { describe, expect, it } from "vitest";
 

@@ -7,12 +7,12 @@ import { writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 
 import { foundryBinary, freePort, rpc } from "@dmex/contracts/node";
+import { localChainSnapshot } from "@dmex/testing/chainSnapshot";
 import { test } from "vitest";
-
+import { parseDeployment } from "../src/deployment.js";
 import { createReadProvider } from "../src/provider.js";
-import { localChainSnapshot } from "../src/testing/chainSnapshot.js";
-import { type MarketTxGas, marketCast, marketTxGas, runMarketStory } from "../src/testing/marketWorld.js";
-import { vaultWorld } from "../src/testing/vaultWorld.js";
+import { type MarketTxGas, marketCast, marketTxGas, runMarketStory } from "../test/marketWorld.js";
+import { vaultWorld } from "../test/vaultWorld.js";
 
 const HARDFORK = "prague";
 const RESULTS = new URL("./results/", import.meta.url);
@@ -34,7 +34,11 @@ test("marketplace transaction gas → bench/results/marketplace-tx-gas.{json,md}
     if (info.hardFork?.toLowerCase() !== HARDFORK)
       throw new Error(`anvil runs ${info.hardFork}, not ${HARDFORK}`);
 
-    const world = vaultWorld({ anvil: { url, port: 0, pid: undefined, stop }, deployment, provider });
+    const world = vaultWorld({
+      anvil: { url, port: 0, pid: undefined, stop },
+      deployment: parseDeployment(deployment),
+      provider,
+    });
     const figures = marketTxGas(await runMarketStory(world, marketCast(world)));
 
     const cpu = cpus();

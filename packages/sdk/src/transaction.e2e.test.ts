@@ -1,13 +1,12 @@
 // waitForReceipt and withGasMargin against a real anvil, with the node's rarer behaviours made certain by a proxy.
-import { type AnvilProcess, rpc, startAnvil } from "@dmex/contracts/node";
+import { type AnvilProcess, acquireAnvil, rpc } from "@dmex/testing/anvil";
+import { type RpcProxy, startRpcProxy } from "@dmex/testing/rpcProxy";
 import { isError, type JsonRpcProvider, type TransactionResponse, toQuantity, type Wallet } from "ethers";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-
+import { useLocalChain } from "../test/localChain.js";
+import { anvilWallet, DMC } from "../test/vaultWorld.js";
 import { connect } from "./client.js";
 import { createReadProvider } from "./provider.js";
-import { useLocalChain } from "./testing/localChain.js";
-import { type RpcProxy, startRpcProxy } from "./testing/rpcProxy.js";
-import { anvilWallet, DMC } from "./testing/vaultWorld.js";
 import { gasLimitFor, waitForReceipt, withGasMargin } from "./transaction.js";
 
 // Init code of a contract whose code is PUSH1 0 PUSH1 0 REVERT: every call to it reverts.
@@ -30,7 +29,7 @@ describe("waitForReceipt", () => {
   };
 
   beforeAll(async () => {
-    anvil = await startAnvil();
+    anvil = await acquireAnvil();
     proxy = await startRpcProxy(anvil.url, (request) => {
       if (request.method !== "eth_getTransactionReceipt") return undefined;
       const hash = String(request.params?.[0]);

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 import { type Indexer, type IndexerOptions, type Logger, startIndexer } from "@dmex/indexer";
 import type { Deployment } from "@dmex/sdk";
-import { type LocalChain, startLocalChain } from "@dmex/sdk/testing/localChain";
+import { type LocalChain, startLocalChain } from "@dmex/sdk-test/localChain";
 import type { JsonRpcProvider } from "ethers";
 import { afterAll, beforeAll } from "vitest";
 import { parse as parseYaml } from "yaml";

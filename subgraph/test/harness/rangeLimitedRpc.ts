@@ -1,7 +1,7 @@
 // A JSON-RPC endpoint in front of anvil that, like public providers (Alchemy, Infura, ...), refuses
 // eth_getLogs over more than `maxLogRange` blocks. The indexer narrows its ranges and commits more often, so a
 // kill -9 can land between two commits of a history of a few hundred blocks.
-import { type RpcProxy, type RpcProxyRequest, startRpcProxy } from "@dmex/sdk/testing/rpcProxy";
+import { type RpcProxy, type RpcProxyRequest, startRpcProxy } from "@dmex/testing/rpcProxy";
 
 function tooWide(request: RpcProxyRequest, maxLogRange: number): boolean {
   if (request.method !== "eth_getLogs") return false;

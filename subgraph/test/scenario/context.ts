@@ -1,8 +1,8 @@
 // The scenario's cast, clients and small helpers, shared by its acts (see run.ts for the story).
 import type { DmexClient, ProposalAction, ProposalState } from "@dmex/sdk";
 import { buildProposal, castVote, execute, propose, queue } from "@dmex/sdk";
-import type { LocalChain } from "@dmex/sdk/testing/localChain";
-import { anvilWallet, IFIL, type VaultWorld, vaultWorld } from "@dmex/sdk/testing/vaultWorld";
+import type { LocalChain } from "@dmex/sdk-test/localChain";
+import { anvilWallet, IFIL, type VaultWorld, vaultWorld } from "@dmex/sdk-test/vaultWorld";
 
 import { testProvider } from "../harness/provider.js";
 

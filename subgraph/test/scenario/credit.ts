@@ -13,7 +13,7 @@ import {
   settleAuction,
   withdrawCredit,
 } from "@dmex/sdk";
-import { deployArtifact, send } from "@dmex/sdk/testing/artifacts";
+import { deployArtifact, send } from "@dmex/testing/artifacts";
 
 import { claim, type PayoutsRecord } from "./claims.js";
 import type { ScenarioContext } from "./context.js";

@@ -10,7 +10,7 @@ import {
   queue,
   setFlagParametersAction,
 } from "@dmex/sdk";
-import { DMC } from "@dmex/sdk/testing/vaultWorld";
+import { DMC } from "@dmex/sdk-test/vaultWorld";
 
 import type { ScenarioContext } from "./context.js";
 

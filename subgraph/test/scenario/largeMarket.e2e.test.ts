@@ -1,7 +1,7 @@
 // The benchmark's large market at scale 1, built on a fresh chain: what generateLargeMarket says it made is
 // what the chain holds (the contracts' counters and the events in the blocks it mined).
 import { connect } from "@dmex/sdk";
-import { useLocalChain } from "@dmex/sdk/testing/localChain";
+import { useLocalChain } from "@dmex/sdk-test/localChain";
 import type { Interface } from "ethers";
 import { describe, expect, it } from "vitest";
 

@@ -19,8 +19,8 @@ import {
   propose,
   queue,
 } from "@dmex/sdk";
-import type { LocalChain } from "@dmex/sdk/testing/localChain";
-import { anvilWallet, DMC, FILECOIN, IFIL, USDC, vaultWorld } from "@dmex/sdk/testing/vaultWorld";
+import type { LocalChain } from "@dmex/sdk-test/localChain";
+import { anvilWallet, DMC, FILECOIN, IFIL, USDC, vaultWorld } from "@dmex/sdk-test/vaultWorld";
 
 import { fastChain, marketValue, type Wallet } from "./context.js";
 

@@ -9,7 +9,7 @@ import {
   stake,
   submitApplication,
 } from "@dmex/sdk";
-import { DMC, FILECOIN, IFIL } from "@dmex/sdk/testing/vaultWorld";
+import { DMC, FILECOIN, IFIL } from "@dmex/sdk-test/vaultWorld";
 
 import type { ScenarioContext, Wallet } from "./context.js";
 import { defeatedProposals } from "./governance.js";

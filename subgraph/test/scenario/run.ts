@@ -21,7 +21,7 @@
 // At the end each proposal is in the state recorded in `proposals` (Expired is unreachable, see
 // governance.ts `endStates`).
 import { PROPOSAL_STATES, type ProposalState } from "@dmex/sdk";
-import type { LocalChain } from "@dmex/sdk/testing/localChain";
+import type { LocalChain } from "@dmex/sdk-test/localChain";
 
 // runScenario takes any LocalChain (an IndexedChain is one) so that the indexing benchmark can run it without
 // the test harness.

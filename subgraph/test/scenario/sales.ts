@@ -20,7 +20,7 @@ import {
   settleAuction,
   updateListing,
 } from "@dmex/sdk";
-import { FILECOIN, USDC } from "@dmex/sdk/testing/vaultWorld";
+import { FILECOIN, USDC } from "@dmex/sdk-test/vaultWorld";
 
 import type { ScenarioContext } from "./context.js";
 

@@ -13,7 +13,7 @@ import {
   terminateOfferingAction,
   withdrawEscrow,
 } from "@dmex/sdk";
-import { DMC } from "@dmex/sdk/testing/vaultWorld";
+import { DMC } from "@dmex/sdk-test/vaultWorld";
 
 import type { ScenarioContext } from "./context.js";
 import { type Offerings, PRICES, type SalesRecord } from "./sales.js";

@@ -3,7 +3,7 @@
 // average), day 10 delivered a day late (missed for a day, then paid with day 11) and day 30, its last,
 // never delivered (missed). Offering B delivers days 0-2 at a quarter of the market average, then nothing.
 import { depositYield, readDayRecord } from "@dmex/sdk";
-import { IFIL } from "@dmex/sdk/testing/vaultWorld";
+import { IFIL } from "@dmex/sdk-test/vaultWorld";
 
 import { marketValue, type ScenarioContext } from "./context.js";
 import type { Offerings } from "./sales.js";

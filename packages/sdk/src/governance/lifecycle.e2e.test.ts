@@ -3,10 +3,10 @@
 // miner stakes; a defeated proposal, a rejection, a cancellation and an approval that expires unstaked.
 // Local governance parameters (script/Deploy.s.sol): voting delay 60 s, voting period 300 s, timelock
 // delay 120 s, threshold 100,000 DMC, quorum 4%, approval window 30 days. Time moves with evm_increaseTime.
-import type { AnvilProcess } from "@dmex/contracts/node";
+import type { AnvilProcess } from "@dmex/testing/anvil";
 import { type ContractTransactionReceipt, id, type JsonRpcProvider, parseUnits, Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
+import { startLocalChain, testProvider } from "../../test/localChain.js";
 import { connect, type DmexClient } from "../client.js";
 import type { Deployment } from "../deployment.js";
 import { ContractRevertError } from "../errors.js";
@@ -19,8 +19,6 @@ import {
 import { readMiner } from "../registry/miner.js";
 import { stake } from "../registry/stake.js";
 import { decodeRevert } from "../revert.js";
-import { AnvilProvider } from "../testing/anvilProvider.js";
-import { startLocalChain } from "../testing/localChain.js";
 import { cancel, execute, propose, queue } from "./lifecycle.js";
 import {
   actionFromTx,
@@ -96,7 +94,7 @@ describe("governance and miner registry through the SDK, on anvil", () => {
 
   beforeAll(async () => {
     ({ anvil, deployment } = await startLocalChain());
-    provider = new AnvilProvider(anvil.url);
+    provider = testProvider(anvil.url);
     wallets = {
       relayer: new Wallet(KEYS.relayer, provider),
       reserve: new Wallet(KEYS.reserve, provider),

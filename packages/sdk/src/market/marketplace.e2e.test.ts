@@ -22,9 +22,7 @@
 // Erin 5,000 - 840.000002; the miner 0 (primary proceeds are escrow in the vault); the marketplace 0 once the
 // fees are collected.
 import { beforeAll, describe, expect, it } from "vitest";
-
-import { ContractRevertError, InsufficientBalanceError } from "../errors.js";
-import { useLocalChain } from "../testing/localChain.js";
+import { useLocalChain } from "../../test/localChain.js";
 import {
   AUCTION_DURATION,
   type AuctionRun,
@@ -44,8 +42,9 @@ import {
   runAuction,
   runOffers,
   sellPrimary,
-} from "../testing/marketWorld.js";
-import { anvilWallet, USDC, vaultWorld } from "../testing/vaultWorld.js";
+} from "../../test/marketWorld.js";
+import { anvilWallet, USDC, vaultWorld } from "../../test/vaultWorld.js";
+import { ContractRevertError, InsufficientBalanceError } from "../errors.js";
 import { readCertificate } from "../vault/certificate.js";
 import { readOffering } from "../vault/offering.js";
 import { readAuction } from "./auction.js";

@@ -7,15 +7,15 @@
 // test token `HookToken` reverts while `refusing`), deployed from forge's build output; the DAO allowlists
 // HookToken as a payment token in the miner's onboarding proposal, and the test sends the receiver's
 // transactions by impersonating it on anvil.
+
+import { deployArtifact } from "@dmex/testing/artifacts";
 import { type Contract, parseEther, parseUnits, ZeroAddress } from "ethers";
 import { beforeAll, describe, expect, it } from "vitest";
-
+import { useLocalChain } from "../../test/localChain.js";
+import { marketCast } from "../../test/marketWorld.js";
+import { DMC, FILECOIN, USDC, vaultWorld } from "../../test/vaultWorld.js";
 import { connect } from "../client.js";
 import { ContractRevertError } from "../errors.js";
-import { deployArtifact } from "../testing/artifacts.js";
-import { useLocalChain } from "../testing/localChain.js";
-import { marketCast } from "../testing/marketWorld.js";
-import { DMC, FILECOIN, USDC, vaultWorld } from "../testing/vaultWorld.js";
 import { setPaymentTokenAction, terminateOfferingAction } from "../vault/admin.js";
 import { createOffering } from "../vault/offering.js";
 import { decodeTokenId } from "../vault/tokenId.js";

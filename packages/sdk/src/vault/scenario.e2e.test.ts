@@ -35,11 +35,10 @@
 // | vault                | 0      | 0    |
 import type { Wallet } from "ethers";
 import { beforeAll, describe, expect, it } from "vitest";
-
+import { useLocalChain } from "../../test/localChain.js";
+import { anvilWallet, DMC, FILECOIN, IFIL, USDC, vaultWorld } from "../../test/vaultWorld.js";
 import { ContractRevertError } from "../errors.js";
 import { readMiner } from "../registry/miner.js";
-import { useLocalChain } from "../testing/localChain.js";
-import { anvilWallet, DMC, FILECOIN, IFIL, USDC, vaultWorld } from "../testing/vaultWorld.js";
 import { grantMarketplaceRoleAction, terminateOfferingAction } from "./admin.js";
 import { readDayRecord } from "./dayRecords.js";
 import { depositYield } from "./deposit.js";

@@ -10,10 +10,9 @@
 // `escrowReleased`, `withdrawable`, `certificateView`, `claimable`, `refundable` and `dayRecords`.
 import type { Wallet } from "ethers";
 import { beforeAll, describe, expect, it } from "vitest";
-
+import { useLocalChain } from "../../test/localChain.js";
+import { anvilWallet, DMC, FILECOIN, IFIL, USDC, vaultWorld } from "../../test/vaultWorld.js";
 import { ContractRevertError, InsufficientBalanceError } from "../errors.js";
-import { useLocalChain } from "../testing/localChain.js";
-import { anvilWallet, DMC, FILECOIN, IFIL, USDC, vaultWorld } from "../testing/vaultWorld.js";
 import { grantMarketplaceRoleAction, terminateOfferingAction } from "./admin.js";
 import { burnCertificate, mergeCertificates, readCertificate, splitCertificate } from "./certificate.js";
 import { readDayRecords } from "./dayRecords.js";

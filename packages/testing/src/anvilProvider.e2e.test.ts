@@ -1,10 +1,11 @@
-import { type AnvilProcess, rpc, startAnvil } from "@dmex/contracts/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { gasLimitFor } from "../transaction.js";
+import { type AnvilProcess, acquireAnvil, anvilWallet, rpc } from "./anvil.js";
 import { AnvilProvider } from "./anvilProvider.js";
 import { type RpcProxy, startRpcProxy } from "./rpcProxy.js";
-import { anvilWallet } from "./vaultWorld.js";
+
+/** A margin unlike the identity, so the test sees that the provider applies the one it is given. */
+const gasLimitFor = (estimate: bigint): bigint => estimate * 2n + 7n;
 
 describe("AnvilProvider", () => {
   let anvil: AnvilProcess;
@@ -14,7 +15,7 @@ describe("AnvilProvider", () => {
   let nulled = 0;
 
   beforeAll(async () => {
-    anvil = await startAnvil();
+    anvil = await acquireAnvil();
     const asked = new Set<string>();
     proxy = await startRpcProxy(anvil.url, (request) => {
       if (request.method !== "eth_getTransactionReceipt") return undefined;
@@ -24,7 +25,7 @@ describe("AnvilProvider", () => {
       nulled++;
       return { result: null };
     });
-    provider = new AnvilProvider(proxy.url);
+    provider = new AnvilProvider(proxy.url, 31337, gasLimitFor);
   });
   afterAll(async () => {
     provider?.destroy();
@@ -32,7 +33,7 @@ describe("AnvilProvider", () => {
     await anvil?.stop();
   });
 
-  it("estimates gas with the margin of the SDK's write helpers", async () => {
+  it("estimates gas with the margin it is given", async () => {
     const from = anvilWallet(0, provider).address;
     const to = "0x000000000000000000000000000000000000d0c1";
     const bare = BigInt(String(await rpc(anvil.url, "eth_estimateGas", [{ from, to, value: "0x1" }])));

@@ -1,10 +1,9 @@
 import { parseUnits, Wallet } from "ethers";
 import { describe, expect, it } from "vitest";
-
+import { useLocalChain } from "../test/localChain.js";
 import { connect } from "./client.js";
 import { readProtocolOverview } from "./overview.js";
 import { readChainStatus } from "./provider.js";
-import { useLocalChain } from "./testing/localChain.js";
 
 const DMC = (amount: string) => parseUnits(amount, 18);
 

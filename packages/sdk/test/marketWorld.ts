@@ -12,9 +12,9 @@
 // Carol settles. Carol offers 900 USDC for any certificate of the offering and the miner accepts with #12;
 // Bob offers for Alice's #2 and withdraws the offer. Alice resells #1 at 1,234.567891 USDC to Dave.
 import type { ContractTransactionReceipt, Wallet } from "ethers";
-import type { CreateAuctionResult } from "../market/auction.js";
-import { createAuction } from "../market/auction.js";
-import { type BidResult, placeBid } from "../market/bid.js";
+import type { CreateAuctionResult } from "../src/market/auction.js";
+import { createAuction } from "../src/market/auction.js";
+import { type BidResult, placeBid } from "../src/market/bid.js";
 import {
   type BuyAvailableResult,
   type BuyManyResult,
@@ -22,14 +22,14 @@ import {
   buyAvailableListings,
   buyListing,
   buyManyListings,
-} from "../market/buy.js";
+} from "../src/market/buy.js";
 import {
   cancelListing,
   type ListResult,
   listCertificate,
   type UpdateListingResult,
   updateListing,
-} from "../market/listing.js";
+} from "../src/market/listing.js";
 import {
   type AcceptOfferResult,
   acceptOffer,
@@ -38,9 +38,9 @@ import {
   type MakeOfferResult,
   makeOffer,
   makeOfferingOffer,
-} from "../market/offer.js";
-import { type SettleResult, settleAuction } from "../market/settle.js";
-import { createOffering } from "../vault/offering.js";
+} from "../src/market/offer.js";
+import { type SettleResult, settleAuction } from "../src/market/settle.js";
+import { createOffering } from "../src/vault/offering.js";
 import { anvilWallet, DMC, FILECOIN, USDC, type VaultWorld } from "./vaultWorld.js";
 
 /** The story's prices (demo USDC, 6 decimals). */

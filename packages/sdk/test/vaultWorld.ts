@@ -2,36 +2,30 @@
 // ways DMEX gets there: DAO proposals voted by the rewards reserve and executed through the timelock, the
 // deployer's account playing the bridge of the demo tokens (IFIL, USDC), the local oracle reporters
 // (anvil accounts 7-9, quorum 2), and time moved with evm_increaseTime + evm_mine.
+
+import { anvilWallet } from "@dmex/testing/anvil";
 import {
   type ContractTransactionReceipt,
-  HDNodeWallet,
   id,
   type JsonRpcProvider,
-  Mnemonic,
   parseEther,
   parseUnits,
-  Wallet,
+  type Wallet,
 } from "ethers";
 
-import { connect, type DmexClient } from "../client.js";
-import type { Deployment } from "../deployment.js";
-import { type BridgedToken, BridgedToken__factory } from "../generated/typechain/index.js";
-import { execute, propose, queue } from "../governance/lifecycle.js";
-import { actionFromTx, buildProposal, type ProposalAction } from "../governance/proposal.js";
-import { castVote } from "../governance/vote.js";
-import { approveApplicationAction, submitApplication } from "../registry/application.js";
-import { stake } from "../registry/stake.js";
-import { SECONDS_PER_DAY, utcDay } from "../vault/day.js";
-import { recordPrimarySale } from "../vault/sale.js";
+import { connect, type DmexClient } from "../src/client.js";
+import type { Deployment } from "../src/deployment.js";
+import { type BridgedToken, BridgedToken__factory } from "../src/generated/typechain/index.js";
+import { execute, propose, queue } from "../src/governance/lifecycle.js";
+import { actionFromTx, buildProposal, type ProposalAction } from "../src/governance/proposal.js";
+import { castVote } from "../src/governance/vote.js";
+import { approveApplicationAction, submitApplication } from "../src/registry/application.js";
+import { stake } from "../src/registry/stake.js";
+import { SECONDS_PER_DAY, utcDay } from "../src/vault/day.js";
+import { recordPrimarySale } from "../src/vault/sale.js";
 import type { LocalChain } from "./localChain.js";
 
-const MNEMONIC = Mnemonic.fromPhrase("test test test test test test test test test test test junk");
-
-/** anvil's dev account `index` of the public test mnemonic (indexes above 9 start with no ETH). */
-export function anvilWallet(index: number, provider: JsonRpcProvider): Wallet {
-  const node = HDNodeWallet.fromMnemonic(MNEMONIC, `m/44'/60'/0'/0/${index}`);
-  return new Wallet(node.privateKey, provider);
-}
+export { anvilWallet };
 
 export const FILECOIN = 1n;
 export const DMC = (amount: string) => parseUnits(amount, 18);

@@ -10,20 +10,18 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/p
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { CONTRACTS_ROOT, deploy, rpc, startAnvil } from "@dmex/contracts/node";
+import { CONTRACTS_ROOT, type Deployment, deploy, rpc, startAnvil } from "@dmex/contracts/node";
 
-import { type Deployment, parseDeployment } from "../deployment.js";
-
-/** A deployed chain: anvil's dumped state and the deployment record the deploy step wrote for it. */
+/**
+ * A deployed chain: anvil's dumped state and the deployment record the deploy step wrote for it (the SDK's
+ * `parseDeployment` checks and types it; this package does not depend on the SDK).
+ */
 export interface ChainSnapshot {
   readonly state: string;
   readonly deployment: Deployment;
 }
 
-const CACHE_DIR = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  "../../node_modules/.cache/dmex-local-chain",
-);
+const CACHE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../node_modules/.cache/dmex-local-chain");
 const INPUTS = ["src", "script", "foundry.toml", "node/deploy.mjs", "node/anvil.mjs", "package.json"];
 const LOCK_STALE_MS = 5 * 60_000;
 
@@ -60,10 +58,15 @@ async function loadOrDeploy(): Promise<ChainSnapshot> {
   }
 }
 
+/** Runs the real deploy script against the node at `rpcUrl`. */
+export function deployTo(rpcUrl: string): Promise<Deployment> {
+  return deploy({ rpcUrl });
+}
+
 async function deployFresh(): Promise<ChainSnapshot> {
   const anvil = await startAnvil();
   try {
-    const deployment = parseDeployment(await deploy({ rpcUrl: anvil.url }));
+    const deployment = await deployTo(anvil.url);
     const state = await rpc(anvil.url, "anvil_dumpState");
     if (typeof state !== "string") throw new Error("anvil_dumpState returned no state");
     return { state, deployment };
@@ -75,8 +78,9 @@ async function deployFresh(): Promise<ChainSnapshot> {
 async function readSnapshot(file: string): Promise<ChainSnapshot | undefined> {
   try {
     const saved = JSON.parse(await readFile(file, "utf8")) as { state?: unknown; deployment?: unknown };
-    if (typeof saved.state !== "string") return undefined;
-    return { state: saved.state, deployment: parseDeployment(saved.deployment) };
+    if (typeof saved.state !== "string" || typeof saved.deployment !== "object" || saved.deployment === null)
+      return undefined;
+    return { state: saved.state, deployment: saved.deployment as Deployment };
   } catch {
     return undefined;
   }

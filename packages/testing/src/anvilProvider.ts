@@ -1,8 +1,6 @@
 // The tests' provider for anvil: with automine on, a sent transaction is mined by the time `send` returns, and
-// gas is estimated with the SDK's margin.
+// gas is estimated with the margin the caller gives (the SDK's tests give the SDK's `gasLimitFor`).
 import { FetchRequest, JsonRpcProvider, Network, type TransactionRequest } from "ethers";
-
-import { gasLimitFor } from "../transaction.js";
 
 /** How long anvil may take to mine a sent transaction before the test is told automine seems off. */
 const MINED_WITHIN_MS = 10_000;
@@ -27,13 +25,15 @@ export class NotMinedError extends Error {
  * finds it on its first look. It polls every 20 ms, not ethers' 4 s, and does not cache answers (a signer
  * sending two transactions within the cache's 250 ms would reuse a stale nonce).
  *
- * Its gas estimates carry the margin of the SDK's write helpers ({@link gasLimitFor}), so that the tests' own
+ * Its gas estimates carry the margin `gasLimit` adds (the SDK's tests pass the SDK's `gasLimitFor`), so that the tests' own
  * ethers sends are as safe as theirs. DMC's votes checkpoint by timestamp: estimated in the second of the last
  * block, a transfer after a delegation updates that second's checkpoint in place, but mined a second later it
  * writes a new one and runs out of gas (a test's transfer did, at 67,398 gas, status 0).
  */
 export class AnvilProvider extends JsonRpcProvider {
-  constructor(url: string, chainId = 31337) {
+  private readonly gasLimit: (estimate: bigint) => bigint;
+
+  constructor(url: string, chainId = 31337, gasLimit: (estimate: bigint) => bigint = (estimate) => estimate) {
     const network = Network.from(chainId);
     const request = new FetchRequest(url);
     request.timeout = REQUEST_TIMEOUT_MS;
@@ -43,10 +43,11 @@ export class AnvilProvider extends JsonRpcProvider {
       cacheTimeout: -1,
       pollingInterval: 20,
     });
+    this.gasLimit = gasLimit;
   }
 
   override async estimateGas(tx: TransactionRequest): Promise<bigint> {
-    return gasLimitFor(await super.estimateGas(tx));
+    return this.gasLimit(await super.estimateGas(tx));
   }
 
   override async send(method: string, params: unknown[] | Record<string, unknown>): Promise<unknown> {
