@@ -155,19 +155,22 @@ library DmexDeployment {
         // 9. Genesis: the timelock wires the vault into the registry and the marketplace into the vault, runs the
         // launch calls, then sets its real delay, in one batch.
         uint256 count = calls.length;
-        address[] memory targets = new address[](count + 3);
-        uint256[] memory values = new uint256[](count + 3);
-        bytes[] memory payloads = new bytes[](count + 3);
+        address[] memory targets = new address[](count + 4);
+        uint256[] memory values = new uint256[](count + 4);
+        bytes[] memory payloads = new bytes[](count + 4);
         targets[0] = address(c.registry);
         payloads[0] = abi.encodeCall(c.registry.setOfferingManager, (address(c.vault)));
         targets[1] = address(c.vault);
         payloads[1] = abi.encodeCall(c.vault.grantRole, (c.vault.MARKETPLACE_ROLE(), address(c.marketplace)));
+        // The registry's unbonding outlasts the flag window plus this governor's vote and timelock delay.
+        targets[2] = address(c.registry);
+        payloads[2] = abi.encodeCall(c.registry.setGovernor, (address(c.governor)));
         for (uint256 i; i < count; ++i) {
-            targets[i + 2] = calls[i].target;
-            payloads[i + 2] = calls[i].data;
+            targets[i + 3] = calls[i].target;
+            payloads[i + 3] = calls[i].data;
         }
-        targets[count + 2] = address(c.timelock);
-        payloads[count + 2] = abi.encodeCall(c.timelock.updateDelay, (timelockDelay));
+        targets[count + 3] = address(c.timelock);
+        payloads[count + 3] = abi.encodeCall(c.timelock.updateDelay, (timelockDelay));
         c.timelock.grantRole(c.timelock.PROPOSER_ROLE(), deployer);
         c.timelock.scheduleBatch(targets, values, payloads, bytes32(0), GENESIS_SALT, 0);
         c.timelock.executeBatch(targets, values, payloads, bytes32(0), GENESIS_SALT);
