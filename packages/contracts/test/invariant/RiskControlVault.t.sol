@@ -313,16 +313,16 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
     /// terminated ones (the handler never records a slashing decision), per the ghost offerings.
     function invariant_StakeHeldByFrozenAndUndecidedTerminatedOfferings() external view {
         OfferingGhost[] memory ghosts = store.offerings();
-        uint256 miners = handler.minerCount();
-        for (uint256 m; m < miners; ++m) {
-            address miner = handler.minerAt(m);
+        uint256 minerTotal = handler.minerCount();
+        for (uint256 m; m < minerTotal; ++m) {
+            address account = handler.minerAt(m);
             uint256 expected;
             for (uint256 id = 1; id <= ghosts.length; ++id) {
                 OfferingStatus status = ghosts[id - 1].status;
                 bool holds = status == OfferingStatus.Frozen || status == OfferingStatus.Terminated;
-                if (holds && ghosts[id - 1].miner == miner) ++expected;
+                if (holds && ghosts[id - 1].miner == account) ++expected;
             }
-            _checkEq(registry.stakeHolds(miner), expected, "stake holds == frozen + undecided terminated offerings");
+            _checkEq(registry.stakeHolds(account), expected, "stake holds == frozen + undecided terminated offerings");
         }
     }
 

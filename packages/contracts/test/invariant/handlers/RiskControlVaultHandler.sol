@@ -354,6 +354,8 @@ contract RiskControlVaultHandler is Test {
         OfferingGhost memory o = store.offering(c.offeringId);
         uint64 splitUnits = uint64(bound(unitsSeed, 1, c.units - 1));
         uint256 streamDays = c.sold ? o.endDay - c.saleDay : 1;
+        // casting to 'uint128' is safe because the part is at most the certificate's escrow, a uint128
+        // forge-lint: disable-next-line(unsafe-typecast)
         uint128 newEscrow = uint128(uint256(c.escrow) / streamDays * splitUnits / c.units * streamDays);
 
         vm.prank(c.owner);
