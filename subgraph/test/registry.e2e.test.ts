@@ -223,7 +223,8 @@ describe("MinerRegistry and YieldOracle", () => {
     // A's stake: 1,000 + 500, unstake 300, withdraw after unbonding, unstake 100 more.
     await stake(asA.minerRegistry, asA.dmcToken, DMC("500"));
     await (await asA.minerRegistry.requestUnstake(DMC("300"))).wait();
-    await world.advance(2 * DAY + 1);
+    // The unbonding outlasts the vault's flag window and the DAO cycle (MinerRegistry.effectiveUnbondingPeriod).
+    await world.advance(Number(await asA.minerRegistry.effectiveUnbondingPeriod()) + DAY + 1);
     await (await asA.minerRegistry.withdrawStake()).wait();
     await (await asA.minerRegistry.requestUnstake(DMC("100"))).wait();
 

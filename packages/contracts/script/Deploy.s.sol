@@ -222,11 +222,12 @@ contract Deploy {
         config.councilThreshold = 4;
         config.approvalWindow = 30 days;
         config.unbondingPeriod = production ? 14 days : 1 days;
-        // Local reporters: anvil accounts 7-9, two of three must agree on a day (`DMEX_ORACLE_REPORTERS`).
+        // Local reporters: anvil accounts 7-9, all three report a day (`DMEX_ORACLE_REPORTERS`). The quorum must be
+        // odd (the oracle's median is a reported value): 2 of 3 would let one reporter set the value.
         address[] memory reporters = new address[](3);
         (reporters[0], reporters[1], reporters[2]) = (ANVIL_7, ANVIL_8, ANVIL_9);
         config.oracleReporters = vm.envOr("DMEX_ORACLE_REPORTERS", ",", reporters);
-        config.oracleQuorum = uint8(vm.envOr("DMEX_ORACLE_QUORUM", uint256(2)));
+        config.oracleQuorum = uint8(vm.envOr("DMEX_ORACLE_QUORUM", uint256(3)));
         // DESIGN §3.5: 5% on primary sales, 2% on secondary sales; 20% of fees to the insurance reserve.
         config.marketFees = Fees({channelBps: 500, tradingBps: 200, insuranceShareBps: 2000});
         config.safeSingleton = vm.envOr("DMEX_SAFE_SINGLETON", address(0));

@@ -420,14 +420,23 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         nonReentrant
         returns (uint256 toTreasury, uint256 toInsurance)
     {
-        AccruedFees memory accrued = _accruedFees[token];
-        (toTreasury, toInsurance) = (accrued.treasury, accrued.insurance);
-        if (toTreasury + toInsurance == 0) revert Marketplace_NoFeesAccrued(token);
-        delete _accruedFees[token];
+        AccruedFees storage accrued = _accruedFees[token];
+        (uint128 treasuryShare, uint128 insuranceShare) = (accrued.treasury, accrued.insurance);
+        if (uint256(treasuryShare) + insuranceShare == 0) revert Marketplace_NoFeesAccrued(token);
         (address treasury_, address insurance_) = (treasury, insuranceReserve);
+        // Each recipient is paid on its own: one that refuses (a blocklisted address, a reverting hook) keeps
+        // its share accrued for a later call instead of blocking the other's.
+        delete _accruedFees[token];
+        if (treasuryShare != 0) {
+            if (IERC20(token).trySafeTransfer(treasury_, treasuryShare)) toTreasury = treasuryShare;
+            else accrued.treasury = treasuryShare;
+        }
+        if (insuranceShare != 0) {
+            if (IERC20(token).trySafeTransfer(insurance_, insuranceShare)) toInsurance = insuranceShare;
+            else accrued.insurance = insuranceShare;
+        }
+        if (toTreasury + toInsurance == 0) revert Marketplace_FeesRefused(token);
         emit FeesCollected(token, treasury_, toTreasury, insurance_, toInsurance);
-        if (toTreasury != 0) IERC20(token).safeTransfer(treasury_, toTreasury);
-        if (toInsurance != 0) IERC20(token).safeTransfer(insurance_, toInsurance);
     }
 
     /*//////////////////////////////////////////////////////////////

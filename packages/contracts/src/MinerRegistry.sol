@@ -8,7 +8,17 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IMinerRegistry} from "./interfaces/IMinerRegistry.sol";
-import {Application, ApplicationParams, ApplicationStatus, Coin, Miner, MinerStatus} from "./types/Miner.sol";
+import {UnbondingMath} from "./libraries/UnbondingMath.sol";
+import {
+    Application,
+    ApplicationParams,
+    ApplicationStatus,
+    Coin,
+    Miner,
+    MinerStatus,
+    StakeHold,
+    StakeHoldState
+} from "./types/Miner.sol";
 
 /// @title MinerRegistry
 /// @notice See {IMinerRegistry}.
@@ -61,12 +71,28 @@ contract MinerRegistry is IMinerRegistry, Ownable2Step, ReentrancyGuardTransient
 
     mapping(address miner => Miner) private _miners;
 
+    /// @inheritdoc IMinerRegistry
+    address public override governor;
+    /// @inheritdoc IMinerRegistry
+    mapping(address miner => uint256) public override stakeHolds;
+    /// @inheritdoc IMinerRegistry
+    mapping(address manager => bool) public override isRetiredOfferingManager;
+    mapping(address manager => mapping(uint256 offeringId => StakeHold)) private _holds;
+
     /*//////////////////////////////////////////////////////////////
                                MODIFIERS
     //////////////////////////////////////////////////////////////*/
 
     modifier onlyOfferingManager() {
         if (msg.sender != offeringManager) revert MinerRegistry_NotOfferingManager(msg.sender);
+        _;
+    }
+
+    /// @dev The current manager or a retired one: replacing the manager must not strand the offerings it runs.
+    modifier onlyAnyOfferingManager() {
+        if (msg.sender != offeringManager && !isRetiredOfferingManager[msg.sender]) {
+            revert MinerRegistry_NotOfferingManager(msg.sender);
+        }
         _;
     }
 
@@ -110,8 +136,32 @@ contract MinerRegistry is IMinerRegistry, Ownable2Step, ReentrancyGuardTransient
 
     /// @inheritdoc IMinerRegistry
     function setOfferingManager(address manager) external override onlyOwner {
-        emit OfferingManagerSet(offeringManager, manager);
+        address previous = offeringManager;
+        emit OfferingManagerSet(previous, manager);
+        if (previous != address(0) && previous != manager) isRetiredOfferingManager[previous] = true;
+        isRetiredOfferingManager[manager] = false;
         offeringManager = manager;
+    }
+
+    /// @inheritdoc IMinerRegistry
+    function setGovernor(address governor_) external override onlyOwner {
+        emit GovernorSet(governor, governor_);
+        governor = governor_;
+    }
+
+    /// @inheritdoc IMinerRegistry
+    function decideSlash(address manager, uint256 offeringId, uint256 amount, string calldata reason)
+        external
+        override
+        onlyOwner
+        nonReentrant
+    {
+        StakeHold storage hold = _holds[manager][offeringId];
+        if (hold.state != StakeHoldState.Terminated) revert MinerRegistry_NoStakeHold(manager, offeringId);
+        address minerAddress = hold.miner;
+        uint256 held = _releaseHold(minerAddress, hold);
+        emit StakeReleased(minerAddress, manager, offeringId, amount, held);
+        if (amount != 0) _slash(minerAddress, amount, reason);
     }
 
     /// @notice Disabled: the registry must always have an admin to approve, suspend and slash.
@@ -254,6 +304,10 @@ contract MinerRegistry is IMinerRegistry, Ownable2Step, ReentrancyGuardTransient
         nonReentrant
     {
         if (amount == 0) revert MinerRegistry_ZeroAmount();
+        _slash(minerAddress, amount, reason);
+    }
+
+    function _slash(address minerAddress, uint256 amount, string calldata reason) private {
         Miner storage miner = _miners[minerAddress];
         uint256 staked = miner.stake;
         uint256 pending = miner.pendingWithdrawal;
@@ -396,6 +450,7 @@ contract MinerRegistry is IMinerRegistry, Ownable2Step, ReentrancyGuardTransient
         Miner storage miner = _miners[msg.sender];
         uint256 staked = miner.stake;
         if (amount > staked) revert MinerRegistry_InsufficientStake(msg.sender, amount, staked);
+        _requireStakeFree(msg.sender);
 
         uint256 remaining = staked - amount;
         uint256 required = miner.requiredStake;
@@ -407,7 +462,9 @@ contract MinerRegistry is IMinerRegistry, Ownable2Step, ReentrancyGuardTransient
         }
 
         uint256 pending = miner.pendingWithdrawal + amount;
-        uint64 unlockAt = uint64(block.timestamp) + unbondingPeriod;
+        // casting to uint64 is safe: each term of the period is bounded far below 2^64 seconds
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint64 unlockAt = uint64(block.timestamp + effectiveUnbondingPeriod());
         miner.stake = remaining;
         miner.pendingWithdrawal = pending;
         miner.unlockAt = unlockAt;
@@ -430,6 +487,7 @@ contract MinerRegistry is IMinerRegistry, Ownable2Step, ReentrancyGuardTransient
         if (amount == 0) revert MinerRegistry_NothingToWithdraw(msg.sender);
         uint64 unlockAt = miner.unlockAt;
         if (block.timestamp < unlockAt) revert MinerRegistry_StillUnbonding(msg.sender, unlockAt);
+        _requireStakeFree(msg.sender);
         uint256 live = miner.liveOfferings;
         if (live != 0 && miner.status == MinerStatus.Revoked) revert MinerRegistry_LiveOfferings(msg.sender, live);
 
@@ -466,7 +524,7 @@ contract MinerRegistry is IMinerRegistry, Ownable2Step, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IMinerRegistry
-    function releaseCapacity(address minerAddress, uint256 units) external override onlyOfferingManager {
+    function releaseCapacity(address minerAddress, uint256 units) external override onlyAnyOfferingManager {
         if (units == 0) revert MinerRegistry_ZeroUnits();
         Miner storage miner = _miners[minerAddress];
         uint256 used = miner.usedCapacity;
@@ -478,7 +536,7 @@ contract MinerRegistry is IMinerRegistry, Ownable2Step, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IMinerRegistry
-    function closeOffering(address minerAddress, uint256 unitsStillReserved) external override onlyOfferingManager {
+    function closeOffering(address minerAddress, uint256 unitsStillReserved) external override onlyAnyOfferingManager {
         Miner storage miner = _miners[minerAddress];
         uint64 live = miner.liveOfferings;
         if (live == 0) revert MinerRegistry_NoLiveOfferings(minerAddress);
@@ -493,9 +551,40 @@ contract MinerRegistry is IMinerRegistry, Ownable2Step, ReentrancyGuardTransient
         emit OfferingClosed(minerAddress, unitsStillReserved, newUsed, live - 1);
     }
 
+    /// @inheritdoc IMinerRegistry
+    function holdStake(address minerAddress, uint256 offeringId, bool terminated)
+        external
+        override
+        onlyAnyOfferingManager
+    {
+        StakeHold storage hold = _holds[msg.sender][offeringId];
+        uint256 held = stakeHolds[minerAddress];
+        // A flagged offering that is then terminated keeps its one hold, now waiting for a slashing decision.
+        if (hold.state == StakeHoldState.None) {
+            stakeHolds[minerAddress] = ++held;
+            hold.miner = minerAddress;
+        }
+        hold.state = terminated ? StakeHoldState.Terminated : StakeHoldState.Flagged;
+        emit StakeHeld(minerAddress, msg.sender, offeringId, terminated, held);
+    }
+
+    /// @inheritdoc IMinerRegistry
+    function releaseStake(uint256 offeringId) external override onlyAnyOfferingManager {
+        StakeHold storage hold = _holds[msg.sender][offeringId];
+        if (hold.state != StakeHoldState.Flagged) revert MinerRegistry_NoStakeHold(msg.sender, offeringId);
+        address minerAddress = hold.miner;
+        uint256 held = _releaseHold(minerAddress, hold);
+        emit StakeReleased(minerAddress, msg.sender, offeringId, 0, held);
+    }
+
     /*//////////////////////////////////////////////////////////////
                                  VIEWS
     //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMinerRegistry
+    function effectiveUnbondingPeriod() public view override returns (uint256) {
+        return UnbondingMath.period(offeringManager, governor, unbondingPeriod);
+    }
 
     /// @inheritdoc IMinerRegistry
     function dmc() external view override returns (IERC20) {
@@ -558,6 +647,17 @@ contract MinerRegistry is IMinerRegistry, Ownable2Step, ReentrancyGuardTransient
     /*//////////////////////////////////////////////////////////////
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
+
+    function _requireStakeFree(address minerAddress) private view {
+        uint256 held = stakeHolds[minerAddress];
+        if (held != 0) revert MinerRegistry_StakeHeld(minerAddress, held);
+    }
+
+    function _releaseHold(address minerAddress, StakeHold storage hold) private returns (uint256 held) {
+        hold.state = StakeHoldState.None;
+        held = stakeHolds[minerAddress] - 1;
+        stakeHolds[minerAddress] = held;
+    }
 
     /// @dev The stored status, except that an approval not staked before its expiry reads as None.
     function _statusOf(Miner storage miner) private view returns (MinerStatus status) {

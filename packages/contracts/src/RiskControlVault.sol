@@ -16,6 +16,7 @@ import {IRiskControlVault} from "./interfaces/IRiskControlVault.sol";
 import {IYieldOracle} from "./interfaces/IYieldOracle.sol";
 import {CertificateId} from "./libraries/CertificateId.sol";
 import {DayMath} from "./libraries/DayMath.sol";
+import {DeliveryMath} from "./libraries/DeliveryMath.sol";
 import {EscrowMath} from "./libraries/EscrowMath.sol";
 import {YieldMath} from "./libraries/YieldMath.sol";
 import {Miner, MinerStatus} from "./types/Miner.sol";
@@ -154,6 +155,7 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         o.resumedDay = today;
         --frozenOfferingsOf[o.miner];
         emit OfferingResumed(offeringId, today);
+        registry.releaseStake(offeringId);
         certificate.announceOfferingUpdate(offeringId);
     }
 
@@ -171,6 +173,8 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         o.reservedUnits = 0;
         emit OfferingTerminated(offeringId, DayMath.today(), o.nextDay);
         registry.closeOffering(miner, reserved);
+        // The stake stays until the DAO records its slashing decision (MinerRegistry.decideSlash).
+        registry.holdStake(miner, offeringId, true);
         certificate.announceOfferingUpdate(offeringId);
     }
 
@@ -376,6 +380,7 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         o.status = OfferingStatus.Frozen;
         ++frozenOfferingsOf[o.miner];
         emit OfferingFlagged(offeringId, msg.sender, fromDay, toDay);
+        registry.holdStake(o.miner, offeringId, false);
         certificate.announceOfferingUpdate(offeringId);
     }
 
@@ -480,7 +485,9 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
             _yieldOwed[tokenId] = _pendingYield(tokenId, true, units, acc);
             _yieldCheckpoints[tokenId] = acc;
         }
-        (uint256 keptEscrow, uint256 newEscrow) = EscrowMath.split(c.escrow, units, splitUnits);
+        // A certificate's escrow streams from its sale day to the end of the term; unsold ones hold none.
+        (uint256 keptEscrow, uint256 newEscrow) =
+            sold ? EscrowMath.split(c.escrow, units, splitUnits, o.endDay - c.saleDay) : (0, 0);
         // casting to uint64 is safe: `splitUnits` is below the certificate's units, a uint64
         // forge-lint: disable-next-line(unsafe-typecast)
         uint64 newUnits = uint64(splitUnits);
@@ -827,7 +834,7 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
                 r.status = DeliveryStatus.Delivered;
             } else {
                 r.marketPerUnit = market;
-                r.status = r.delivered * BPS < market * shortThresholdBps * r.soldUnits
+                r.status = DeliveryMath.isShort(r.delivered, r.soldUnits, market, shortThresholdBps)
                     ? DeliveryStatus.Short
                     : DeliveryStatus.Ok;
             }

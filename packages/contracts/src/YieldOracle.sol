@@ -3,7 +3,6 @@ pragma solidity 0.8.30;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IYieldOracle} from "./interfaces/IYieldOracle.sol";
 
@@ -24,6 +23,8 @@ contract YieldOracle is IYieldOracle, Ownable2Step {
     uint32 public constant override MAX_REPORT_AGE = 30;
     /// @inheritdoc IYieldOracle
     uint32 public constant override MAX_RANGE_DAYS = 366;
+    /// @inheritdoc IYieldOracle
+    uint128 public constant override DEFAULT_MAX_VALUE = type(uint128).max;
 
     /*//////////////////////////////////////////////////////////////
                                 STORAGE
@@ -34,6 +35,12 @@ contract YieldOracle is IYieldOracle, Ownable2Step {
         uint256 value;
         uint8 reportCount;
         bool finalized;
+    }
+
+    /// @dev A coin's report bounds, inclusive; both 0 until the DAO sets them.
+    struct ValueBounds {
+        uint128 min;
+        uint128 max;
     }
 
     /// @inheritdoc IYieldOracle
@@ -47,6 +54,8 @@ contract YieldOracle is IYieldOracle, Ownable2Step {
     mapping(uint256 coinId => mapping(uint32 day => uint256[MAX_QUORUM])) private _pending;
     mapping(uint256 coinId => mapping(uint32 day => mapping(address reporter => bool))) private _hasReported;
     mapping(uint256 coinId => uint32 day) private _latestFinalDay;
+    /// @dev DAO-set bounds per coin; `max == 0` means never set (the defaults apply, see `valueBounds`).
+    mapping(uint256 coinId => ValueBounds) private _bounds;
 
     /*//////////////////////////////////////////////////////////////
                               CONSTRUCTOR
@@ -70,6 +79,10 @@ contract YieldOracle is IYieldOracle, Ownable2Step {
     function report(uint256 coinId, uint32 day, uint256 value) external override {
         if (!_isReporter[msg.sender]) revert YieldOracle_NotReporter(msg.sender);
         if (value == 0) revert YieldOracle_ZeroValue();
+        (uint256 minValue, uint256 maxValue) = _valueBounds(coinId);
+        if (value < minValue || value > maxValue) {
+            revert YieldOracle_ValueOutOfBounds(coinId, value, minValue, maxValue);
+        }
         uint256 currentDay = block.timestamp / 1 days;
         if (day >= currentDay) revert YieldOracle_DayNotEnded(day, currentDay);
         if (currentDay - day > MAX_REPORT_AGE) revert YieldOracle_DayTooOld(day, currentDay - MAX_REPORT_AGE);
@@ -112,6 +125,13 @@ contract YieldOracle is IYieldOracle, Ownable2Step {
     /// @inheritdoc IYieldOracle
     function setQuorum(uint8 newQuorum) external override onlyOwner {
         _setQuorum(newQuorum);
+    }
+
+    /// @inheritdoc IYieldOracle
+    function setValueBounds(uint256 coinId, uint128 minValue, uint128 maxValue) external override onlyOwner {
+        if (minValue == 0 || minValue > maxValue) revert YieldOracle_InvalidBounds(minValue, maxValue);
+        _bounds[coinId] = ValueBounds({min: minValue, max: maxValue});
+        emit ValueBoundsSet(coinId, minValue, maxValue);
     }
 
     /// @notice Disabled: the oracle must always have an admin to appoint reporters.
@@ -165,6 +185,11 @@ contract YieldOracle is IYieldOracle, Ownable2Step {
     }
 
     /// @inheritdoc IYieldOracle
+    function valueBounds(uint256 coinId) external view override returns (uint256 minValue, uint256 maxValue) {
+        return _valueBounds(coinId);
+    }
+
+    /// @inheritdoc IYieldOracle
     function isReporter(address account) external view override returns (bool) {
         return _isReporter[account];
     }
@@ -186,16 +211,26 @@ contract YieldOracle is IYieldOracle, Ownable2Step {
         emit ReporterAdded(reporter);
     }
 
+    function _valueBounds(uint256 coinId) private view returns (uint256 minValue, uint256 maxValue) {
+        ValueBounds memory bounds = _bounds[coinId];
+        if (bounds.max == 0) return (1, DEFAULT_MAX_VALUE);
+        return (bounds.min, bounds.max);
+    }
+
+    /// @dev An even quorum would let the report that completes it pull the value half-way to itself (the mean
+    /// of two middles) or, with a lower median, to itself outright: only odd quorums are accepted.
     function _setQuorum(uint8 newQuorum) private {
-        if (newQuorum == 0 || newQuorum > MAX_QUORUM || newQuorum > reporterCount) {
+        if (newQuorum % 2 == 0 || newQuorum > MAX_QUORUM || newQuorum > reporterCount) {
             revert YieldOracle_InvalidQuorum(newQuorum, reporterCount);
         }
         emit QuorumSet(quorum, newQuorum);
         quorum = newQuorum;
     }
 
-    /// @dev Sorts the `count` pending values (insertion sort, count <= MAX_QUORUM), stores their median, marks
-    /// the day final and clears the pending slots.
+    /// @dev Sorts the `count` pending values (insertion sort, count <= MAX_QUORUM), stores their lower median
+    /// (always one of the reported values, never a mean), marks the day final and clears the pending slots.
+    /// The quorum is odd, but a day can reach an even count after the DAO lowered the quorum; the lower median
+    /// then still lies between two honest reports whenever at most one of three or more reports is hostile.
     function _finalize(
         uint256 coinId,
         uint32 day,
@@ -214,8 +249,7 @@ contract YieldOracle is IYieldOracle, Ownable2Step {
             sorted[j] = v;
             delete pending[i];
         }
-        uint256 middle = count / 2;
-        uint256 median = count % 2 == 1 ? sorted[middle] : Math.average(sorted[middle - 1], sorted[middle]);
+        uint256 median = sorted[(count - 1) / 2];
 
         record.value = median;
         record.finalized = true;

@@ -120,7 +120,7 @@ abstract contract GovernanceBase is Test {
         cfg.oracleReporters[0] = addressOf("reporter0");
         cfg.oracleReporters[1] = addressOf("reporter1");
         cfg.oracleReporters[2] = addressOf("reporter2");
-        cfg.oracleQuorum = 2;
+        cfg.oracleQuorum = 3;
         cfg.marketFees = Fees({channelBps: 500, tradingBps: 200, insuranceShareBps: 2000});
     }
 

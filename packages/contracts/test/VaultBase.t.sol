@@ -14,8 +14,8 @@ import {Offering, OfferingParams, OfferingStatus} from "../src/types/Offering.so
 import {MinerRegistryBase} from "./MinerRegistryBase.t.sol";
 
 /// @notice The risk-control vault wired as in production: the registry names it offering manager, a stand-in
-/// timelock administers, a council may pause, a 6-decimals USDC is allowlisted, three oracle reporters (two
-/// must agree) rate days. A test seller holds the marketplace role, as the marketplace will.
+/// timelock administers, a council may pause, a 6-decimals USDC is allowlisted, three oracle reporters (all
+/// three report; the quorum is odd) rate days. A test seller holds the marketplace role, as the marketplace will.
 /// Time starts on a UTC midnight (foundry.toml): `today` is the first day of the default offering.
 abstract contract VaultBase is MinerRegistryBase {
     uint64 internal constant UNITS = 10; // TiB per certificate
@@ -47,7 +47,7 @@ abstract contract VaultBase is MinerRegistryBase {
         for (uint256 i; i < 3; ++i) {
             reporters.push(makeAddr(string.concat("reporter", vm.toString(i))));
         }
-        oracle = new YieldOracle(timelock, reporters, 2);
+        oracle = new YieldOracle(timelock, reporters, 3);
         renderer = new CertificateRenderer();
         vault = new RiskControlVault(timelock, council, registry, oracle, renderer);
         certificate = HashrateCertificate(address(vault.certificate()));
@@ -126,9 +126,9 @@ abstract contract VaultBase is MinerRegistryBase {
         vm.stopPrank();
     }
 
-    /// @dev Two of the three reporters report `value` for the coin-day, which makes it final.
+    /// @dev The three reporters report `value` for the coin-day, which makes it final.
     function rate(uint32 day, uint256 value) internal {
-        for (uint256 i; i < 2; ++i) {
+        for (uint256 i; i < 3; ++i) {
             vm.prank(reporters[i]);
             oracle.report(filCoinId, day, value);
         }

@@ -49,6 +49,11 @@ abstract contract YieldOracleBase is Test {
         }
     }
 
+    /// @dev An odd quorum in [1, 15] from a seed.
+    function oddQuorum(uint256 seed, uint256 min, uint256 max) internal pure returns (uint8) {
+        return uint8(bound(seed, (min - 1) / 2, (max - 1) / 2) * 2 + 1);
+    }
+
     function setQuorumTo(uint8 newQuorum) internal {
         vm.prank(timelock);
         oracle.setQuorum(newQuorum);
@@ -69,8 +74,8 @@ abstract contract YieldOracleBase is Test {
         (values[0], values[1], values[2]) = (a, b, c);
     }
 
-    /// @dev The median as the oracle defines it, computed independently: sort a copy (selection sort), take
-    /// the middle value, or the floor of the mean of the two middle values for an even count.
+    /// @dev The median as the oracle defines it, computed independently: sort a copy (selection sort) and take
+    /// the lower median (the middle value, or the lower of the two middle values for an even count).
     function referenceMedian(uint256[] memory values) internal pure returns (uint256) {
         uint256 n = values.length;
         uint256[] memory copy = new uint256[](n);
@@ -84,11 +89,7 @@ abstract contract YieldOracleBase is Test {
             }
             (copy[i], copy[minIndex]) = (copy[minIndex], copy[i]);
         }
-        if (n % 2 == 1) return copy[n / 2];
-        uint256 a = copy[n / 2 - 1];
-        uint256 b = copy[n / 2];
-        // floor((a + b) / 2) without overflow: a <= b.
-        return a + (b - a) / 2;
+        return copy[(n - 1) / 2];
     }
 
     function assertFinal(uint256 coinId, uint32 day, uint256 expected, string memory message) internal view {

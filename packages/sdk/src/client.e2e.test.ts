@@ -105,14 +105,18 @@ describe("SDK against a real chain", () => {
       expect(await yieldOracle.isReporter(reporter)).toBe(true);
   });
 
-  it("finalizes a day's market yield once two of the three local reporters agree", async () => {
-    // anvil accounts 7 and 8 are local oracle reporters (quorum 2).
+  it("finalizes a day's market yield once the three local reporters reported, at their median", async () => {
+    // anvil accounts 7-9 are the local oracle reporters (quorum 3: odd, so the median is a reported value).
     const reporterA = new Wallet(
       "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
       local.provider,
     );
     const reporterB = new Wallet(
       "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+      local.provider,
+    );
+    const reporterC = new Wallet(
+      "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
       local.provider,
     );
     await rpc(local.anvil.url, "evm_increaseTime", [2 * 86_400]);
@@ -125,10 +129,13 @@ describe("SDK against a real chain", () => {
     await (await asA.yieldOracle.report(1n, yesterday, 100n)).wait();
     expect(await asA.yieldOracle.isFinal(1n, yesterday)).toBe(false);
     await (await asB.yieldOracle.report(1n, yesterday, 300n)).wait();
+    expect(await asA.yieldOracle.isFinal(1n, yesterday)).toBe(false);
+    const asC = connect(reporterC, 31337, { deployment: local.deployment });
+    await (await asC.yieldOracle.report(1n, yesterday, 1_000_000n)).wait();
 
     const [value, final] = await asA.yieldOracle.dayValue(1n, yesterday);
     expect(final).toBe(true);
-    expect(value).toBe(200n); // median of two reports: their mean
+    expect(value).toBe(300n); // the middle report: one outlier cannot pull it towards itself
   });
 
   it("decodes typed events from receipts", async () => {

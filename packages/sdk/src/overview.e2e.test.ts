@@ -46,14 +46,15 @@ describe("readProtocolOverview against the local deployment", () => {
       expect(coin.latestFinalDay).toBe(0);
     }
     expect(overview.registry.coins[0]?.yieldToken).not.toBe(overview.registry.coins[1]?.yieldToken);
-    expect(overview.oracle).toEqual({ reporterCount: 3n, quorum: 2 });
+    expect(overview.oracle).toEqual({ reporterCount: 3n, quorum: 3 });
   });
 
   it("follows the oracle's latest final day per coin", async () => {
-    // anvil accounts 7 and 8 are two of the three local reporters; two reports make a day final.
+    // anvil accounts 7-9 are the three local reporters; the (odd) quorum of three makes a day final.
     const keys = [
       "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
       "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+      "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
     ];
     const { blockTimestamp } = await readChainStatus(local.provider);
     const yesterday = Math.floor(blockTimestamp / 86_400) - 1;

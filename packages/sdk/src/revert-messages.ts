@@ -102,6 +102,8 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
   MinerRegistry_NothingToWithdraw: () => "There is no unstaked DMC to withdraw",
   MinerRegistry_StillUnbonding: (args) => `The unstaked DMC unlocks on ${utcDate(bigintAt(args, 1))}`,
   MinerRegistry_LiveOfferings: (args) => `Not possible with ${bigintAt(args, 1)} live offering(s)`,
+  MinerRegistry_StakeHeld: (args) =>
+    `The stake is held by ${bigintAt(args, 1)} flagged offering(s), or terminated ones awaiting the DAO's slashing decision`,
   MinerRegistry_CapacityExceeded: (args) =>
     `${stringAt(args, 0)} has ${bigintAt(args, 2)} units of free capacity; this needs ${bigintAt(args, 1)}`,
   // ERC-20 (DMC unless the context names the token)
@@ -271,6 +273,8 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
   Marketplace_NothingToWithdraw: (args) =>
     `${stringAt(args, 0)} has no credit in ${stringAt(args, 1)} to withdraw`,
   Marketplace_NoFeesAccrued: (args) => `No fees have accrued in ${stringAt(args, 0)} to collect`,
+  Marketplace_FeesRefused: (args) =>
+    `Every fee recipient refused its transfer of ${stringAt(args, 0)}; the fees stay accrued`,
 };
 
 /** Solidity's panic codes (`Panic(uint256)`). */

@@ -40,7 +40,7 @@ export interface VaultWorld {
   readonly deployer: Wallet;
   /** anvil 1: the rewards reserve (50,000,000 DMC, delegated to itself): proposes and votes. */
   readonly reserve: Wallet;
-  /** anvil 7-9: the local oracle reporters (2 of 3 make a day final). */
+  /** anvil 7-9: the local oracle reporters (the quorum is odd: all 3 make a day final). */
   readonly reporters: readonly Wallet[];
   as(wallet: Wallet): DmexClient;
   /** The demo yield token of coin 1 (Filecoin), bound to the deployer (its bridge). */
@@ -64,7 +64,7 @@ export interface VaultWorld {
     miner: Wallet,
     options: { capacityUnits: bigint; stake: bigint; extraActions?: readonly ProposalAction[] },
   ): Promise<{ applicationId: bigint }>;
-  /** Two reporters report `value` for coin 1 and `day`: the day's market average is final. */
+  /** The three reporters report `value` for coin 1 and `day`: the day's market average is final. */
   reportMarket(day: number, value: bigint): Promise<void>;
   /** The bridge brings `amount` IFIL in to `to` (a miner's mined coins). */
   mintIfil(to: string, amount: bigint): Promise<void>;
@@ -175,7 +175,7 @@ export function vaultWorld(local: LocalChain): VaultWorld {
       return { applicationId };
     },
     async reportMarket(day, value) {
-      for (const reporter of world.reporters.slice(0, 2)) {
+      for (const reporter of world.reporters) {
         await (await world.as(reporter).yieldOracle.report(FILECOIN, day, value)).wait();
       }
     },

@@ -19,7 +19,7 @@ export interface Cast {
   readonly reserve: Wallet;
   /** anvil 3-6: DMC holders who get DMC from the reserve, delegate and vote. */
   readonly holders: readonly [Wallet, Wallet, Wallet, Wallet];
-  /** anvil 7-9: the oracle reporters (2 of 3 make a day final). */
+  /** anvil 7-9: the oracle reporters (the quorum is odd: all 3 make a day final). */
   readonly reporters: readonly Wallet[];
   /** anvil 10: miner of offering A (the one that runs its term). */
   readonly minerA: Wallet;

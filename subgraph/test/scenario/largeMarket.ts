@@ -183,7 +183,7 @@ async function build(chain: LocalChain, scale: number, started: number): Promise
     await provider.send("anvil_setBalance", [wallet.address, `0x${(1000n * ETHER).toString(16)}`]);
   }
   const { deployer, reserve } = world;
-  const reporters = world.reporters.slice(0, 2);
+  const reporters = world.reporters;
   const c = as(deployer);
   const addr = {
     registry: await c.minerRegistry.getAddress(),

@@ -181,7 +181,7 @@ library DmexDeployment {
         // pause guardian pause (and, after its bound, unpause) both, runs the launch calls, then sets its real
         // delay, in one batch.
         uint256 count = calls.length;
-        uint256 fixedCalls = 7;
+        uint256 fixedCalls = 8;
         address[] memory targets = new address[](count + fixedCalls);
         uint256[] memory values = new uint256[](count + fixedCalls);
         bytes[] memory payloads = new bytes[](count + fixedCalls);
@@ -197,6 +197,9 @@ library DmexDeployment {
         payloads[4] = abi.encodeCall(c.pauseGuardian.setTarget, (address(c.vault), true));
         targets[5] = address(c.pauseGuardian);
         payloads[5] = abi.encodeCall(c.pauseGuardian.setTarget, (address(c.marketplace), true));
+        // The registry's unbonding outlasts the flag window plus this governor's vote and timelock delay.
+        targets[6] = address(c.registry);
+        payloads[6] = abi.encodeCall(c.registry.setGovernor, (address(c.governor)));
         for (uint256 i; i < count; ++i) {
             targets[i + fixedCalls - 1] = calls[i].target;
             payloads[i + fixedCalls - 1] = calls[i].data;

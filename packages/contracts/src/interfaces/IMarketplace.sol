@@ -105,7 +105,8 @@ interface IMarketplace {
     /// @notice A payment could not be pushed to `account` and was credited for `withdrawCredit`.
     event Credited(address indexed account, address indexed token, uint256 amount);
     event CreditWithdrawn(address indexed account, address indexed token, uint256 amount);
-    /// @notice Accrued fees in `token` were sent to the treasury and the insurance reserve.
+    /// @notice Accrued fees in `token` were sent to the treasury and the insurance reserve. A recipient that
+    /// refused its transfer shows 0 here and keeps its share accrued.
     event FeesCollected(
         address indexed token, address treasury, uint256 toTreasury, address insuranceReserve, uint256 toInsurance
     );
@@ -152,6 +153,8 @@ interface IMarketplace {
     error Marketplace_OfferMismatch(uint256 offerId, uint256 tokenId);
     error Marketplace_NothingToWithdraw(address account, address token);
     error Marketplace_NoFeesAccrued(address token);
+    /// @notice Every recipient with fees accrued in `token` refused its transfer; the fees stay accrued.
+    error Marketplace_FeesRefused(address token);
 
     /*//////////////////////////////////////////////////////////////
                                CONSTANTS
@@ -246,7 +249,11 @@ interface IMarketplace {
     /// @notice Sends the caller its credited payments in `token`. Works while paused.
     function withdrawCredit(address token) external returns (uint256 amount);
     /// @notice Sends the fees accrued in `token` to the treasury and the insurance reserve (the recipients set
-    /// now). Anyone may call; works while paused.
+    /// now). Anyone may call; works while paused. Each recipient is paid on its own: a recipient whose
+    /// transfer fails keeps its share accrued and the other is still paid; reverts only when nothing is accrued
+    /// or every transfer failed.
+    /// @return toTreasury What the treasury received (0 if it refused).
+    /// @return toInsurance What the insurance reserve received (0 if it refused).
     function collectFees(address token) external returns (uint256 toTreasury, uint256 toInsurance);
 
     /*//////////////////////////////////////////////////////////////

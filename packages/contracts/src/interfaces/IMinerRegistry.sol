@@ -43,8 +43,34 @@ interface IMinerRegistry {
     /// @notice The unbonding period changed (also emitted by the constructor). Seconds.
     event UnbondingPeriodSet(uint64 previousPeriod, uint64 newPeriod);
 
-    /// @notice The offering manager changed; the zero address means none.
+    /// @notice The offering manager changed; the zero address means none. The previous manager is retired: it
+    /// may still close its offerings and hold or release stake for them, never open new ones.
     event OfferingManagerSet(address indexed previousManager, address indexed newManager);
+
+    /// @notice The governor whose voting delay, voting period and timelock delay the unbonding period
+    /// outlasts changed; the zero address means none (then only the flag window and the margin count).
+    event GovernorSet(address indexed previousGovernor, address indexed newGovernor);
+
+    /// @notice An offering of `miner` was flagged (`terminated` false) or terminated: its stake is held until
+    /// the offering is resumed or the DAO records its slashing decision.
+    /// @param heldOfferings The miner's offerings that hold its stake now.
+    event StakeHeld(
+        address indexed miner,
+        address indexed manager,
+        uint256 indexed offeringId,
+        bool terminated,
+        uint256 heldOfferings
+    );
+
+    /// @notice An offering no longer holds `miner`'s stake: it was resumed (`slashed` 0, no decision), or the
+    /// DAO recorded its slashing decision for the terminated offering (`slashed` may be 0: "no slash").
+    event StakeReleased(
+        address indexed miner,
+        address indexed manager,
+        uint256 indexed offeringId,
+        uint256 slashed,
+        uint256 heldOfferings
+    );
 
     /// @notice A coin was registered. It starts active.
     event CoinRegistered(
@@ -240,8 +266,16 @@ interface IMinerRegistry {
     /// @notice A capacity would fall below the units reserved by live offerings.
     error MinerRegistry_CapacityBelowUsed(address miner, uint256 capacity, uint256 used);
 
-    /// @notice Only the offering manager may call the offering hooks.
+    /// @notice Only the offering manager may call the offering hooks (a retired one: all but `openOffering`).
     error MinerRegistry_NotOfferingManager(address caller);
+
+    /// @notice The miner's stake is held by flagged offerings, or by terminated ones the DAO has not decided
+    /// the slashing of yet: nothing can be unstaked or withdrawn.
+    error MinerRegistry_StakeHeld(address miner, uint256 heldOfferings);
+
+    /// @notice The offering holds no stake in the state this call needs (flagged for a release, terminated for
+    /// a slashing decision).
+    error MinerRegistry_NoStakeHold(address manager, uint256 offeringId);
 
     /// @notice A number of units is zero.
     error MinerRegistry_ZeroUnits();
@@ -295,6 +329,15 @@ interface IMinerRegistry {
     /// only. The zero address means none. A new manager inherits the miners' used capacity and live
     /// offerings as they are: migrating live offerings is the DAO's responsibility.
     function setOfferingManager(address manager) external;
+
+    /// @notice Sets the governor (an OpenZeppelin Governor with a timestamp clock and timelock control) whose
+    /// voting delay, voting period and timelock delay the unbonding period outlasts. Owner only; zero for none.
+    function setGovernor(address governor) external;
+
+    /// @notice Records the DAO's slashing decision for a terminated offering, which releases the hold it put on
+    /// its miner's stake: slashes `amount` (0: "no slash") as `slash` does. Owner only.
+    /// @param manager The offering manager (current or retired) the offering belongs to.
+    function decideSlash(address manager, uint256 offeringId, uint256 amount, string calldata reason) external;
 
     /// @notice Registers a coin, active. Owner only.
     /// @param coin_ Nonempty name and unit name, nonzero unit size, a yield token with code.
@@ -370,7 +413,8 @@ interface IMinerRegistry {
     /// @param amount DMC (wei), nonzero, at most the stake.
     function requestUnstake(uint256 amount) external;
 
-    /// @notice Sends the caller its whole pending withdrawal once unlocked.
+    /// @notice Sends the caller its whole pending withdrawal once unlocked. Refused while the stake is held
+    /// (`stakeHolds`), as is `requestUnstake`.
     function withdrawStake() external;
 
     /*//////////////////////////////////////////////////////////////
@@ -389,6 +433,13 @@ interface IMinerRegistry {
     /// Offering manager only; any miner status.
     function closeOffering(address miner, uint256 unitsStillReserved) external;
 
+    /// @notice An offering of `miner` was flagged (`terminated` false) or terminated (true): holds the miner's
+    /// stake until `releaseStake` (resumed) or `decideSlash` (terminated). Offering manager (or retired) only.
+    function holdStake(address miner, uint256 offeringId, bool terminated) external;
+
+    /// @notice A flagged offering was resumed: releases its hold. Offering manager (or retired) only.
+    function releaseStake(uint256 offeringId) external;
+
     /*//////////////////////////////////////////////////////////////
                                  VIEWS
     //////////////////////////////////////////////////////////////*/
@@ -402,8 +453,25 @@ interface IMinerRegistry {
     /// @notice Seconds an approval stays valid without the required stake.
     function approvalWindow() external view returns (uint64);
 
-    /// @notice Seconds an unstake request waits before withdrawal.
+    /// @notice The DAO-set margin, in seconds, that the unbonding adds to the flag window and the DAO cycle
+    /// (see `effectiveUnbondingPeriod`).
     function unbondingPeriod() external view returns (uint64);
+
+    /// @notice Seconds an unstake request made now waits before withdrawal, derived from the live parameters so
+    /// that it cannot drift below them: the offering manager's flag window (`flagWindowDays` days) + the
+    /// governor's voting delay + voting period + its timelock's minimum delay + `unbondingPeriod` (the
+    /// margin). Read at the request: `unlockAt` is fixed then.
+    function effectiveUnbondingPeriod() external view returns (uint256);
+
+    /// @notice The governor the unbonding outlasts; zero if none.
+    function governor() external view returns (address);
+
+    /// @notice How many offerings hold `miner`'s stake now (flagged, or terminated without a slashing
+    /// decision); unstaking and withdrawing need 0.
+    function stakeHolds(address miner) external view returns (uint256);
+
+    /// @notice Whether `manager` is a retired offering manager (it may still close its offerings).
+    function isRetiredOfferingManager(address manager) external view returns (bool);
 
     /// @notice The contract allowed to call the offering hooks; zero if none.
     function offeringManager() external view returns (address);

@@ -17,8 +17,15 @@ pragma solidity 0.8.30;
 /// already have enough reports: the next report for such a day does. A day's count therefore never exceeds
 /// `MAX_QUORUM`, and finalisation sorts at most `MAX_QUORUM` values.
 ///
-/// Median: the middle value for an odd count; for an even count, the mean of the two middle values rounded
-/// down (it always lies between them, and between the minimum and the maximum of the reports).
+/// Median: the lower median of the reports, i.e. the middle value of an odd count and the lower of the two
+/// middle values of an even count. It is always one of the reported values, never a mean. The quorum is odd
+/// (1, 3, 5, ... 15); an even count only occurs when the DAO lowered the quorum below a day's report count.
+/// With three or more reports of which at most one is hostile, the final value lies between the smallest and
+/// the greatest honest report, whatever the hostile value.
+///
+/// Bounds: every report must lie in its coin's bounds, set by the DAO with `setValueBounds`; a coin without
+/// bounds accepts [1, `DEFAULT_MAX_VALUE`] (2^128 - 1), so that a value times any unit count or basis-point
+/// factor used by the vault stays within 256 bits.
 ///
 /// Removed reporters: a report counts from the moment it is made. Removing its reporter later does not withdraw
 /// it: it still counts towards the quorum and the median of its day. A removed reporter cannot report again,
@@ -35,7 +42,7 @@ interface IYieldOracle {
 
     /// @notice A coin-day became final.
     /// @param day UTC day number (unix timestamp / 86,400).
-    /// @param value The median of the reports, in yield token smallest unit per unit per day.
+    /// @param value The lower median of the reports, in yield token smallest unit per unit per day.
     /// @param reporters How many reports the median was taken over (at least the quorum in force).
     event DayFinalized(uint256 indexed coinId, uint32 indexed day, uint256 value, uint8 reporters);
 
@@ -44,6 +51,10 @@ interface IYieldOracle {
 
     /// @notice The DAO removed a reporter. Its past reports still count.
     event ReporterRemoved(address indexed reporter);
+
+    /// @notice The DAO set the bounds a coin's reports must lie in (inclusive), in yield token smallest unit
+    /// per unit per day.
+    event ValueBoundsSet(uint256 indexed coinId, uint128 minValue, uint128 maxValue);
 
     /// @notice The quorum changed (also emitted by the constructor, from 0). Number of distinct reporters.
     event QuorumSet(uint8 previousQuorum, uint8 newQuorum);
@@ -61,7 +72,7 @@ interface IYieldOracle {
     /// @notice A reporter cannot be the zero address.
     error YieldOracle_ZeroAddress();
 
-    /// @notice The quorum must be in [1, min(reporterCount, MAX_QUORUM)].
+    /// @notice The quorum must be odd and in [1, min(reporterCount, MAX_QUORUM)].
     /// @param quorum The quorum asked for (number of reporters).
     /// @param reporterCount The number of reporters.
     error YieldOracle_InvalidQuorum(uint8 quorum, uint256 reporterCount);
@@ -73,6 +84,12 @@ interface IYieldOracle {
 
     /// @notice A reported value must be positive.
     error YieldOracle_ZeroValue();
+
+    /// @notice The reported value lies outside the coin's bounds (inclusive).
+    error YieldOracle_ValueOutOfBounds(uint256 coinId, uint256 value, uint256 minValue, uint256 maxValue);
+
+    /// @notice Bounds must satisfy 0 < minValue <= maxValue.
+    error YieldOracle_InvalidBounds(uint128 minValue, uint128 maxValue);
 
     /// @notice The day has not ended yet (or is in the future).
     /// @param day The day reported (UTC day number).
@@ -113,6 +130,9 @@ interface IYieldOracle {
     /// @notice The longest range `valuesInRange` returns, in days.
     function MAX_RANGE_DAYS() external view returns (uint32);
 
+    /// @notice The greatest value a coin without DAO-set bounds accepts: 2^128 - 1.
+    function DEFAULT_MAX_VALUE() external view returns (uint128);
+
     /*//////////////////////////////////////////////////////////////
                                REPORTERS
     //////////////////////////////////////////////////////////////*/
@@ -122,7 +142,7 @@ interface IYieldOracle {
     /// @param coinId A MinerRegistry coin id.
     /// @param day The UTC day number (unix timestamp / 86,400); it must have ended and be at most
     /// `MAX_REPORT_AGE` days old.
-    /// @param value Yield token smallest unit per unit per day; positive.
+    /// @param value Yield token smallest unit per unit per day; positive and within the coin's `valueBounds`.
     function report(uint256 coinId, uint32 day, uint256 value) external;
 
     /*//////////////////////////////////////////////////////////////
@@ -136,9 +156,13 @@ interface IYieldOracle {
     /// still count.
     function removeReporter(address reporter) external;
 
-    /// @notice Sets the quorum (number of distinct reporters that finalises a day), in
+    /// @notice Sets the quorum (number of distinct reporters that finalises a day): odd, in
     /// [1, min(reporterCount, MAX_QUORUM)]. Owner only. Applies to days not final yet.
     function setQuorum(uint8 newQuorum) external;
+
+    /// @notice Sets the inclusive bounds of a coin's reports (0 < minValue <= maxValue). Owner only. Applies
+    /// to reports made afterwards; reports already made and final values are kept.
+    function setValueBounds(uint256 coinId, uint128 minValue, uint128 maxValue) external;
 
     /*//////////////////////////////////////////////////////////////
                                  VIEWS
@@ -164,6 +188,9 @@ interface IYieldOracle {
 
     /// @notice The greatest final day of a coin (UTC day number); 0 if none is final.
     function latestFinalDay(uint256 coinId) external view returns (uint32);
+
+    /// @notice The inclusive bounds a coin's reports must lie in: the DAO-set ones, or [1, DEFAULT_MAX_VALUE].
+    function valueBounds(uint256 coinId) external view returns (uint256 minValue, uint256 maxValue);
 
     /// @notice Whether `account` is a reporter now.
     function isReporter(address account) external view returns (bool);

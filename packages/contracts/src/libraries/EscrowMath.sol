@@ -46,14 +46,22 @@ library EscrowMath {
         return Math.mulDiv(escrow, span - daysDelivered(saleDay, endDay, deliveredUntil), span);
     }
 
-    /// @notice Splits a certificate's `escrow` between a part of `partUnits` of its `units` and the rest;
-    /// the two always add up to `escrow`. Requires `partUnits <= units`, `units > 0`.
-    function split(uint256 escrow, uint256 units, uint256 partUnits)
+    /// @notice Splits a certificate's `escrow`, streamed over `spanDays`, between a part of `partUnits` of its
+    /// `units` and the rest. The two always add up to `escrow`, and so do their refunds for every number of
+    /// days delivered: `refundable(kept, ...) + refundable(part, ...) == refundable(escrow, ...)`.
+    /// @dev The part takes a whole number of the escrow's daily amount (`escrow / spanDays`) per day of the
+    /// span, pro rata to its units and rounded down; the rest, with the division's remainder, stays. A part
+    /// that is a multiple of `spanDays` is refunded `part / spanDays` per undelivered day exactly, so the
+    /// refunds' rounding falls on the kept part alone, as it did on the whole. The part's share of escrow is
+    /// therefore below its units' exact share by less than `spanDays` token units plus one daily amount; both
+    /// parts belong to the same holder at the split. Requires `partUnits <= units`, `units > 0` and
+    /// `spanDays > 0`.
+    function split(uint256 escrow, uint256 units, uint256 partUnits, uint256 spanDays)
         internal
         pure
         returns (uint256 kept, uint256 part)
     {
-        part = Math.mulDiv(escrow, partUnits, units);
+        part = Math.mulDiv(escrow / spanDays, partUnits, units) * spanDays;
         kept = escrow - part;
     }
 }

@@ -107,3 +107,19 @@ struct Miner {
     uint256 pendingWithdrawal;
     uint256 applicationId;
 }
+
+/// @notice Why an offering holds its miner's stake: `Flagged` until the DAO resumes it, `Terminated` until
+/// the DAO records its slashing decision (`decideSlash`).
+enum StakeHoldState {
+    None,
+    Flagged,
+    Terminated
+}
+
+/// @notice One offering's hold on its miner's stake, per offering manager and offering id.
+/// @param miner The miner whose stake is held.
+/// @param state None once released.
+struct StakeHold {
+    address miner;
+    StakeHoldState state;
+}

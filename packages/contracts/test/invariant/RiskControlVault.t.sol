@@ -309,6 +309,23 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
                   (6) CLAIMS AND REFUNDS ALWAYS SUCCEED
     //////////////////////////////////////////////////////////////*/
 
+    /// @dev (6b) Stake holds (issue 15): each miner's stake is held by exactly its frozen offerings plus its
+    /// terminated ones (the handler never records a slashing decision), per the ghost offerings.
+    function invariant_StakeHeldByFrozenAndUndecidedTerminatedOfferings() external view {
+        OfferingGhost[] memory ghosts = store.offerings();
+        uint256 minerTotal = handler.minerCount();
+        for (uint256 m; m < minerTotal; ++m) {
+            address account = handler.minerAt(m);
+            uint256 expected;
+            for (uint256 id = 1; id <= ghosts.length; ++id) {
+                OfferingStatus status = ghosts[id - 1].status;
+                bool holds = status == OfferingStatus.Frozen || status == OfferingStatus.Terminated;
+                if (holds && ghosts[id - 1].miner == account) ++expected;
+            }
+            _checkEq(registry.stakeHolds(account), expected, "stake holds == frozen + undecided terminated offerings");
+        }
+    }
+
     /// @dev The handler tries every claim of claimable yield and every refund of refundable escrow, paused
     /// or not, and records the failures.
     function invariant_ClaimsAndRefundsNeverFail() external view {

@@ -73,10 +73,24 @@ contract YieldOracle_Invariant_Test is YieldOracleBase, InvariantTest {
         }
     }
 
+    /// @dev (5) One hostile reporter cannot move a day outside the honest range: a day final over three or more
+    /// reports, of which at most one came from the hostile reporter, lies within [min honest, max honest].
+    function invariant_OneHostileReporterStaysWithinTheHonestRange() external view {
+        uint256 keys = store.keyCount();
+        for (uint256 i; i < keys; ++i) {
+            (uint256 coinId, uint32 day) = store.key(i);
+            YieldOracleStore.Finalization memory f = store.finalization(coinId, day);
+            if (!f.recorded || f.reportCount < 3) continue;
+            assertGe(f.value, f.honestMin, "value >= min honest report");
+            assertLe(f.value, f.honestMax, "value <= max honest report");
+        }
+    }
+
     /// @dev (4) There are always at least as many reporters as the quorum, and the quorum stays in range.
     function invariant_ReporterCountAtLeastQuorum() external view {
         assertGe(oracle.reporterCount(), oracle.quorum(), "reporterCount >= quorum");
         assertGe(oracle.quorum(), 1, "quorum >= 1");
+        assertEq(oracle.quorum() % 2, 1, "quorum odd");
         assertLe(oracle.quorum(), oracle.MAX_QUORUM(), "quorum <= MAX_QUORUM");
         assertEq(oracle.owner(), timelock, "owner");
     }

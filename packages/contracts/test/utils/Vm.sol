@@ -18,6 +18,7 @@ interface Vm {
     function getBlockTimestamp() external view returns (uint256);
     function deal(address account, uint256 newBalance) external;
     function etch(address target, bytes calldata code) external;
+    function mockCall(address callee, bytes calldata data, bytes calldata returnData) external;
     function getNonce(address account) external view returns (uint64 nonce);
     function computeCreateAddress(address deployer, uint256 nonce) external pure returns (address);
 

@@ -5,7 +5,7 @@
 // its stake from the treasury and granting MARKETPLACE_ROLE to a test seller, since the marketplace contract
 // does not exist yet; the miner stakes). It offers 5 certificates of 10 TiB for 30 days, paid in the demo
 // USDC. Three buyers pay 3,000 USDC on day 0, two pay 2,500 USDC on day 5. Each day the miner deposits the
-// day's IFIL and two of the three oracle reporters (anvil 7-9) report the market average, 0.002 IFIL per TiB
+// day's IFIL and the three oracle reporters (anvil 7-9) report the market average, 0.002 IFIL per TiB
 // and day. Days 0-19 are paid in full, days 20-26 at half the market average (short), day 27 a holder flags
 // the offering (it freezes), day 28 the DAO terminates it by proposal through the timelock, then the holders
 // refund and claim and the miner withdraws what was released.

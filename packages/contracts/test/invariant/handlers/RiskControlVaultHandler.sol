@@ -345,14 +345,18 @@ contract RiskControlVaultHandler is Test {
     }
 
     /// @dev A holder splits off part of a certificate of two units or more (offering not terminated, not
-    /// paused); the store divides the escrow pro rata, rounding toward the kept part.
+    /// paused); the part takes whole daily amounts of the escrow (escrow / stream days, pro rata to its units,
+    /// rounded down) so that refunds add up exactly, the kept part the rest.
     function split(uint256 certificateSeed, uint256 unitsSeed) external {
         if (vault.paused() || store.certificateCount() >= MAX_CERTIFICATE_IDS) return;
         (CertificateGhost memory c, bool found) = _pickCertificate(certificateSeed, Need.Splittable);
         if (!found) return;
         OfferingGhost memory o = store.offering(c.offeringId);
         uint64 splitUnits = uint64(bound(unitsSeed, 1, c.units - 1));
-        uint128 newEscrow = uint128(uint256(c.escrow) * splitUnits / c.units);
+        uint256 streamDays = c.sold ? o.endDay - c.saleDay : 1;
+        // casting to 'uint128' is safe because the part is at most the certificate's escrow, a uint128
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint128 newEscrow = uint128(uint256(c.escrow) / streamDays * splitUnits / c.units * streamDays);
 
         vm.prank(c.owner);
         uint256 newTokenId = vault.split(c.tokenId, splitUnits);

@@ -38,12 +38,15 @@ contract YieldOracleHandler is Test {
         if (oracle.isFinal(coinId, day)) return;
         (address reporter, bool found) = _pickReporterFor(actorSeed, coinId, day);
         if (!found) return;
-        value = bound(value, 1, 1e30);
+        // The first actor is hostile: it reports anywhere in the accepted range (up to 2^128 - 1), the others
+        // honestly within [1, 1e30].
+        bool hostile = reporter == _actors[0];
+        value = bound(value, 1, hostile ? oracle.DEFAULT_MAX_VALUE() : 1e30);
 
         uint8 quorumInForce = oracle.quorum();
         vm.prank(reporter);
         oracle.report(coinId, day, value);
-        store.addReport(coinId, day, value);
+        store.addReport(coinId, day, value, hostile);
         ++callCount["report"];
 
         (uint256 finalValue, bool isFinal) = oracle.dayValue(coinId, day);
@@ -78,7 +81,8 @@ contract YieldOracleHandler is Test {
         uint256 count = oracle.reporterCount();
         uint256 max = count < MAX_QUORUM ? count : MAX_QUORUM;
         vm.prank(owner);
-        oracle.setQuorum(uint8(bound(quorumSeed, 1, max)));
+        // Only odd quorums are accepted.
+        oracle.setQuorum(uint8(bound(quorumSeed, 0, (max - 1) / 2) * 2 + 1));
         ++callCount["setQuorum"];
     }
 

@@ -34,7 +34,7 @@ contract Deployment_Governance_Concrete_Test is GovernanceBase {
         DmexContracts memory c = DmexDeployment.deploy(config(), address(this));
         assertEq(c.oracle.owner(), address(c.timelock), "oracle owner");
         assertEq(c.oracle.reporterCount(), 3, "reporters");
-        assertEq(c.oracle.quorum(), 2, "quorum");
+        assertEq(c.oracle.quorum(), 3, "quorum: odd, all three local reporters");
     }
 
     function test_WhenDeployed_TheTimelockAdministersTheVaultAndTheRegistryNamesIt() external {

@@ -82,7 +82,9 @@ contract CollectFees_Marketplace_Concrete_Test is MarketplaceTestBase {
         assertEq(usdc.balanceOf(timelock), treasuryBefore, "treasury untouched");
     }
 
-    function test_GivenATreasuryThatRefusesPayment_SalesGoOnAndOnlyCollectionWaits() external {
+    /// @notice Finding (issue 15): a refusing treasury blocked the insurance reserve's fees. Now the insurance
+    /// reserve is paid and the treasury's share waits, accrued, until it accepts.
+    function test_GivenATreasuryThatRefusesPayment_TheInsuranceReserveIsStillPaid() external {
         vm.prank(timelock);
         market.setFeeRecipients(address(reverter), insuranceReserve);
         buyPrimary(buyer1, first);
@@ -91,12 +93,42 @@ contract CollectFees_Marketplace_Concrete_Test is MarketplaceTestBase {
         assertEq(certificate.ownerOf(first), buyer2, "the sale went through");
 
         uint256 trading = fee(100e18, TRADING_BPS);
-        vm.expectRevert(abi.encodeWithSelector(RevertingReceiver.RevertingReceiver_Refused.selector));
+        uint256 insuranceShare = fee(trading, INSURANCE_SHARE_BPS);
+        uint256 insuranceBefore = hook.balanceOf(insuranceReserve);
+        vm.expectEmit(address(market));
+        emit IMarketplace.FeesCollected(address(hook), address(reverter), 0, insuranceReserve, insuranceShare);
+        (uint256 toTreasury, uint256 toInsurance) = market.collectFees(address(hook));
+        assertEq(toTreasury, 0, "the treasury refused");
+        assertEq(toInsurance, insuranceShare, "insurance paid anyway");
+        assertEq(hook.balanceOf(insuranceReserve) - insuranceBefore, insuranceShare, "insurance reserve received");
+        assertEq(market.accruedFees(address(hook)).treasury, trading - insuranceShare, "treasury share kept");
+        assertEq(market.accruedFees(address(hook)).insurance, 0, "insurance share cleared");
+
+        // Only the refusing treasury's share is left: a call that pays nobody reverts and keeps it.
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_FeesRefused.selector, address(hook)));
         market.collectFees(address(hook));
-        assertEq(market.accruedFees(address(hook)).treasury, trading - fee(trading, INSURANCE_SHARE_BPS), "kept");
+        assertEq(market.accruedFees(address(hook)).treasury, trading - insuranceShare, "still kept");
 
         reverter.setRefusing(false);
         market.collectFees(address(hook));
-        assertEq(reverter.received(), trading - fee(trading, INSURANCE_SHARE_BPS), "collected once it accepts");
+        assertEq(reverter.received(), trading - insuranceShare, "collected once it accepts");
+        assertEq(market.accruedFees(address(hook)).treasury, 0, "cleared");
+    }
+
+    function test_GivenAnInsuranceReserveThatRefusesPayment_TheTreasuryIsStillPaid() external {
+        vm.prank(timelock);
+        market.setFeeRecipients(timelock, address(reverter));
+        buyPrimary(buyer1, first);
+        uint256 listingId = listIn(buyer1, first, address(hook), 100e18);
+        buyAs(buyer2, listingId, 100e18);
+
+        uint256 trading = fee(100e18, TRADING_BPS);
+        uint256 insuranceShare = fee(trading, INSURANCE_SHARE_BPS);
+        uint256 treasuryBefore = hook.balanceOf(timelock);
+        (uint256 toTreasury, uint256 toInsurance) = market.collectFees(address(hook));
+        assertEq(toTreasury, trading - insuranceShare, "treasury paid anyway");
+        assertEq(toInsurance, 0, "insurance refused");
+        assertEq(hook.balanceOf(timelock) - treasuryBefore, trading - insuranceShare, "treasury received");
+        assertEq(market.accruedFees(address(hook)).insurance, insuranceShare, "insurance share kept");
     }
 }

@@ -121,8 +121,10 @@ contract Split_RiskControlVault_Concrete_Test is VaultTestBase {
         uint256 newTokenId = splitAs(buyer, first, 3);
         CertificateView memory kept = vault.certificateView(first);
         CertificateView memory part = vault.certificateView(newTokenId);
-        assertEq(part.escrow, 300e6, "floor(escrow * 3 / 10)");
-        assertEq(kept.escrow, 700e6 + 1, "the rest");
+        // The part takes whole daily amounts: floor(1000e6 + 1 / 30 days) = 33,333,333 a day, 3/10 of it rounded
+        // down (9,999,999) over 30 days; the rest, with the remainder, stays (see EscrowMath.split).
+        assertEq(part.escrow, 9_999_999 * 30, "whole daily amounts, pro rata");
+        assertEq(kept.escrow, price - 9_999_999 * 30, "the rest");
         assertEq(kept.saleDay, part.saleDay, "same sale day");
         assertTrue(part.sold, "sold");
         assertEq(certificate.ownerOf(newTokenId), buyer, "owner");

@@ -63,6 +63,35 @@ contract RemoveReporter_YieldOracle_Concrete_Test is YieldOracleBase {
     }
 }
 
+contract SetValueBounds_YieldOracle_Concrete_Test is YieldOracleBase {
+    function test_WhenNotSet_TheDefaultBoundsApply() external view {
+        (uint256 minValue, uint256 maxValue) = oracle.valueBounds(FIL);
+        assertEq(minValue, 1, "min 1");
+        assertEq(maxValue, type(uint128).max, "max 2^128 - 1");
+    }
+
+    function test_RevertWhen_TheBoundsAreInvalid() external {
+        vm.expectRevert(abi.encodeWithSelector(IYieldOracle.YieldOracle_InvalidBounds.selector, uint128(0), uint128(5)));
+        vm.prank(timelock);
+        oracle.setValueBounds(FIL, 0, 5);
+        vm.expectRevert(abi.encodeWithSelector(IYieldOracle.YieldOracle_InvalidBounds.selector, uint128(6), uint128(5)));
+        vm.prank(timelock);
+        oracle.setValueBounds(FIL, 6, 5);
+    }
+
+    function test_WhenValid_ItSetsTheCoinsBounds() external {
+        vm.expectEmit(address(oracle));
+        emit IYieldOracle.ValueBoundsSet(FIL, 10, 20);
+        vm.prank(timelock);
+        oracle.setValueBounds(FIL, 10, 20);
+        (uint256 minValue, uint256 maxValue) = oracle.valueBounds(FIL);
+        assertEq(minValue, 10, "min");
+        assertEq(maxValue, 20, "max");
+        (minValue, maxValue) = oracle.valueBounds(BTC);
+        assertEq(maxValue, type(uint128).max, "other coins keep the default");
+    }
+}
+
 contract SetQuorum_YieldOracle_Concrete_Test is YieldOracleBase {
     function test_RevertWhen_QuorumIsZero() external {
         vm.expectRevert(abi.encodeWithSelector(IYieldOracle.YieldOracle_InvalidQuorum.selector, uint8(0), REPORTERS));
@@ -70,8 +99,8 @@ contract SetQuorum_YieldOracle_Concrete_Test is YieldOracleBase {
     }
 
     function test_RevertWhen_QuorumExceedsReporterCount() external {
-        vm.expectRevert(abi.encodeWithSelector(IYieldOracle.YieldOracle_InvalidQuorum.selector, uint8(6), REPORTERS));
-        setQuorumTo(6);
+        vm.expectRevert(abi.encodeWithSelector(IYieldOracle.YieldOracle_InvalidQuorum.selector, uint8(7), REPORTERS));
+        setQuorumTo(7);
     }
 
     function test_RevertWhen_QuorumExceedsMaxQuorum() external {
@@ -79,8 +108,8 @@ contract SetQuorum_YieldOracle_Concrete_Test is YieldOracleBase {
             addReporterAs(makeAddr(string.concat("extra", vm.toString(i))));
         }
         assertEq(oracle.reporterCount(), 17, "17 reporters");
-        vm.expectRevert(abi.encodeWithSelector(IYieldOracle.YieldOracle_InvalidQuorum.selector, uint8(16), 17));
-        setQuorumTo(16);
+        vm.expectRevert(abi.encodeWithSelector(IYieldOracle.YieldOracle_InvalidQuorum.selector, uint8(17), 17));
+        setQuorumTo(17);
         setQuorumTo(15);
         assertEq(oracle.quorum(), 15, "max quorum accepted");
     }

@@ -47,6 +47,12 @@ contract Constructor_YieldOracle_Concrete_Test is YieldOracleBase {
         new YieldOracle(timelock, new address[](0), 1);
     }
 
+    /// @notice Finding (issue 15): an even quorum makes the median a mean of two reports; refused from the start.
+    function test_RevertWhen_QuorumIsEven() external {
+        vm.expectRevert(abi.encodeWithSelector(IYieldOracle.YieldOracle_InvalidQuorum.selector, uint8(2), 2));
+        new YieldOracle(timelock, twoReporters(), 2);
+    }
+
     function test_WhenArgumentsAreValid_ItSetsOwnerReportersAndQuorum() external {
         address[] memory list = twoReporters();
         vm.expectEmit();
@@ -54,8 +60,8 @@ contract Constructor_YieldOracle_Concrete_Test is YieldOracleBase {
         vm.expectEmit();
         emit IYieldOracle.ReporterAdded(list[1]);
         vm.expectEmit();
-        emit IYieldOracle.QuorumSet(0, 2);
-        YieldOracle deployed = new YieldOracle(timelock, list, 2);
+        emit IYieldOracle.QuorumSet(0, 1);
+        YieldOracle deployed = new YieldOracle(timelock, list, 1);
 
         assertEq(deployed.owner(), timelock, "owner");
         assertEq(deployed.pendingOwner(), address(0), "no pending owner");
@@ -63,7 +69,7 @@ contract Constructor_YieldOracle_Concrete_Test is YieldOracleBase {
         assertTrue(deployed.isReporter(list[0]), "reporter 0");
         assertTrue(deployed.isReporter(list[1]), "reporter 1");
         assertFalse(deployed.isReporter(reporters[2]), "not listed");
-        assertEq(deployed.quorum(), 2, "quorum");
+        assertEq(deployed.quorum(), 1, "quorum");
         assertEq(deployed.MAX_QUORUM(), 15, "MAX_QUORUM");
         assertEq(deployed.MAX_REPORT_AGE(), 30, "MAX_REPORT_AGE");
         assertEq(deployed.MAX_RANGE_DAYS(), 366, "MAX_RANGE_DAYS");

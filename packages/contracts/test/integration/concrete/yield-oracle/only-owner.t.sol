@@ -10,10 +10,11 @@ import {YieldOracleBase} from "../../../YieldOracleBase.t.sol";
 contract OnlyOwner_YieldOracle_Concrete_Test is YieldOracleBase {
     /// @dev Calldata of every owner-only function, with arguments that would succeed for the owner.
     function adminCalls() internal view returns (bytes[] memory calls) {
-        calls = new bytes[](5);
+        calls = new bytes[](6);
         calls[0] = abi.encodeCall(IYieldOracle.addReporter, (stranger));
         calls[1] = abi.encodeCall(IYieldOracle.removeReporter, (reporters[4]));
-        calls[2] = abi.encodeCall(IYieldOracle.setQuorum, (uint8(4)));
+        calls[2] = abi.encodeCall(IYieldOracle.setQuorum, (uint8(5)));
+        calls[5] = abi.encodeCall(IYieldOracle.setValueBounds, (FIL, 1, 2));
         calls[3] = abi.encodeCall(Ownable.transferOwnership, (stranger));
         calls[4] = abi.encodeCall(Ownable.renounceOwnership, ());
     }
@@ -88,10 +89,10 @@ contract Ownership_YieldOracle_Concrete_Test is YieldOracleBase {
 
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, timelock));
         vm.prank(timelock);
-        oracle.setQuorum(2);
+        oracle.setQuorum(5);
 
         vm.prank(newTimelock);
-        oracle.setQuorum(2);
-        assertEq(oracle.quorum(), 2, "new owner administers");
+        oracle.setQuorum(5);
+        assertEq(oracle.quorum(), 5, "new owner administers");
     }
 }

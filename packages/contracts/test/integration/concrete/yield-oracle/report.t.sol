@@ -147,24 +147,53 @@ contract Report_YieldOracle_Concrete_Test is YieldOracleBase {
         assertEq(oracle.latestFinalDay(FIL), yesterday, "latest final day");
     }
 
-    function test_WhenQuorumIsReached_EvenQuorum_ItFinalizesWithTheMeanOfTheMiddleValuesRoundedDown() external {
+    /// @notice Finding (issue 15): with an even quorum (the default 2 of 3) the "median" was the mean of the two
+    /// reports, so the second reporter set the value anywhere it liked. An even quorum is now refused.
+    function test_RevertWhen_TheQuorumIsEven() external {
+        vm.expectRevert(abi.encodeWithSelector(IYieldOracle.YieldOracle_InvalidQuorum.selector, uint8(2), REPORTERS));
+        setQuorumTo(2);
+        vm.expectRevert(abi.encodeWithSelector(IYieldOracle.YieldOracle_InvalidQuorum.selector, uint8(4), REPORTERS));
         setQuorumTo(4);
-        reportAs(reporters[0], FIL, yesterday, 1000);
-        reportAs(reporters[1], FIL, yesterday, 10);
-        reportAs(reporters[2], FIL, yesterday, 7);
-        vm.expectEmit(address(oracle));
-        emit IYieldOracle.DayFinalized(FIL, yesterday, 8, 4);
-        reportAs(reporters[3], FIL, yesterday, 1);
-        // Sorted: 1, 7, 10, 1000 -> (7 + 10) / 2 = 8.5, rounded down.
-        assertFinal(FIL, yesterday, 8, "mean of 7 and 10, rounded down");
+        assertEq(oracle.quorum(), QUORUM, "unchanged");
     }
 
-    function test_WhenEvenQuorumAndHugeValues_TheMeanDoesNotOverflow() external {
-        setQuorumTo(2);
-        uint256 max = type(uint256).max;
-        reportAs(reporters[0], FIL, yesterday, max);
-        reportAs(reporters[1], FIL, yesterday, max - 1);
-        assertFinal(FIL, yesterday, max - 1, "floor of (max + max - 1) / 2");
+    /// @notice Finding (issue 15): one hostile report of 1e30 among honest ones. The final value is an honest
+    /// report, not pulled towards the hostile one.
+    function test_GivenOneHostileReport_TheValueIsAnHonestReport() external {
+        reportAs(reporters[0], FIL, yesterday, 100);
+        reportAs(reporters[1], FIL, yesterday, 1e30);
+        reportAs(reporters[2], FIL, yesterday, 110);
+        assertFinal(FIL, yesterday, 110, "the greater honest report, not a mean with 1e30");
+    }
+
+    /// @notice Finding (issue 15): 2^250 was accepted and made `flag` revert with an arithmetic panic. A coin
+    /// without bounds accepts at most 2^128 - 1; a DAO-set bound rejects 1e30 as well.
+    function test_RevertWhen_TheValueIsAboveTheCoinsBounds() external {
+        uint256 absurd = 2 ** 250;
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IYieldOracle.YieldOracle_ValueOutOfBounds.selector, FIL, absurd, 1, uint256(type(uint128).max)
+            )
+        );
+        reportAs(reporters[0], FIL, yesterday, absurd);
+
+        vm.prank(timelock);
+        oracle.setValueBounds(FIL, 1e9, 1e24);
+        vm.expectRevert(
+            abi.encodeWithSelector(IYieldOracle.YieldOracle_ValueOutOfBounds.selector, FIL, 1e30, 1e9, 1e24)
+        );
+        reportAs(reporters[0], FIL, yesterday, 1e30);
+        vm.expectRevert(abi.encodeWithSelector(IYieldOracle.YieldOracle_ValueOutOfBounds.selector, FIL, 1e8, 1e9, 1e24));
+        reportAs(reporters[0], FIL, yesterday, 1e8);
+        reportAs(reporters[0], FIL, yesterday, 1e24);
+        reportAs(reporters[1], BTC, yesterday, 1e30); // another coin keeps the default bounds
+        assertEq(oracle.reportCount(FIL, yesterday), 1, "the value at the bound is accepted");
+    }
+
+    function test_WhenHugeValuesAtTheDefaultBound_TheMedianIsExact() external {
+        uint256 max = type(uint128).max;
+        reportAll(FIL, yesterday, values3(max, max - 1, max));
+        assertFinal(FIL, yesterday, max, "middle of max - 1, max, max");
     }
 
     function test_WhenQuorumIsOne_TheFirstReportFinalizes() external {
@@ -219,11 +248,13 @@ contract Report_YieldOracle_Concrete_Test is YieldOracleBase {
     function test_GivenQuorumRaisedMidDay_ItWaitsForTheNewQuorum() external {
         reportAs(reporters[0], FIL, yesterday, 10);
         reportAs(reporters[1], FIL, yesterday, 20);
-        setQuorumTo(4);
+        setQuorumTo(5);
         reportAs(reporters[2], FIL, yesterday, 30);
-        assertNotFinal(FIL, yesterday, "3 of 4");
+        assertNotFinal(FIL, yesterday, "3 of 5");
         reportAs(reporters[3], FIL, yesterday, 40);
-        assertFinal(FIL, yesterday, 25, "mean of 20 and 30");
+        assertNotFinal(FIL, yesterday, "4 of 5");
+        reportAs(reporters[4], FIL, yesterday, 50);
+        assertFinal(FIL, yesterday, 30, "middle of five");
     }
 
     function test_GivenQuorumLoweredBelowTheCount_TheNextReportFinalizesOverAllReports() external {
@@ -231,14 +262,14 @@ contract Report_YieldOracle_Concrete_Test is YieldOracleBase {
         reportAs(reporters[0], FIL, yesterday, 10);
         reportAs(reporters[1], FIL, yesterday, 20);
         reportAs(reporters[2], FIL, yesterday, 90);
-        setQuorumTo(2);
+        setQuorumTo(3);
         assertNotFinal(FIL, yesterday, "lowering the quorum does not finalize by itself");
 
         vm.expectEmit(address(oracle));
-        emit IYieldOracle.DayFinalized(FIL, yesterday, 55, 4);
+        emit IYieldOracle.DayFinalized(FIL, yesterday, 20, 4);
         reportAs(reporters[3], FIL, yesterday, 100);
-        // Sorted 10, 20, 90, 100 -> (20 + 90) / 2.
-        assertFinal(FIL, yesterday, 55, "median over the four reports");
+        // Sorted 10, 20, 90, 100 -> the lower of the two middle values, a reported one (never a mean).
+        assertFinal(FIL, yesterday, 20, "lower median over the four reports");
         assertEq(oracle.reportCount(FIL, yesterday), 4, "count");
     }
 
