@@ -326,7 +326,8 @@ class IndexerLoop {
           deterministic: true,
         };
         if (this.nonFatalErrors) {
-          // graph-node's nonFatalErrors: the block's writes are dropped, the error is kept, indexing goes on.
+          // A failure outside any one handler (e.g. two handlers for one event) under nonFatalErrors: the
+          // runtime skips failed handlers itself, so only such a block-wide error drops the whole block.
           this.logger.warn(
             `skipping the writes of block ${failed.header.number}: ${describeError(indexingError)}`,
           );
@@ -362,14 +363,17 @@ class IndexerLoop {
         batch.nonFatalError(skip);
         continue;
       }
-      let created: ReturnType<SubgraphRuntime["processBlock"]>["created"];
+      let output: ReturnType<SubgraphRuntime["processBlock"]>;
       try {
-        created = this.runtime.processBlock(toBlockInput(block), writer).created;
+        output = this.runtime.processBlock(toBlockInput(block), writer);
       } catch (error) {
         if (error instanceof HandlerError && error.deterministic) throw new FailedBlock(index, error);
         throw error;
       }
+      const { created } = output;
       batch.endBlock(created);
+      // With nonFatalErrors the runtime already dropped each failed handler's writes (and only those).
+      for (const skippedHandler of output.errors) batch.nonFatalError(skippedHandler);
       events += block.logs.length;
       count++;
       if (created.length > 0 && index < blocks.length - 1) {
@@ -462,7 +466,11 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   let store: Store;
   try {
     // Every mapping compiled and linked before the database is touched: a bad build changes nothing in it.
-    runtime = new SubgraphRuntime(subgraph, { chain: bridge, logger });
+    runtime = new SubgraphRuntime(subgraph, {
+      chain: bridge,
+      logger,
+      nonFatalErrors: subgraph.features.includes("nonFatalErrors"),
+    });
     // Call handlers on a node without traces: a clear refusal now rather than a stalled sync later.
     await requireTraceFilter(options.rpc, runtime.callTriggerHandlers, logger);
     unlock = options.db === ":memory:" ? () => undefined : lockDatabase(resolve(options.db));
