@@ -13,6 +13,7 @@ export interface StartCommand {
   readonly name: string | null;
   readonly confirmations: number | null;
   readonly pollIntervalMs: number | null;
+  readonly handlerTimeoutMs: number | null;
 }
 
 export interface ResetCommand {
@@ -41,6 +42,7 @@ start options:
   --name <name>            subgraph name in the URL /subgraphs/name/<name> (default: the directory's name)
   --confirmations <n>      blocks to stay behind the head (default: 0)
   --poll-interval <ms>     how often to ask for new blocks once synced (default: 1000)
+  --handler-timeout <ms>   fail the subgraph when a handler runs longer (default: none; costs speed)
 
 reset options:
   --db <path>              database file to delete, with its -wal and -shm files (required)
@@ -57,6 +59,7 @@ const START_OPTIONS: Readonly<Record<string, OptionKind>> = {
   name: "string",
   confirmations: "int",
   "poll-interval": "int",
+  "handler-timeout": "int",
 };
 
 const RESET_OPTIONS: Readonly<Record<string, OptionKind>> = { db: "string" };
@@ -147,6 +150,7 @@ export function parseArgs(argv: readonly string[]): Command {
       name,
       confirmations: int(values, "confirmations"),
       pollIntervalMs: int(values, "poll-interval"),
+      handlerTimeoutMs: int(values, "handler-timeout"),
     };
   }
   if (command === "reset") {

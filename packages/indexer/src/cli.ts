@@ -55,6 +55,7 @@ async function start(command: Extract<Command, { command: "start" }>, io: CliIo)
     ...(command.host === null ? {} : { host: command.host }),
     ...(command.confirmations === null ? {} : { confirmations: command.confirmations }),
     ...(command.pollIntervalMs === null ? {} : { pollIntervalMs: command.pollIntervalMs }),
+    ...(command.handlerTimeoutMs === null ? {} : { handlerTimeoutMs: command.handlerTimeoutMs }),
   };
   const indexer = await (io.start ?? startIndexer)(options);
   io.stdout(`GraphQL: ${indexer.url}`);

@@ -11,7 +11,7 @@ import { AdaptiveTraceFetcher } from "./chain/traces.js";
 import { createGraphQLServer, type GraphQLServer } from "./graphql/index.js";
 import { lockDatabase } from "./indexer-lock.js";
 import { loadSubgraph } from "./manifest/index.js";
-import { HandlerError, RpcBridge, SubgraphRuntime } from "./runtime/index.js";
+import { HandlerError, HandlerTimeoutError, RpcBridge, SubgraphRuntime } from "./runtime/index.js";
 import { checkFulltextFeature, parseSchema } from "./schema/index.js";
 import { openStore, type Store, type StoreBatch } from "./store/index.js";
 import { requireTraceFilter } from "./trace-support.js";
@@ -35,6 +35,11 @@ export interface IndexerOptions {
   readonly pollIntervalMs?: number;
   /** Default: timestamped lines on the console. */
   readonly logger?: Logger;
+  /**
+   * Fails the subgraph, naming the handler and block, when a handler runs longer than this (graph-node's
+   * `GRAPH_MAPPING_HANDLER_TIMEOUT`). Default none: the limit costs indexing speed (README).
+   */
+  readonly handlerTimeoutMs?: number;
 }
 
 export type IndexerState = "syncing" | "synced" | "failed" | "stopped";
@@ -325,7 +330,7 @@ class IndexerLoop {
           blockHash: failed.header.hash,
           deterministic: true,
         };
-        if (this.nonFatalErrors) {
+        if (this.nonFatalErrors && !(cause instanceof HandlerTimeoutError)) {
           // A failure outside any one handler (e.g. two handlers for one event) under nonFatalErrors: the
           // runtime skips failed handlers itself, so only such a block-wide error drops the whole block.
           this.logger.warn(
@@ -470,6 +475,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
       chain: bridge,
       logger,
       nonFatalErrors: subgraph.features.includes("nonFatalErrors"),
+      handlerTimeoutMs: options.handlerTimeoutMs ?? null,
     });
     // Call handlers on a node without traces: a clear refusal now rather than a stalled sync later.
     await requireTraceFilter(options.rpc, runtime.callTriggerHandlers, logger);

@@ -30,6 +30,8 @@ describe("parseArgs", () => {
         "--confirmations=3",
         "--poll-interval",
         "250",
+        "--handler-timeout",
+        "5000",
       ]),
     ).toEqual({
       command: "start",
@@ -41,6 +43,7 @@ describe("parseArgs", () => {
       name: "me/token",
       confirmations: 3,
       pollIntervalMs: 250,
+      handlerTimeoutMs: 5000,
     });
   });
 
@@ -50,6 +53,7 @@ describe("parseArgs", () => {
       port: null,
       name: null,
       confirmations: null,
+      handlerTimeoutMs: null,
     });
   });
 
@@ -98,7 +102,7 @@ describe("parseArgs", () => {
     [["start", "sg"], 'start: unexpected argument "sg"'],
     [
       ["start", "--graph", "x"],
-      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval)",
+      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval, --handler-timeout)",
     ],
     [["reset"], "reset: --db <path> is required"],
     [["reset", "--db", "a", "--port", "1"], "reset: unknown option --port (known: --db)"],

@@ -23,7 +23,7 @@ import {
   writeTransaction,
 } from "./asc/ethereumObjects.js";
 import { decodeLog, type EventParamValue } from "./decodeLog.js";
-import { HandlerError, HostError } from "./errors.js";
+import { HandlerError, HandlerTimeoutError, HostError } from "./errors.js";
 import { decodeTokens, type EthToken } from "./ethToken.js";
 import { hostImports } from "./host/index.js";
 import { HostIndex } from "./hostIndex.js";
@@ -32,6 +32,7 @@ import { MappingModule } from "./mappingModule.js";
 import { logFromRpc, receiptFromRpc, transactionFromRpc } from "./rpcShapes.js";
 import type { ActiveDataSource, HandlerScope, HostEnv, HostServices } from "./scope.js";
 import { ChainUnavailableError, type SyncChain } from "./syncChain.js";
+import { TimeLimitError } from "./timeLimit.js";
 import { Wasm } from "./wasm.js";
 
 export interface SubgraphRuntimeOptions {
@@ -47,6 +48,11 @@ export interface SubgraphRuntimeOptions {
    * manifest declares `features: [nonFatalErrors]`).
    */
   readonly nonFatalErrors?: boolean;
+  /**
+   * Fails a handler that runs longer than this many milliseconds with `HandlerTimeoutError` (graph-node's
+   * `GRAPH_MAPPING_HANDLER_TIMEOUT`); default none. Opt-in: each handler then costs a watchdog thread.
+   */
+  readonly handlerTimeoutMs?: number | null;
 }
 
 /** A data source the runtime runs handlers of: static, or created from a template. */
@@ -66,6 +72,7 @@ export class SubgraphRuntime {
   private dynamic: DynamicDataSource[] = [];
   private readonly isolation: IsolationMode;
   private readonly nonFatalErrors: boolean;
+  private readonly handlerTimeoutMs: number | null;
   /** The handlers skipped in the block being processed (`nonFatalErrors`). */
   private skipped: IndexingError[] = [];
 
@@ -81,6 +88,7 @@ export class SubgraphRuntime {
     };
     this.isolation = options.isolation ?? "snapshot";
     this.nonFatalErrors = options.nonFatalErrors ?? false;
+    this.handlerTimeoutMs = options.handlerTimeoutMs ?? null;
     for (const ds of [...subgraph.dataSources, ...subgraph.templates]) {
       const instance = this.instance(ds.mapping);
       const handlers = [
@@ -127,7 +135,7 @@ export class SubgraphRuntime {
         },
       };
       const module = MappingModule.load(mapping.file, hostImports(checkEnv));
-      instance = new MappingInstance(module, this.services, this.isolation);
+      instance = new MappingInstance(module, this.services, this.isolation, this.handlerTimeoutMs);
       this.instances.set(mapping.file, instance);
     }
     return instance;
@@ -604,7 +612,7 @@ export class SubgraphRuntime {
       host.instance.run(scope, handler, buildArg, shared);
     } catch (error) {
       const failure = toHandlerError(error, host.name, handler, input.header);
-      if (undo === null || !failure.deterministic) throw failure;
+      if (undo === null || !failure.deterministic || failure instanceof HandlerTimeoutError) throw failure;
       // graph-node's nonFatalErrors: on a deterministic error the wasm module's `handle_trigger` calls
       // `BlockState::exit_handler_and_discard_changes_due_to_error`, which drops this handler's entity
       // changes and created data sources and keeps the error; the block's other handlers' writes stay.
@@ -659,6 +667,16 @@ function toHandlerError(
   block: BlockInput["header"],
 ): HandlerError {
   if (error instanceof HandlerError) return error;
+  if (error instanceof TimeLimitError) {
+    return new HandlerTimeoutError(
+      handler,
+      dataSource,
+      block.number,
+      block.hash,
+      `the handler ran longer than the handler time limit of ${error.limitMs} ms and was stopped`,
+      true,
+    );
+  }
   let deterministic = true;
   let reason = String(error);
   if (error instanceof HostError) deterministic = error.deterministic;
