@@ -18,6 +18,7 @@ export interface StartCommand {
   readonly statusPort: number | null;
   /** Only the limits given on the command line. */
   readonly queryLimits: Partial<QueryLimits>;
+  readonly handlerTimeoutMs: number | null;
 }
 
 export interface ResetCommand {
@@ -56,6 +57,7 @@ query limits (graph-node's environment variable in brackets):
   --max-filter-terms <n>   most conditions in one \`where\` (default: 500) [none: SQLite's limit]
   --max-tokens <n>         most tokens in one query; parsing stops there (default: 5000) [none]
   --query-timeout <ms>     time one query may run (default: 10000) [GRAPH_GRAPHQL_QUERY_TIMEOUT, in s]
+  --handler-timeout <ms>   fail the subgraph when a handler runs longer (default: none; costs speed)
 
 reset options:
   --db <path>              database file to delete, with its -wal and -shm files (required)
@@ -80,6 +82,7 @@ const START_OPTIONS: Readonly<Record<string, OptionKind>> = {
   "max-filter-terms": "int",
   "max-tokens": "int",
   "query-timeout": "int",
+  "handler-timeout": "int",
 };
 
 /** The limit each query-limit option sets. */
@@ -194,6 +197,7 @@ export function parseArgs(argv: readonly string[]): Command {
       pollIntervalMs: int(values, "poll-interval"),
       statusPort,
       queryLimits,
+      handlerTimeoutMs: int(values, "handler-timeout"),
     };
   }
   if (command === "reset") {

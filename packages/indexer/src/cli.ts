@@ -57,6 +57,7 @@ async function start(command: Extract<Command, { command: "start" }>, io: CliIo)
     ...(command.pollIntervalMs === null ? {} : { pollIntervalMs: command.pollIntervalMs }),
     ...(command.statusPort === null ? {} : { statusPort: command.statusPort }),
     ...(Object.keys(command.queryLimits).length === 0 ? {} : { queryLimits: command.queryLimits }),
+    ...(command.handlerTimeoutMs === null ? {} : { handlerTimeoutMs: command.handlerTimeoutMs }),
   };
   const indexer = await (io.start ?? startIndexer)(options);
   io.stdout(`GraphQL: ${indexer.url}`);

@@ -18,7 +18,7 @@ import {
 } from "./graphql/index.js";
 import { lockDatabase } from "./indexer-lock.js";
 import { loadSubgraph } from "./manifest/index.js";
-import { HandlerError, RpcBridge, SubgraphRuntime } from "./runtime/index.js";
+import { HandlerError, HandlerTimeoutError, RpcBridge, SubgraphRuntime } from "./runtime/index.js";
 import { checkFulltextFeature, parseSchema } from "./schema/index.js";
 import { openStore, type Store, type StoreBatch } from "./store/index.js";
 import { requireTraceFilter } from "./trace-support.js";
@@ -49,6 +49,11 @@ export interface IndexerOptions {
   readonly statusPort?: number;
   /** Query limits of the GraphQL API; each one left out keeps its default (`DEFAULT_QUERY_LIMITS`). */
   readonly queryLimits?: Partial<QueryLimits>;
+  /**
+   * Fails the subgraph, naming the handler and block, when a handler runs longer than this (graph-node's
+   * `GRAPH_MAPPING_HANDLER_TIMEOUT`). Default none: the limit costs indexing speed (README).
+   */
+  readonly handlerTimeoutMs?: number;
 }
 
 export type IndexerState = "syncing" | "synced" | "failed" | "stopped";
@@ -342,8 +347,9 @@ class IndexerLoop {
           blockHash: failed.header.hash,
           deterministic: true,
         };
-        if (this.nonFatalErrors) {
-          // graph-node's nonFatalErrors: the block's writes are dropped, the error is kept, indexing goes on.
+        if (this.nonFatalErrors && !(cause instanceof HandlerTimeoutError)) {
+          // A failure outside any one handler (e.g. two handlers for one event) under nonFatalErrors: the
+          // runtime skips failed handlers itself, so only such a block-wide error drops the whole block.
           this.logger.warn(
             `skipping the writes of block ${failed.header.number}: ${describeError(indexingError)}`,
           );
@@ -390,14 +396,17 @@ class IndexerLoop {
           batch.nonFatalError(skip);
           continue;
         }
-        let created: ReturnType<SubgraphRuntime["processBlock"]>["created"];
+        let output: ReturnType<SubgraphRuntime["processBlock"]>;
         try {
-          created = this.runtime.processBlock(toBlockInput(block), writer).created;
+          output = this.runtime.processBlock(toBlockInput(block), writer);
         } catch (error) {
           if (error instanceof HandlerError && error.deterministic) throw new FailedBlock(index, error);
           throw error;
         }
+        const { created } = output;
         batch.endBlock(created);
+        // With nonFatalErrors the runtime already dropped each failed handler's writes (and only those).
+        for (const skippedHandler of output.errors) batch.nonFatalError(skippedHandler);
         events += block.logs.length;
         count++;
         if (created.length > 0 && index < segment.length - 1) {
@@ -510,7 +519,12 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   let store: Store;
   try {
     // Every mapping compiled and linked before the database is touched: a bad build changes nothing in it.
-    runtime = new SubgraphRuntime(subgraph, { chain: bridge, logger });
+    runtime = new SubgraphRuntime(subgraph, {
+      chain: bridge,
+      logger,
+      nonFatalErrors: subgraph.features.includes("nonFatalErrors"),
+      handlerTimeoutMs: options.handlerTimeoutMs ?? null,
+    });
     // Call handlers on a node without traces: a clear refusal now rather than a stalled sync later.
     await requireTraceFilter(options.rpc, runtime.callTriggerHandlers, logger);
     unlock = options.db === ":memory:" ? () => undefined : lockDatabase(resolve(options.db));

@@ -67,6 +67,11 @@ export interface EntityWriter {
   loadRelated(entity: string, id: EntityKey, field: string): EntityData[];
   set(entity: string, id: EntityKey, data: EntityData): void;
   remove(entity: string, id: EntityKey): void;
+  /**
+   * Marks the block's writes so far; calling the returned function undoes every write made since (a handler
+   * that failed under `nonFatalErrors`). Valid until the block ends.
+   */
+  savepoint(): () => void;
 }
 
 /** Where the indexer's parts report to an operator; `console` fits. One line per call, no trailing newline. */
@@ -175,6 +180,8 @@ export interface BlockInput {
 export interface BlockOutput {
   /** Data sources created in this block, in creation order. */
   readonly created: readonly DynamicDataSource[];
+  /** Handlers that failed deterministically and were skipped (`nonFatalErrors`), in the order they ran. */
+  readonly errors: readonly IndexingError[];
 }
 
 /** A `trace_filter` filter: calls to any of `addresses` (null: to any address). */

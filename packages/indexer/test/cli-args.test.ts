@@ -45,6 +45,8 @@ describe("parseArgs", () => {
         "90",
         "--query-timeout",
         "800",
+        "--handler-timeout",
+        "5000",
       ]),
     ).toEqual({
       command: "start",
@@ -66,6 +68,7 @@ describe("parseArgs", () => {
         maxTokens: 90,
         timeoutMs: 800,
       },
+      handlerTimeoutMs: 5000,
     });
   });
 
@@ -77,6 +80,7 @@ describe("parseArgs", () => {
       confirmations: null,
       statusPort: null,
       queryLimits: {},
+      handlerTimeoutMs: null,
     });
   });
 
@@ -129,7 +133,7 @@ describe("parseArgs", () => {
     [["start", "sg"], 'start: unexpected argument "sg"'],
     [
       ["start", "--graph", "x"],
-      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval, --status-port, --max-depth, --max-complexity, --max-first, --max-skip, --max-filter-terms, --max-tokens, --query-timeout)",
+      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval, --status-port, --max-depth, --max-complexity, --max-first, --max-skip, --max-filter-terms, --max-tokens, --query-timeout, --handler-timeout)",
     ],
     [["reset"], "reset: --db <path> is required"],
     [["reset", "--db", "a", "--port", "1"], "reset: unknown option --port (known: --db)"],

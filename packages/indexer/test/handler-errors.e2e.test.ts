@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Indexer, SubgraphFailedError, startIndexer } from "../src/indexer.js";
 import { DatabaseLockedError } from "../src/indexer-lock.js";
 import { type Anvil, startAnvil } from "./helpers/anvil.js";
-import { deployEmitter, emit } from "./helpers/emitter.js";
+import { deployEmitter, emit, emitTx, waitReceipt } from "./helpers/emitter.js";
 import { expectOk } from "./helpers/expected.js";
 import { recordingLogger } from "./helpers/flaky-server.js";
 import { buildPinger } from "./helpers/subgraphs.js";
@@ -19,6 +19,8 @@ let fatalDir: string;
 let nonFatalDir: string;
 let failingBlock: number;
 let beforeFailing: number;
+/** A block whose handlers run for pings 4, 13 and 5, in that order: only the middle one fails. */
+let mixedBlock: number;
 const running = new Set<Indexer>();
 
 async function start(subgraph: string, db: string) {
@@ -40,6 +42,20 @@ beforeAll(async () => {
   // Ping 13 fails its handler, after the handler already saved the counter.
   failingBlock = Number((await emit(anvil, emitter, PING, 13n)).blockNumber);
   await emit(anvil, emitter, PING, 3n);
+  await anvil.rpc("evm_setAutomine", [false]);
+  const hashes: unknown[] = [];
+  for (const value of [4n, 13n, 5n])
+    hashes.push(await anvil.rpc("eth_sendTransaction", [emitTx(emitter, PING, value)]));
+  await anvil.rpc("evm_mine");
+  await anvil.rpc("evm_setAutomine", [true]);
+  const receipts = await Promise.all(hashes.map((h) => waitReceipt(anvil, h)));
+  mixedBlock = Number(receipts[0]?.blockNumber);
+  // The scenario needs the three handlers in one block, in this order.
+  expect(receipts.map((r) => [Number(r.blockNumber), Number(r.transactionIndex)])).toEqual([
+    [mixedBlock, 0],
+    [mixedBlock, 1],
+    [mixedBlock, 2],
+  ]);
 });
 
 afterEach(async () => {
@@ -97,20 +113,35 @@ describe.sequential("handler errors", () => {
     expect(expectOk(await again.indexer.query(STATE)).pings).toEqual([{ value: "1" }, { value: "2" }]);
   });
 
-  it("with features: [nonFatalErrors] the failing block's writes are skipped and indexing goes on", async () => {
+  it("with features: [nonFatalErrors] only the failing handler's writes are dropped and indexing goes on", async () => {
     const { indexer, logger } = await start(nonFatalDir, join(work, "nonfatal.sqlite"));
     const tip = Number(await anvil.rpc("eth_blockNumber"));
     await indexer.waitForBlock(tip, { timeoutMs: 30_000 });
     const data = expectOk(await indexer.query(STATE));
-    expect(data.pings).toEqual([{ value: "1" }, { value: "2" }, { value: "3" }]);
-    expect(data.counter).toEqual({ count: 3, lastValue: "3" });
+    // Computed from the pings sent: every ping but 13 is saved, and the counter counts them, because a
+    // failing handler loses its own writes (its counter save included) and nothing else: in the mixed
+    // block, the handlers for 4 before it and for 5 after it keep theirs (graph-node's semantics).
+    const sent = [1n, 2n, 13n, 3n, 4n, 13n, 5n];
+    const kept = sent.filter((v) => v !== 13n);
+    expect(data.pings).toEqual(kept.map((v) => ({ value: v.toString() })));
+    expect(data.counter).toEqual({ count: kept.length, lastValue: kept.at(-1)?.toString() });
     expect(data._meta).toEqual({ block: { number: tip }, hasIndexingErrors: true });
     // graph-node's default error policy: no data from a subgraph that skipped errors unless asked for.
     const denied = await indexer.query("{ pings { value } }");
     expect(denied.errors?.[0]?.message).toBe("indexing_error");
+    // Before the first skipped handler the data is whole, and served without asking.
+    const before = expectOk(await indexer.query(`{ pings(block: { number: ${beforeFailing} }) { value } }`));
+    expect(before.pings).toEqual([{ value: "1" }, { value: "2" }]);
     expect(indexer.status()).toMatchObject({ state: "synced", hasIndexingErrors: true, error: null });
-    expect(logger.lines.find((l) => l.level === "warn")?.message).toMatch(
-      new RegExp(`skipping the writes of block ${failingBlock}: handler handlePing`),
+    const skips = logger.lines.filter((l) => l.level === "warn").map((l) => l.message);
+    expect(skips).toEqual(
+      [failingBlock, mixedBlock].map((n) =>
+        expect.stringMatching(
+          new RegExp(
+            `^handler handlePing of data source Pinger failed at block ${n} \\(0x[0-9a-f]{64}\\): .*unlucky payload 13; skipping its writes \\(nonFatalErrors\\)$`,
+          ),
+        ),
+      ),
     );
   });
 

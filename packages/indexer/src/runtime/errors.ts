@@ -27,7 +27,7 @@ export class HostError extends Error {
 
 /** A handler that failed (trap, `abort`, `log.critical`, a failing host call). */
 export class HandlerError extends Error {
-  override readonly name = "HandlerError";
+  override readonly name: string = "HandlerError";
   constructor(
     readonly handler: string,
     readonly dataSource: string,
@@ -40,4 +40,13 @@ export class HandlerError extends Error {
       `handler ${handler} of data source ${dataSource} failed at block ${blockNumber} (${blockHash}): ${reason}`,
     );
   }
+}
+
+/**
+ * A handler stopped by the handler time limit (graph-node's `GRAPH_MAPPING_HANDLER_TIMEOUT`). It fails the
+ * subgraph even under `nonFatalErrors`: a time limit depends on the machine, so skipping the handler could
+ * make two indexers of the same chain disagree.
+ */
+export class HandlerTimeoutError extends HandlerError {
+  override readonly name: string = "HandlerTimeoutError";
 }

@@ -3,6 +3,7 @@ import { HostError } from "./errors.js";
 import { hostImports } from "./host/index.js";
 import type { MappingModule } from "./mappingModule.js";
 import type { HandlerScope, HostServices } from "./scope.js";
+import { runWithTimeLimit } from "./timeLimit.js";
 import { Wasm, type WasmExports, type WasmGlobal, type WasmImports, type WasmMemory } from "./wasm.js";
 import { GLOBAL_EXPORT_PREFIX } from "./wasmGlobals.js";
 
@@ -63,6 +64,8 @@ export class MappingInstance {
     readonly module: MappingModule,
     services: HostServices,
     readonly isolation: IsolationMode = "snapshot",
+    /** Stops a handler running longer (`TimeLimitError`); null: no limit. */
+    readonly timeLimitMs: number | null = null,
   ) {
     const env = {
       services,
@@ -193,7 +196,9 @@ export class MappingInstance {
         this.lastKeys = [];
       }
       const pointers = shared === undefined ? [] : this.sharedPointers(shared);
-      fn(buildArg(this.current.heap, pointers));
+      const arg = buildArg(this.current.heap, pointers);
+      if (this.timeLimitMs === null) fn(arg);
+      else runWithTimeLimit(() => fn(arg), this.timeLimitMs);
     } finally {
       this.scope = null;
       if (this.isolation === "snapshot") this.restore(this.restoresTo === "shared" ? this.shared : this.base);

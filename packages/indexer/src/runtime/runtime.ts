@@ -7,6 +7,7 @@ import type {
   CallInput,
   DynamicDataSource,
   EntityWriter,
+  IndexingError,
   LogFilter,
   Logger,
   LogInput,
@@ -22,7 +23,7 @@ import {
   writeTransaction,
 } from "./asc/ethereumObjects.js";
 import { decodeLog, type EventParamValue } from "./decodeLog.js";
-import { HandlerError, HostError } from "./errors.js";
+import { HandlerError, HandlerTimeoutError, HostError } from "./errors.js";
 import { decodeTokens, type EthToken } from "./ethToken.js";
 import { hostImports } from "./host/index.js";
 import { HostIndex } from "./hostIndex.js";
@@ -31,6 +32,7 @@ import { MappingModule } from "./mappingModule.js";
 import { logFromRpc, receiptFromRpc, transactionFromRpc } from "./rpcShapes.js";
 import type { ActiveDataSource, HandlerScope, HostEnv, HostServices } from "./scope.js";
 import { ChainUnavailableError, type SyncChain } from "./syncChain.js";
+import { TimeLimitError } from "./timeLimit.js";
 import { Wasm } from "./wasm.js";
 
 export interface SubgraphRuntimeOptions {
@@ -40,6 +42,17 @@ export interface SubgraphRuntimeOptions {
   readonly ipfsGateway?: string | null;
   readonly logger?: Logger | null;
   readonly isolation?: IsolationMode;
+  /**
+   * Skip a handler that fails deterministically, dropping only its writes and data sources (graph-node's
+   * `nonFatalErrors`); off by default, so a failure throws `HandlerError` (the indexer turns it on when the
+   * manifest declares `features: [nonFatalErrors]`).
+   */
+  readonly nonFatalErrors?: boolean;
+  /**
+   * Fails a handler that runs longer than this many milliseconds with `HandlerTimeoutError` (graph-node's
+   * `GRAPH_MAPPING_HANDLER_TIMEOUT`); default none. Opt-in: each handler then costs a watchdog thread.
+   */
+  readonly handlerTimeoutMs?: number | null;
 }
 
 /** A data source the runtime runs handlers of: static, or created from a template. */
@@ -58,6 +71,10 @@ export class SubgraphRuntime {
   private index: HostIndex<Host>;
   private dynamic: DynamicDataSource[] = [];
   private readonly isolation: IsolationMode;
+  private readonly nonFatalErrors: boolean;
+  private readonly handlerTimeoutMs: number | null;
+  /** The handlers skipped in the block being processed (`nonFatalErrors`). */
+  private skipped: IndexingError[] = [];
 
   constructor(
     readonly subgraph: Subgraph,
@@ -70,6 +87,8 @@ export class SubgraphRuntime {
       templates: subgraph.templates,
     };
     this.isolation = options.isolation ?? "snapshot";
+    this.nonFatalErrors = options.nonFatalErrors ?? false;
+    this.handlerTimeoutMs = options.handlerTimeoutMs ?? null;
     for (const ds of [...subgraph.dataSources, ...subgraph.templates]) {
       const instance = this.instance(ds.mapping);
       const handlers = [
@@ -116,7 +135,7 @@ export class SubgraphRuntime {
         },
       };
       const module = MappingModule.load(mapping.file, hostImports(checkEnv));
-      instance = new MappingInstance(module, this.services, this.isolation);
+      instance = new MappingInstance(module, this.services, this.isolation, this.handlerTimeoutMs);
       this.instances.set(mapping.file, instance);
     }
     return instance;
@@ -289,10 +308,12 @@ export class SubgraphRuntime {
    * transaction index, a transaction's events before its calls; then call-filtered block handlers, then the
    * other block handlers; for each trigger the data sources in creation order. Data sources created during
    * the block then get every matching trigger of the same block, as in graph-node. Throws `HandlerError`
-   * when a handler fails (the caller discards the block's writes).
+   * when a handler fails (the caller discards the block's writes), unless `nonFatalErrors` lets it skip a
+   * deterministic failure: then only that handler's writes are undone and the error is in `errors`.
    */
   processBlock(input: BlockInput, writer: EntityWriter): BlockOutput {
     const created: DynamicDataSource[] = [];
+    this.skipped = [];
     // Logs a reorg removed (`removed: true`) are not part of the block.
     const logs = input.logs.filter((l) => l.removed !== true).sort((a, b) => a.logIndex - b.logIndex);
     const calls = input.calls ?? [];
@@ -325,7 +346,7 @@ export class SubgraphRuntime {
     // Only a block that went through changes the live set (a failed one throws before this).
     this.dynamic.push(...created);
     for (const h of newHosts) this.index.add(h);
-    return { created };
+    return { created, errors: this.skipped };
   }
 
   /**
@@ -596,10 +617,26 @@ export class SubgraphRuntime {
     shared?: SharedArgs,
   ): void {
     const scope: HandlerScope = { writer, block: input.header, dataSource: host, handler, created };
+    const undo = this.nonFatalErrors ? writer.savepoint() : null;
+    const createdBefore = created.length;
     try {
       host.instance.run(scope, handler, buildArg, shared);
     } catch (error) {
-      throw toHandlerError(error, host.name, handler, input.header);
+      const failure = toHandlerError(error, host.name, handler, input.header);
+      if (undo === null || !failure.deterministic || failure instanceof HandlerTimeoutError) throw failure;
+      // graph-node's nonFatalErrors: on a deterministic error the wasm module's `handle_trigger` calls
+      // `BlockState::exit_handler_and_discard_changes_due_to_error`, which drops this handler's entity
+      // changes and created data sources and keeps the error; the block's other handlers' writes stay.
+      undo();
+      created.length = createdBefore;
+      this.skipped.push({
+        message: failure.reason,
+        handler,
+        blockNumber: input.header.number,
+        blockHash: input.header.hash,
+        deterministic: true,
+      });
+      this.services.logger?.warn(`${failure.message}; skipping its writes (nonFatalErrors)`);
     }
   }
 }
@@ -641,6 +678,16 @@ function toHandlerError(
   block: BlockInput["header"],
 ): HandlerError {
   if (error instanceof HandlerError) return error;
+  if (error instanceof TimeLimitError) {
+    return new HandlerTimeoutError(
+      handler,
+      dataSource,
+      block.number,
+      block.hash,
+      `the handler ran longer than the handler time limit of ${error.limitMs} ms and was stopped`,
+      true,
+    );
+  }
   let deterministic = true;
   let reason = String(error);
   if (error instanceof HostError) deterministic = error.deterministic;

@@ -77,6 +77,16 @@ export function normalizeKey(model: EntityModel, id: EntityKey): EntityKey {
   return id;
 }
 
+/** What one write replaced, so a savepoint can put it back. */
+interface UndoEntry {
+  readonly entity: string;
+  readonly key: EntityKey;
+  /** The block's op for the key before the write (`undefined`: none). */
+  readonly op: EntityOp | undefined;
+  /** The batch's overlay for the key before the write (`undefined`: none). */
+  readonly overlay: EntityData | null | undefined;
+}
+
 export class StoreBatch {
   private readonly blocks: PendingBlock[] = [];
   private current: PendingBlock | null = null;
@@ -86,6 +96,8 @@ export class StoreBatch {
   /** Per entity type, whether its table was empty when the batch first read it. */
   private readonly emptyTables = new Map<string, boolean>();
   private state: "open" | "committed" | "discarded" = "open";
+  /** The current block's undo log; only kept once a savepoint was asked for (`nonFatalErrors`). */
+  private journal: UndoEntry[] | null = null;
 
   constructor(private readonly host: BatchHost) {}
 
@@ -129,6 +141,7 @@ export class StoreBatch {
     this.current.created = created;
     this.blocks.push(this.current);
     this.current = null;
+    this.journal = null;
   }
 
   /** Records an error a handler hit and the subgraph skipped over (`nonFatalErrors`). */
@@ -205,13 +218,35 @@ export class StoreBatch {
       block.ops.set(model.name, ops);
     }
     const prior = ops.get(key);
-    ops.set(key, { data, existed: prior ? prior.existed : before !== null });
     let overlay = this.pending.get(model.name);
     if (!overlay) {
       overlay = new Map();
       this.pending.set(model.name, overlay);
     }
+    this.journal?.push({ entity: model.name, key, op: prior, overlay: overlay.get(key) });
+    ops.set(key, { data, existed: prior ? prior.existed : before !== null });
     overlay.set(key, data);
+  }
+
+  private savepoint(block: PendingBlock): () => void {
+    this.journal ??= [];
+    const journal = this.journal;
+    const mark = journal.length;
+    return () => {
+      if (this.current !== block || this.journal !== journal)
+        throw new StoreError(`block ${block.ptr.number} has ended; its savepoint is gone`);
+      // Newest first, so a key written twice since the mark ends at its state before the first write.
+      while (journal.length > mark) {
+        const entry = journal.pop();
+        if (entry === undefined) break;
+        const ops = block.ops.get(entry.entity);
+        if (entry.op === undefined) ops?.delete(entry.key);
+        else ops?.set(entry.key, entry.op);
+        const overlay = this.pending.get(entry.entity);
+        if (entry.overlay === undefined) overlay?.delete(entry.key);
+        else overlay?.set(entry.key, entry.overlay);
+      }
+    };
   }
 
   private writer(block: PendingBlock): EntityWriter {
@@ -284,6 +319,10 @@ export class StoreBatch {
           );
         }
         this.record(block, model, key, null, this.lookup(model, key));
+      },
+      savepoint: () => {
+        active();
+        return this.savepoint(block);
       },
     };
   }

@@ -274,6 +274,38 @@ describe("store", () => {
     batch.discard();
   });
 
+  it("undoes only the writes after a savepoint (a handler skipped under nonFatalErrors)", () => {
+    const C = "0xcc";
+    commitBlock(store, 1, (w) => {
+      w.set("Account", A, account("a", 1n));
+      w.set("Account", C, account("c", 1n));
+    });
+    const batch = store.batch();
+    const w = batch.block(ptr(2));
+    // An earlier handler of the block, kept.
+    w.set("Account", A, data({ balance: big(2n) }));
+    const undo = w.savepoint();
+    // The failing handler: writes over the earlier handler's write, creates, removes, and writes twice.
+    w.set("Account", A, data({ balance: big(3n) }));
+    w.set("Account", B, account("b", 1n));
+    w.set("Account", B, data({ balance: big(4n) }));
+    w.remove("Account", C);
+    undo();
+    expect(plainData(w.get("Account", A))?.balance).toBe("BigInt:2");
+    expect(w.get("Account", B)).toBeNull();
+    expect(w.getInBlock("Account", C)).toBeNull();
+    expect(plainData(w.get("Account", C))?.name).toBe("c");
+    // A later handler of the block builds on the kept state.
+    w.set("Account", C, data({ balance: big(5n) }));
+    batch.endBlock();
+    expect(() => undo()).toThrow(/block 2 has ended; its savepoint is gone/);
+    batch.commit();
+    expect(plainData(store.get("Account", A))?.balance).toBe("BigInt:2");
+    expect(store.get("Account", B)).toBeNull();
+    expect(plainData(store.get("Account", C))).toMatchObject({ name: "c", balance: "BigInt:5" });
+    expect(plainData(store.get("Account", C, 1))?.balance).toBe("BigInt:1");
+  });
+
   it("enforces block order and closes a writer when its block ends", () => {
     commitBlock(store, 5, (w) => w.set("Account", A, account("a", 1n)));
     const batch = store.batch();

@@ -31,6 +31,11 @@ export class MemoryEntityWriter implements EntityWriter {
   private readonly committed = new Map<string, Table>();
   /** This block's writes; `null` marks a removal. */
   private block = new Map<string, Map<EntityKey, EntityData | null>>();
+  /**
+   * This block's writes, each with what it replaced in `block` (`undefined`: nothing), kept once a savepoint
+   * was asked for (so a benchmark without `nonFatalErrors` pays nothing).
+   */
+  private journal: { entity: string; id: EntityKey; before: EntityData | null | undefined }[] | null = null;
   /** Counts `set` calls, for throughput measurements. */
   sets = 0;
 
@@ -69,11 +74,31 @@ export class MemoryEntityWriter implements EntityWriter {
       if (v.kind === "Null") merged.delete(k);
       else merged.set(k, v);
     }
-    this.pending(entity).set(id, merged);
+    this.record(entity, id, merged);
   }
 
   remove(entity: string, id: EntityKey): void {
-    this.pending(entity).set(id, null);
+    this.record(entity, id, null);
+  }
+
+  savepoint(): () => void {
+    this.journal ??= [];
+    const journal = this.journal;
+    const mark = journal.length;
+    return () => {
+      while (journal.length > mark) {
+        const entry = journal.pop();
+        if (entry === undefined) break;
+        if (entry.before === undefined) this.pending(entry.entity).delete(entry.id);
+        else this.pending(entry.entity).set(entry.id, entry.before);
+      }
+    };
+  }
+
+  private record(entity: string, id: EntityKey, data: EntityData | null): void {
+    const block = this.pending(entity);
+    this.journal?.push({ entity, id, before: block.get(id) });
+    block.set(id, data);
   }
 
   /** Makes this block's writes part of the committed state. */
@@ -90,11 +115,13 @@ export class MemoryEntityWriter implements EntityWriter {
       }
     }
     this.block = new Map();
+    this.journal = null;
   }
 
   /** Drops this block's writes (a failed block). */
   discardBlock(): void {
     this.block = new Map();
+    this.journal = null;
   }
 
   /** Every id of `entity` visible now, sorted. */

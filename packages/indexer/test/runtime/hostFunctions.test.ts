@@ -443,6 +443,26 @@ describe("failures, log, ens, ipfs", () => {
     expect(divZero.reason).toBe("attempted to divide BigInt `1` by zero");
   });
 
+  it("with nonFatalErrors skips only the failing handler and reports it, keeping the block's other handlers", () => {
+    const block = probeBlock(40, [
+      ["Leak", []],
+      ["Fail", [1]],
+      ["Leak", []],
+    ]);
+    expect(failure(() => run(block)).handler).toBe("handleFail");
+    const { writer, out } = run(block, { nonFatalErrors: true });
+    expect(writer.keys("Result")).toEqual(["leak-0", "leak-2"]);
+    expect(out.errors).toEqual([
+      {
+        message: expect.stringMatching(/with message: the mapping gave up$/),
+        handler: "handleFail",
+        blockNumber: 40,
+        blockHash: block.header.hash,
+        deterministic: true,
+      },
+    ]);
+  });
+
   it("answers ens.nameByHash with null and logs through the logger", () => {
     const lines: string[] = [];
     const logger = {
@@ -544,6 +564,7 @@ describe("block handlers and trigger order", () => {
         inner.set(e, id, d);
       },
       remove: (e: string, id: string) => inner.remove(e, id),
+      savepoint: () => inner.savepoint(),
     };
     const runtime = new SubgraphRuntime(subgraph);
     runtime.processBlock(probeBlock(10, [["Leak", []]]), recording);
