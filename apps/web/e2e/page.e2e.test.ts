@@ -127,7 +127,7 @@ describe("home page in Chromium against anvil", () => {
     expect(text).toMatch(/Voting delay\s+1 min/);
     expect(text).toMatch(/Timelock delay\s+2 min/);
     expect(text).toMatch(/Treasury\s+15,000,000 DMC/);
-    expect(text).toContain("3 reporters, 2 must agree");
+    expect(text).toContain("3 reporters, 3 must agree");
   });
 
   it("shows how many accounts hold DMC, as the subgraph counts them and the chain says, and follows it", async () => {

@@ -60,7 +60,7 @@ test("with every role holder given it shows the role table first and sets exactl
   const env = {
     DMEX_COUNCIL: council.join(","),
     DMEX_ORACLE_REPORTERS: reporters.join(","),
-    DMEX_ORACLE_QUORUM: "2",
+    DMEX_ORACLE_QUORUM: "3",
     DMEX_INSURANCE_RESERVE: insurance,
     DMEX_TEAM_BENEFICIARY: team,
     DMEX_INVESTOR_BENEFICIARY: investors,
@@ -193,7 +193,7 @@ test("with every role holder given it shows the role table first and sets exactl
   ]);
   assert.equal(getAddress(await oracle.owner()), timelockAddress);
   for (const reporter of reporters) assert.equal(await oracle.isReporter(reporter), true);
-  assert.equal(await oracle.quorum(), 2n);
+  assert.equal(await oracle.quorum(), 3n);
 
   for (const name of ["RiskControlVault", "Marketplace"]) {
     const pausable = c(name, ["function hasRole(bytes32,address) view returns (bool)"]);

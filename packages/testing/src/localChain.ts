@@ -45,6 +45,7 @@ export async function startLocalChain<D>(
       return { anvil, deployment: view.parse(await deployTo(anvil.url)) };
     const { state, deployment } = await localChainSnapshot();
     await rpc(anvil.url, "anvil_loadState", [state]);
+    await moveClockPastHead(anvil.url);
     return { anvil, deployment: view.parse(deployment) };
   } catch (error) {
     await anvil.stop();
@@ -81,4 +82,17 @@ export function useLocalChain<D>(view: ChainView<D>, options: AnvilOptions = {})
       return get().provider;
     },
   };
+}
+
+/**
+ * Mines one block at least a second after the loaded chain's head (and not before the wall clock). On a pooled
+ * anvil that an earlier file moved days ahead and then reset, blocks mined after `anvil_loadState` of a
+ * snapshot deployed seconds before could carry the deployment's own timestamp: the DMC supply and votes, which
+ * are checkpointed by timestamp, then read 0 "one second ago" (a proposal's quorum of 0, Defeated).
+ */
+async function moveClockPastHead(url: string): Promise<void> {
+  const head = (await rpc(url, "eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
+  const next = Math.max(Number(head.timestamp) + 1, Math.floor(Date.now() / 1000));
+  await rpc(url, "evm_setNextBlockTimestamp", [next]);
+  await rpc(url, "evm_mine", []);
 }

@@ -443,8 +443,14 @@ export function handleCertificateSplit(event: CertificateSplitEvent): void {
   const certificate = getOrCreateCertificate(event.params.tokenId, event);
   const keptUnits = event.params.keptUnits;
   const newUnits = event.params.newUnits;
-  // EscrowMath.split: the new part pro rata to units, rounded down; the kept part the rest.
-  const newEscrow = certificate.escrow.times(newUnits).div(keptUnits.plus(newUnits));
+  // EscrowMath.split: the new part takes a whole number of the escrow's daily amount per day of its stream
+  // (sale day to the end of the term), pro rata to units, rounded down; the kept part the rest. Unsold: none.
+  let newEscrow = BI_ZERO;
+  const spanDays = offering.endDay - certificate.saleDay;
+  if (certificate.sold && spanDays > 0) {
+    const span = BigInt.fromI32(spanDays);
+    newEscrow = certificate.escrow.div(span).times(newUnits).div(keptUnits.plus(newUnits)).times(span);
+  }
   const keptEscrow = certificate.escrow.minus(newEscrow);
   if (certificate.sold) {
     // Accrued yield stays with the kept part, settled at the current accumulator.

@@ -56,11 +56,18 @@ describe("days delivered and refunds", () => {
   });
 
   it("splits escrow pro rata to units, the kept part taking the rounding", () => {
-    expect(splitEscrow(USDC(3000n), 10n, 4n)).toEqual({ kept: USDC(1800n), part: USDC(1200n) });
-    expect(splitEscrow(1000n, 3n, 1n)).toEqual({ kept: 667n, part: 333n });
-    expect(splitEscrow(1001n, 3n, 2n)).toEqual({ kept: 334n, part: 667n }); // 2002 / 3 = 667.33
-    expect(splitEscrow(0n, 10n, 5n)).toEqual({ kept: 0n, part: 0n }); // unsold
-    expect(() => splitEscrow(1n, 3n, 4n)).toThrow(RangeError);
+    expect(splitEscrow(USDC(3000n), 10n, 4n, 30)).toEqual({ kept: USDC(1800n), part: USDC(1200n) });
+    expect(splitEscrow(1000n, 3n, 1n, 10)).toEqual({ kept: 670n, part: 330n }); // 100 a day, a third: 33 a day
+    expect(splitEscrow(1001n, 3n, 2n, 10)).toEqual({ kept: 341n, part: 660n }); // 100 a day: 66 a day
+    expect(splitEscrow(0n, 10n, 5n, 10)).toEqual({ kept: 0n, part: 0n }); // unsold
+    expect(() => splitEscrow(1n, 3n, 4n, 10)).toThrow(RangeError);
+    expect(() => splitEscrow(1n, 3n, 1n, 0)).toThrow(RangeError);
+    // The parts' refunds add up to the whole's for every number of delivered days (the contract's promise).
+    for (let delivered = 0; delivered <= 10; delivered++) {
+      const { kept, part } = splitEscrow(1001n, 3n, 2n, 10);
+      const refund = (escrow: bigint) => refundableEscrow(escrow, 0, 10, delivered);
+      expect(refund(kept) + refund(part)).toBe(refund(1001n));
+    }
   });
 });
 

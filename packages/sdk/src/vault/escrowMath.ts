@@ -71,19 +71,25 @@ export interface EscrowSplit {
 }
 
 /**
- * How `split` divides a certificate's escrow: the new part gets `escrow × partUnits / units` rounded down,
- * the kept part the rest, so the two add up to `escrow` (`EscrowMath.split`).
+ * How `split` divides a certificate's escrow (`EscrowMath.split`): the new part takes a whole number of the
+ * escrow's daily amount (`escrow / spanDays`, rounded down) per day of the stream, pro rata to its units and
+ * rounded down; the kept part takes the rest. The two add up to `escrow`, and so do their refunds for any
+ * number of delivered days. `spanDays` is the certificate's stream, `endDay - saleDay`.
  *
  * @example
  * ```ts
- * splitEscrow(1_000n, 3n, 1n); // { kept: 667n, part: 333n }
+ * splitEscrow(1_000n, 3n, 1n, 10); // daily 100, part 33 a day: { kept: 670n, part: 330n }
  * ```
  */
-export function splitEscrow(escrow: bigint, units: bigint, partUnits: bigint): EscrowSplit {
+export function splitEscrow(escrow: bigint, units: bigint, partUnits: bigint, spanDays: number): EscrowSplit {
   if (units <= 0n || partUnits < 0n || partUnits > units) {
     throw new RangeError(`splitEscrow: cannot take ${partUnits} of ${units} units`);
   }
-  const part = (escrow * partUnits) / units;
+  if (!Number.isInteger(spanDays) || spanDays <= 0) {
+    throw new RangeError(`splitEscrow: the stream must last at least one day, not ${spanDays}`);
+  }
+  const span = BigInt(spanDays);
+  const part = (((escrow / span) * partUnits) / units) * span;
   return { kept: escrow - part, part };
 }
 

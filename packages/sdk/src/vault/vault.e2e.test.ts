@@ -272,7 +272,7 @@ describe("the vault's mirrors agree with its views through a whole run", () => {
   function splitInModel(tokenId: bigint, newTokenId: bigint, splitUnits: bigint): void {
     const o = model(decodeTokenId(tokenId).offeringId);
     const c = cert(tokenId);
-    const { kept, part } = splitEscrow(c.escrow, c.units, splitUnits);
+    const { kept, part } = splitEscrow(c.escrow, c.units, splitUnits, o.endDay - c.saleDay);
     o.certificates.set(newTokenId, { ...c, units: splitUnits, escrow: part, checkpoint: o.acc, owed: 0n });
     Object.assign(c, {
       owed: pending(tokenId),

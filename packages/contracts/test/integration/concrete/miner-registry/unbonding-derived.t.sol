@@ -9,12 +9,8 @@ import {GovernanceBase} from "../../../GovernanceBase.t.sol";
 /// cycle (15 days), so a miner could request an unstake and leave before holders flagged it and the DAO voted,
 /// queued and executed a slash. The unbonding is now derived from the live parameters, at the request.
 contract UnbondingDerived_MinerRegistry_Concrete_Test is GovernanceBase {
-    function vault() internal view returns (RiskControlVault) {
-        return RiskControlVault(registry.offeringManager());
-    }
-
     function flagWindow() internal view returns (uint256) {
-        return uint256(vault().flagWindowDays()) * 1 days;
+        return uint256(vault.flagWindowDays()) * 1 days;
     }
 
     function daoCycle() internal view returns (uint256) {
@@ -32,7 +28,7 @@ contract UnbondingDerived_MinerRegistry_Concrete_Test is GovernanceBase {
         uint256 before = registry.effectiveUnbondingPeriod();
         _passAndExecute(_single(address(governor), abi.encodeCall(governor.setVotingPeriod, (10 days)), "longer"));
         assertEq(registry.effectiveUnbondingPeriod(), before + 10 days - VOTING_PERIOD, "voting period followed");
-        RiskControlVault v = vault();
+        RiskControlVault v = vault;
         uint16 threshold = v.shortThresholdBps();
         vm.prank(address(timelock));
         v.setFlagParameters(14, threshold);
