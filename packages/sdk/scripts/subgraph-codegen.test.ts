@@ -16,20 +16,32 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the script over `queries` (file name → text); returns its exit code, stderr and output dir. */
-async function generate(queries: Record<string, string>) {
+type Generate = (dirs: { schema?: string; queries: string; out: string }) => Promise<number>;
+/** The build step's function, loaded once: the graphql-codegen plugins take seconds to load in each process. */
+const { generateSdkQueries } = (await import(script)) as { generateSdkQueries: Generate };
+const { SCHEMA_PARTS_DIR } = (await import(script)) as { SCHEMA_PARTS_DIR: string };
+
+function queryDirs(queries: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), "dmex-sdk-codegen-"));
   dirs.push(dir);
   const queriesDir = join(dir, "queries");
-  const out = join(dir, "out");
   mkdirSync(queriesDir);
   for (const [name, text] of Object.entries(queries)) writeFileSync(join(queriesDir, name), text);
+  return { queries: queriesDir, out: join(dir, "out") };
+}
+
+/**
+ * Generates `queries` (file name → text) with the build step's function in this process and reports it as the
+ * command does: exit code, what it prints on stderr (`sdk: <message>`) and the output dir. The command itself,
+ * run as the build runs it, is checked by the last test.
+ */
+async function generate(queries: Record<string, string>) {
+  const { queries: queriesDir, out } = queryDirs(queries);
   try {
-    await promisify(execFile)(process.execPath, [script, "--queries", queriesDir, "--out", out]);
+    await generateSdkQueries({ schema: SCHEMA_PARTS_DIR, queries: queriesDir, out });
     return { code: 0, stderr: "", out };
   } catch (error) {
-    const failure = error as { code: number; stderr: string };
-    return { code: failure.code, stderr: failure.stderr, out };
+    return { code: 1, stderr: `sdk: ${error instanceof Error ? error.message : String(error)}`, out };
   }
 }
 
@@ -97,5 +109,22 @@ describe("subgraph codegen (scripts/subgraph-codegen.mjs)", () => {
     });
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain("Same");
+  });
+  // The build runs the command on the repository's queries, so its success path runs in every build; this
+  // checks what a developer sees when a query is wrong: exit code 1 and the error on stderr.
+  it("runs as the build runs it: a child node process that exits 1 naming the error", async () => {
+    const bad = queryDirs({ "bad.graphql": "query Bad {\n  accounts { id wealth }\n}" });
+    const failure = await promisify(execFile)(process.execPath, [
+      script,
+      "--queries",
+      bad.queries,
+      "--out",
+      bad.out,
+    ]).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain('bad.graphql:2:17: Cannot query field "wealth" on type "Account".');
   });
 });

@@ -99,6 +99,8 @@ contract Floors_Governance_Concrete_Test is GovernanceBase {
         string memory name;
         uint256 floor;
         if (which == 0) {
+            // casting to 'uint48' is safe because the value is below the floor, itself a uint48
+            // forge-lint: disable-next-line(unsafe-typecast)
             (name, floor, params.votingDelay) = ("votingDelay", f.votingDelay, uint48(value % f.votingDelay));
         }
         if (which == 1) {
@@ -115,6 +117,8 @@ contract Floors_Governance_Concrete_Test is GovernanceBase {
         }
         if (which == 4) {
             (name, floor, params.lateQuorumVoteExtension) =
+            // casting to 'uint48' is safe because the value is below the floor, itself a uint48
+            // forge-lint: disable-next-line(unsafe-typecast)
             ("lateQuorumVoteExtension", f.lateQuorumVoteExtension, uint48(value % f.lateQuorumVoteExtension));
         }
         uint256 below = which == 0
