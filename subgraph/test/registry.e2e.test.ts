@@ -277,7 +277,11 @@ describe("MinerRegistry and YieldOracle", () => {
     const oracleLogs = await decodedLogs(world, await oracle.getAddress(), (l) =>
       oracle.interface.parseLog(l),
     );
-    expect(new Set(registryLogs.map((l) => l.event.name))).toEqual(new Set(REGISTRY_EVENTS));
+    // GovernorSet (the genesis batch) is emitted but not indexed yet: listed with its reason in
+    // scripts/manifest.test.ts.
+    expect(new Set(registryLogs.map((l) => l.event.name))).toEqual(
+      new Set([...REGISTRY_EVENTS, "GovernorSet"]),
+    );
     expect(new Set(oracleLogs.map((l) => l.event.name))).toEqual(new Set(ORACLE_EVENTS));
 
     await assertStakeEvents(registryLogs);
