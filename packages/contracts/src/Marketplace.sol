@@ -13,7 +13,7 @@ import {IMarketplace} from "./interfaces/IMarketplace.sol";
 import {IRiskControlVault} from "./interfaces/IRiskControlVault.sol";
 import {CertificateId} from "./libraries/CertificateId.sol";
 import {AccruedFees, Auction, Fees, Listing, Offer, SaleChannel} from "./types/Market.sol";
-import {OfferingStatus} from "./types/Offering.sol";
+import {CertificateView, OfferingStatus} from "./types/Offering.sol";
 
 /// @title Marketplace
 /// @notice See {IMarketplace}.
@@ -155,13 +155,14 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         nonReentrant
         returns (uint256 listingId)
     {
-        _requireSellable(tokenId, msg.sender, paymentToken);
+        uint32 nonce = _requireSellable(tokenId, msg.sender, paymentToken);
         _checkPrice(price);
         _checkExpiry(expiry);
         listingId = ++listingCount;
         _listings[listingId] = Listing({
             seller: msg.sender,
             expiry: expiry,
+            nonce: nonce,
             paymentToken: paymentToken,
             // casting to uint96 is safe: `_checkPrice` bounds the price to uint96
             // forge-lint: disable-next-line(unsafe-typecast)
@@ -249,6 +250,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         nonReentrant
         returns (uint256 auctionId)
     {
+        // The marketplace holds the certificate until the auction ends: nobody can change what it sells.
         _requireSellable(tokenId, msg.sender, paymentToken);
         _checkPrice(reserve);
         if (duration < MIN_AUCTION_DURATION || duration > MAX_AUCTION_DURATION) {
@@ -351,6 +353,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         (uint256 tradingFee, uint256 proceeds) = _split(a.highestBid, fees.tradingBps);
         _auctionSold(auctionId, a, tradingFee, false);
         _pushOrCredit(a.paymentToken, a.seller, proceeds);
+        _payAccruedYield(a.tokenId, a.seller, true);
         certificate.transferFrom(address(this), a.highestBidder, a.tokenId);
     }
 
@@ -366,12 +369,13 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         nonReentrant
         returns (uint256 offerId)
     {
-        if (certificate.holderOf(tokenId) == address(0)) revert Marketplace_UnknownCertificate(tokenId);
-        return _makeOffer(tokenId, false, paymentToken, amount, expiry);
+        (address owner,, uint32 nonce) = certificate.saleState(tokenId, address(this));
+        if (owner == address(0)) revert Marketplace_UnknownCertificate(tokenId);
+        return _makeOffer(tokenId, false, 0, nonce, paymentToken, amount, expiry);
     }
 
     /// @inheritdoc IMarketplace
-    function makeOfferingOffer(uint256 offeringId, address paymentToken, uint256 amount, uint64 expiry)
+    function makeOfferingOffer(uint256 offeringId, uint64 units, address paymentToken, uint256 amount, uint64 expiry)
         external
         override
         whenNotPaused
@@ -379,7 +383,8 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         returns (uint256 offerId)
     {
         vault.offering(offeringId); // reverts for an unknown offering
-        return _makeOffer(offeringId, true, paymentToken, amount, expiry);
+        if (units == 0) revert Marketplace_ZeroUnits();
+        return _makeOffer(offeringId, true, units, 0, paymentToken, amount, expiry);
     }
 
     /// @inheritdoc IMarketplace
@@ -388,8 +393,18 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (o.expiry <= block.timestamp) revert Marketplace_OfferExpired(offerId, o.expiry);
         uint256 target = o.anyOfOffering ? CertificateId.offeringOf(tokenId) : tokenId;
         if (target != o.target) revert Marketplace_OfferMismatch(offerId, tokenId);
-        _requireSellable(tokenId, msg.sender, o.paymentToken);
+        uint32 nonce = _requireSellable(tokenId, msg.sender, o.paymentToken);
         if (o.bidder == msg.sender) revert Marketplace_SelfDealing(msg.sender);
+        if (o.anyOfOffering) {
+            // The bidder named the units it buys, of a certificate whose escrow was not refunded.
+            CertificateView memory c = vault.certificateView(tokenId);
+            if (c.units != o.units || c.refunded) {
+                revert Marketplace_CertificateMismatch(offerId, tokenId, c.units, c.refunded);
+            }
+        } else if (nonce != o.nonce) {
+            // The certificate was transferred, split, merged or refunded since the offer was made.
+            revert Marketplace_OfferVoid(offerId, o.nonce, nonce);
+        }
         delete _offers[offerId];
         emit OfferAccepted(offerId, tokenId, msg.sender);
         _trade(tokenId, msg.sender, o.bidder, o.paymentToken, o.amount, SaleChannel.Offer, offerId);
@@ -499,9 +514,11 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (l.expiry <= block.timestamp) revert Marketplace_ListingExpired(listingId, l.expiry);
         if (l.price > maxPrice) revert Marketplace_PriceAboveMax(listingId, l.price, maxPrice);
         if (l.seller == msg.sender) revert Marketplace_SelfDealing(msg.sender);
-        address owner = certificate.holderOf(l.tokenId);
+        (address owner, bool approved, uint32 nonce) = certificate.saleState(l.tokenId, address(this));
         if (owner != l.seller) revert Marketplace_ListingStale(listingId, owner);
-        if (!_isApproved(owner, l.tokenId)) revert Marketplace_NotApproved(l.tokenId, owner);
+        // Transferred (and bought back), split, merged or refunded since it was listed: dead for good.
+        if (nonce != l.nonce) revert Marketplace_ListingVoid(listingId, l.nonce, nonce);
+        if (!approved) revert Marketplace_NotApproved(l.tokenId, owner);
         delete _listings[listingId];
         _trade(l.tokenId, l.seller, msg.sender, l.paymentToken, l.price, SaleChannel.Listing, listingId);
     }
@@ -529,8 +546,26 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
             vault.recordPrimarySale(tokenId, net);
         } else {
             _pushOrCredit(token, seller, net);
-            certificate.transferFrom(seller, buyer, tokenId);
+            certificate.transferFrom(_payAccruedYield(tokenId, seller, false) ? address(this) : seller, buyer, tokenId);
         }
+    }
+
+    /// @dev The yield rule of a sale: what the certificate accrued before it is the seller's, so the price buys
+    /// exactly the stream that remains. The marketplace claims it as the certificate's holder (taking it from the
+    /// seller first unless it already holds it, as in an auction) and pays it to the seller, pushed or credited.
+    /// O(1): one view, and one claim when something accrued.
+    /// @return held Whether the marketplace now holds the certificate.
+    function _payAccruedYield(uint256 tokenId, address seller, bool custody) private returns (bool held) {
+        uint256 accrued = vault.claimable(tokenId);
+        if (accrued == 0) return custody;
+        if (!custody) certificate.transferFrom(seller, address(this), tokenId);
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = tokenId;
+        vault.claim(ids);
+        address yieldToken = vault.offering(CertificateId.offeringOf(tokenId)).yieldToken;
+        emit SellerYieldPaid(tokenId, seller, yieldToken, accrued);
+        _pushOrCredit(yieldToken, seller, accrued);
+        return true;
     }
 
     /// @dev Whether selling `tokenId` to `buyer` in `token` now is its primary sale; reverts when a primary sale
@@ -561,11 +596,18 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         );
     }
 
-    function _makeOffer(uint256 target, bool anyOfOffering, address paymentToken, uint256 amount, uint64 expiry)
-        private
-        returns (uint256 offerId)
-    {
-        if (!vault.isPaymentToken(paymentToken)) revert Marketplace_PaymentTokenNotAllowed(paymentToken);
+    function _makeOffer(
+        uint256 target,
+        bool anyOfOffering,
+        uint64 units,
+        uint32 nonce,
+        address paymentToken,
+        uint256 amount,
+        uint64 expiry
+    ) private returns (uint256 offerId) {
+        if (!vault.isPaymentToken(paymentToken)) {
+            revert Marketplace_PaymentTokenNotAllowed(paymentToken);
+        }
         _checkPrice(amount);
         _checkExpiry(expiry);
         offerId = ++offerCount;
@@ -577,18 +619,27 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
             // casting to uint96 is safe: `_checkPrice` bounds the amount to uint96
             // forge-lint: disable-next-line(unsafe-typecast)
             amount: uint96(amount),
-            target: target
+            target: target,
+            units: units,
+            nonce: nonce
         });
-        emit OfferMade(offerId, msg.sender, target, anyOfOffering, paymentToken, amount, expiry);
+        emit OfferMade(offerId, msg.sender, target, anyOfOffering, units, paymentToken, amount, expiry);
         IERC20(paymentToken).safeTransferFrom(msg.sender, address(this), amount);
     }
 
     /// @dev The caller may sell `tokenId` here in `paymentToken`: it owns the certificate and approved the
     /// marketplace, the token is allowlisted, and a primary sale is in the offering's token while it sells.
-    function _requireSellable(uint256 tokenId, address seller, address paymentToken) private view {
-        address owner = certificate.holderOf(tokenId);
+    /// @return nonce The certificate's sale nonce now.
+    function _requireSellable(uint256 tokenId, address seller, address paymentToken)
+        private
+        view
+        returns (uint32 nonce)
+    {
+        address owner;
+        bool approved;
+        (owner, approved, nonce) = certificate.saleState(tokenId, address(this));
         if (owner != seller) revert Marketplace_NotOwner(tokenId, seller);
-        if (!_isApproved(owner, tokenId)) revert Marketplace_NotApproved(tokenId, owner);
+        if (!approved) revert Marketplace_NotApproved(tokenId, owner);
         if (!vault.isPaymentToken(paymentToken)) revert Marketplace_PaymentTokenNotAllowed(paymentToken);
         (bool sold,, address offeringToken, OfferingStatus status) = vault.saleTerms(tokenId);
         if (!sold) {
@@ -599,14 +650,11 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         }
     }
 
-    function _isApproved(address owner, uint256 tokenId) private view returns (bool) {
-        return certificate.isApprovedForAll(owner, address(this)) || certificate.getApproved(tokenId) == address(this);
-    }
-
     /// @dev Whether `buyer` (zero: anyone but the seller and the miner) could buy the listing now.
     function _isValid(Listing memory l, address buyer) private view returns (bool) {
         if (l.seller == address(0) || l.seller == buyer || l.expiry <= block.timestamp) return false;
-        if (certificate.holderOf(l.tokenId) != l.seller || !_isApproved(l.seller, l.tokenId)) return false;
+        (address owner, bool approved, uint32 nonce) = certificate.saleState(l.tokenId, address(this));
+        if (owner != l.seller || !approved || nonce != l.nonce) return false;
         (bool sold, address miner, address offeringToken,) = vault.saleTerms(l.tokenId);
         return sold || (buyer != miner && l.paymentToken == offeringToken && vault.isOnSale(l.tokenId));
     }

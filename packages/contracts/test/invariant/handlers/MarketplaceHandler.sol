@@ -16,7 +16,7 @@ import {IRiskControlVault} from "../../../src/interfaces/IRiskControlVault.sol";
 import {CertificateId} from "../../../src/libraries/CertificateId.sol";
 import {AccruedFees, Auction, Fees, SaleChannel} from "../../../src/types/Market.sol";
 import {MinerStatus} from "../../../src/types/Miner.sol";
-import {Offering, OfferingStatus} from "../../../src/types/Offering.sol";
+import {CertificateView, Offering, OfferingStatus} from "../../../src/types/Offering.sol";
 import {HookReceiver} from "../../mocks/HookReceivers.sol";
 import {Test} from "../../utils/Test.sol";
 import {Vm} from "../../utils/Vm.sol";
@@ -776,7 +776,10 @@ contract MarketplaceHandler is Test {
                 token: token,
                 price: SafeCast.toUint96(price),
                 tokenId: c.tokenId,
-                open: true
+                open: true,
+                nonce: certificate.saleNonce(c.tokenId),
+                units: _viewOf(c.tokenId).units,
+                refunded: _viewOf(c.tokenId).refunded
             })
         );
         assertEq(certificate.holderOf(c.tokenId), c.owner, "list: the certificate stays with its seller");
@@ -932,7 +935,10 @@ contract MarketplaceHandler is Test {
             token: token,
             amount: SafeCast.toUint96(_price(token, amountSeed)),
             target: target,
-            open: true
+            open: true,
+            units: anyOfOffering ? vault.offering(target).unitsPerCertificate : _viewOf(target).units,
+            nonce: anyOfOffering ? 0 : certificate.saleNonce(target),
+            refunded: anyOfOffering ? false : _viewOf(target).refunded
         });
         if (IERC20(token).balanceOf(o.bidder) < o.amount) return false;
         uint256[] memory before = _balances();
@@ -941,7 +947,7 @@ contract MarketplaceHandler is Test {
         _receives(d, token, address(market), o.amount);
         vm.prank(o.bidder);
         uint256 id = anyOfOffering
-            ? market.makeOfferingOffer(target, token, o.amount, o.expiry)
+            ? market.makeOfferingOffer(target, uint64(o.units), token, o.amount, o.expiry)
             : market.makeOffer(target, token, o.amount, o.expiry);
         _expectMoves(before, d, "makeOffer");
         store.addOffer(id, o);
@@ -1215,6 +1221,10 @@ contract MarketplaceHandler is Test {
         if (owner != l.seller) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_ListingStale.selector, id, owner);
         }
+        uint32 nonce = certificate.saleNonce(l.tokenId);
+        if (nonce != l.nonce) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_ListingVoid.selector, id, l.nonce, nonce);
+        }
         if (!_approved(owner, l.tokenId)) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_NotApproved.selector, l.tokenId, owner);
         }
@@ -1249,6 +1259,19 @@ contract MarketplaceHandler is Test {
         bytes memory unsellable = _sellError(tokenId, caller, o.token);
         if (unsellable.length != 0) return unsellable;
         if (o.bidder == caller) return abi.encodeWithSelector(IMarketplace.Marketplace_SelfDealing.selector, caller);
+        if (o.anyOfOffering) {
+            CertificateView memory v = vault.certificateView(tokenId);
+            if (v.units != o.units || v.refunded) {
+                return abi.encodeWithSelector(
+                    IMarketplace.Marketplace_CertificateMismatch.selector, id, tokenId, v.units, v.refunded
+                );
+            }
+        } else {
+            uint32 nonce = certificate.saleNonce(tokenId);
+            if (nonce != o.nonce) {
+                return abi.encodeWithSelector(IMarketplace.Marketplace_OfferVoid.selector, id, o.nonce, nonce);
+            }
+        }
         CertificateGhost memory c = store.certificate(tokenId);
         if (!c.sold && o.bidder == c.miner) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_SelfDealing.selector, o.bidder);
@@ -1354,6 +1377,11 @@ contract MarketplaceHandler is Test {
     /// @dev An unsold certificate the vault would record a sale of now (`isOnSale`).
     function _onSale(CertificateGhost memory c) internal view returns (bool) {
         return !c.sold && _primaryError(c).length == 0;
+    }
+
+    /// @dev The vault's view of a certificate; empty for one that no longer exists (merged away, burned).
+    function _viewOf(uint256 tokenId) internal view returns (CertificateView memory v) {
+        if (certificate.holderOf(tokenId) != address(0)) v = vault.certificateView(tokenId);
     }
 
     function _approved(address owner, uint256 tokenId) internal view returns (bool) {

@@ -17,6 +17,7 @@ struct CertificateGhost {
 }
 
 /// @dev A listing as made and updated; `open` until bought or cancelled (a stale or expired listing stays open).
+/// @param nonce The certificate's sale nonce when listed. @param units, refunded What the listing showed.
 struct ListingGhost {
     address seller;
     uint64 expiry;
@@ -24,6 +25,9 @@ struct ListingGhost {
     uint96 price;
     uint256 tokenId;
     bool open;
+    uint32 nonce;
+    uint256 units;
+    bool refunded;
 }
 
 /// @dev An auction as created and bid on; `live` until settled, voided or cancelled.
@@ -42,6 +46,8 @@ struct AuctionGhost {
 }
 
 /// @dev An offer as made; `open` until accepted or cancelled (an expired offer stays open until cancelled).
+/// @param units The units named (an offer on an offering) or shown (an offer on a certificate) when it was made.
+/// @param nonce The certificate's sale nonce when an offer on it was made. @param refunded What it showed.
 struct OfferGhost {
     address bidder;
     uint64 expiry;
@@ -50,6 +56,9 @@ struct OfferGhost {
     uint96 amount;
     uint256 target;
     bool open;
+    uint256 units;
+    uint32 nonce;
+    bool refunded;
 }
 
 /// @dev A `Sale` event as the marketplace emitted it, with the miner of the certificate's offering.
