@@ -37,7 +37,7 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
 
     mapping(uint256 offeringId => Batch) private _batches;
     BitMaps.BitMap private _burnedBatchTokens;
-    mapping(uint256 tokenId => uint32 nonce) private _saleNonces;
+    mapping(uint256 tokenId => uint48 nonce) private _saleNonces;
 
     modifier onlyVault() {
         if (msg.sender != vault) revert HashrateCertificate_NotVault(msg.sender);
@@ -103,7 +103,7 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
     }
 
     /// @inheritdoc IHashrateCertificate
-    function saleNonce(uint256 tokenId) external view override returns (uint32) {
+    function saleNonce(uint256 tokenId) external view override returns (uint48) {
         return _saleNonces[tokenId];
     }
 
@@ -112,7 +112,7 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
         external
         view
         override
-        returns (address owner, bool approved, uint32 nonce)
+        returns (address owner, bool approved, uint48 nonce)
     {
         owner = _ownerOf(tokenId);
         approved = isApprovedForAll(owner, operator) || _getApproved(tokenId) == operator;
@@ -150,8 +150,7 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
         }
     }
 
-    /// @dev Wraps after 2^32 bumps: a pending sale could only revive after 2^32 transfers or changes of its
-    /// token, more than 10^13 gas.
+    /// @dev 2^48 bumps (each a transfer or a vault call, thousands of gas) cannot be paid for: it never wraps.
     function _bumpSaleNonce(uint256 tokenId) private {
         unchecked {
             ++_saleNonces[tokenId];

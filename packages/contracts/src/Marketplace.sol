@@ -155,14 +155,17 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         nonReentrant
         returns (uint256 listingId)
     {
-        uint32 nonce = _requireSellable(tokenId, msg.sender, paymentToken);
+        (uint48 nonce, bool sold) = _requireSellable(tokenId, msg.sender, paymentToken);
         _checkPrice(price);
         _checkExpiry(expiry);
         listingId = ++listingCount;
         _listings[listingId] = Listing({
             seller: msg.sender,
-            expiry: expiry,
+            // casting to uint40 is safe: `_checkExpiry` bounds the expiry to uint40
+            // forge-lint: disable-next-line(unsafe-typecast)
+            expiry: uint40(expiry),
             nonce: nonce,
+            primary: !sold,
             paymentToken: paymentToken,
             // casting to uint96 is safe: `_checkPrice` bounds the price to uint96
             // forge-lint: disable-next-line(unsafe-typecast)
@@ -186,7 +189,9 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         // casting to uint96 is safe: `_checkPrice` bounds the price to uint96
         // forge-lint: disable-next-line(unsafe-typecast)
         l.price = uint96(price);
-        l.expiry = expiry;
+        // casting to uint40 is safe: `_checkExpiry` bounds the expiry to uint40
+        // forge-lint: disable-next-line(unsafe-typecast)
+        l.expiry = uint40(expiry);
         emit ListingUpdated(listingId, price, expiry);
     }
 
@@ -369,7 +374,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         nonReentrant
         returns (uint256 offerId)
     {
-        (address owner,, uint32 nonce) = certificate.saleState(tokenId, address(this));
+        (address owner,, uint48 nonce) = certificate.saleState(tokenId, address(this));
         if (owner == address(0)) revert Marketplace_UnknownCertificate(tokenId);
         return _makeOffer(tokenId, false, 0, nonce, paymentToken, amount, expiry);
     }
@@ -393,7 +398,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (o.expiry <= block.timestamp) revert Marketplace_OfferExpired(offerId, o.expiry);
         uint256 target = o.anyOfOffering ? CertificateId.offeringOf(tokenId) : tokenId;
         if (target != o.target) revert Marketplace_OfferMismatch(offerId, tokenId);
-        uint32 nonce = _requireSellable(tokenId, msg.sender, o.paymentToken);
+        (uint48 nonce,) = _requireSellable(tokenId, msg.sender, o.paymentToken);
         if (o.bidder == msg.sender) revert Marketplace_SelfDealing(msg.sender);
         if (o.anyOfOffering) {
             // The bidder named the units it buys, of a certificate whose escrow was not refunded.
@@ -407,7 +412,8 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         }
         delete _offers[offerId];
         emit OfferAccepted(offerId, tokenId, msg.sender);
-        _trade(tokenId, msg.sender, o.bidder, o.paymentToken, o.amount, SaleChannel.Offer, offerId);
+        bool primary = _isPrimarySale(tokenId, o.bidder, o.paymentToken);
+        _trade(tokenId, msg.sender, o.bidder, o.paymentToken, o.amount, SaleChannel.Offer, offerId, primary);
     }
 
     /// @inheritdoc IMarketplace
@@ -514,13 +520,15 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (l.expiry <= block.timestamp) revert Marketplace_ListingExpired(listingId, l.expiry);
         if (l.price > maxPrice) revert Marketplace_PriceAboveMax(listingId, l.price, maxPrice);
         if (l.seller == msg.sender) revert Marketplace_SelfDealing(msg.sender);
-        (address owner, bool approved, uint32 nonce) = certificate.saleState(l.tokenId, address(this));
+        (address owner, bool approved, uint48 nonce) = certificate.saleState(l.tokenId, address(this));
         if (owner != l.seller) revert Marketplace_ListingStale(listingId, owner);
         // Transferred (and bought back), split, merged or refunded since it was listed: dead for good.
         if (nonce != l.nonce) revert Marketplace_ListingVoid(listingId, l.nonce, nonce);
         if (!approved) revert Marketplace_NotApproved(l.tokenId, owner);
         delete _listings[listingId];
-        _trade(l.tokenId, l.seller, msg.sender, l.paymentToken, l.price, SaleChannel.Listing, listingId);
+        // The nonce held, so the certificate is as sold or unsold as when listed: a resale needs no vault read.
+        bool primary = l.primary && _isPrimarySale(l.tokenId, msg.sender, l.paymentToken);
+        _trade(l.tokenId, l.seller, msg.sender, l.paymentToken, l.price, SaleChannel.Listing, listingId, primary);
     }
 
     /// @dev Moves the certificate from `seller` to `buyer` for `price`: pulled from the buyer for a listing (one
@@ -533,10 +541,12 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         address token,
         uint256 price,
         SaleChannel channel,
-        uint256 channelId
+        uint256 channelId,
+        bool primary
     ) private {
-        bool primary = _isPrimarySale(tokenId, buyer, token);
-        if (channel == SaleChannel.Listing) IERC20(token).safeTransferFrom(buyer, address(this), price);
+        if (channel == SaleChannel.Listing) {
+            IERC20(token).safeTransferFrom(buyer, address(this), price);
+        }
         (uint256 fee, uint256 net) = _split(price, primary ? fees.channelBps : fees.tradingBps);
         _accrueFee(token, fee);
         emit Sale(tokenId, seller, buyer, channel, channelId, token, price, fee, primary);
@@ -600,7 +610,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         uint256 target,
         bool anyOfOffering,
         uint64 units,
-        uint32 nonce,
+        uint48 nonce,
         address paymentToken,
         uint256 amount,
         uint64 expiry
@@ -630,10 +640,11 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     /// @dev The caller may sell `tokenId` here in `paymentToken`: it owns the certificate and approved the
     /// marketplace, the token is allowlisted, and a primary sale is in the offering's token while it sells.
     /// @return nonce The certificate's sale nonce now.
+    /// @return sold Whether its primary sale happened.
     function _requireSellable(uint256 tokenId, address seller, address paymentToken)
         private
         view
-        returns (uint32 nonce)
+        returns (uint48 nonce, bool sold)
     {
         address owner;
         bool approved;
@@ -641,7 +652,9 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (owner != seller) revert Marketplace_NotOwner(tokenId, seller);
         if (!approved) revert Marketplace_NotApproved(tokenId, owner);
         if (!vault.isPaymentToken(paymentToken)) revert Marketplace_PaymentTokenNotAllowed(paymentToken);
-        (bool sold,, address offeringToken, OfferingStatus status) = vault.saleTerms(tokenId);
+        address offeringToken;
+        OfferingStatus status;
+        (sold,, offeringToken, status) = vault.saleTerms(tokenId);
         if (!sold) {
             if (!vault.isOnSale(tokenId)) revert Marketplace_OfferingNotOnSale(tokenId, status);
             if (paymentToken != offeringToken) {
@@ -653,7 +666,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     /// @dev Whether `buyer` (zero: anyone but the seller and the miner) could buy the listing now.
     function _isValid(Listing memory l, address buyer) private view returns (bool) {
         if (l.seller == address(0) || l.seller == buyer || l.expiry <= block.timestamp) return false;
-        (address owner, bool approved, uint32 nonce) = certificate.saleState(l.tokenId, address(this));
+        (address owner, bool approved, uint48 nonce) = certificate.saleState(l.tokenId, address(this));
         if (owner != l.seller || !approved || nonce != l.nonce) return false;
         (bool sold, address miner, address offeringToken,) = vault.saleTerms(l.tokenId);
         return sold || (buyer != miner && l.paymentToken == offeringToken && vault.isOnSale(l.tokenId));
@@ -732,7 +745,10 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     }
 
     function _checkExpiry(uint64 expiry) private view {
-        if (expiry <= block.timestamp) revert Marketplace_InvalidExpiry(expiry, block.timestamp);
+        // Beyond uint40 (the year 36,812) an expiry means "never": refused, so that listings store it in 40 bits.
+        if (expiry <= block.timestamp || expiry > type(uint40).max) {
+            revert Marketplace_InvalidExpiry(expiry, block.timestamp);
+        }
     }
 
     function _setFees(Fees memory fees_) private {

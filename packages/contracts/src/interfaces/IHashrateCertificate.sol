@@ -61,13 +61,13 @@ interface IHashrateCertificate is IERC721Metadata, IERC4906 {
     /// change of its content the vault announces (`announceUpdate`: split, merge, refund, primary sale). A
     /// marketplace records it with a listing or an offer and sells only while it has not moved, so that a sale
     /// delivers the content it showed and a listing dies for good when its certificate leaves the seller (buying
-    /// it back does not revive it). Wraps modulo 2^32.
-    function saleNonce(uint256 tokenId) external view returns (uint32);
+    /// it back does not revive it).
+    function saleNonce(uint256 tokenId) external view returns (uint48);
 
     /// @notice In one call: the token's owner (zero if none), whether `operator` may move it for that owner
     /// (approved for all, or for this token), and its `saleNonce`.
     function saleState(uint256 tokenId, address operator)
         external
         view
-        returns (address owner, bool approved, uint32 nonce);
+        returns (address owner, bool approved, uint48 nonce);
 }

@@ -154,9 +154,9 @@ interface IMarketplace {
     error Marketplace_ListingStale(uint256 listingId, address owner);
     /// @notice The certificate changed since it was listed (transferred, even if bought back, split, merged or
     /// refunded: its sale nonce moved from `listed` to `current`). The listing is dead for good.
-    error Marketplace_ListingVoid(uint256 listingId, uint32 listed, uint32 current);
+    error Marketplace_ListingVoid(uint256 listingId, uint48 listed, uint48 current);
     /// @notice The certificate changed hands or content since the offer on it was made (its sale nonce moved).
-    error Marketplace_OfferVoid(uint256 offerId, uint32 offered, uint32 current);
+    error Marketplace_OfferVoid(uint256 offerId, uint48 offered, uint48 current);
     /// @notice The certificate does not carry the units an offer on its offering named, or was refunded.
     error Marketplace_CertificateMismatch(uint256 offerId, uint256 tokenId, uint256 units, bool refunded);
     /// @notice An offer on an offering must name a nonzero number of units.

@@ -7,14 +7,17 @@ pragma solidity 0.8.30;
 /// @param expiry Unix timestamp after which it cannot be bought.
 /// @param nonce The certificate's `saleNonce` when listed: a transfer, split, merge or refund since then voids the
 /// listing for good.
+/// @param primary Whether the certificate was unsold when listed: while `nonce` holds, it still is (its primary
+/// sale bumps the nonce), so a purchase needs no vault read to tell a resale.
 /// @param paymentToken The ERC-20 the price is in (allowlisted by the DAO; for a primary sale, the
 /// offering's payment token).
 /// @param price Whole price the buyer pays, fees included (token units).
 /// @param tokenId The certificate.
 struct Listing {
     address seller;
-    uint64 expiry;
-    uint32 nonce;
+    uint40 expiry;
+    uint48 nonce;
+    bool primary;
     address paymentToken;
     uint96 price;
     uint256 tokenId;
@@ -61,7 +64,7 @@ struct Offer {
     uint96 amount;
     uint256 target;
     uint64 units;
-    uint32 nonce;
+    uint48 nonce;
 }
 
 /// @notice Fees, DAO-set within the caps in code (DESIGN §3.5).

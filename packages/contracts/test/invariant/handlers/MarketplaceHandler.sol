@@ -1480,7 +1480,7 @@ contract MarketplaceHandler is Test {
         if (owner != l.seller) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_ListingStale.selector, id, owner);
         }
-        uint32 nonce = certificate.saleNonce(l.tokenId);
+        uint48 nonce = certificate.saleNonce(l.tokenId);
         if (nonce != l.nonce) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_ListingVoid.selector, id, l.nonce, nonce);
         }
@@ -1526,7 +1526,7 @@ contract MarketplaceHandler is Test {
                 );
             }
         } else {
-            uint32 nonce = certificate.saleNonce(tokenId);
+            uint48 nonce = certificate.saleNonce(tokenId);
             if (nonce != o.nonce) {
                 return abi.encodeWithSelector(IMarketplace.Marketplace_OfferVoid.selector, id, o.nonce, nonce);
             }

@@ -26,7 +26,7 @@ struct ListingGhost {
     uint96 price;
     uint256 tokenId;
     bool open;
-    uint32 nonce;
+    uint48 nonce;
     uint256 units;
     bool refunded;
 }
@@ -78,7 +78,7 @@ struct OfferGhost {
     uint256 target;
     bool open;
     uint256 units;
-    uint32 nonce;
+    uint48 nonce;
     bool refunded;
 }
 

@@ -24,7 +24,7 @@ contract SaleBinding_Marketplace_Concrete_Test is MarketplaceTestBase {
         assertEq(accrued, DAILY_YIELD, "setUp: day 0's yield accrued to the certificate");
     }
 
-    function listingVoid(uint256 listingId, uint32 listed) internal view returns (bytes memory) {
+    function listingVoid(uint256 listingId, uint48 listed) internal view returns (bytes memory) {
         return abi.encodeWithSelector(
             IMarketplace.Marketplace_ListingVoid.selector, listingId, listed, certificate.saleNonce(held)
         );
@@ -41,7 +41,7 @@ contract SaleBinding_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function test_SplitBeforeSale_VoidsTheListing() external {
         uint256 listingId = listAs(buyer1, held, RESALE);
-        uint32 listed = market.listing(listingId).nonce;
+        uint48 listed = market.listing(listingId).nonce;
         // The seller keeps 9 of the 10 units listed; the buyer would pay full price for 1.
         splitAs(buyer1, held, UNITS - 1);
         assertFalse(market.isListingValid(listingId), "the listing is void");
@@ -53,7 +53,7 @@ contract SaleBinding_Marketplace_Concrete_Test is MarketplaceTestBase {
     function test_SplitBeforeSale_BuyManyRevertsWhole() external {
         uint256 other = listAs(buyer2, second, RESALE);
         uint256 listingId = listAs(buyer1, held, RESALE);
-        uint32 listed = market.listing(listingId).nonce;
+        uint48 listed = market.listing(listingId).nonce;
         splitAs(buyer1, held, 1);
         uint256[] memory maxPrices = new uint256[](2);
         (maxPrices[0], maxPrices[1]) = (RESALE, RESALE);
@@ -79,7 +79,7 @@ contract SaleBinding_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function test_SplitBeforeSale_VoidsTheOfferOnTheCertificate() external {
         uint256 offerId = offerAs(buyer3, held, address(usdc), RESALE);
-        uint32 offered = market.offer(offerId).nonce;
+        uint48 offered = market.offer(offerId).nonce;
         splitAs(buyer1, held, UNITS - 1);
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -92,7 +92,7 @@ contract SaleBinding_Marketplace_Concrete_Test is MarketplaceTestBase {
     function test_SplitBeforeSale_AnUnsoldCertificatesPrimaryListingIsVoid() external {
         // The primary path: the miner splits a listed unsold certificate before its sale.
         uint256 listingId = listAs(miner, third, PRICE);
-        uint32 listed = market.listing(listingId).nonce;
+        uint48 listed = market.listing(listingId).nonce;
         splitAs(miner, third, 1);
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -107,7 +107,7 @@ contract SaleBinding_Marketplace_Concrete_Test is MarketplaceTestBase {
         uint256 resold = listAs(buyer2, second, RESALE);
         buyAs(buyer1, resold, RESALE);
         uint256 listingId = listAs(buyer1, held, RESALE);
-        uint32 listed = market.listing(listingId).nonce;
+        uint48 listed = market.listing(listingId).nonce;
         vm.prank(buyer1);
         vault.merge(held, second);
         vm.expectRevert(listingVoid(listingId, listed));
@@ -189,7 +189,7 @@ contract SaleBinding_Marketplace_Concrete_Test is MarketplaceTestBase {
     function test_RefundBeforeSale_VoidsTheListing() external {
         terminateOffering(offeringId);
         uint256 listingId = listAs(buyer1, held, RESALE);
-        uint32 listed = market.listing(listingId).nonce;
+        uint48 listed = market.listing(listingId).nonce;
         refundAs(buyer1, ids(held));
         vm.expectRevert(listingVoid(listingId, listed));
         buyAs(buyer3, listingId, RESALE);
@@ -198,7 +198,7 @@ contract SaleBinding_Marketplace_Concrete_Test is MarketplaceTestBase {
     function test_RefundBeforeSale_VoidsTheOfferOnTheCertificate() external {
         terminateOffering(offeringId);
         uint256 offerId = offerAs(buyer3, held, address(usdc), RESALE);
-        uint32 offered = market.offer(offerId).nonce;
+        uint48 offered = market.offer(offerId).nonce;
         refundAs(buyer1, ids(held));
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -224,7 +224,7 @@ contract SaleBinding_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function test_RevivedListingAfterBuyBack_StaysDead() external {
         uint256 cheap = listAs(buyer1, held, RESALE);
-        uint32 listed = market.listing(cheap).nonce;
+        uint48 listed = market.listing(cheap).nonce;
         // The seller sells through an offer, then buys the certificate back.
         acceptAs(buyer1, offerAs(buyer2, held, address(usdc), RESALE), held);
         acceptAs(buyer2, offerAs(buyer1, held, address(usdc), RESALE * 2), held);
@@ -236,7 +236,7 @@ contract SaleBinding_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function test_RevivedListingAfterBuyBack_StaysDeadAfterAPlainTransfer() external {
         uint256 cheap = listAs(buyer1, held, RESALE);
-        uint32 listed = market.listing(cheap).nonce;
+        uint48 listed = market.listing(cheap).nonce;
         vm.prank(buyer1);
         certificate.transferFrom(buyer1, buyer2, held);
         vm.prank(buyer2);
