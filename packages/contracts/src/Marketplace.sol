@@ -555,8 +555,10 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
             certificate.transferFrom(seller, buyer, tokenId);
             vault.recordPrimarySale(tokenId, net);
         } else {
-            _pushOrCredit(token, seller, net);
+            // The certificate reaches the buyer before the seller is paid: a seller's payment hook runs when the
+            // seller no longer holds it, so it cannot refund, split or claim what the buyer paid for.
             certificate.transferFrom(_payAccruedYield(tokenId, seller, false) ? address(this) : seller, buyer, tokenId);
+            _pushOrCredit(token, seller, net);
         }
     }
 

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IMarketplace} from "../../../../src/interfaces/IMarketplace.sol";
 import {CertificateView} from "../../../../src/types/Offering.sol";
 import {MarketplaceTestBase} from "../../../MarketplaceTestBase.t.sol";
+import {RefundingSeller} from "../../../mocks/HookReceivers.sol";
 
 /// @notice Issue 15, "A sale does not bind what it sells": one test per finding, named after it. Each one failed on
 /// `main` (the sale went through and delivered less than it showed) and passes now. A listing and an offer on a
@@ -216,6 +217,28 @@ contract SaleBinding_Marketplace_Concrete_Test is MarketplaceTestBase {
             abi.encodeWithSelector(IMarketplace.Marketplace_CertificateMismatch.selector, offerId, held, UNITS, true)
         );
         acceptAs(buyer1, offerId, held);
+    }
+
+    function test_RefundBeforeSale_ASellerCannotRefundFromItsPaymentHook() external {
+        // A seller paid in a hooked token tries to take the refund while the marketplace pays it: the buyer must
+        // already hold the certificate by then.
+        RefundingSeller refunder = new RefundingSeller(hook, vault);
+        uint256 tokenId = tokenOf(hookOfferingId, 1);
+        buyAs(buyer1, listIn(miner, tokenId, address(hook), 100e18), 100e18);
+        vm.prank(buyer1);
+        certificate.transferFrom(buyer1, address(refunder), tokenId);
+        terminateOffering(hookOfferingId);
+        vm.startPrank(address(refunder));
+        certificate.setApprovalForAll(address(market), true);
+        uint256 listingId = market.list(tokenId, address(hook), 100e18, inAWeek());
+        vm.stopPrank();
+        refunder.arm(tokenId);
+        uint256 refundable = vault.refundable(tokenId);
+        assertGt(refundable, 0, "the certificate carries a refund");
+        buyAs(buyer3, listingId, 100e18);
+        assertFalse(refunder.refundedInHook(), "the seller could not refund what it sold");
+        assertEq(vault.refundable(tokenId), refundable, "the buyer got the refund the listing showed");
+        assertEq(certificate.ownerOf(tokenId), buyer3, "sold");
     }
 
     /*//////////////////////////////////////////////////////////////
