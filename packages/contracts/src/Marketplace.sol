@@ -8,6 +8,7 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {MarketplaceFees} from "./abstracts/MarketplaceFees.sol";
 import {IHashrateCertificate} from "./interfaces/IHashrateCertificate.sol";
 import {IMarketplace} from "./interfaces/IMarketplace.sol";
 import {IRiskControlVault} from "./interfaces/IRiskControlVault.sol";
@@ -22,7 +23,7 @@ import {CertificateView, OfferingStatus} from "./types/Offering.sol";
 /// (no receiver hook runs). A purchase pulls the buyer's price with one transfer; fees accrue per token for
 /// `collectFees`. Payments to parties who are not the caller (sellers, outbid bidders) are pushed with a gas
 /// cap and credited when the push fails; a bidder cancelling its own offer is paid directly.
-contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTransient {
+contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTransient, MarketplaceFees {
     using SafeERC20 for IERC20;
 
     /*//////////////////////////////////////////////////////////////
@@ -30,21 +31,14 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IMarketplace
-    uint16 public constant override MAX_CHANNEL_FEE_BPS = 1000;
-    /// @inheritdoc IMarketplace
-    uint16 public constant override MAX_TRADING_FEE_BPS = 500;
-    /// @inheritdoc IMarketplace
     uint32 public constant override EXTENSION = 10 minutes;
     /// @inheritdoc IMarketplace
     uint32 public constant override MIN_AUCTION_DURATION = 1 hours;
     /// @inheritdoc IMarketplace
     uint32 public constant override MAX_AUCTION_DURATION = 30 days;
     /// @inheritdoc IMarketplace
-    uint256 public constant override PUSH_GAS = 100_000;
-    /// @inheritdoc IMarketplace
     bytes32 public constant override PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
-    uint16 private constant BPS = 10_000;
     uint16 private constant MAX_INCREMENT_BPS = 5000;
 
     /*//////////////////////////////////////////////////////////////
@@ -57,13 +51,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     IHashrateCertificate public immutable override certificate;
 
     /// @inheritdoc IMarketplace
-    Fees public override fees;
-    /// @inheritdoc IMarketplace
     uint16 public override minBidIncrementBps;
-    /// @inheritdoc IMarketplace
-    address public override treasury;
-    /// @inheritdoc IMarketplace
-    address public override insuranceReserve;
     /// @inheritdoc IMarketplace
     uint256 public override listingCount;
     /// @inheritdoc IMarketplace
@@ -74,10 +62,8 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     mapping(uint256 listingId => Listing) private _listings;
     mapping(uint256 auctionId => Auction) private _auctions;
     mapping(uint256 offerId => Offer) private _offers;
-    mapping(address account => mapping(address token => uint256 amount)) private _credits;
     /// @dev The miner of a certificate auctioned unsold (its primary sale), who must not bid on it.
     mapping(uint256 auctionId => address miner) private _primaryMiners;
-    mapping(address token => AccruedFees) private _accruedFees;
 
     /*//////////////////////////////////////////////////////////////
                               CONSTRUCTOR
@@ -425,41 +411,6 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         IERC20(o.paymentToken).safeTransfer(msg.sender, o.amount);
     }
 
-    /// @inheritdoc IMarketplace
-    function withdrawCredit(address token) external override nonReentrant returns (uint256 amount) {
-        amount = _credits[msg.sender][token];
-        if (amount == 0) revert Marketplace_NothingToWithdraw(msg.sender, token);
-        delete _credits[msg.sender][token];
-        emit CreditWithdrawn(msg.sender, token, amount);
-        IERC20(token).safeTransfer(msg.sender, amount);
-    }
-
-    /// @inheritdoc IMarketplace
-    function collectFees(address token)
-        external
-        override
-        nonReentrant
-        returns (uint256 toTreasury, uint256 toInsurance)
-    {
-        AccruedFees storage accrued = _accruedFees[token];
-        (uint128 treasuryShare, uint128 insuranceShare) = (accrued.treasury, accrued.insurance);
-        if (uint256(treasuryShare) + insuranceShare == 0) revert Marketplace_NoFeesAccrued(token);
-        (address treasury_, address insurance_) = (treasury, insuranceReserve);
-        // Each recipient is paid on its own: one that refuses (a blocklisted address, a reverting hook) keeps
-        // its share accrued for a later call instead of blocking the other's.
-        delete _accruedFees[token];
-        if (treasuryShare != 0) {
-            if (IERC20(token).trySafeTransfer(treasury_, treasuryShare)) toTreasury = treasuryShare;
-            else accrued.treasury = treasuryShare;
-        }
-        if (insuranceShare != 0) {
-            if (IERC20(token).trySafeTransfer(insurance_, insuranceShare)) toInsurance = insuranceShare;
-            else accrued.insurance = insuranceShare;
-        }
-        if (toTreasury + toInsurance == 0) revert Marketplace_FeesRefused(token);
-        emit FeesCollected(token, treasury_, toTreasury, insurance_, toInsurance);
-    }
-
     /*//////////////////////////////////////////////////////////////
                                  VIEWS
     //////////////////////////////////////////////////////////////*/
@@ -487,16 +438,6 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     /// @inheritdoc IMarketplace
     function minimumBid(uint256 auctionId) external view override returns (uint256) {
         return _minimumBid(_auction(auctionId));
-    }
-
-    /// @inheritdoc IMarketplace
-    function creditOf(address account, address token) external view override returns (uint256) {
-        return _credits[account][token];
-    }
-
-    /// @inheritdoc IMarketplace
-    function accruedFees(address token) external view override returns (AccruedFees memory) {
-        return _accruedFees[token];
     }
 
     /// @inheritdoc IMarketplace
@@ -693,46 +634,10 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         return highest + Math.mulDiv(highest, minBidIncrementBps, BPS, Math.Rounding.Ceil);
     }
 
-    function _split(uint256 price, uint16 feeBps) private pure returns (uint256 fee, uint256 net) {
-        fee = price * feeBps / BPS;
-        net = price - fee;
-    }
-
-    /// @dev Splits `fee` by the insurance share in force and adds it to what `collectFees` sends on: one storage
-    /// write instead of two transfers per sale.
-    function _accrueFee(address token, uint256 fee) private {
-        if (fee == 0) return;
-        uint256 toInsurance = fee * fees.insuranceShareBps / BPS;
-        AccruedFees storage accrued = _accruedFees[token];
-        // casting to uint128 is safe: a fee is below a uint96 price, and the sums are checked below
-        // forge-lint: disable-next-line(unsafe-typecast)
-        accrued.insurance += uint128(toInsurance);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        accrued.treasury += uint128(fee - toInsurance);
-    }
-
     /// @dev The vault pulls primary proceeds from this contract; one standing allowance per token.
     function _ensureVaultAllowance(address token, uint256 amount) private {
         if (IERC20(token).allowance(address(this), address(vault)) < amount) {
             IERC20(token).forceApprove(address(vault), type(uint256).max);
-        }
-    }
-
-    /// @dev Pays `amount` to `to` with at most `PUSH_GAS`; if the transfer fails (a blocklisted or reverting
-    /// receiver, a token hook burning gas), credits it for `withdrawCredit` instead, so the caller's action
-    /// (a new bid, a settlement) always completes.
-    function _pushOrCredit(address token, address to, uint256 amount) private {
-        bool ok;
-        bytes memory data = abi.encodeCall(IERC20.transfer, (to, amount));
-        uint256 gasCap = PUSH_GAS;
-        assembly ("memory-safe") {
-            ok := call(gasCap, token, 0, add(data, 0x20), mload(data), 0, 0x20)
-            // Accept no return data or a 32-byte true; only the first word is copied (no return bomb).
-            if ok { if returndatasize() { ok := and(gt(returndatasize(), 31), eq(mload(0), 1)) } }
-        }
-        if (!ok) {
-            _credits[to][token] += amount;
-            emit Credited(to, token, amount);
         }
     }
 
@@ -751,25 +656,6 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (expiry <= block.timestamp || expiry > type(uint40).max) {
             revert Marketplace_InvalidExpiry(expiry, block.timestamp);
         }
-    }
-
-    function _setFees(Fees memory fees_) private {
-        if (fees_.channelBps > MAX_CHANNEL_FEE_BPS) {
-            revert Marketplace_FeeAboveCap(fees_.channelBps, MAX_CHANNEL_FEE_BPS);
-        }
-        if (fees_.tradingBps > MAX_TRADING_FEE_BPS) {
-            revert Marketplace_FeeAboveCap(fees_.tradingBps, MAX_TRADING_FEE_BPS);
-        }
-        if (fees_.insuranceShareBps > BPS) revert Marketplace_InsuranceShareOutOfBounds(fees_.insuranceShareBps);
-        fees = fees_;
-        emit FeesSet(fees_.channelBps, fees_.tradingBps, fees_.insuranceShareBps);
-    }
-
-    function _setFeeRecipients(address treasury_, address insuranceReserve_) private {
-        if (treasury_ == address(0) || insuranceReserve_ == address(0)) revert Marketplace_ZeroAddress();
-        treasury = treasury_;
-        insuranceReserve = insuranceReserve_;
-        emit FeeRecipientsSet(treasury_, insuranceReserve_);
     }
 
     function _setMinBidIncrement(uint16 incrementBps) private {
