@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Solidity lint: `forge fmt --check`, then `forge lint` failing on high and medium findings, then a check
-// that the gas table (snapshots/README.md) matches the gas snapshots.
+// that the gas table (snapshots/README.md) matches the gas snapshots, then the code-size check: every
+// deployable in src/ keeps at least 1 KiB under the EIP-170 limit (bin/sizes.mjs prints the table).
 // forge lint exits 0 on findings unless `--deny warnings`; and it rewrites the build cache in a way
 // that makes a later `forge test` find no tests, so it compiles into its own cache and output folders.
 import { spawn } from "node:child_process";
@@ -22,6 +23,9 @@ if (code !== 0) {
   );
 }
 if (code === 0) code = await run(process.execPath, ["node/gas-table.mjs", "--check"]);
+// The sizes come from the ordinary build (out/ and its cache), not the lint's isolated one.
+if (code === 0) code = await runFoundry("forge", ["build", "src"]);
+if (code === 0) code = await run(process.execPath, ["bin/sizes.mjs"]);
 process.exitCode = code;
 
 function run(command, args) {

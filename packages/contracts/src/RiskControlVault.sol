@@ -1,30 +1,25 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
-import {HashrateCertificate} from "./HashrateCertificate.sol";
+import {RiskControlVaultAdmin} from "./abstracts/RiskControlVaultAdmin.sol";
+import {RiskControlVaultViews} from "./abstracts/RiskControlVaultViews.sol";
 import {ICertificateRenderer} from "./interfaces/ICertificateRenderer.sol";
-import {IHashrateCertificate} from "./interfaces/IHashrateCertificate.sol";
 import {IMinerRegistry} from "./interfaces/IMinerRegistry.sol";
 import {IRiskControlVault} from "./interfaces/IRiskControlVault.sol";
 import {IYieldOracle} from "./interfaces/IYieldOracle.sol";
 import {CertificateId} from "./libraries/CertificateId.sol";
+import {CertificateLedger} from "./libraries/CertificateLedger.sol";
 import {DayMath} from "./libraries/DayMath.sol";
-import {DeliveryMath} from "./libraries/DeliveryMath.sol";
 import {EscrowMath} from "./libraries/EscrowMath.sol";
 import {YieldMath} from "./libraries/YieldMath.sol";
 import {Miner, MinerStatus} from "./types/Miner.sol";
 import {
     CertificateState,
-    CertificateView,
-    DayRecord,
-    DeliveryStatus,
+    FlagCheck,
     Offering,
     OfferingParams,
     OfferingStatus,
@@ -33,7 +28,10 @@ import {
 
 /// @title RiskControlVault
 /// @notice See {IRiskControlVault}.
-/// @dev How every operation stays O(1) in holders, days and certificates:
+/// @dev Modules (Sablier's `abstracts/` shape): {RiskControlVaultStorage} (constants, storage, guards),
+/// {RiskControlVaultAdmin} (the DAO's functions), {RiskControlVaultViews} (reads; the delivery record and the
+/// flag check in the linked library {DeliveryRecords}); this contract holds the flows that move money.
+/// How every operation stays O(1) in holders, days and certificates:
 /// - Escrow: each primary sale adds its certificate's scaled daily rate to the sale checkpoint of its day (one
 ///   per sale day). Delivering the next undelivered day adds the rate in force that day to `earnedScaled` and
 ///   moves a cursor over the checkpoints, so a withdrawal is one subtraction.
@@ -41,70 +39,8 @@ import {
 /// - Refunds: a certificate's undelivered days are `endDay - max(saleDay, nextDay)` (delivery is in order).
 /// The only loops: over the caller's own token ids, over the DAO-bounded flag window, over a view's bounded
 /// day range, and a binary search over sale checkpoints in views and in `flag`.
-contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, ReentrancyGuardTransient {
+contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
-
-    /*//////////////////////////////////////////////////////////////
-                               CONSTANTS
-    //////////////////////////////////////////////////////////////*/
-
-    /// @inheritdoc IRiskControlVault
-    bytes32 public constant override MARKETPLACE_ROLE = keccak256("MARKETPLACE_ROLE");
-    /// @inheritdoc IRiskControlVault
-    bytes32 public constant override PAUSER_ROLE = keccak256("PAUSER_ROLE");
-    /// @inheritdoc IRiskControlVault
-    uint32 public constant override MAX_CERTIFICATES = 10_000;
-    /// @inheritdoc IRiskControlVault
-    uint32 public constant override MAX_START_DELAY_DAYS = 365;
-    /// @inheritdoc IRiskControlVault
-    uint16 public constant override MAX_FLAG_WINDOW_DAYS = 30;
-    /// @inheritdoc IRiskControlVault
-    uint32 public constant override MAX_RANGE_DAYS = 366;
-
-    uint16 private constant BPS = 10_000;
-    /// @dev Escrow and yield per offering stay below this, so that scaled rates fit 128 bits.
-    uint256 private constant MAX_AMOUNT = type(uint128).max / EscrowMath.RATE_SCALE;
-    /// @dev Units per offering stay at most `YIELD_SCALE`, so that a deposit's rounding loses less than one
-    /// token unit (YieldMath's dust bound) and any certificate's units fit 64 bits.
-    uint256 private constant MAX_OFFERING_UNITS = YieldMath.YIELD_SCALE;
-
-    /*//////////////////////////////////////////////////////////////
-                                STORAGE
-    //////////////////////////////////////////////////////////////*/
-
-    /// @inheritdoc IRiskControlVault
-    IHashrateCertificate public immutable override certificate;
-    /// @inheritdoc IRiskControlVault
-    IMinerRegistry public immutable override registry;
-    /// @inheritdoc IRiskControlVault
-    IYieldOracle public immutable override oracle;
-
-    /// @inheritdoc IRiskControlVault
-    uint16 public override flagWindowDays;
-    /// @inheritdoc IRiskControlVault
-    uint16 public override shortThresholdBps;
-    /// @inheritdoc IRiskControlVault
-    uint256 public override offeringCount;
-
-    /// @inheritdoc IRiskControlVault
-    mapping(address token => bool allowed) public override isPaymentToken;
-    /// @inheritdoc IRiskControlVault
-    mapping(address miner => uint256 count) public override frozenOfferingsOf;
-
-    mapping(uint256 offeringId => Offering) private _offerings;
-    mapping(uint256 offeringId => mapping(uint256 index => SaleCheckpoint)) private _checkpoints;
-    /// @dev Yield delivered per day, two days per slot (even day: low 128 bits, odd day: high 128 bits), so a
-    /// miner's daily deposit writes a fresh slot only every other day.
-    mapping(uint256 offeringId => mapping(uint256 dayPair => uint256 packed)) private _deliveries;
-    mapping(uint256 tokenId => CertificateState) private _certificates;
-    /// @dev The offering's accumulator when the certificate's yield was last settled.
-    mapping(uint256 tokenId => uint256 acc) private _yieldCheckpoints;
-    /// @dev Yield settled for the certificate and not claimed yet (after splits and merges).
-    mapping(uint256 tokenId => uint256 amount) private _yieldOwed;
-
-    /*//////////////////////////////////////////////////////////////
-                              CONSTRUCTOR
-    //////////////////////////////////////////////////////////////*/
 
     /// @param admin The DAO timelock: administers roles and parameters, resumes and terminates.
     /// @param council The bootstrap council, which may pause in an emergency (zero: none).
@@ -117,76 +53,7 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         IMinerRegistry registry_,
         IYieldOracle oracle_,
         ICertificateRenderer renderer
-    ) {
-        if (admin == address(0) || address(registry_) == address(0) || address(oracle_) == address(0)) {
-            revert RiskControlVault_ZeroAddress();
-        }
-        registry = registry_;
-        oracle = oracle_;
-        certificate = new HashrateCertificate(address(this), renderer);
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _grantRole(PAUSER_ROLE, admin);
-        if (council != address(0)) _grantRole(PAUSER_ROLE, council);
-        _setFlagParameters(7, 8000);
-    }
-
-    /*//////////////////////////////////////////////////////////////
-                                 ADMIN
-    //////////////////////////////////////////////////////////////*/
-
-    /// @inheritdoc IRiskControlVault
-    function setPaymentToken(address token, bool allowed) external override onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (token == address(0)) revert RiskControlVault_ZeroAddress();
-        isPaymentToken[token] = allowed;
-        emit PaymentTokenSet(token, allowed);
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function setFlagParameters(uint16 windowDays, uint16 thresholdBps) external override onlyRole(DEFAULT_ADMIN_ROLE) {
-        _setFlagParameters(windowDays, thresholdBps);
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function resume(uint256 offeringId) external override onlyRole(DEFAULT_ADMIN_ROLE) {
-        Offering storage o = _offering(offeringId);
-        if (o.status != OfferingStatus.Frozen) revert RiskControlVault_InvalidStatus(offeringId, o.status);
-        uint32 today = DayMath.today();
-        o.status = OfferingStatus.Active;
-        o.resumedDay = today;
-        --frozenOfferingsOf[o.miner];
-        emit OfferingResumed(offeringId, today);
-        registry.releaseStake(offeringId);
-        certificate.announceOfferingUpdate(offeringId);
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function terminate(uint256 offeringId) external override onlyRole(DEFAULT_ADMIN_ROLE) {
-        Offering storage o = _offering(offeringId);
-        OfferingStatus status = o.status;
-        if (status != OfferingStatus.Active && status != OfferingStatus.Frozen) {
-            revert RiskControlVault_InvalidStatus(offeringId, status);
-        }
-        address miner = o.miner;
-        if (status == OfferingStatus.Frozen) --frozenOfferingsOf[miner];
-        uint128 reserved = o.reservedUnits;
-        o.status = OfferingStatus.Terminated;
-        o.reservedUnits = 0;
-        emit OfferingTerminated(offeringId, DayMath.today(), o.nextDay);
-        registry.closeOffering(miner, reserved);
-        // The stake stays until the DAO records its slashing decision (MinerRegistry.decideSlash).
-        registry.holdStake(miner, offeringId, true);
-        certificate.announceOfferingUpdate(offeringId);
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function pause() external override onlyRole(PAUSER_ROLE) {
-        _pause();
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function unpause() external override onlyRole(DEFAULT_ADMIN_ROLE) {
-        _unpause();
-    }
+    ) RiskControlVaultAdmin(admin, council, registry_, oracle_, renderer) {}
 
     /*//////////////////////////////////////////////////////////////
                                  MINERS
@@ -247,11 +114,11 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
                 revert RiskControlVault_OfferingMismatch(tokenId, offeringId);
             }
             _requireOwner(tokenId);
-            CertificateState storage c = _certificates[tokenId];
+            CertificateState storage c = _book.states[tokenId];
             if (c.sold) revert RiskControlVault_AlreadySold(tokenId);
             uint256 units = _unitsOf(c, o);
             released += units;
-            delete _certificates[tokenId];
+            delete _book.states[tokenId];
             emit UnsoldCancelled(offeringId, tokenId, units);
             certificate.burn(tokenId);
         }
@@ -346,7 +213,7 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         Offering storage o = _offering(offeringId);
         if (o.status != OfferingStatus.Active) revert RiskControlVault_InvalidStatus(offeringId, o.status);
         _requireExists(tokenId);
-        CertificateState storage c = _certificates[tokenId];
+        CertificateState storage c = _book.states[tokenId];
         if (c.sold) revert RiskControlVault_AlreadySold(tokenId);
         if (amount == 0) revert RiskControlVault_ZeroAmount();
         uint256 totalEscrow = o.totalEscrow + amount;
@@ -412,12 +279,12 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
             _requireOwner(tokenId);
             uint256 offeringId = CertificateId.offeringOf(tokenId);
             Offering storage o = _offerings[offeringId];
-            CertificateState storage c = _certificates[tokenId];
+            CertificateState storage c = _book.states[tokenId];
             uint256 acc = o.accYieldPerUnit;
             uint256 amount = _pendingYield(tokenId, c.sold, c.units, acc);
             if (amount == 0) continue;
-            _yieldCheckpoints[tokenId] = acc;
-            if (_yieldOwed[tokenId] != 0) delete _yieldOwed[tokenId];
+            _book.yieldCheckpoints[tokenId] = acc;
+            if (_book.yieldOwed[tokenId] != 0) delete _book.yieldOwed[tokenId];
             emit YieldClaimed(offeringId, tokenId, msg.sender, amount);
             address token = o.yieldToken;
             if (token != payToken) {
@@ -442,7 +309,7 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
             _requireOwner(tokenId);
             uint256 offeringId = CertificateId.offeringOf(tokenId);
             Offering storage o = _offerings[offeringId];
-            CertificateState storage c = _certificates[tokenId];
+            CertificateState storage c = _book.states[tokenId];
             uint256 amount = _refundable(o, c);
             if (amount == 0) revert RiskControlVault_NothingToRefund(tokenId);
             c.refunded = true;
@@ -473,43 +340,7 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         uint256 offeringId = CertificateId.offeringOf(tokenId);
         Offering storage o = _changeableOffering(offeringId);
         _requireOwner(tokenId);
-        CertificateState storage c = _certificates[tokenId];
-        uint64 units = _unitsOf(c, o);
-        uint32 index = o.nextIndex;
-        if (splitUnits == 0 || splitUnits >= units || index == CertificateId.INDEX_MASK) {
-            revert RiskControlVault_InvalidSplit(tokenId, units, splitUnits);
-        }
-        bool sold = c.sold;
-        uint256 acc = o.accYieldPerUnit;
-        if (sold) {
-            _yieldOwed[tokenId] = _pendingYield(tokenId, true, units, acc);
-            _yieldCheckpoints[tokenId] = acc;
-        }
-        // A certificate's escrow streams from its sale day to the end of the term; unsold ones hold none.
-        (uint256 keptEscrow, uint256 newEscrow) =
-            sold ? EscrowMath.split(c.escrow, units, splitUnits, o.endDay - c.saleDay) : (0, 0);
-        // casting to uint64 is safe: `splitUnits` is below the certificate's units, a uint64
-        // forge-lint: disable-next-line(unsafe-typecast)
-        uint64 newUnits = uint64(splitUnits);
-        uint64 keptUnits = units - newUnits;
-
-        o.nextIndex = index + 1;
-        newTokenId = CertificateId.encode(offeringId, index);
-        c.units = keptUnits;
-        // casting to uint128 is safe: both parts are at most the certificate's escrow, a uint128
-        // forge-lint: disable-next-line(unsafe-typecast)
-        c.escrow = uint128(keptEscrow);
-        _certificates[newTokenId] = CertificateState({
-            // casting to uint128 is safe: both parts are at most the certificate's escrow, a uint128
-            // forge-lint: disable-next-line(unsafe-typecast)
-            escrow: uint128(newEscrow),
-            units: newUnits,
-            saleDay: c.saleDay,
-            sold: sold,
-            refunded: false
-        });
-        if (sold && acc != 0) _yieldCheckpoints[newTokenId] = acc;
-        emit CertificateSplit(offeringId, tokenId, newTokenId, keptUnits, newUnits);
+        newTokenId = CertificateLedger.split(o, _book, tokenId, splitUnits);
         certificate.mint(msg.sender, newTokenId);
         certificate.announceUpdate(tokenId);
     }
@@ -524,26 +355,7 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         Offering storage o = _changeableOffering(offeringId);
         _requireOwner(tokenId);
         _requireOwner(otherTokenId);
-        CertificateState storage c = _certificates[tokenId];
-        CertificateState memory other = _certificates[otherTokenId];
-        bool sold = c.sold;
-        if (sold != other.sold || c.saleDay != other.saleDay) {
-            revert RiskControlVault_MergeMismatch(tokenId, otherTokenId);
-        }
-
-        uint64 units = _unitsOf(c, o) + (other.units != 0 ? other.units : o.unitsPerCertificate);
-        if (sold) {
-            uint256 acc = o.accYieldPerUnit;
-            _yieldOwed[tokenId] =
-                _pendingYield(tokenId, true, c.units, acc) + _pendingYield(otherTokenId, true, other.units, acc);
-            _yieldCheckpoints[tokenId] = acc;
-            delete _yieldOwed[otherTokenId];
-            delete _yieldCheckpoints[otherTokenId];
-        }
-        c.units = units;
-        c.escrow += other.escrow;
-        delete _certificates[otherTokenId];
-        emit CertificatesMerged(offeringId, tokenId, otherTokenId, units);
+        CertificateLedger.merge(o, _book, tokenId, otherTokenId);
         certificate.burn(otherTokenId);
         certificate.announceUpdate(tokenId);
     }
@@ -553,149 +365,21 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         uint256 offeringId = CertificateId.offeringOf(tokenId);
         Offering storage o = _offering(offeringId);
         _requireOwner(tokenId);
-        CertificateState storage c = _certificates[tokenId];
+        CertificateState storage c = _book.states[tokenId];
         OfferingStatus status = o.status;
         if (
             (status != OfferingStatus.Finished && status != OfferingStatus.Terminated)
                 || _pendingYield(tokenId, c.sold, c.units, o.accYieldPerUnit) != 0 || _refundable(o, c) != 0
         ) revert RiskControlVault_NotBurnable(tokenId);
-        delete _certificates[tokenId];
-        delete _yieldCheckpoints[tokenId];
-        delete _yieldOwed[tokenId];
+        delete _book.states[tokenId];
+        delete _book.yieldCheckpoints[tokenId];
+        delete _book.yieldOwed[tokenId];
         emit CertificateBurned(offeringId, tokenId);
         certificate.burn(tokenId);
     }
-
-    /*//////////////////////////////////////////////////////////////
-                                 VIEWS
-    //////////////////////////////////////////////////////////////*/
-
-    /// @inheritdoc IRiskControlVault
-    function offering(uint256 offeringId) external view override returns (Offering memory) {
-        return _offering(offeringId);
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function saleCheckpoint(uint256 offeringId, uint256 index) external view override returns (SaleCheckpoint memory) {
-        _offering(offeringId);
-        return _checkpoints[offeringId][index];
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function escrowReleased(uint256 offeringId) external view override returns (uint256) {
-        return _escrowReleased(_offering(offeringId));
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function withdrawable(uint256 offeringId) external view override returns (uint256) {
-        Offering storage o = _offering(offeringId);
-        if (o.status == OfferingStatus.Frozen) return 0;
-        return _escrowReleased(o) - o.escrowWithdrawn;
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function saleTerms(uint256 tokenId)
-        external
-        view
-        override
-        returns (bool sold, address miner, address paymentToken, OfferingStatus status)
-    {
-        Offering storage o = _offering(CertificateId.offeringOf(tokenId));
-        return (_certificates[tokenId].sold, o.miner, o.paymentToken, o.status);
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function isOnSale(uint256 tokenId) external view override returns (bool) {
-        Offering storage o = _offerings[CertificateId.offeringOf(tokenId)];
-        return !paused() && o.status == OfferingStatus.Active && DayMath.today() < o.endDay
-            && !_certificates[tokenId].sold && certificate.holderOf(tokenId) != address(0)
-            && registry.statusOf(o.miner) == MinerStatus.Active;
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function certificateView(uint256 tokenId) external view override returns (CertificateView memory v) {
-        uint256 offeringId = CertificateId.offeringOf(tokenId);
-        Offering storage o = _offering(offeringId);
-        _requireExists(tokenId);
-        CertificateState storage c = _certificates[tokenId];
-        v.offeringId = offeringId;
-        v.units = _unitsOf(c, o);
-        v.sold = c.sold;
-        v.saleDay = c.saleDay;
-        v.escrow = c.escrow;
-        if (c.sold) {
-            v.escrowReleased = c.escrow - EscrowMath.refundable(c.escrow, c.saleDay, o.endDay, o.nextDay);
-        }
-        v.refundable = _refundable(o, c);
-        v.refunded = c.refunded;
-        v.claimableYield = _pendingYield(tokenId, c.sold, c.units, o.accYieldPerUnit);
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function claimable(uint256 tokenId) external view override returns (uint256) {
-        Offering storage o = _offering(CertificateId.offeringOf(tokenId));
-        _requireExists(tokenId);
-        CertificateState storage c = _certificates[tokenId];
-        return _pendingYield(tokenId, c.sold, c.units, o.accYieldPerUnit);
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function refundable(uint256 tokenId) external view override returns (uint256) {
-        Offering storage o = _offering(CertificateId.offeringOf(tokenId));
-        _requireExists(tokenId);
-        return _refundable(o, _certificates[tokenId]);
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function dayRecord(uint256 offeringId, uint32 day) external view override returns (DayRecord memory) {
-        return _dayRecord(offeringId, _offering(offeringId), day);
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function dayRecords(uint256 offeringId, uint32 fromDay, uint32 toDay)
-        external
-        view
-        override
-        returns (DayRecord[] memory records)
-    {
-        Offering storage o = _offering(offeringId);
-        if (toDay < fromDay) revert RiskControlVault_InvalidRange(fromDay, toDay);
-        if (toDay - fromDay >= MAX_RANGE_DAYS) revert RiskControlVault_RangeTooLong(fromDay, toDay);
-        records = new DayRecord[](toDay - fromDay + 1);
-        for (uint256 i; i < records.length; ++i) {
-            // casting to uint32 is safe: fromDay + i <= toDay, a uint32
-            // forge-lint: disable-next-line(unsafe-typecast)
-            records[i] = _dayRecord(offeringId, o, uint32(fromDay + i));
-        }
-    }
-
-    /// @inheritdoc IRiskControlVault
-    function flaggable(uint256 offeringId) external view override returns (bool canFlag, uint32 fromDay, uint32 toDay) {
-        FlagCheck check;
-        (check, fromDay, toDay) = _checkFlag(offeringId, _offering(offeringId));
-        canFlag = check == FlagCheck.Flaggable;
-        if (!canFlag) (fromDay, toDay) = (0, 0);
-    }
-
     /*//////////////////////////////////////////////////////////////
                            INTERNAL: ACCOUNTING
     //////////////////////////////////////////////////////////////*/
-
-    enum FlagCheck {
-        NotFlaggable,
-        Unrated,
-        Flaggable
-    }
-
-    function _setFlagParameters(uint16 windowDays, uint16 thresholdBps) private {
-        if (windowDays == 0 || windowDays > MAX_FLAG_WINDOW_DAYS) {
-            revert RiskControlVault_FlagWindowOutOfBounds(windowDays, MAX_FLAG_WINDOW_DAYS);
-        }
-        if (thresholdBps == 0 || thresholdBps > BPS) revert RiskControlVault_ShortThresholdOutOfBounds(thresholdBps);
-        flagWindowDays = windowDays;
-        shortThresholdBps = thresholdBps;
-        emit FlagParametersSet(windowDays, thresholdBps);
-    }
 
     function _storeOffering(OfferingParams calldata params, address miner, address yieldToken, uint256 units)
         private
@@ -734,7 +418,7 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         private
         returns (uint64 units, uint32)
     {
-        CertificateState storage c = _certificates[tokenId];
+        CertificateState storage c = _book.states[tokenId];
         units = _unitsOf(c, o);
         uint128 soldUnits = o.soldUnits + units;
         _recordCheckpoint(offeringId, o, saleDay, soldUnits, uint128(EscrowMath.dailyRate(amount, o.endDay - saleDay)));
@@ -746,7 +430,7 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         c.saleDay = saleDay;
         c.sold = true;
         uint256 acc = o.accYieldPerUnit;
-        if (acc != 0) _yieldCheckpoints[tokenId] = acc;
+        if (acc != 0) _book.yieldCheckpoints[tokenId] = acc;
         return (units, saleDay);
     }
 
@@ -782,122 +466,5 @@ contract RiskControlVault is IRiskControlVault, AccessControl, Pausable, Reentra
         uint256 packed = _deliveries[offeringId][day >> 1];
         dayTotal = (packed >> shift & type(uint128).max) + amount;
         _deliveries[offeringId][day >> 1] = packed + (amount << shift);
-    }
-
-    function _deliveryOf(uint256 offeringId, uint32 day) private view returns (uint256) {
-        return _deliveries[offeringId][day >> 1] >> ((day & 1) * 128) & type(uint128).max;
-    }
-
-    /// @dev Yield a certificate is owed: settled and not claimed, plus its units' share of the accumulator's
-    /// rise since its checkpoint. Unsold certificates earn nothing.
-    function _pendingYield(uint256 tokenId, bool sold, uint256 units, uint256 acc) private view returns (uint256) {
-        if (!sold) return 0;
-        return _yieldOwed[tokenId] + YieldMath.owed(units, acc, _yieldCheckpoints[tokenId]);
-    }
-
-    function _escrowReleased(Offering storage o) private view returns (uint256) {
-        // Once every day of the term is delivered, all of the escrow is the miner's (rounding dust included).
-        if (o.checkpointCount != 0 && o.nextDay >= o.endDay) return o.totalEscrow;
-        return EscrowMath.unscale(o.earnedScaled);
-    }
-
-    function _refundable(Offering storage o, CertificateState storage c) private view returns (uint256) {
-        if (o.status != OfferingStatus.Terminated || !c.sold || c.refunded) return 0;
-        return EscrowMath.refundable(c.escrow, c.saleDay, o.endDay, o.nextDay);
-    }
-
-    /// @dev Units sold by `day` (inclusive): the last checkpoint on or before it, by binary search.
-    function _soldUnitsOn(uint256 offeringId, Offering storage o, uint32 day) private view returns (uint256) {
-        uint256 low;
-        uint256 high = o.checkpointCount;
-        while (low < high) {
-            uint256 mid = Math.average(low, high);
-            if (_checkpoints[offeringId][mid].day > day) high = mid;
-            else low = mid + 1;
-        }
-        return low == 0 ? 0 : _checkpoints[offeringId][low - 1].soldUnits;
-    }
-
-    function _dayRecord(uint256 offeringId, Offering storage o, uint32 day) private view returns (DayRecord memory r) {
-        r.day = day;
-        if (o.checkpointCount == 0 || day < o.firstSaleDay || day >= o.endDay) return r;
-        r.delivered = _deliveryOf(offeringId, day);
-        r.soldUnits = _soldUnitsOn(offeringId, o, day);
-        r.deliveredPerUnit = r.delivered / r.soldUnits;
-        if (day >= DayMath.today()) {
-            r.status = DeliveryStatus.Open;
-        } else if (day >= o.nextDay) {
-            r.status = DeliveryStatus.Missed;
-        } else {
-            (uint256 market, bool isFinal) = oracle.dayValue(o.coinId, day);
-            if (!isFinal) {
-                r.status = DeliveryStatus.Delivered;
-            } else {
-                r.marketPerUnit = market;
-                r.status = DeliveryMath.isShort(r.delivered, r.soldUnits, market, shortThresholdBps)
-                    ? DeliveryStatus.Short
-                    : DeliveryStatus.Ok;
-            }
-        }
-    }
-
-    /// @dev The flag condition (see `flag`): either the window of the last ended days of the term is all
-    /// missed or short, or the term ended a window ago with days undelivered. Days before the first sale or the
-    /// last resume are never counted. For `Unrated`, `fromDay` is the day without a final oracle value.
-    function _checkFlag(uint256 offeringId, Offering storage o)
-        private
-        view
-        returns (FlagCheck check, uint32 fromDay, uint32 toDay)
-    {
-        if (o.status != OfferingStatus.Active || o.checkpointCount == 0) return (FlagCheck.NotFlaggable, 0, 0);
-        uint32 window = flagWindowDays;
-        uint32 today = DayMath.today();
-        uint32 endDay = o.endDay;
-        uint32 nextDay = o.nextDay;
-        uint32 earliest = o.firstSaleDay > o.resumedDay ? o.firstSaleDay : o.resumedDay;
-        if (nextDay < endDay && today >= endDay + window && today >= o.resumedDay + window) {
-            return (FlagCheck.Flaggable, nextDay, endDay - 1);
-        }
-        uint32 lastEnded = today < endDay ? today : endDay;
-        if (lastEnded < earliest + window) return (FlagCheck.NotFlaggable, 0, 0);
-        fromDay = lastEnded - window;
-        toDay = lastEnded - 1;
-        for (uint32 day = fromDay; day < nextDay && day <= toDay; ++day) {
-            DeliveryStatus status = _dayRecord(offeringId, o, day).status;
-            if (status == DeliveryStatus.Delivered) return (FlagCheck.Unrated, day, day);
-            if (status != DeliveryStatus.Short) return (FlagCheck.NotFlaggable, 0, 0);
-        }
-        check = FlagCheck.Flaggable;
-    }
-
-    /*//////////////////////////////////////////////////////////////
-                             INTERNAL: GUARDS
-    //////////////////////////////////////////////////////////////*/
-
-    function _offering(uint256 offeringId) private view returns (Offering storage o) {
-        o = _offerings[offeringId];
-        if (o.status == OfferingStatus.None) revert RiskControlVault_UnknownOffering(offeringId);
-    }
-
-    /// @dev An offering whose certificates may be split or merged: known and not terminated (refund
-    /// accounting is fixed at termination).
-    function _changeableOffering(uint256 offeringId) private view returns (Offering storage o) {
-        o = _offering(offeringId);
-        if (o.status == OfferingStatus.Terminated) revert RiskControlVault_InvalidStatus(offeringId, o.status);
-    }
-
-    function _unitsOf(CertificateState storage c, Offering storage o) private view returns (uint64) {
-        uint64 units = c.units;
-        return units != 0 ? units : o.unitsPerCertificate;
-    }
-
-    function _requireOwner(uint256 tokenId) private view {
-        address owner = _requireExists(tokenId);
-        if (owner != msg.sender) revert RiskControlVault_NotOwner(tokenId, msg.sender);
-    }
-
-    function _requireExists(uint256 tokenId) private view returns (address owner) {
-        owner = certificate.holderOf(tokenId);
-        if (owner == address(0)) revert RiskControlVault_UnknownCertificate(tokenId);
     }
 }

@@ -163,3 +163,22 @@ struct DayRecord {
     uint256 marketPerUnit;
     DeliveryStatus status;
 }
+
+/// @notice The outcome of the flag check (vault internal): `Unrated` when a day in the window has delivery but
+/// no final oracle value yet.
+enum FlagCheck {
+    NotFlaggable,
+    Unrated,
+    Flaggable
+}
+
+/// @notice The vault's per-certificate storage (vault internal), grouped so that the linked library
+/// {CertificateLedger} receives it as one storage reference.
+/// @param states Each certificate's accounting.
+/// @param yieldCheckpoints The offering's accumulator when the certificate's yield was last settled.
+/// @param yieldOwed Yield settled for the certificate and not claimed yet (after splits and merges).
+struct Certificates {
+    mapping(uint256 tokenId => CertificateState) states;
+    mapping(uint256 tokenId => uint256 acc) yieldCheckpoints;
+    mapping(uint256 tokenId => uint256 amount) yieldOwed;
+}

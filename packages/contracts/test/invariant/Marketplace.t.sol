@@ -206,6 +206,20 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
         assertEq(market.creditOf(address(burner), address(hook)), 100e18, "seed: the burner was credited");
     }
 
+    /// @dev One campaign checks every invariant of this suite after each call: forge 1.7 runs a separate
+    /// campaign per `invariant_` function, which multiplied the handler calls (the bulk of the run time) by
+    /// the number of invariants without exploring more states for any of them. Each check below still runs
+    /// after every call of every run, and its assertion message names the invariant that broke.
+    function invariant_AllHold() external view {
+        _assertBalanceIsExactlyBidsPlusOffersPlusCredits();
+        _assertCertificatesAreWithTheirOwnerOrInALiveAuction();
+        _assertFeesNeverExceedTheCaps();
+        _assertPrimaryProceedsBecomeEscrow();
+        _assertNoSelfDealing();
+        _assertCreditsCanAlwaysBeWithdrawn();
+        _assertABuyerReceivesExactlyWhatTheSaleNamed();
+    }
+
     /*//////////////////////////////////////////////////////////////
               (1) THE MARKETPLACE HOLDS EXACTLY WHAT IT OWES
     //////////////////////////////////////////////////////////////*/
@@ -216,7 +230,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// from the marketplace for every auction and offer the handler's record says is live, and agree with it; the
     /// counts of listings, auctions and offers are the handler's. (An auction or offer the marketplace kept while
     /// the record closed it would hold funds the sum misses.)
-    function invariant_BalanceIsExactlyBidsPlusOffersPlusCredits() external view {
+    function _assertBalanceIsExactlyBidsPlusOffersPlusCredits() internal view {
         uint256 t = paymentTokens.length;
         uint256[] memory owed = new uint256[](t);
         AuctionGhost[] memory auctions = store.auctions();
@@ -264,7 +278,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// @dev Every certificate is with its owner of record — an actor — or with the marketplace exactly while it
     /// is in a live auction (listings never take it). No other custodian exists yet: the loan contract, which
     /// will hold pledged certificates, is not written.
-    function invariant_CertificatesAreWithTheirOwnerOrInALiveAuction() external view {
+    function _assertCertificatesAreWithTheirOwnerOrInALiveAuction() internal view {
         CertificateGhost[] memory all = store.certificates();
         AuctionGhost[] memory auctions = store.auctions();
         address[] memory everyone = actors;
@@ -303,7 +317,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// the insurance reserve received plus what is accrued for them is exactly Σ fees, the reserve's part its share
     /// at the share in force at each sale; the fees set are
     /// within the caps and are what the DAO last set.
-    function invariant_FeesNeverExceedTheCaps() external view {
+    function _assertFeesNeverExceedTheCaps() internal view {
         (uint16 channel, uint16 trading, uint16 share) = market.fees();
         uint16 channelCap = market.MAX_CHANNEL_FEE_BPS();
         uint16 tradingCap = market.MAX_TRADING_FEE_BPS();
@@ -345,7 +359,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// is what the vault holds (miners withdraw no escrow in this suite, nothing is refunded); per offering, its
     /// totalEscrow is the net of its own certificates' primary sales. No miner's payment-token balance or credit
     /// ever moves: a miner receives primary proceeds only through vault withdrawals (none here).
-    function invariant_PrimaryProceedsBecomeEscrow() external view {
+    function _assertPrimaryProceedsBecomeEscrow() internal view {
         SaleGhost[] memory sales = store.sales();
         uint256[] memory netOf = new uint256[](offeringIds.length);
         for (uint256 i; i < sales.length; ++i) {
@@ -385,7 +399,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// @dev No sale recorded has its seller as buyer, no primary sale has the certificate's miner as buyer, and
     /// no live auction's highest bidder is its seller or (primary) the miner. The handler also tries self-dealing
     /// (`refusedCall`), which must be refused with `Marketplace_SelfDealing`.
-    function invariant_NoSelfDealing() external view {
+    function _assertNoSelfDealing() internal view {
         SaleGhost[] memory sales = store.sales();
         for (uint256 i; i < sales.length; ++i) {
             SaleGhost memory s = sales[i];
@@ -408,7 +422,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// @dev The handler tries to withdraw credits for accounts that accept payment, paused or not, and records the
     /// failures: there are none. Every credit is one the handler predicted (a payment pushed to a receiver that
     /// refused it), not yet withdrawn; (1) shows no other account is owed anything.
-    function invariant_CreditsCanAlwaysBeWithdrawn() external view {
+    function _assertCreditsCanAlwaysBeWithdrawn() internal view {
         if (store.creditWithdrawalFailures() != 0) {
             vm.assertEq(store.lastFailure(), bytes(""), "a credit withdrawal failed (revert data of the last one)");
         }
@@ -431,7 +445,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// auction named (an offer on an offering: its units, not refunded), the buyer got no yield accrued before the
     /// sale, and the seller received exactly that yield (pushed or credited). The marketplace keeps no yield but
     /// what it credited.
-    function invariant_ABuyerReceivesExactlyWhatTheSaleNamed() external view {
+    function _assertABuyerReceivesExactlyWhatTheSaleNamed() internal view {
         DeliveryGhost[] memory all = store.deliveries();
         _checkEq(all.length, store.primarySales() + store.secondarySales(), "one delivery checked per sale");
         for (uint256 i; i < all.length; ++i) {

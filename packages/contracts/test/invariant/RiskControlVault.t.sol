@@ -154,13 +154,30 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
         assertEq(uint256(registry.statusOf(account)), uint256(MinerStatus.Active), "miner active");
     }
 
+    /// @dev One campaign checks every invariant of this suite after each call: forge 1.7 runs a separate
+    /// campaign per `invariant_` function, which multiplied the handler calls (the bulk of the run time) by
+    /// the number of invariants without exploring more states for any of them. Each check below still runs
+    /// after every call of every run, and its assertion message names the invariant that broke.
+    function invariant_AllHold() external view {
+        _assertEscrowInEqualsWithdrawnPlusRefundedPlusHeld();
+        _assertTerminatedEscrowDustIsBounded();
+        _assertYieldInEqualsClaimedPlusClaimablePlusDust();
+        _assertHolderLosesAtMostTheEscrowOfDeliveredDays();
+        _assertNoEscrowLeavesAFrozenOffering();
+        _assertStakeHeldByFrozenAndUndecidedTerminatedOfferings();
+        _assertClaimsAndRefundsNeverFail();
+        _assertSplitAndMergeConserveUnitsAndEscrow();
+        _assertEveryCertificateIsBurnedOrHeldByAnActor();
+        _assertReleasedIsTheEscrowOfDeliveredDays();
+    }
+
     /*//////////////////////////////////////////////////////////////
                       (1) PAYMENT TOKENS: CONSERVATION
     //////////////////////////////////////////////////////////////*/
 
     /// @dev Per payment token: escrow in == withdrawn + refunded + held, the vault's balance is what its
     /// offerings still owe, and per offering nothing leaves beyond what came in.
-    function invariant_EscrowInEqualsWithdrawnPlusRefundedPlusHeld() external view {
+    function _assertEscrowInEqualsWithdrawnPlusRefundedPlusHeld() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         Offering[] memory offerings = _offerings(ghosts.length);
         for (uint256 i; i < offerings.length; ++i) {
@@ -196,7 +213,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
     /// @dev For a terminated offering, dust = totalEscrow − released − (refunded + refundable) of its sold
     /// certificates; 0 <= dust <= sold certificates + 1 (each refund rounds down by less than one unit, the
     /// scaled daily rates and their unscaling by less than one unit in all).
-    function invariant_TerminatedEscrowDustIsBounded() external view {
+    function _assertTerminatedEscrowDustIsBounded() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         CertificateGhost[] memory all = store.certificates();
         uint256[] memory refundable = new uint256[](ghosts.length + 1);
@@ -224,7 +241,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
     /// settlements (claims of a certificate, splits, two per merge) + certificates that ever accrued yield
     /// (sales and splits of sold ones): each deposit's accumulator step and each settled or open stretch of a
     /// certificate's accrual round down by less than one unit.
-    function invariant_YieldInEqualsClaimedPlusClaimablePlusDust() external view {
+    function _assertYieldInEqualsClaimedPlusClaimablePlusDust() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         CertificateGhost[] memory all = store.certificates();
         for (uint256 t; t < yieldTokens.length; ++t) {
@@ -263,7 +280,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
     /// @dev For every sold certificate of a terminated offering: escrow − (refunded or refundable) <=
     /// ceil(escrow × delivered days of its stream / its stream days), delivered days counted by the store from
     /// the deposits made in order. Also: the vault's first undelivered day is the store's.
-    function invariant_HolderLosesAtMostTheEscrowOfDeliveredDays() external view {
+    function _assertHolderLosesAtMostTheEscrowOfDeliveredDays() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         for (uint256 id = 1; id <= ghosts.length; ++id) {
             if (!ghosts[id - 1].sold) continue;
@@ -294,7 +311,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
 
     /// @dev While an offering is frozen its escrowWithdrawn stays what it was when flagged and nothing is
     /// withdrawable. Also: every offering's status is the one the handler's calls led to.
-    function invariant_NoEscrowLeavesAFrozenOffering() external view {
+    function _assertNoEscrowLeavesAFrozenOffering() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         for (uint256 id = 1; id <= ghosts.length; ++id) {
             Offering memory o = vault.offering(id);
@@ -311,7 +328,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
 
     /// @dev (6b) Stake holds (issue 15): each miner's stake is held by exactly its frozen offerings plus its
     /// terminated ones (the handler never records a slashing decision), per the ghost offerings.
-    function invariant_StakeHeldByFrozenAndUndecidedTerminatedOfferings() external view {
+    function _assertStakeHeldByFrozenAndUndecidedTerminatedOfferings() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         uint256 minerTotal = handler.minerCount();
         for (uint256 m; m < minerTotal; ++m) {
@@ -328,7 +345,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
 
     /// @dev The handler tries every claim of claimable yield and every refund of refundable escrow, paused
     /// or not, and records the failures.
-    function invariant_ClaimsAndRefundsNeverFail() external view {
+    function _assertClaimsAndRefundsNeverFail() internal view {
         if (store.claimFailures() + store.refundFailures() == 0) return;
         vm.assertEq(store.lastFailure(), bytes(""), "a claim or refund failed (revert data of the last failure)");
         assertEq(store.claimFailures(), 0, "every claim of claimable yield succeeds, paused or not");
@@ -343,7 +360,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
     /// seen): Σ units == soldUnits and Σ escrow == totalEscrow; each live certificate's units, escrow, sale
     /// day and flags are the store's; an open offering reserves its sold and unsold units, and each miner's
     /// used capacity in the registry is what its open offerings reserve.
-    function invariant_SplitAndMergeConserveUnitsAndEscrow() external view {
+    function _assertSplitAndMergeConserveUnitsAndEscrow() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         CertificateGhost[] memory all = store.certificates();
         uint256 size = ghosts.length + 1;
@@ -398,7 +415,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
     /// @dev Every certificate id the store knows is burned (no holder) or held by the buyer or miner the
     /// handler last moved it to; balanceOf of every actor counts exactly its certificates and they add up to
     /// the live ones; no id exists at or past an offering's next index.
-    function invariant_EveryCertificateIsBurnedOrHeldByAnActor() external view {
+    function _assertEveryCertificateIsBurnedOrHeldByAnActor() internal view {
         uint256[] memory balances = new uint256[](actors.length);
         CertificateGhost[] memory all = store.certificates();
         for (uint256 i; i < all.length; ++i) {
@@ -436,7 +453,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
     /// (amount × RATE_SCALE / its stream days, rounded down) times the days of its stream before the first
     /// undelivered day (counted by the store), summed, unscaled and rounded down; all of it once every day
     /// of the term is delivered.
-    function invariant_ReleasedIsTheEscrowOfDeliveredDays() external view {
+    function _assertReleasedIsTheEscrowOfDeliveredDays() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         RiskControlVaultStore.Sale[] memory sales = store.sales();
         uint256[] memory scaled = new uint256[](ghosts.length + 1);

@@ -9,9 +9,10 @@ import {CertificateView, OfferingStatus} from "../../../../src/types/Offering.so
 import {VaultTestBase} from "../../../VaultTestBase.t.sol";
 
 contract Split_RiskControlVault_Concrete_Test is VaultTestBase {
-    /// @dev `_offerings` is the vault's 6th storage slot; `nextIndex` sits in the offering's third slot at
-    /// byte 24 (`paymentToken`, `certificateCount`, `nextIndex`, `resumedDay`).
-    uint256 internal constant OFFERINGS_SLOT = 5;
+    /// @dev `_offerings` is the vault's 5th storage slot (after `flagWindowDays`|`shortThresholdBps`, `offeringCount`,
+    /// `isPaymentToken`, `frozenOfferingsOf`); `nextIndex` sits in the offering's third slot at byte 24
+    /// (`paymentToken`, `certificateCount`, `nextIndex`, `resumedDay`).
+    uint256 internal constant OFFERINGS_SLOT = 4;
 
     uint256 internal offeringId;
     uint256 internal first;

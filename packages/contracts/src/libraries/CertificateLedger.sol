@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IRiskControlVault} from "../interfaces/IRiskControlVault.sol";
+import {CertificateState, Certificates, Offering} from "../types/Offering.sol";
+import {CertificateId} from "./CertificateId.sol";
+import {EscrowMath} from "./EscrowMath.sol";
+import {YieldMath} from "./YieldMath.sol";
+
+/// @title CertificateLedger
+/// @notice The vault's accounting of split and merge (DESIGN §3.2: every sum stays exact), on the vault's
+/// storage.
+/// @dev `split` and `merge` are `external`: the library is deployed once and the vault calls it with
+/// DELEGATECALL, so their code does not count against the vault's EIP-170 size limit; the events they emit are
+/// the vault's (the same address). The caller checks the offering's status and the caller's ownership, and
+/// mints, burns and announces the certificates. `pendingYield` is internal: inlined into the vault's hot paths.
+library CertificateLedger {
+    /// @notice Yield a certificate is owed: settled and not claimed, plus its units' share of the
+    /// accumulator's rise since its checkpoint. Unsold certificates earn nothing.
+    function pendingYield(Certificates storage book, uint256 tokenId, bool sold, uint256 units, uint256 acc)
+        internal
+        view
+        returns (uint256)
+    {
+        if (!sold) return 0;
+        return book.yieldOwed[tokenId] + YieldMath.owed(units, acc, book.yieldCheckpoints[tokenId]);
+    }
+
+    /// @notice Splits `splitUnits` off `tokenId` into a new certificate id of the offering (see
+    /// {IRiskControlVault-split}); returns the new id, which the caller mints.
+    function split(Offering storage o, Certificates storage book, uint256 tokenId, uint256 splitUnits)
+        external
+        returns (uint256 newTokenId)
+    {
+        CertificateState storage c = book.states[tokenId];
+        uint64 units = c.units != 0 ? c.units : o.unitsPerCertificate;
+        uint32 index = o.nextIndex;
+        if (splitUnits == 0 || splitUnits >= units || index == CertificateId.INDEX_MASK) {
+            revert IRiskControlVault.RiskControlVault_InvalidSplit(tokenId, units, splitUnits);
+        }
+        bool sold = c.sold;
+        uint256 newEscrow;
+        if (sold) {
+            uint256 acc = o.accYieldPerUnit;
+            book.yieldOwed[tokenId] = pendingYield(book, tokenId, true, units, acc);
+            book.yieldCheckpoints[tokenId] = acc;
+            newEscrow = _splitEscrow(o, c, units, splitUnits);
+        }
+        // casting to uint64 is safe: `splitUnits` is below the certificate's units, a uint64
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint64 newUnits = uint64(splitUnits);
+        uint64 keptUnits = units - newUnits;
+
+        o.nextIndex = index + 1;
+        uint256 offeringId = CertificateId.offeringOf(tokenId);
+        newTokenId = CertificateId.encode(offeringId, index);
+        c.units = keptUnits;
+        book.states[newTokenId] = CertificateState({
+            // casting to uint128 is safe: both parts are at most the certificate's escrow, a uint128
+            // forge-lint: disable-next-line(unsafe-typecast)
+            escrow: uint128(newEscrow),
+            units: newUnits,
+            saleDay: c.saleDay,
+            sold: sold,
+            refunded: false
+        });
+        uint256 accNow = o.accYieldPerUnit;
+        if (sold && accNow != 0) book.yieldCheckpoints[newTokenId] = accNow;
+        emit IRiskControlVault.CertificateSplit(offeringId, tokenId, newTokenId, keptUnits, newUnits);
+    }
+
+    /// @notice Merges `otherTokenId` into `tokenId` (see {IRiskControlVault-merge}); the caller burns
+    /// `otherTokenId`.
+    function merge(Offering storage o, Certificates storage book, uint256 tokenId, uint256 otherTokenId) external {
+        CertificateState storage c = book.states[tokenId];
+        CertificateState memory other = book.states[otherTokenId];
+        bool sold = c.sold;
+        if (sold != other.sold || c.saleDay != other.saleDay) {
+            revert IRiskControlVault.RiskControlVault_MergeMismatch(tokenId, otherTokenId);
+        }
+
+        uint64 perCertificate = o.unitsPerCertificate;
+        uint64 units = (c.units != 0 ? c.units : perCertificate) + (other.units != 0 ? other.units : perCertificate);
+        if (sold) {
+            uint256 acc = o.accYieldPerUnit;
+            book.yieldOwed[tokenId] = pendingYield(book, tokenId, true, c.units, acc)
+                + pendingYield(book, otherTokenId, true, other.units, acc);
+            book.yieldCheckpoints[tokenId] = acc;
+            delete book.yieldOwed[otherTokenId];
+            delete book.yieldCheckpoints[otherTokenId];
+        }
+        c.units = units;
+        c.escrow += other.escrow;
+        delete book.states[otherTokenId];
+        emit IRiskControlVault.CertificatesMerged(CertificateId.offeringOf(tokenId), tokenId, otherTokenId, units);
+    }
+
+    /// @dev A certificate's escrow streams from its sale day to the end of the term: the kept part stays in
+    /// `c`, the split-off part is returned (EscrowMath.split).
+    function _splitEscrow(Offering storage o, CertificateState storage c, uint256 units, uint256 splitUnits)
+        private
+        returns (uint256 newEscrow)
+    {
+        uint256 keptEscrow;
+        (keptEscrow, newEscrow) = EscrowMath.split(c.escrow, units, splitUnits, o.endDay - c.saleDay);
+        // casting to uint128 is safe: both parts are at most the certificate's escrow, a uint128
+        // forge-lint: disable-next-line(unsafe-typecast)
+        c.escrow = uint128(keptEscrow);
+    }
+}
