@@ -9,7 +9,14 @@ import {Offering, OfferingParams} from "../../src/types/Offering.sol";
 import {MarketplaceTestBase} from "../MarketplaceTestBase.t.sol";
 import {InvariantTest} from "../utils/InvariantTest.sol";
 import {MarketplaceHandler} from "./handlers/MarketplaceHandler.sol";
-import {AuctionGhost, CertificateGhost, MarketplaceStore, OfferGhost, SaleGhost} from "./stores/MarketplaceStore.sol";
+import {
+    AuctionGhost,
+    CertificateGhost,
+    DeliveryGhost,
+    MarketplaceStore,
+    OfferGhost,
+    SaleGhost
+} from "./stores/MarketplaceStore.sol";
 
 /// @notice Marketplace invariants; see README.md beside this file for each in prose.
 contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
@@ -100,7 +107,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// @dev The handler's actions, weighted by repetition: trading most, admin least (pauses and suspensions end
     /// faster than they begin).
     function _selectors() internal pure returns (bytes4[] memory s) {
-        bytes4[57] memory list = [
+        bytes4[67] memory list = [
             // Miners (and any seller)
             MarketplaceHandler.minerList.selector,
             MarketplaceHandler.minerList.selector,
@@ -139,6 +146,17 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
             MarketplaceHandler.transfer.selector,
             MarketplaceHandler.setApproval.selector,
             MarketplaceHandler.setRefusing.selector,
+            // Adversarial holders: change what they listed, auctioned or put under offer
+            MarketplaceHandler.holderSplit.selector,
+            MarketplaceHandler.holderSplit.selector,
+            MarketplaceHandler.holderMerge.selector,
+            MarketplaceHandler.holderClaim.selector,
+            MarketplaceHandler.holderClaim.selector,
+            MarketplaceHandler.holderRefund.selector,
+            MarketplaceHandler.minerDepositYield.selector,
+            MarketplaceHandler.minerDepositYield.selector,
+            MarketplaceHandler.buyChanged.selector,
+            MarketplaceHandler.buyChanged.selector,
             // Anyone
             MarketplaceHandler.collectFees.selector,
             MarketplaceHandler.settle.selector,
@@ -199,6 +217,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
         _assertPrimaryProceedsBecomeEscrow();
         _assertNoSelfDealing();
         _assertCreditsCanAlwaysBeWithdrawn();
+        _assertABuyerReceivesExactlyWhatTheSaleNamed();
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -267,6 +286,10 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
         for (uint256 i; i < all.length; ++i) {
             CertificateGhost memory c = all[i];
             address holder = certificate.holderOf(c.tokenId);
+            if (c.owner == address(0)) {
+                _checkEq(holder, address(0), "a certificate merged into another is burned");
+                continue;
+            }
             _check(holder != address(0), "a certificate is never lost");
             _checkEq(holder, c.owner, "holder == the owner of record");
             if (c.auctionId != 0) {
@@ -347,12 +370,16 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
         for (uint256 i; i < offeringIds.length; ++i) {
             Offering memory o = vault.offering(offeringIds[i]);
             _checkEq(o.totalEscrow, netOf[i], "an offering's escrow == net of its primary sales");
-            _checkEq(o.escrowWithdrawn + o.escrowRefunded, 0, "no escrow left the vault");
-            escrow[_tokenIndex(o.paymentToken)] += o.totalEscrow;
+            _checkEq(o.escrowWithdrawn, 0, "no escrow went to the miner");
+            escrow[_tokenIndex(o.paymentToken)] += o.totalEscrow - o.escrowRefunded;
         }
         for (uint256 t; t < paymentTokens.length; ++t) {
             address token = paymentTokens[t];
-            _checkEq(escrow[t], store.primaryNet(token), "sum of totalEscrow == sum of (price - fee) of primary sales");
+            _checkEq(
+                escrow[t] + store.refunded(token),
+                store.primaryNet(token),
+                "sum of totalEscrow == sum of (price - fee) of primary sales; refunds went to holders"
+            );
             _checkEq(IERC20(token).balanceOf(address(vault)), escrow[t], "the vault holds the escrow");
             for (uint256 m; m < miners.length; ++m) {
                 _checkEq(
@@ -407,6 +434,33 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
                 "creditOf == payments pushed to a refusing receiver, not withdrawn"
             );
         }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+           (7) A BUYER RECEIVES EXACTLY WHAT THE SALE NAMED (d)
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Issue 15's invariant (d), while holders split, merge, claim, refund and transfer certificates that are
+    /// listed, auctioned or under offer: every sale delivered the units and refund state its listing, offer or
+    /// auction named (an offer on an offering: its units, not refunded), the buyer got no yield accrued before the
+    /// sale, and the seller received exactly that yield (pushed or credited). The marketplace keeps no yield but
+    /// what it credited.
+    function _assertABuyerReceivesExactlyWhatTheSaleNamed() internal view {
+        DeliveryGhost[] memory all = store.deliveries();
+        _checkEq(all.length, store.primarySales() + store.secondarySales(), "one delivery checked per sale");
+        for (uint256 i; i < all.length; ++i) {
+            DeliveryGhost memory g = all[i];
+            _checkEq(g.units, g.namedUnits, "(d) units delivered == units named");
+            _check(g.refunded == g.namedRefunded, "(d) refund state delivered == refund state named");
+            _checkEq(g.buyerPastYield, 0, "(d) the buyer bought no yield accrued before the sale");
+            _checkEq(g.sellerYieldPaid, g.sellerYieldOwed, "(d) the seller received the yield accrued before it");
+        }
+        IERC20 yieldToken = IERC20(vault.offering(offeringId).yieldToken);
+        uint256 credits;
+        for (uint256 a; a < actors.length; ++a) {
+            credits += market.creditOf(actors[a], address(yieldToken));
+        }
+        _checkEq(yieldToken.balanceOf(address(market)), credits, "the marketplace holds only credited yield");
     }
 
     /*//////////////////////////////////////////////////////////////
