@@ -227,6 +227,7 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
       bidder: string;
       target: bigint;
       anyOfOffering: boolean;
+      units: bigint;
       paymentToken: string;
       amount: bigint;
       expiry: bigint;

@@ -85,7 +85,8 @@ async function certificateContent(
   certificate: MarketLinks["certificate"],
   tokenId: bigint,
 ): Promise<{ units: bigint; refunded: boolean; sellerYield: bigint }> {
-  if ((await certificate.holderOf(tokenId)) === ZeroAddress) return { units: 0n, refunded: false, sellerYield: 0n };
+  if ((await certificate.holderOf(tokenId)) === ZeroAddress)
+    return { units: 0n, refunded: false, sellerYield: 0n };
   const view = await vault.certificateView(tokenId);
   return { units: view.units, refunded: view.refunded, sellerYield: view.claimableYield };
 }

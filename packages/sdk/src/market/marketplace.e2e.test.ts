@@ -319,7 +319,11 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
 
   it("sells #12 through an offer on the offering, and refunds a withdrawn offer", async () => {
     const offers = await runOffers(world, cast, market);
-    expect(offers.offeringOffer).toMatchObject({ anyOfOffering: true, target: market.offeringId, units: 10n });
+    expect(offers.offeringOffer).toMatchObject({
+      anyOfOffering: true,
+      target: market.offeringId,
+      units: 10n,
+    });
     expect(offers.accepted.sale).toMatchObject({
       tokenId: certificate(market, 12),
       channel: "offer",
