@@ -170,56 +170,50 @@ function without(ids: string[], id: string): string[] {
   return kept;
 }
 
-/** Records a new ACTIVE listing where a change of its certificate or offering will find it. */
-export function trackListing(listing: Listing): void {
-  const keys = [certificateKey(listing.certificate), offeringKey(listing.offering)];
+/**
+ * Adds (`add`) or removes sale `id`, a listing (`isListing`) or a certificate offer, at the keys of its
+ * certificate and its offering, where the change that voids it will look.
+ */
+function track(certificate: string, offering: string, id: string, isListing: boolean, add: boolean): void {
+  const keys = [certificateKey(certificate), offeringKey(offering)];
   for (let i = 0; i < keys.length; i++) {
-    const open = openSalesOf(keys[i]);
-    const listings = open.listings;
-    listings.push(listing.id);
-    open.listings = listings;
+    let open = OpenSales.load(keys[i]);
+    if (open == null) {
+      if (!add) continue;
+      open = openSalesOf(keys[i]);
+    }
+    let ids = isListing ? open.listings : open.offers;
+    if (add) ids.push(id);
+    else ids = without(ids, id);
+    if (isListing) open.listings = ids;
+    else open.offers = ids;
     open.save();
   }
+}
+
+/** Records a new ACTIVE listing. */
+export function trackListing(listing: Listing): void {
+  track(listing.certificate, listing.offering, listing.id, true, true);
 }
 
 /** Forgets a listing that is no longer ACTIVE (sold, cancelled); a no-op for one voided already. */
 export function untrackListing(listing: Listing): void {
-  const keys = [certificateKey(listing.certificate), offeringKey(listing.offering)];
-  for (let i = 0; i < keys.length; i++) {
-    const open = OpenSales.load(keys[i]);
-    if (open == null) continue;
-    open.listings = without(open.listings, listing.id);
-    open.save();
-  }
+  track(listing.certificate, listing.offering, listing.id, true, false);
 }
 
-/** Records a new OPEN offer on a certificate (offers on an offering name units, not a sale nonce). */
-export function trackOffer(offer: Offer): void {
+/**
+ * Records a new OPEN offer on a certificate (`add`), or forgets one no longer OPEN. Offers on an offering name
+ * units, not a sale nonce: nothing to track.
+ */
+export function trackOffer(offer: Offer, add: boolean = true): void {
   if (offer.certificate == null) return;
   // Checked just above; AssemblyScript does not narrow an entity getter's result.
-  const certificate = offer.certificate as string;
-  const keys = [certificateKey(certificate), offeringKey(offer.offering)];
-  for (let i = 0; i < keys.length; i++) {
-    const open = openSalesOf(keys[i]);
-    const offers = open.offers;
-    offers.push(offer.id);
-    open.offers = offers;
-    open.save();
-  }
+  track(offer.certificate as string, offer.offering, offer.id, false, add);
 }
 
 /** Forgets an offer that is no longer OPEN (accepted, cancelled). */
 export function untrackOffer(offer: Offer): void {
-  if (offer.certificate == null) return;
-  // Checked just above; AssemblyScript does not narrow an entity getter's result.
-  const certificate = offer.certificate as string;
-  const keys = [certificateKey(certificate), offeringKey(offer.offering)];
-  for (let i = 0; i < keys.length; i++) {
-    const open = OpenSales.load(keys[i]);
-    if (open == null) continue;
-    open.offers = without(open.offers, offer.id);
-    open.save();
-  }
+  trackOffer(offer, false);
 }
 
 /** Voids the listings and offers `key` tracks, and forgets them at the other key too. */
