@@ -19,6 +19,7 @@ export interface StartCommand {
   /** Only the limits given on the command line. */
   readonly queryLimits: Partial<QueryLimits>;
   readonly handlerTimeoutMs: number | null;
+  readonly blockRetention: number | null;
 }
 
 export interface ResetCommand {
@@ -48,6 +49,8 @@ start options:
   --confirmations <n>      blocks to stay behind the head (default: 0)
   --poll-interval <ms>     how often to ask for new blocks once synced (default: 1000)
   --status-port <n>        index-node status API port, served at /graphql (default: 8030; 0 picks a free one)
+  --block-retention <n>    blocks below the head whose pointers are kept to revert reorgs (default: 10000);
+                           a deeper reorg fails the subgraph
 
 query limits (graph-node's environment variable in brackets):
   --max-depth <n>          deepest field nesting (default: 255) [GRAPH_GRAPHQL_MAX_DEPTH]
@@ -83,6 +86,7 @@ const START_OPTIONS: Readonly<Record<string, OptionKind>> = {
   "max-tokens": "int",
   "query-timeout": "int",
   "handler-timeout": "int",
+  "block-retention": "int",
 };
 
 /** The limit each query-limit option sets. */
@@ -174,6 +178,12 @@ export function parseArgs(argv: readonly string[]): Command {
       if (value !== null && value > 65_535)
         throw new UsageError(`start: --${key} must be at most 65535, got ${value}`);
     }
+    const blockRetention = int(values, "block-retention");
+    if (blockRetention === 0) {
+      throw new UsageError(
+        "start: --block-retention must be at least 1, got 0 (only the head's pointer would be kept: every reorg would fail the subgraph)",
+      );
+    }
     const queryLimits: Partial<Record<keyof QueryLimits, number>> = {};
     for (const [option, limit] of Object.entries(LIMIT_OPTIONS)) {
       const value = int(values, option);
@@ -198,6 +208,7 @@ export function parseArgs(argv: readonly string[]): Command {
       statusPort,
       queryLimits,
       handlerTimeoutMs: int(values, "handler-timeout"),
+      blockRetention,
     };
   }
   if (command === "reset") {

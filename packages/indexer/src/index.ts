@@ -13,6 +13,7 @@ export {
   AdaptiveTraceFetcher,
   ChainFollower,
   EthApi,
+  ReorgBeyondKeptBlocksError,
   RpcAbortedError,
   RpcClient,
   RpcError,

@@ -47,6 +47,8 @@ describe("parseArgs", () => {
         "800",
         "--handler-timeout",
         "5000",
+        "--block-retention",
+        "64",
       ]),
     ).toEqual({
       command: "start",
@@ -69,6 +71,7 @@ describe("parseArgs", () => {
         timeoutMs: 800,
       },
       handlerTimeoutMs: 5000,
+      blockRetention: 64,
     });
   });
 
@@ -81,6 +84,7 @@ describe("parseArgs", () => {
       statusPort: null,
       queryLimits: {},
       handlerTimeoutMs: null,
+      blockRetention: null,
     });
   });
 
@@ -126,6 +130,10 @@ describe("parseArgs", () => {
       ["start", "--subgraph", "s", "--rpc", "http://x", "--name", "a b"],
       'start: --name may hold letters, digits, "-", "_" and "/" between parts, got "a b"',
     ],
+    [
+      ["start", "--subgraph", "s", "--rpc", "http://x", "--block-retention", "0"],
+      "start: --block-retention must be at least 1, got 0 (only the head's pointer would be kept: every reorg would fail the subgraph)",
+    ],
     [["start", "--subgraph"], "start: --subgraph needs a value"],
     [["start", "--subgraph", "--rpc", "http://x"], "start: --subgraph needs a value"],
     [["start", "--subgraph=", "--rpc", "http://x"], "start: --subgraph needs a value"],
@@ -133,7 +141,7 @@ describe("parseArgs", () => {
     [["start", "sg"], 'start: unexpected argument "sg"'],
     [
       ["start", "--graph", "x"],
-      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval, --status-port, --max-depth, --max-complexity, --max-first, --max-skip, --max-filter-terms, --max-tokens, --query-timeout, --handler-timeout)",
+      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval, --status-port, --max-depth, --max-complexity, --max-first, --max-skip, --max-filter-terms, --max-tokens, --query-timeout, --handler-timeout, --block-retention)",
     ],
     [["reset"], "reset: --db <path> is required"],
     [["reset", "--db", "a", "--port", "1"], "reset: unknown option --port (known: --db)"],

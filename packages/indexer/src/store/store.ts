@@ -263,8 +263,8 @@ export class Store implements BatchHost {
    */
   revertTo(blockNumber: number): void {
     if (this.openBatch) throw new StoreError("cannot revert while a batch is open");
-    const prunedBelow = Number(this.getMeta("pruned_below") ?? "-1");
-    if (blockNumber < prunedBelow) {
+    const prunedBelow = this.prunedBelow();
+    if (prunedBelow !== null && blockNumber < prunedBelow) {
       throw new StoreError(
         `cannot revert to block ${blockNumber}: block pointers below ${prunedBelow} are no longer kept`,
       );
@@ -378,6 +378,20 @@ export class Store implements BatchHost {
       | Row
       | undefined;
     return row ? rowToPtr(row) : null;
+  }
+
+  /** Up to `limit` kept block pointers numbered `at` or lower, newest first. */
+  blockPtrsAtOrBelow(at: number, limit: number): BlockPtr[] {
+    const rows = this.db
+      .prepare("SELECT * FROM _blocks WHERE number <= ? ORDER BY number DESC LIMIT ?")
+      .all(at, limit) as Row[];
+    return rows.map(rowToPtr);
+  }
+
+  /** The block below which block pointers were dropped (`blockRetention`), null while none was. */
+  prunedBelow(): number | null {
+    const value = this.getMeta("pruned_below");
+    return value === null ? null : Number(value);
   }
 
   /** The kept block pointers, newest first. */
