@@ -18,6 +18,7 @@ import {
 } from "./graphql/index.js";
 import { lockDatabase } from "./indexer-lock.js";
 import { loadSubgraph } from "./manifest/index.js";
+import { checkNumericOptions } from "./numeric-options.js";
 import { HandlerError, HandlerTimeoutError, RpcBridge, SubgraphRuntime } from "./runtime/index.js";
 import { checkFulltextFeature, parseSchema } from "./schema/index.js";
 import { openStore, type Store, type StoreBatch } from "./store/index.js";
@@ -521,6 +522,14 @@ function describeError(error: IndexingError): string {
 
 /** Loads the subgraph, opens the store, starts the GraphQL server and follows the chain. */
 export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
+  checkNumericOptions({
+    port: options.port,
+    statusPort: options.statusPort,
+    confirmations: options.confirmations,
+    pollIntervalMs: options.pollIntervalMs,
+    handlerTimeoutMs: options.handlerTimeoutMs,
+    blockRetention: options.blockRetention,
+  });
   const logger = options.logger ?? consoleLogger;
   const name = options.name ?? defaultSubgraphName(options.subgraph);
   let rpcUrl: URL | null = null;
