@@ -22,6 +22,8 @@ export interface StoreOptions {
   readonly deployment?: string;
   /** How many block pointers below the head to keep for reorg detection and `block: { hash }` queries. */
   readonly blockRetention?: number;
+  /** Called with the text of every SQL statement the store runs (tests count them). */
+  readonly onStatement?: (sql: string) => void;
 }
 
 export type Health = "healthy" | "unhealthy" | "failed";
@@ -465,7 +467,11 @@ function rowToPtr(row: Row): BlockPtr {
 export function openStore(options: StoreOptions): Store {
   const { path, schema } = options;
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const onStatement = options.onStatement;
+  const db = new Database(
+    path,
+    onStatement ? { verbose: (sql: unknown) => onStatement(String(sql)) } : undefined,
+  );
   try {
     // For a new file only (SQLite ignores it once the database has pages or is in WAL mode): 16 KiB pages
     // halve the pages a batch writes (and the WAL frames its commit copies) against the 4 KiB default, with
