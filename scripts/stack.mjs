@@ -19,6 +19,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const RPC_PORT = Number(process.env.DMEX_RPC_PORT ?? 8545);
 const WEB_PORT = Number(process.env.DMEX_WEB_PORT ?? 5173);
 const GRAPHQL_PORT = Number(process.env.DMEX_GRAPHQL_PORT ?? 8000);
+const STATUS_PORT = Number(process.env.DMEX_STATUS_PORT ?? 8030);
 const HOST = "127.0.0.1";
 
 const started = Date.now();
@@ -172,6 +173,7 @@ async function main() {
     [RPC_PORT, "anvil"],
     [WEB_PORT, "the web app"],
     [GRAPHQL_PORT, "the indexer's GraphQL API"],
+    [STATUS_PORT, "the indexer's status API"],
   ]) {
     if (await portInUse(port)) {
       throw new Error(
@@ -210,6 +212,8 @@ async function main() {
     HOST,
     "--port",
     String(GRAPHQL_PORT),
+    "--status-port",
+    String(STATUS_PORT),
     "--name",
     "dmex",
     "--poll-interval",
@@ -235,6 +239,7 @@ async function main() {
   log(`  web app   http://${HOST}:${WEB_PORT}`);
   log(`  JSON-RPC  ${anvil.url} (chain 31337; anvil's dev accounts are funded)`);
   log(`  GraphQL   ${graphqlUrl} (the DMEX subgraph, embedded indexer)`);
+  log(`  status    http://${HOST}:${STATUS_PORT}/graphql (graph-node's index-node status API)`);
   log("press Ctrl-C to stop");
 }
 

@@ -1,5 +1,7 @@
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from "./graphql/limits.js";
+import { NUMERIC_BOUNDS, type NumericOption, numericProblem } from "./numeric-options.js";
+
 /** A command line the CLI cannot run; the message says what to change. Exit code 2, like other CLIs. */
-import type { QueryLimits } from "./graphql/index.js";
 
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -19,6 +21,7 @@ export interface StartCommand {
   /** Only the limits given on the command line. */
   readonly queryLimits: Partial<QueryLimits>;
   readonly handlerTimeoutMs: number | null;
+  readonly blockRetention: number | null;
 }
 
 export interface ResetCommand {
@@ -48,6 +51,8 @@ start options:
   --confirmations <n>      blocks to stay behind the head (default: 0)
   --poll-interval <ms>     how often to ask for new blocks once synced (default: 1000)
   --status-port <n>        index-node status API port, served at /graphql (default: 8030; 0 picks a free one)
+  --block-retention <n>    blocks below the head whose pointers are kept to revert reorgs (default: 10000);
+                           a deeper reorg fails the subgraph
 
 query limits (graph-node's environment variable in brackets):
   --max-depth <n>          deepest field nesting (default: 255) [GRAPH_GRAPHQL_MAX_DEPTH]
@@ -63,30 +68,19 @@ reset options:
   --db <path>              database file to delete, with its -wal and -shm files (required)
 `;
 
-type OptionKind = "string" | "int";
+/** A string option, or a numeric one by the library option it sets (its bounds: numeric-options.ts). */
+type OptionKind = "string" | NumericOption;
 
 const START_OPTIONS: Readonly<Record<string, OptionKind>> = {
   subgraph: "string",
   rpc: "string",
   db: "string",
-  port: "int",
+  port: "port",
   host: "string",
   name: "string",
-  confirmations: "int",
-  "poll-interval": "int",
-  "status-port": "int",
-  "max-depth": "int",
-  "max-complexity": "int",
-  "max-first": "int",
-  "max-skip": "int",
-  "max-filter-terms": "int",
-  "max-tokens": "int",
-  "query-timeout": "int",
-  "handler-timeout": "int",
-};
-
-/** The limit each query-limit option sets. */
-const LIMIT_OPTIONS: Readonly<Record<string, keyof QueryLimits>> = {
+  confirmations: "confirmations",
+  "poll-interval": "pollIntervalMs",
+  "status-port": "statusPort",
   "max-depth": "maxDepth",
   "max-complexity": "maxComplexity",
   "max-first": "maxFirst",
@@ -94,7 +88,13 @@ const LIMIT_OPTIONS: Readonly<Record<string, keyof QueryLimits>> = {
   "max-filter-terms": "maxFilterTerms",
   "max-tokens": "maxTokens",
   "query-timeout": "timeoutMs",
+  "handler-timeout": "handlerTimeoutMs",
+  "block-retention": "blockRetention",
 };
+
+function isQueryLimit(kind: OptionKind): kind is keyof QueryLimits {
+  return kind in DEFAULT_QUERY_LIMITS;
+}
 
 const RESET_OPTIONS: Readonly<Record<string, OptionKind>> = { db: "string" };
 
@@ -122,12 +122,17 @@ function parseOptions(command: string, args: readonly string[], spec: Readonly<R
     }
     if (values.has(key)) throw new UsageError(`${command}: --${key} given twice`);
     if (value === "") throw new UsageError(`${command}: --${key} needs a value`);
-    if (kind === "int") {
-      if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-        throw new UsageError(`${command}: --${key} must be a whole number ≥ 0, got "${value}"`);
-      }
-      values.set(key, Number(value));
-    } else values.set(key, value);
+    if (kind === "string") {
+      values.set(key, value);
+      continue;
+    }
+    const min = NUMERIC_BOUNDS[kind].min;
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+      throw new UsageError(`${command}: --${key} must be a whole number ≥ ${min}, got "${value}"`);
+    }
+    const problem = numericProblem(kind, Number(value));
+    if (problem !== null) throw new UsageError(`${command}: --${key} ${problem}`);
+    values.set(key, Number(value));
   }
   return values;
 }
@@ -165,19 +170,10 @@ export function parseArgs(argv: readonly string[]): Command {
       const why = url.protocol === "ws:" || url.protocol === "wss:" ? " (websockets are not supported)" : "";
       throw new UsageError(`start: --rpc must be an http(s) URL, got "${rpc}"${why}`);
     }
-    const port = int(values, "port");
-    const statusPort = int(values, "status-port");
-    for (const [key, value] of [
-      ["port", port],
-      ["status-port", statusPort],
-    ] as const) {
-      if (value !== null && value > 65_535)
-        throw new UsageError(`start: --${key} must be at most 65535, got ${value}`);
-    }
     const queryLimits: Partial<Record<keyof QueryLimits, number>> = {};
-    for (const [option, limit] of Object.entries(LIMIT_OPTIONS)) {
+    for (const [option, kind] of Object.entries(START_OPTIONS)) {
       const value = int(values, option);
-      if (value !== null) queryLimits[limit] = value;
+      if (value !== null && isQueryLimit(kind)) queryLimits[kind] = value;
     }
     const name = str(values, "name");
     if (name !== null && !/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(name)) {
@@ -190,14 +186,15 @@ export function parseArgs(argv: readonly string[]): Command {
       subgraph,
       rpc,
       db: str(values, "db"),
-      port,
+      port: int(values, "port"),
       host: str(values, "host"),
       name,
       confirmations: int(values, "confirmations"),
       pollIntervalMs: int(values, "poll-interval"),
-      statusPort,
+      statusPort: int(values, "status-port"),
       queryLimits,
       handlerTimeoutMs: int(values, "handler-timeout"),
+      blockRetention: int(values, "block-retention"),
     };
   }
   if (command === "reset") {

@@ -58,6 +58,7 @@ async function start(command: Extract<Command, { command: "start" }>, io: CliIo)
     ...(command.statusPort === null ? {} : { statusPort: command.statusPort }),
     ...(Object.keys(command.queryLimits).length === 0 ? {} : { queryLimits: command.queryLimits }),
     ...(command.handlerTimeoutMs === null ? {} : { handlerTimeoutMs: command.handlerTimeoutMs }),
+    ...(command.blockRetention === null ? {} : { blockRetention: command.blockRetention }),
   };
   const indexer = await (io.start ?? startIndexer)(options);
   io.stdout(`GraphQL: ${indexer.url}`);

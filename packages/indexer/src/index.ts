@@ -13,6 +13,7 @@ export {
   AdaptiveTraceFetcher,
   ChainFollower,
   EthApi,
+  ReorgBeyondKeptBlocksError,
   RpcAbortedError,
   RpcClient,
   RpcError,
@@ -33,6 +34,12 @@ export {
 } from "./indexer.js";
 export { DatabaseLockedError } from "./indexer-lock.js";
 export * from "./manifest/index.js";
+export {
+  NUMERIC_BOUNDS,
+  type NumericBound,
+  type NumericOption,
+  OptionRangeError,
+} from "./numeric-options.js";
 export * from "./runtime/index.js";
 export * from "./schema/index.js";
 export * from "./store/index.js";

@@ -1,7 +1,7 @@
 import { basename, dirname, resolve } from "node:path";
 import { toBlockInput } from "./chain/block-input.js";
 import { toBlockPtr } from "./chain/chain-types.js";
-import { RpcAbortedError } from "./chain/errors.js";
+import { ReorgBeyondKeptBlocksError, RpcAbortedError } from "./chain/errors.js";
 import { EthApi } from "./chain/eth.js";
 import { ChainFollower, type SegmentBlock } from "./chain/follower.js";
 import { AdaptiveLogFetcher } from "./chain/log-range.js";
@@ -18,6 +18,7 @@ import {
 } from "./graphql/index.js";
 import { lockDatabase } from "./indexer-lock.js";
 import { loadSubgraph } from "./manifest/index.js";
+import { checkNumericOptions } from "./numeric-options.js";
 import { HandlerError, HandlerTimeoutError, RpcBridge, SubgraphRuntime } from "./runtime/index.js";
 import { checkFulltextFeature, parseSchema } from "./schema/index.js";
 import { openStore, type Store, type StoreBatch } from "./store/index.js";
@@ -54,6 +55,11 @@ export interface IndexerOptions {
    * `GRAPH_MAPPING_HANDLER_TIMEOUT`). Default none: the limit costs indexing speed (README).
    */
   readonly handlerTimeoutMs?: number;
+  /**
+   * How many blocks below the head keep their block pointer (default 10,000): a reorg deeper than the kept
+   * pointers cannot be reverted and fails the subgraph. Pointers are a few dozen bytes each.
+   */
+  readonly blockRetention?: number;
 }
 
 export type IndexerState = "syncing" | "synced" | "failed" | "stopped";
@@ -133,15 +139,8 @@ export function defaultSubgraphName(subgraph: string): string {
 /** The store's kept block pointers, as the follower's reorg check wants them. */
 function knownBlocks(store: Store): KnownBlocks {
   return {
-    pointersAtOrBelow(at, limit) {
-      const out: BlockPtr[] = [];
-      for (const ptr of store.recentBlockPtrs(Number.MAX_SAFE_INTEGER)) {
-        if (ptr.number > at) continue;
-        out.push(ptr);
-        if (out.length >= limit) break;
-      }
-      return out;
-    },
+    pointersAtOrBelow: (at, limit) => store.blockPtrsAtOrBelow(at, limit),
+    prunedBelow: () => store.prunedBelow(),
   };
 }
 
@@ -264,6 +263,10 @@ class IndexerLoop {
         }
       } catch (error) {
         if (this.stopped || error instanceof RpcAbortedError) return;
+        if (error instanceof ReorgBeyondKeptBlocksError) {
+          this.failOnDeepReorg(error);
+          return;
+        }
         this.failures++;
         const wait = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (this.failures - 1));
         // A streak of the same failure is logged once; the RPC client already logs outages of the node.
@@ -458,6 +461,26 @@ class IndexerLoop {
         throw e;
       }
     }
+    this.markFailed(error);
+  }
+
+  /**
+   * Retrying cannot find a common ancestor the store no longer has the pointers to check: the subgraph fails at
+   * its head, which is no longer on the chain. Not deterministic: another indexer keeping more pointers (or
+   * further behind the head) would not fail.
+   */
+  private failOnDeepReorg(error: ReorgBeyondKeptBlocksError): void {
+    const head = this.store.head();
+    this.markFailed({
+      message: error.message,
+      handler: null,
+      blockNumber: head?.number ?? error.block,
+      blockHash: head?.hash ?? "",
+      deterministic: false,
+    });
+  }
+
+  private markFailed(error: IndexingError): void {
     this.store.setFatalError(error);
     this.state = "failed";
     this.logger.error(`subgraph failed: ${describeError(error)}`);
@@ -492,12 +515,21 @@ class FailedBlock extends Error {
 }
 
 function describeError(error: IndexingError): string {
-  const handler = error.handler ? `handler ${error.handler}` : "a handler";
-  return `${handler} at block ${error.blockNumber} (${error.blockHash}): ${error.message}`;
+  // A null handler: a failure outside any handler (a deep reorg, two handlers for one event).
+  const where = error.handler ? `handler ${error.handler} at block` : "block";
+  return `${where} ${error.blockNumber} (${error.blockHash}): ${error.message}`;
 }
 
 /** Loads the subgraph, opens the store, starts the GraphQL server and follows the chain. */
 export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
+  checkNumericOptions({
+    port: options.port,
+    statusPort: options.statusPort,
+    confirmations: options.confirmations,
+    pollIntervalMs: options.pollIntervalMs,
+    handlerTimeoutMs: options.handlerTimeoutMs,
+    blockRetention: options.blockRetention,
+  });
   const logger = options.logger ?? consoleLogger;
   const name = options.name ?? defaultSubgraphName(options.subgraph);
   let rpcUrl: URL | null = null;
@@ -533,7 +565,11 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     throw error;
   }
   try {
-    store = openStore({ path: options.db, schema });
+    store = openStore({
+      path: options.db,
+      schema,
+      ...(options.blockRetention === undefined ? {} : { blockRetention: options.blockRetention }),
+    });
   } catch (error) {
     unlock();
     await bridge.close();

@@ -26,6 +26,9 @@ class MemoryPointers implements KnownBlocks {
     const top = Math.max(-1, ...this.ptrs.keys());
     return this.ptrs.get(top) ?? null;
   }
+  prunedBelow(): number | null {
+    return null;
+  }
   pointersAtOrBelow(at: number, limit: number): BlockPtr[] {
     return [...this.ptrs.values()]
       .filter((p) => p.number <= at)

@@ -27,12 +27,13 @@ const STATUS_FIELDS = `
 let anvil: Anvil;
 let work: string;
 let healthyDir: string;
+let healthyEmitter: string;
 let firstFailsDir: string;
 let failingBlock: number;
 let failingHash: string;
 const running = new Set<Indexer>();
 
-async function start(subgraph: string, name: string) {
+async function start(subgraph: string, name: string, logger = recordingLogger(), blockRetention?: number) {
   const indexer = await startIndexer({
     subgraph,
     rpc: anvil.url,
@@ -40,7 +41,8 @@ async function start(subgraph: string, name: string) {
     name,
     port: 0,
     pollIntervalMs: 50,
-    logger: recordingLogger(),
+    logger,
+    ...(blockRetention === undefined ? {} : { blockRetention }),
   });
   running.add(indexer);
   return indexer;
@@ -76,10 +78,10 @@ beforeAll(async () => {
   const receipt = await emit(anvil, failing, PING, 13n);
   failingBlock = Number(receipt.blockNumber);
   failingHash = String(receipt.blockHash);
-  const healthy = await deployEmitter(anvil);
-  healthyDir = await buildPinger(work, "pinger-healthy", healthy, false);
-  await emit(anvil, healthy, PING, 1n);
-  await emit(anvil, healthy, PING, 2n);
+  healthyEmitter = await deployEmitter(anvil);
+  healthyDir = await buildPinger(work, "pinger-healthy", healthyEmitter, false);
+  await emit(anvil, healthyEmitter, PING, 1n);
+  await emit(anvil, healthyEmitter, PING, 2n);
 });
 
 afterEach(async () => {
@@ -195,5 +197,49 @@ describe.sequential("index-node status API", () => {
     expect(statusNoQuery.status).toBe(400);
     expect(new URL(indexer.statusUrl).pathname).toBe("/graphql");
     expect(new URL(indexer.statusUrl).port).not.toBe(new URL(indexer.url).port);
+  });
+
+  // Last: the reorg rewrites the chain the cases above read.
+  it("fails the subgraph, without retrying, on a reorg deeper than the kept block pointers", async () => {
+    for (let i = 0n; i < 4n; i++) await emit(anvil, healthyEmitter, PING, 20n + i);
+    const tip = Number(await anvil.rpc("eth_blockNumber"));
+    const tipHash = await blockHash(tip);
+    const oldestKeptHash = await blockHash(tip - 2);
+    const logger = recordingLogger();
+    // Pointers of the 2 blocks below the head are kept: blocks tip-2..tip, one Ping each.
+    const indexer = await start(healthyDir, "pinger-deep-reorg", logger, 2);
+    await indexer.waitForBlock(tip, { timeoutMs: 30_000 });
+    await anvil.rpc("anvil_reorg", [5, []]);
+    const failed = await indexer.waitForBlock(tip + 1, { timeoutMs: 30_000 }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(SubgraphFailedError);
+    const expectedMessage = `a reorg at least 3 blocks deep, deeper than the kept block pointers: block ${tip} is no longer on the chain and none of the kept block pointers is, down to the oldest, block ${tip - 2} (${oldestKeptHash}); the pointers below block ${tip - 2} were pruned, so the common ancestor cannot be found. Reset the store and index again from the start block (dmex-indexer reset --db <path>); to survive reorgs this deep, keep more block pointers (--block-retention, library option blockRetention) or stay further behind the head (--confirmations)`;
+    expect(indexer.status()).toMatchObject({
+      state: "failed",
+      hasIndexingErrors: true,
+      error: { message: expectedMessage, handler: null, blockNumber: tip, blockHash: tipHash },
+    });
+    const data = await status(
+      indexer,
+      `{ indexingStatusForCurrentVersion(subgraphName: "pinger-deep-reorg") { ${STATUS_FIELDS} } }`,
+    );
+    expect(data.indexingStatusForCurrentVersion).toMatchObject({
+      health: "failed",
+      fatalError: {
+        message: expectedMessage,
+        handler: null,
+        deterministic: false,
+        block: { number: String(tip), hash: tipHash },
+      },
+      chains: [{ latestBlock: { number: String(tip), hash: tipHash } }],
+    });
+    expect(await indexer.query("{ _meta { block { number hash } hasIndexingErrors } }")).toEqual({
+      data: { _meta: { block: { number: tip, hash: tipHash }, hasIndexingErrors: true } },
+    });
+    // Failed once, not retried: no "indexing paused … retrying" line, and nothing reverted.
+    expect(logger.lines.filter((l) => l.message.includes("retrying"))).toEqual([]);
+    expect(logger.lines.filter((l) => l.level === "error").map((l) => l.message)).toEqual([
+      `subgraph failed: block ${tip} (${tipHash}): ${expectedMessage}`,
+    ]);
+    expect(indexer.status().reorgs).toBe(0);
   });
 });

@@ -1,3 +1,5 @@
+import type { BlockPtr } from "../types.js";
+
 /** The node answered the JSON-RPC request with an error object. */
 export class RpcError extends Error {
   override readonly name = "RpcError";
@@ -63,5 +65,37 @@ export class ChainMovedError extends Error {
   override readonly name = "ChainMovedError";
   constructor(readonly block: number) {
     super(`block ${block} changed while its range was being read (a reorg); reading it again`);
+  }
+}
+
+/**
+ * No block pointer the store kept is on the node's chain any more, and older pointers were pruned: the fork is
+ * deeper than the store can check, so the indexer cannot find where to revert to. Retrying cannot help.
+ */
+export class ReorgBeyondKeptBlocksError extends Error {
+  override readonly name = "ReorgBeyondKeptBlocksError";
+  /** Blocks the reorg replaced at the least: from the block found off the chain down to the oldest kept one. */
+  readonly minDepth: number;
+  constructor(
+    /** The block found no longer on the chain (the store's head). */
+    readonly block: number,
+    /** The oldest kept pointer, also off the chain; null when none was kept at or below `block`. */
+    readonly oldestKept: BlockPtr | null,
+    /** Pointers below this block were pruned. */
+    readonly prunedBelow: number,
+  ) {
+    const floor = oldestKept?.number ?? block;
+    const minDepth = block - floor + 1;
+    const oldest = oldestKept
+      ? `none of the kept block pointers is, down to the oldest, block ${oldestKept.number} (${oldestKept.hash})`
+      : `no block pointer at or below it is kept`;
+    super(
+      `a reorg at least ${minDepth} blocks deep, deeper than the kept block pointers: block ${block} is no ` +
+        `longer on the chain and ${oldest}; the pointers below block ${prunedBelow} were pruned, so the ` +
+        "common ancestor cannot be found. Reset the store and index again from the start block " +
+        "(dmex-indexer reset --db <path>); to survive reorgs this deep, keep more block pointers " +
+        "(--block-retention, library option blockRetention) or stay further behind the head (--confirmations)",
+    );
+    this.minDepth = minDepth;
   }
 }

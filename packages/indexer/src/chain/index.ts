@@ -8,6 +8,7 @@ export type {
 } from "./chain-types.js";
 export {
   ChainMovedError,
+  ReorgBeyondKeptBlocksError,
   RpcAbortedError,
   RpcError,
   RpcResponseError,

@@ -84,6 +84,11 @@ function guarded<T>(context: QueryContext, read: () => T): T | Promise<T> {
 /** An entity as resolvers pass it down: the block travels along so that nested fields read the same block. */
 export interface EntitySource extends EntityRow {
   readonly block: number;
+  /**
+   * The entities resolved beside this one at the same level (one list, or the references of one list): the
+   * first reference field resolved for one of them is looked up for all of them in one statement.
+   */
+  readonly siblings?: readonly EntitySource[];
 }
 
 type Owner = EntityModel | InterfaceModel;
@@ -157,6 +162,12 @@ function toGraphQLError(error: unknown): unknown {
   return error;
 }
 
+/** The store key of the entity `source`'s reference field `field` points at; null when unset. */
+function referenceKey(source: EntitySource, field: FieldModel): string | null {
+  const ref = source.data.get(field.name);
+  return ref ? idValueToKey(ref) : null;
+}
+
 function and(a: EntityFilter | null, b: EntityFilter | null): EntityFilter | null {
   if (!a) return b;
   if (!b) return a;
@@ -166,7 +177,31 @@ function and(a: EntityFilter | null, b: EntityFilter | null): EntityFilter | nul
 const cache = new WeakMap<SchemaModel, GraphQLSchema>();
 
 /** Referenced entities already resolved, per request (each request has its own context object). */
-const referenceMemo = new WeakMap<QueryContext, Map<string, EntitySource | null>>();
+interface ReferenceMemo {
+  /** By target type, id and block. */
+  readonly resolved: Map<string, EntitySource | null>;
+  /** The reference fields already looked up for a group of siblings. */
+  readonly prefetched: WeakMap<readonly EntitySource[], Set<string>>;
+}
+const referenceMemo = new WeakMap<QueryContext, ReferenceMemo>();
+
+function memoOf(context: QueryContext): ReferenceMemo {
+  let memo = referenceMemo.get(context);
+  if (!memo) {
+    memo = { resolved: new Map(), prefetched: new WeakMap() };
+    referenceMemo.set(context, memo);
+  }
+  return memo;
+}
+
+const memoKey = (target: string, key: string, block: number) => `${target}\u0000${key}\u0000${block}`;
+
+/** `rows` as sources at `block`, each knowing the others (see `EntitySource.siblings`). */
+function asSiblings(rows: readonly EntityRow[], block: number): EntitySource[] {
+  const sources: EntitySource[] = [];
+  for (const row of rows) sources.push({ ...row, block, siblings: sources });
+  return sources;
+}
 
 /** The API schema for `model` (built once per model). */
 export function buildApiSchema(model: SchemaModel): GraphQLSchema {
@@ -343,23 +378,51 @@ class ApiSchemaBuilder {
         const row = rows[0];
         return row ? { ...row, block: source.block } : null;
       }
-      const ref = source.data.get(field.name);
-      const key = ref ? idValueToKey(ref) : null;
+      const key = referenceKey(source, field);
       if (key === null) return null;
       // Many entities of a page often reference the same one: look each up once per request.
-      let memo = referenceMemo.get(context);
-      if (!memo) {
-        memo = new Map();
-        referenceMemo.set(context, memo);
-      }
-      const memoKey = `${target.name}\u0000${key}\u0000${source.block}`;
-      if (memo.has(memoKey)) return memo.get(memoKey) ?? null;
-      const row = store.reader.get(target.name, key, source.block);
-      const resolved = row ? { ...row, block: source.block } : null;
-      memo.set(memoKey, resolved);
-      return resolved;
+      const memo = memoOf(context);
+      const own = memoKey(target.name, key, source.block);
+      if (!memo.resolved.has(own)) this.prefetchReferences(context, memo, source, field, target);
+      return memo.resolved.get(own) ?? null;
     } catch (error) {
       throw toGraphQLError(error);
+    }
+  }
+
+  /**
+   * Looks up `field`'s references of `source` and of all its siblings (at its block) in one statement per
+   * concrete type, instead of one per entity (N+1): the resolved entities form the next level's siblings.
+   */
+  private prefetchReferences(
+    context: QueryContext,
+    memo: ReferenceMemo,
+    source: EntitySource,
+    field: FieldModel,
+    target: Owner,
+  ): void {
+    const group = source.siblings ?? [source];
+    let fields = memo.prefetched.get(group);
+    if (!fields) {
+      fields = new Set();
+      memo.prefetched.set(group, fields);
+    }
+    // Once the group was prefetched for this field, a key still missing can only be `source`'s own.
+    const members = fields.has(field.name) ? [source] : group;
+    fields.add(field.name);
+    const keys = new Set<string>();
+    for (const member of members) {
+      if (member.block !== source.block) continue;
+      const key = referenceKey(member, field);
+      if (key !== null && !memo.resolved.has(memoKey(target.name, key, source.block))) keys.add(key);
+    }
+    const rows = context.store.reader.getMany(target.name, [...keys], source.block);
+    const loaded: EntitySource[] = [];
+    for (const key of keys) {
+      const row = rows.get(key);
+      const resolved = row ? { ...row, block: source.block, siblings: loaded } : null;
+      if (resolved) loaded.push(resolved);
+      memo.resolved.set(memoKey(target.name, key, source.block), resolved);
     }
   }
 
@@ -408,7 +471,7 @@ class ApiSchemaBuilder {
         skip,
         ...(fulltext ? { fulltext } : {}),
       });
-      return rows.map((row) => ({ ...row, block }));
+      return asSiblings(rows, block);
     } catch (error) {
       throw toGraphQLError(error);
     }

@@ -121,7 +121,7 @@ describe("query limits", () => {
 
   it("rejects invalid limits", () => {
     expect(() => executeQuery(store, "{ accounts { id } }", undefined, undefined, { maxDepth: -1 })).toThrow(
-      "query limit maxDepth must be a whole number ≥ 0, got -1",
+      "query limit maxDepth must be at least 1, got -1 (0 would refuse every query)",
     );
   });
 

@@ -23,6 +23,7 @@ import {
   type Source,
   type ValueNode,
 } from "graphql";
+import { checkNumericOptions } from "../numeric-options.js";
 
 export interface QueryLimits {
   /** Deepest field nesting a query may have (graph-node: `GRAPH_GRAPHQL_MAX_DEPTH`, default 255). */
@@ -63,11 +64,7 @@ const DEFAULT_FIRST = 100;
 
 export function resolveLimits(partial: Partial<QueryLimits> | undefined): QueryLimits {
   const limits = { ...DEFAULT_QUERY_LIMITS, ...partial };
-  for (const [key, value] of Object.entries(limits)) {
-    if (!Number.isSafeInteger(value) || value < 0) {
-      throw new RangeError(`query limit ${key} must be a whole number ≥ 0, got ${value}`);
-    }
-  }
+  checkNumericOptions(limits, "query limit ");
   return limits;
 }
 

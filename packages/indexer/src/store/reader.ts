@@ -11,6 +11,8 @@ import { compileQuery, compileReferencing, concreteTypes } from "./query-sql.js"
 type Row = Record<string, unknown>;
 
 const STATEMENT_CACHE_SIZE = 500;
+/** Ids bound in one `IN (…)` list: far below SQLite's 32,766 variables, and a power of two (see `getMany`). */
+const MAX_IDS_PER_STATEMENT = 512;
 
 export class EntityReader {
   private readonly statements = new Map<string, Database.Statement>();
@@ -60,6 +62,38 @@ export class EntityReader {
       if (row) return { entity: model.name, id, data: this.decode(model, row) };
     }
     return null;
+  }
+
+  /**
+   * The versions of several entities (of a concrete type or an interface) at `block`, by id: one statement per
+   * concrete type and chunk of ids instead of one per id. Absent ids are absent from the map.
+   */
+  getMany(entity: string, ids: readonly EntityKey[], block: number): Map<EntityKey, EntityRow> {
+    const found = new Map<EntityKey, EntityRow>();
+    let missing = [...new Set(ids)];
+    for (const model of concreteTypes(this.schema, entity)) {
+      if (missing.length === 0) break;
+      const table = tableName(model.name);
+      for (let start = 0; start < missing.length; start += MAX_IDS_PER_STATEMENT) {
+        const chunk = missing.slice(start, start + MAX_IDS_PER_STATEMENT);
+        // Chunks padded (with their last id) to a power of two: a handful of statement texts to prepare and
+        // cache, whatever the number of ids.
+        let width = 1;
+        while (width < chunk.length) width *= 2;
+        const params = chunk.map((id) => keyToSql(model.idType, id));
+        const last = params[params.length - 1];
+        while (last !== undefined && params.length < width) params.push(last);
+        const rows = this.statement(
+          `SELECT * FROM ${table} WHERE id IN (${params.map(() => "?").join(", ")}) AND block_from <= ? AND block_to > ?`,
+        ).all(...params, block, block) as Row[];
+        for (const row of rows) {
+          const id = sqlToKey(model.idType, row.id);
+          found.set(id, { entity: model.name, id, data: this.decode(model, row) });
+        }
+      }
+      missing = missing.filter((id) => !found.has(id));
+    }
+    return found;
   }
 
   /** Whether the type's table holds any version at all. */

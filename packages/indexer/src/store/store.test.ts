@@ -429,7 +429,12 @@ describe("store", () => {
   it("prunes block pointers beyond the retention and refuses to revert past them", () => {
     store.close();
     store = openStore({ path: join(dir.path, "pruned.sqlite"), schema, blockRetention: 5 });
-    for (let n = 1; n <= 20; n++) commitBlock(store, n, () => {});
+    for (let n = 1; n <= 5; n++) commitBlock(store, n, () => {});
+    expect(store.prunedBelow()).toBeNull();
+    for (let n = 6; n <= 20; n++) commitBlock(store, n, () => {});
+    expect(store.prunedBelow()).toBe(15);
+    expect(store.blockPtrsAtOrBelow(17, 2)).toEqual([ptr(17), ptr(16)]);
+    expect(store.blockPtrsAtOrBelow(16, 10)).toEqual([ptr(16), ptr(15)]);
     expect(store.blockPtr(14)).toBeNull();
     expect(store.blockPtr(15)).toEqual(ptr(15));
     expect(() => store.revertTo(10)).toThrow(/block pointers below 15 are no longer kept/);

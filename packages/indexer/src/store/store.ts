@@ -22,6 +22,8 @@ export interface StoreOptions {
   readonly deployment?: string;
   /** How many block pointers below the head to keep for reorg detection and `block: { hash }` queries. */
   readonly blockRetention?: number;
+  /** Called with the text of every SQL statement the store runs (tests count them). */
+  readonly onStatement?: (sql: string) => void;
 }
 
 export type Health = "healthy" | "unhealthy" | "failed";
@@ -263,8 +265,8 @@ export class Store implements BatchHost {
    */
   revertTo(blockNumber: number): void {
     if (this.openBatch) throw new StoreError("cannot revert while a batch is open");
-    const prunedBelow = Number(this.getMeta("pruned_below") ?? "-1");
-    if (blockNumber < prunedBelow) {
+    const prunedBelow = this.prunedBelow();
+    if (prunedBelow !== null && blockNumber < prunedBelow) {
       throw new StoreError(
         `cannot revert to block ${blockNumber}: block pointers below ${prunedBelow} are no longer kept`,
       );
@@ -380,6 +382,20 @@ export class Store implements BatchHost {
     return row ? rowToPtr(row) : null;
   }
 
+  /** Up to `limit` kept block pointers numbered `at` or lower, newest first. */
+  blockPtrsAtOrBelow(at: number, limit: number): BlockPtr[] {
+    const rows = this.db
+      .prepare("SELECT * FROM _blocks WHERE number <= ? ORDER BY number DESC LIMIT ?")
+      .all(at, limit) as Row[];
+    return rows.map(rowToPtr);
+  }
+
+  /** The block below which block pointers were dropped (`blockRetention`), null while none was. */
+  prunedBelow(): number | null {
+    const value = this.getMeta("pruned_below");
+    return value === null ? null : Number(value);
+  }
+
   /** The kept block pointers, newest first. */
   recentBlockPtrs(limit = 100): BlockPtr[] {
     const rows = this.db.prepare("SELECT * FROM _blocks ORDER BY number DESC LIMIT ?").all(limit) as Row[];
@@ -451,7 +467,11 @@ function rowToPtr(row: Row): BlockPtr {
 export function openStore(options: StoreOptions): Store {
   const { path, schema } = options;
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const onStatement = options.onStatement;
+  const db = new Database(
+    path,
+    onStatement ? { verbose: (sql: unknown) => onStatement(String(sql)) } : undefined,
+  );
   try {
     // For a new file only (SQLite ignores it once the database has pages or is in WAL mode): 16 KiB pages
     // halve the pages a batch writes (and the WAL frames its commit copies) against the 4 KiB default, with

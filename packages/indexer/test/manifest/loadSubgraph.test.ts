@@ -168,6 +168,25 @@ describe("loadSubgraph", () => {
     );
     expect(loadSubgraph(fulltext).features).toContain("fullTextSearch");
 
+    // File data sources (graph-node's `file/ipfs`, `file/arweave` templates) are not implemented.
+    const ipfsSource = brokenCopy((y) =>
+      y.replace("- kind: ethereum/contract\n    name: Probe", "- kind: file/ipfs\n    name: Probe"),
+    );
+    expect(manifestError(ipfsSource)).toMatchObject({
+      key: "dataSources[0].kind",
+      message: expect.stringContaining("unsupported kind file/ipfs (only ethereum/contract)"),
+    });
+    const arweaveTemplate = brokenCopy((y) =>
+      y.replace(
+        "- kind: ethereum/contract\n    name: ChildSource",
+        "- kind: file/arweave\n    name: ChildSource",
+      ),
+    );
+    expect(manifestError(arweaveTemplate)).toMatchObject({
+      key: "templates[0].kind",
+      message: expect.stringContaining("unsupported kind file/arweave (only ethereum/contract)"),
+    });
+
     // Pruning hints change nothing this store answers: accepted.
     expect(loadSubgraph(brokenCopy((y) => `${y}indexerHints:\n  prune: auto\n`)).specVersion).toBe("1.3.0");
   });
