@@ -45,9 +45,9 @@ contract Scenario_Concrete_Test is VaultBase {
         for (uint32 day = start; day < start + 27; ++day) {
             warpToDay(day + 1);
             uint256 units = day < start + 5 ? 30 : 50;
-            uint256 perUnit = day < start + 20 ? MARKET_PER_UNIT : MARKET_PER_UNIT / 2;
+            // From day 20 a tenth of the market: delivery is cumulative, so day 20 never reaches the threshold.
+            uint256 perUnit = day < start + 20 ? MARKET_PER_UNIT : MARKET_PER_UNIT / 10;
             deliver(offeringId, day, perUnit * units);
-            rate(day, MARKET_PER_UNIT);
             if (day == start + 4) {
                 // Day 5 begins: the day-4 yield is in, then two more buyers.
                 sell(tokens[3], buyers[3], 2500e6);
@@ -81,8 +81,10 @@ contract Scenario_Concrete_Test is VaultBase {
         vm.prank(timelock);
         vault.terminate(offeringId);
 
-        uint256[5] memory expectedRefund = [uint256(300e6), 300e6, 300e6, 300e6, 300e6];
-        uint256[5] memory expectedYield = [uint256(47e16), 47e16, 47e16, 37e16, 37e16];
+        // Days 20-29 never reached the threshold: their escrow (10 of 30 days, 10 of 25 for the day-5 buyers) is
+        // refunded; the yield of days 20-26 (a tenth of the market) is still the holders'.
+        uint256[5] memory expectedRefund = [uint256(1000e6), 1000e6, 1000e6, 1000e6, 1000e6];
+        uint256[5] memory expectedYield = [uint256(414e15), 414e15, 414e15, 314e15, 314e15];
         for (uint256 i; i < 5; ++i) {
             assertEq(refundAs(buyers[i], ids(tokens[i])), expectedRefund[i], "refund");
             assertEq(claimAs(buyers[i], ids(tokens[i])), expectedYield[i], "yield");
@@ -90,10 +92,13 @@ contract Scenario_Concrete_Test is VaultBase {
             assertEq(ifil.balanceOf(buyers[i]), expectedYield[i], "buyer IFIL");
         }
         vm.prank(miner);
-        assertEq(vault.withdrawEscrow(offeringId), 3500e6, "released for days 20-26");
-        assertEq(usdc.balanceOf(miner), 12_500e6, "miner USDC");
+        vm.expectRevert(
+            abi.encodeWithSelector(IRiskControlVault.RiskControlVault_NothingToWithdraw.selector, offeringId)
+        );
+        vault.withdrawEscrow(offeringId);
+        assertEq(usdc.balanceOf(miner), 9000e6, "miner USDC: days 0-19 only");
         assertEq(usdc.balanceOf(address(vault)), 0, "vault USDC");
         assertEq(ifil.balanceOf(address(vault)), 0, "vault IFIL");
-        assertEq(vault.offering(offeringId).yieldDeposited, 215e16, "yield delivered");
+        assertEq(vault.offering(offeringId).yieldDeposited, 187e16, "yield delivered");
     }
 }
