@@ -346,7 +346,13 @@ export {
   withdrawableEscrow,
 } from "./vault/escrowMath.js";
 export type { Flaggability, FlagResult } from "./vault/flag.js";
-export { flagOffering, readFlaggable } from "./vault/flag.js";
+export {
+  type FlagState,
+  flagOffering,
+  type NotFlaggableReason,
+  notFlaggableReason,
+  readFlaggable,
+} from "./vault/flag.js";
 export type {
   CancelUnsoldResult,
   CreateOfferingResult,

@@ -403,7 +403,7 @@ describe("the vault's mirrors agree with its views through a whole run", () => {
     await world.reportMarket(t + 3, market);
     await world.reportMarket(t + 4, market);
     await deliver(A, t + 4, 21n * market);
-    expect(await readFlaggable(vault, B)).toEqual({ canFlag: false });
+    expect(await readFlaggable(vault, B)).toMatchObject({ canFlag: false });
     await expect(flagOffering(world.as(h1).riskControlVault, B)).rejects.toMatchObject({
       errorName: "RiskControlVault_NotFlaggable",
     });
