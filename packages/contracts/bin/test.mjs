@@ -15,38 +15,34 @@ import { foundryBinary } from "./foundry.mjs";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const reportFile = join(root, "test-results", "forge.json");
 
-const child = spawn(foundryBinary("forge"), ["test", "--json", ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: ["ignore", "pipe", "inherit"],
-  env: {
-    ...process.env,
-    // Check mode: forge never rewrites the committed snapshots during a test run.
-    FORGE_SNAPSHOT_CHECK: "true",
-    // CI runs the `ci` profile (more fuzz runs, deeper invariant runs) unless a profile is chosen.
-    FOUNDRY_PROFILE: process.env.FOUNDRY_PROFILE ?? (process.env.CI === "true" ? "ci" : "default"),
-  },
-});
+const userArgs = process.argv.slice(2);
+const GAS_TESTS = "test/gas/*";
+// Behaviour tests (unit, fuzz, invariant) run on an unoptimized build of their own (profile `test`, CI's
+// `ci`: out-test/): solc-js compiles the test tree in one thread, ~250 s of CPU with the optimizer and ~60 s
+// without it. The gas tests run on the optimized production build (profile `default`, out/), since their
+// snapshots are the gas users pay; the end-to-end suites of the SDK, subgraph and web run the optimized
+// deployment too. The two forge runs go side by side, one core each.
+const behaviourProfile = process.env.FOUNDRY_PROFILE ?? (process.env.CI === "true" ? "ci" : "test");
+const gasProfile = "default";
+const runs = plannedRuns(userArgs);
 
-const chunks = [];
-child.stdout.on("data", (chunk) => chunks.push(chunk));
-
-// "close", not "exit": exit can fire before the last output chunk has been read.
-child.on("close", (code, signal) => {
-  const stdout = Buffer.concat(chunks).toString("utf8");
-  // forge prints its JSON report as the last line; anything before it (compiler notes) is passed on.
-  const lines = stdout.trimEnd().split("\n");
-  const last = lines.pop() ?? "";
-  if (lines.length > 0) process.stdout.write(`${lines.join("\n")}\n`);
-
-  let report;
-  try {
-    report = JSON.parse(last);
-  } catch {
-    if (last) process.stdout.write(`${last}\n`);
-    crash(
-      `forge test ${signal ? `was killed by ${signal}` : `exited ${code}`} without a JSON report (see above)`,
-    );
-    return;
+Promise.all(runs.map((run) => runForge(run))).then((outcomes) => {
+  const report = {};
+  let exitCode = 0;
+  for (const outcome of outcomes) {
+    // forge prints its JSON report as the last line; anything before it (compiler notes) is passed on.
+    const lines = outcome.stdout.trimEnd().split("\n");
+    const last = lines.pop() ?? "";
+    if (lines.length > 0) process.stdout.write(`${lines.join("\n")}\n`);
+    try {
+      Object.assign(report, JSON.parse(last));
+    } catch {
+      if (last) process.stdout.write(`${last}\n`);
+      const how = outcome.signal ? `was killed by ${outcome.signal}` : `exited ${outcome.code}`;
+      crash(`forge test (${outcome.name}) ${how} without a JSON report (see above)`);
+      return;
+    }
+    if (outcome.code !== 0) exitCode = outcome.code ?? 1;
   }
 
   const summary = summarizeForgeReport(report);
@@ -76,8 +72,46 @@ child.on("close", (code, signal) => {
   console.log(
     `forge: ${result.numPassedTests} tests passed, ${result.numFailedTests} failed, ${result.numPendingTests} skipped`,
   );
-  process.exitCode = code === 0 && result.numFailedTests === 0 ? 0 : (code ?? 1) || 1;
+  process.exitCode = exitCode === 0 && result.numFailedTests === 0 ? 0 : exitCode || 1;
 });
+
+/**
+ * The forge runs for the given arguments: without any, the behaviour tests and the gas tests, each on its
+ * build; with a `--match-path` into the gas tests, only those (optimized); else only behaviour tests.
+ * @param {string[]} args
+ */
+function plannedRuns(args) {
+  const behaviour = {
+    name: `behaviour, profile ${behaviourProfile}`,
+    profile: behaviourProfile,
+    args: [...args, "--no-match-path", GAS_TESTS],
+  };
+  const gas = { name: `gas, profile ${gasProfile}`, profile: gasProfile, args: ["--match-path", GAS_TESTS] };
+  if (args.length === 0) return [behaviour, gas];
+  const matchPath = args[args.indexOf("--match-path") + 1] ?? "";
+  if (args.includes("--match-path") && matchPath.startsWith("test/gas")) {
+    return [{ ...gas, args }];
+  }
+  return [behaviour];
+}
+
+/** @param {{ name: string, profile: string, args: string[] }} run */
+function runForge(run) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(foundryBinary("forge"), ["test", "--json", ...run.args], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+      // Check mode: forge never rewrites the committed snapshots during a test run.
+      env: { ...process.env, FORGE_SNAPSHOT_CHECK: "true", FOUNDRY_PROFILE: run.profile },
+    });
+    const chunks = [];
+    child.stdout.on("data", (chunk) => chunks.push(chunk));
+    // "close", not "exit": exit can fire before the last output chunk has been read.
+    child.on("close", (code, signal) =>
+      resolvePromise({ name: run.name, code, signal, stdout: Buffer.concat(chunks).toString("utf8") }),
+    );
+  });
+}
 
 function crash(message) {
   console.error(`forge: ${message}`);

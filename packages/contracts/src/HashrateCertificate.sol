@@ -37,6 +37,7 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
 
     mapping(uint256 offeringId => Batch) private _batches;
     BitMaps.BitMap private _burnedBatchTokens;
+    mapping(uint256 tokenId => uint48 nonce) private _saleNonces;
 
     modifier onlyVault() {
         if (msg.sender != vault) revert HashrateCertificate_NotVault(msg.sender);
@@ -86,6 +87,7 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
 
     /// @inheritdoc IHashrateCertificate
     function announceUpdate(uint256 tokenId) external override onlyVault {
+        _bumpSaleNonce(tokenId);
         emit MetadataUpdate(tokenId);
     }
 
@@ -98,6 +100,23 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
     /// @inheritdoc IHashrateCertificate
     function holderOf(uint256 tokenId) external view override returns (address) {
         return _ownerOf(tokenId);
+    }
+
+    /// @inheritdoc IHashrateCertificate
+    function saleNonce(uint256 tokenId) external view override returns (uint48) {
+        return _saleNonces[tokenId];
+    }
+
+    /// @inheritdoc IHashrateCertificate
+    function saleState(uint256 tokenId, address operator)
+        external
+        view
+        override
+        returns (address owner, bool approved, uint48 nonce)
+    {
+        owner = _ownerOf(tokenId);
+        approved = isApprovedForAll(owner, operator) || _getApproved(tokenId) == operator;
+        nonce = _saleNonces[tokenId];
     }
 
     /// @inheritdoc IERC721Metadata
@@ -121,10 +140,20 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
 
     function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
         from = super._update(to, tokenId, auth);
+        // Every change of holder voids the pending sales of the token (a listing dies for good when its
+        // certificate leaves the seller). Mints start at 0 and burns end the token, so neither bumps.
+        if (from != address(0) && to != address(0)) _bumpSaleNonce(tokenId);
         // A burned batch token must not fall back to its implicit owner.
         if (to == address(0)) {
             uint256 index = CertificateId.indexOf(tokenId);
             if (index <= _batches[CertificateId.offeringOf(tokenId)].count) _burnedBatchTokens.set(tokenId);
+        }
+    }
+
+    /// @dev 2^48 bumps (each a transfer or a vault call, thousands of gas) cannot be paid for: it never wraps.
+    function _bumpSaleNonce(uint256 tokenId) private {
+        unchecked {
+            ++_saleNonces[tokenId];
         }
     }
 

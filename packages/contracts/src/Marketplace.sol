@@ -8,12 +8,13 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {MarketplaceFees} from "./abstracts/MarketplaceFees.sol";
 import {IHashrateCertificate} from "./interfaces/IHashrateCertificate.sol";
 import {IMarketplace} from "./interfaces/IMarketplace.sol";
 import {IRiskControlVault} from "./interfaces/IRiskControlVault.sol";
 import {CertificateId} from "./libraries/CertificateId.sol";
 import {AccruedFees, Auction, Fees, Listing, Offer, SaleChannel} from "./types/Market.sol";
-import {OfferingStatus} from "./types/Offering.sol";
+import {CertificateView, OfferingStatus} from "./types/Offering.sol";
 
 /// @title Marketplace
 /// @notice See {IMarketplace}.
@@ -22,7 +23,7 @@ import {OfferingStatus} from "./types/Offering.sol";
 /// (no receiver hook runs). A purchase pulls the buyer's price with one transfer; fees accrue per token for
 /// `collectFees`. Payments to parties who are not the caller (sellers, outbid bidders) are pushed with a gas
 /// cap and credited when the push fails; a bidder cancelling its own offer is paid directly.
-contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTransient {
+contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTransient, MarketplaceFees {
     using SafeERC20 for IERC20;
 
     /*//////////////////////////////////////////////////////////////
@@ -30,21 +31,14 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IMarketplace
-    uint16 public constant override MAX_CHANNEL_FEE_BPS = 1000;
-    /// @inheritdoc IMarketplace
-    uint16 public constant override MAX_TRADING_FEE_BPS = 500;
-    /// @inheritdoc IMarketplace
     uint32 public constant override EXTENSION = 10 minutes;
     /// @inheritdoc IMarketplace
     uint32 public constant override MIN_AUCTION_DURATION = 1 hours;
     /// @inheritdoc IMarketplace
     uint32 public constant override MAX_AUCTION_DURATION = 30 days;
     /// @inheritdoc IMarketplace
-    uint256 public constant override PUSH_GAS = 100_000;
-    /// @inheritdoc IMarketplace
     bytes32 public constant override PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
-    uint16 private constant BPS = 10_000;
     uint16 private constant MAX_INCREMENT_BPS = 5000;
 
     /*//////////////////////////////////////////////////////////////
@@ -57,13 +51,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     IHashrateCertificate public immutable override certificate;
 
     /// @inheritdoc IMarketplace
-    Fees public override fees;
-    /// @inheritdoc IMarketplace
     uint16 public override minBidIncrementBps;
-    /// @inheritdoc IMarketplace
-    address public override treasury;
-    /// @inheritdoc IMarketplace
-    address public override insuranceReserve;
     /// @inheritdoc IMarketplace
     uint256 public override listingCount;
     /// @inheritdoc IMarketplace
@@ -74,10 +62,8 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     mapping(uint256 listingId => Listing) private _listings;
     mapping(uint256 auctionId => Auction) private _auctions;
     mapping(uint256 offerId => Offer) private _offers;
-    mapping(address account => mapping(address token => uint256 amount)) private _credits;
     /// @dev The miner of a certificate auctioned unsold (its primary sale), who must not bid on it.
     mapping(uint256 auctionId => address miner) private _primaryMiners;
-    mapping(address token => AccruedFees) private _accruedFees;
 
     /*//////////////////////////////////////////////////////////////
                               CONSTRUCTOR
@@ -155,13 +141,17 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         nonReentrant
         returns (uint256 listingId)
     {
-        _requireSellable(tokenId, msg.sender, paymentToken);
+        (uint48 nonce, bool sold) = _requireSellable(tokenId, msg.sender, paymentToken);
         _checkPrice(price);
         _checkExpiry(expiry);
         listingId = ++listingCount;
         _listings[listingId] = Listing({
             seller: msg.sender,
-            expiry: expiry,
+            // casting to uint40 is safe: `_checkExpiry` bounds the expiry to uint40
+            // forge-lint: disable-next-line(unsafe-typecast)
+            expiry: uint40(expiry),
+            nonce: nonce,
+            primary: !sold,
             paymentToken: paymentToken,
             // casting to uint96 is safe: `_checkPrice` bounds the price to uint96
             // forge-lint: disable-next-line(unsafe-typecast)
@@ -185,7 +175,9 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         // casting to uint96 is safe: `_checkPrice` bounds the price to uint96
         // forge-lint: disable-next-line(unsafe-typecast)
         l.price = uint96(price);
-        l.expiry = expiry;
+        // casting to uint40 is safe: `_checkExpiry` bounds the expiry to uint40
+        // forge-lint: disable-next-line(unsafe-typecast)
+        l.expiry = uint40(expiry);
         emit ListingUpdated(listingId, price, expiry);
     }
 
@@ -249,6 +241,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         nonReentrant
         returns (uint256 auctionId)
     {
+        // The marketplace holds the certificate until the auction ends: nobody can change what it sells.
         _requireSellable(tokenId, msg.sender, paymentToken);
         _checkPrice(reserve);
         if (duration < MIN_AUCTION_DURATION || duration > MAX_AUCTION_DURATION) {
@@ -351,6 +344,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         (uint256 tradingFee, uint256 proceeds) = _split(a.highestBid, fees.tradingBps);
         _auctionSold(auctionId, a, tradingFee, false);
         _pushOrCredit(a.paymentToken, a.seller, proceeds);
+        _payAccruedYield(a.tokenId, a.seller, true);
         certificate.transferFrom(address(this), a.highestBidder, a.tokenId);
     }
 
@@ -366,12 +360,13 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         nonReentrant
         returns (uint256 offerId)
     {
-        if (certificate.holderOf(tokenId) == address(0)) revert Marketplace_UnknownCertificate(tokenId);
-        return _makeOffer(tokenId, false, paymentToken, amount, expiry);
+        (address owner,, uint48 nonce) = certificate.saleState(tokenId, address(this));
+        if (owner == address(0)) revert Marketplace_UnknownCertificate(tokenId);
+        return _makeOffer(tokenId, false, 0, nonce, paymentToken, amount, expiry);
     }
 
     /// @inheritdoc IMarketplace
-    function makeOfferingOffer(uint256 offeringId, address paymentToken, uint256 amount, uint64 expiry)
+    function makeOfferingOffer(uint256 offeringId, uint64 units, address paymentToken, uint256 amount, uint64 expiry)
         external
         override
         whenNotPaused
@@ -379,7 +374,8 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         returns (uint256 offerId)
     {
         vault.offering(offeringId); // reverts for an unknown offering
-        return _makeOffer(offeringId, true, paymentToken, amount, expiry);
+        if (units == 0) revert Marketplace_ZeroUnits();
+        return _makeOffer(offeringId, true, units, 0, paymentToken, amount, expiry);
     }
 
     /// @inheritdoc IMarketplace
@@ -388,11 +384,22 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (o.expiry <= block.timestamp) revert Marketplace_OfferExpired(offerId, o.expiry);
         uint256 target = o.anyOfOffering ? CertificateId.offeringOf(tokenId) : tokenId;
         if (target != o.target) revert Marketplace_OfferMismatch(offerId, tokenId);
-        _requireSellable(tokenId, msg.sender, o.paymentToken);
+        (uint48 nonce,) = _requireSellable(tokenId, msg.sender, o.paymentToken);
         if (o.bidder == msg.sender) revert Marketplace_SelfDealing(msg.sender);
+        if (o.anyOfOffering) {
+            // The bidder named the units it buys, of a certificate whose escrow was not refunded.
+            CertificateView memory c = vault.certificateView(tokenId);
+            if (c.units != o.units || c.refunded) {
+                revert Marketplace_CertificateMismatch(offerId, tokenId, c.units, c.refunded);
+            }
+        } else if (nonce != o.nonce) {
+            // The certificate was transferred, split, merged or refunded since the offer was made.
+            revert Marketplace_OfferVoid(offerId, o.nonce, nonce);
+        }
         delete _offers[offerId];
         emit OfferAccepted(offerId, tokenId, msg.sender);
-        _trade(tokenId, msg.sender, o.bidder, o.paymentToken, o.amount, SaleChannel.Offer, offerId);
+        bool primary = _isPrimarySale(tokenId, o.bidder, o.paymentToken);
+        _trade(tokenId, msg.sender, o.bidder, o.paymentToken, o.amount, SaleChannel.Offer, offerId, primary);
     }
 
     /// @inheritdoc IMarketplace
@@ -402,41 +409,6 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         delete _offers[offerId];
         emit OfferCancelled(offerId);
         IERC20(o.paymentToken).safeTransfer(msg.sender, o.amount);
-    }
-
-    /// @inheritdoc IMarketplace
-    function withdrawCredit(address token) external override nonReentrant returns (uint256 amount) {
-        amount = _credits[msg.sender][token];
-        if (amount == 0) revert Marketplace_NothingToWithdraw(msg.sender, token);
-        delete _credits[msg.sender][token];
-        emit CreditWithdrawn(msg.sender, token, amount);
-        IERC20(token).safeTransfer(msg.sender, amount);
-    }
-
-    /// @inheritdoc IMarketplace
-    function collectFees(address token)
-        external
-        override
-        nonReentrant
-        returns (uint256 toTreasury, uint256 toInsurance)
-    {
-        AccruedFees storage accrued = _accruedFees[token];
-        (uint128 treasuryShare, uint128 insuranceShare) = (accrued.treasury, accrued.insurance);
-        if (uint256(treasuryShare) + insuranceShare == 0) revert Marketplace_NoFeesAccrued(token);
-        (address treasury_, address insurance_) = (treasury, insuranceReserve);
-        // Each recipient is paid on its own: one that refuses (a blocklisted address, a reverting hook) keeps
-        // its share accrued for a later call instead of blocking the other's.
-        delete _accruedFees[token];
-        if (treasuryShare != 0) {
-            if (IERC20(token).trySafeTransfer(treasury_, treasuryShare)) toTreasury = treasuryShare;
-            else accrued.treasury = treasuryShare;
-        }
-        if (insuranceShare != 0) {
-            if (IERC20(token).trySafeTransfer(insurance_, insuranceShare)) toInsurance = insuranceShare;
-            else accrued.insurance = insuranceShare;
-        }
-        if (toTreasury + toInsurance == 0) revert Marketplace_FeesRefused(token);
-        emit FeesCollected(token, treasury_, toTreasury, insurance_, toInsurance);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -469,16 +441,6 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     }
 
     /// @inheritdoc IMarketplace
-    function creditOf(address account, address token) external view override returns (uint256) {
-        return _credits[account][token];
-    }
-
-    /// @inheritdoc IMarketplace
-    function accruedFees(address token) external view override returns (AccruedFees memory) {
-        return _accruedFees[token];
-    }
-
-    /// @inheritdoc IMarketplace
     function quote(uint256 tokenId, uint256 price)
         external
         view
@@ -499,11 +461,15 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (l.expiry <= block.timestamp) revert Marketplace_ListingExpired(listingId, l.expiry);
         if (l.price > maxPrice) revert Marketplace_PriceAboveMax(listingId, l.price, maxPrice);
         if (l.seller == msg.sender) revert Marketplace_SelfDealing(msg.sender);
-        address owner = certificate.holderOf(l.tokenId);
+        (address owner, bool approved, uint48 nonce) = certificate.saleState(l.tokenId, address(this));
         if (owner != l.seller) revert Marketplace_ListingStale(listingId, owner);
-        if (!_isApproved(owner, l.tokenId)) revert Marketplace_NotApproved(l.tokenId, owner);
+        // Transferred (and bought back), split, merged or refunded since it was listed: dead for good.
+        if (nonce != l.nonce) revert Marketplace_ListingVoid(listingId, l.nonce, nonce);
+        if (!approved) revert Marketplace_NotApproved(l.tokenId, owner);
         delete _listings[listingId];
-        _trade(l.tokenId, l.seller, msg.sender, l.paymentToken, l.price, SaleChannel.Listing, listingId);
+        // The nonce held, so the certificate is as sold or unsold as when listed: a resale needs no vault read.
+        bool primary = l.primary && _isPrimarySale(l.tokenId, msg.sender, l.paymentToken);
+        _trade(l.tokenId, l.seller, msg.sender, l.paymentToken, l.price, SaleChannel.Listing, listingId, primary);
     }
 
     /// @dev Moves the certificate from `seller` to `buyer` for `price`: pulled from the buyer for a listing (one
@@ -516,10 +482,12 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         address token,
         uint256 price,
         SaleChannel channel,
-        uint256 channelId
+        uint256 channelId,
+        bool primary
     ) private {
-        bool primary = _isPrimarySale(tokenId, buyer, token);
-        if (channel == SaleChannel.Listing) IERC20(token).safeTransferFrom(buyer, address(this), price);
+        if (channel == SaleChannel.Listing) {
+            IERC20(token).safeTransferFrom(buyer, address(this), price);
+        }
         (uint256 fee, uint256 net) = _split(price, primary ? fees.channelBps : fees.tradingBps);
         _accrueFee(token, fee);
         emit Sale(tokenId, seller, buyer, channel, channelId, token, price, fee, primary);
@@ -528,9 +496,29 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
             certificate.transferFrom(seller, buyer, tokenId);
             vault.recordPrimarySale(tokenId, net);
         } else {
+            // The certificate reaches the buyer before the seller is paid: a seller's payment hook runs when the
+            // seller no longer holds it, so it cannot refund, split or claim what the buyer paid for.
+            certificate.transferFrom(_payAccruedYield(tokenId, seller, false) ? address(this) : seller, buyer, tokenId);
             _pushOrCredit(token, seller, net);
-            certificate.transferFrom(seller, buyer, tokenId);
         }
+    }
+
+    /// @dev The yield rule of a sale: what the certificate accrued before it is the seller's, so the price buys
+    /// exactly the stream that remains. The marketplace claims it as the certificate's holder (taking it from the
+    /// seller first unless it already holds it, as in an auction) and pays it to the seller, pushed or credited.
+    /// O(1): one view, and one claim when something accrued.
+    /// @return held Whether the marketplace now holds the certificate.
+    function _payAccruedYield(uint256 tokenId, address seller, bool custody) private returns (bool held) {
+        uint256 accrued = vault.claimable(tokenId);
+        if (accrued == 0) return custody;
+        if (!custody) certificate.transferFrom(seller, address(this), tokenId);
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = tokenId;
+        vault.claim(ids);
+        address yieldToken = vault.offering(CertificateId.offeringOf(tokenId)).yieldToken;
+        emit SellerYieldPaid(tokenId, seller, yieldToken, accrued);
+        _pushOrCredit(yieldToken, seller, accrued);
+        return true;
     }
 
     /// @dev Whether selling `tokenId` to `buyer` in `token` now is its primary sale; reverts when a primary sale
@@ -561,11 +549,18 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         );
     }
 
-    function _makeOffer(uint256 target, bool anyOfOffering, address paymentToken, uint256 amount, uint64 expiry)
-        private
-        returns (uint256 offerId)
-    {
-        if (!vault.isPaymentToken(paymentToken)) revert Marketplace_PaymentTokenNotAllowed(paymentToken);
+    function _makeOffer(
+        uint256 target,
+        bool anyOfOffering,
+        uint64 units,
+        uint48 nonce,
+        address paymentToken,
+        uint256 amount,
+        uint64 expiry
+    ) private returns (uint256 offerId) {
+        if (!vault.isPaymentToken(paymentToken)) {
+            revert Marketplace_PaymentTokenNotAllowed(paymentToken);
+        }
         _checkPrice(amount);
         _checkExpiry(expiry);
         offerId = ++offerCount;
@@ -577,20 +572,32 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
             // casting to uint96 is safe: `_checkPrice` bounds the amount to uint96
             // forge-lint: disable-next-line(unsafe-typecast)
             amount: uint96(amount),
-            target: target
+            target: target,
+            units: units,
+            nonce: nonce
         });
-        emit OfferMade(offerId, msg.sender, target, anyOfOffering, paymentToken, amount, expiry);
+        emit OfferMade(offerId, msg.sender, target, anyOfOffering, units, paymentToken, amount, expiry);
         IERC20(paymentToken).safeTransferFrom(msg.sender, address(this), amount);
     }
 
     /// @dev The caller may sell `tokenId` here in `paymentToken`: it owns the certificate and approved the
     /// marketplace, the token is allowlisted, and a primary sale is in the offering's token while it sells.
-    function _requireSellable(uint256 tokenId, address seller, address paymentToken) private view {
-        address owner = certificate.holderOf(tokenId);
+    /// @return nonce The certificate's sale nonce now.
+    /// @return sold Whether its primary sale happened.
+    function _requireSellable(uint256 tokenId, address seller, address paymentToken)
+        private
+        view
+        returns (uint48 nonce, bool sold)
+    {
+        address owner;
+        bool approved;
+        (owner, approved, nonce) = certificate.saleState(tokenId, address(this));
         if (owner != seller) revert Marketplace_NotOwner(tokenId, seller);
-        if (!_isApproved(owner, tokenId)) revert Marketplace_NotApproved(tokenId, owner);
+        if (!approved) revert Marketplace_NotApproved(tokenId, owner);
         if (!vault.isPaymentToken(paymentToken)) revert Marketplace_PaymentTokenNotAllowed(paymentToken);
-        (bool sold,, address offeringToken, OfferingStatus status) = vault.saleTerms(tokenId);
+        address offeringToken;
+        OfferingStatus status;
+        (sold,, offeringToken, status) = vault.saleTerms(tokenId);
         if (!sold) {
             if (!vault.isOnSale(tokenId)) revert Marketplace_OfferingNotOnSale(tokenId, status);
             if (paymentToken != offeringToken) {
@@ -599,14 +606,11 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         }
     }
 
-    function _isApproved(address owner, uint256 tokenId) private view returns (bool) {
-        return certificate.isApprovedForAll(owner, address(this)) || certificate.getApproved(tokenId) == address(this);
-    }
-
     /// @dev Whether `buyer` (zero: anyone but the seller and the miner) could buy the listing now.
     function _isValid(Listing memory l, address buyer) private view returns (bool) {
         if (l.seller == address(0) || l.seller == buyer || l.expiry <= block.timestamp) return false;
-        if (certificate.holderOf(l.tokenId) != l.seller || !_isApproved(l.seller, l.tokenId)) return false;
+        (address owner, bool approved, uint48 nonce) = certificate.saleState(l.tokenId, address(this));
+        if (owner != l.seller || !approved || nonce != l.nonce) return false;
         (bool sold, address miner, address offeringToken,) = vault.saleTerms(l.tokenId);
         return sold || (buyer != miner && l.paymentToken == offeringToken && vault.isOnSale(l.tokenId));
     }
@@ -630,46 +634,10 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         return highest + Math.mulDiv(highest, minBidIncrementBps, BPS, Math.Rounding.Ceil);
     }
 
-    function _split(uint256 price, uint16 feeBps) private pure returns (uint256 fee, uint256 net) {
-        fee = price * feeBps / BPS;
-        net = price - fee;
-    }
-
-    /// @dev Splits `fee` by the insurance share in force and adds it to what `collectFees` sends on: one storage
-    /// write instead of two transfers per sale.
-    function _accrueFee(address token, uint256 fee) private {
-        if (fee == 0) return;
-        uint256 toInsurance = fee * fees.insuranceShareBps / BPS;
-        AccruedFees storage accrued = _accruedFees[token];
-        // casting to uint128 is safe: a fee is below a uint96 price, and the sums are checked below
-        // forge-lint: disable-next-line(unsafe-typecast)
-        accrued.insurance += uint128(toInsurance);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        accrued.treasury += uint128(fee - toInsurance);
-    }
-
     /// @dev The vault pulls primary proceeds from this contract; one standing allowance per token.
     function _ensureVaultAllowance(address token, uint256 amount) private {
         if (IERC20(token).allowance(address(this), address(vault)) < amount) {
             IERC20(token).forceApprove(address(vault), type(uint256).max);
-        }
-    }
-
-    /// @dev Pays `amount` to `to` with at most `PUSH_GAS`; if the transfer fails (a blocklisted or reverting
-    /// receiver, a token hook burning gas), credits it for `withdrawCredit` instead, so the caller's action
-    /// (a new bid, a settlement) always completes.
-    function _pushOrCredit(address token, address to, uint256 amount) private {
-        bool ok;
-        bytes memory data = abi.encodeCall(IERC20.transfer, (to, amount));
-        uint256 gasCap = PUSH_GAS;
-        assembly ("memory-safe") {
-            ok := call(gasCap, token, 0, add(data, 0x20), mload(data), 0, 0x20)
-            // Accept no return data or a 32-byte true; only the first word is copied (no return bomb).
-            if ok { if returndatasize() { ok := and(gt(returndatasize(), 31), eq(mload(0), 1)) } }
-        }
-        if (!ok) {
-            _credits[to][token] += amount;
-            emit Credited(to, token, amount);
         }
     }
 
@@ -684,26 +652,10 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     }
 
     function _checkExpiry(uint64 expiry) private view {
-        if (expiry <= block.timestamp) revert Marketplace_InvalidExpiry(expiry, block.timestamp);
-    }
-
-    function _setFees(Fees memory fees_) private {
-        if (fees_.channelBps > MAX_CHANNEL_FEE_BPS) {
-            revert Marketplace_FeeAboveCap(fees_.channelBps, MAX_CHANNEL_FEE_BPS);
+        // Beyond uint40 (the year 36,812) an expiry means "never": refused, so that listings store it in 40 bits.
+        if (expiry <= block.timestamp || expiry > type(uint40).max) {
+            revert Marketplace_InvalidExpiry(expiry, block.timestamp);
         }
-        if (fees_.tradingBps > MAX_TRADING_FEE_BPS) {
-            revert Marketplace_FeeAboveCap(fees_.tradingBps, MAX_TRADING_FEE_BPS);
-        }
-        if (fees_.insuranceShareBps > BPS) revert Marketplace_InsuranceShareOutOfBounds(fees_.insuranceShareBps);
-        fees = fees_;
-        emit FeesSet(fees_.channelBps, fees_.tradingBps, fees_.insuranceShareBps);
-    }
-
-    function _setFeeRecipients(address treasury_, address insuranceReserve_) private {
-        if (treasury_ == address(0) || insuranceReserve_ == address(0)) revert Marketplace_ZeroAddress();
-        treasury = treasury_;
-        insuranceReserve = insuranceReserve_;
-        emit FeeRecipientsSet(treasury_, insuranceReserve_);
     }
 
     function _setMinBidIncrement(uint16 incrementBps) private {

@@ -135,12 +135,20 @@ abstract contract MarketplaceTestBase is MarketplaceBase {
         offerId = market.makeOffer(tokenId, paymentToken, amount, inAWeek());
     }
 
+    /// @dev An offer on an offering for a certificate of the units its certificates were minted with.
     function offeringOfferAs(address bidder, uint256 offeringId_, address paymentToken, uint256 amount)
         internal
         returns (uint256 offerId)
     {
+        return offeringOfferAs(bidder, offeringId_, UNITS, paymentToken, amount);
+    }
+
+    function offeringOfferAs(address bidder, uint256 offeringId_, uint64 units, address paymentToken, uint256 amount)
+        internal
+        returns (uint256 offerId)
+    {
         vm.prank(bidder);
-        offerId = market.makeOfferingOffer(offeringId_, paymentToken, amount, inAWeek());
+        offerId = market.makeOfferingOffer(offeringId_, units, paymentToken, amount, inAWeek());
     }
 
     function acceptAs(address seller_, uint256 offerId, uint256 tokenId) internal {

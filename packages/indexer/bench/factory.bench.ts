@@ -8,12 +8,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-
+import { startRpcProxyProcess } from "@dmex/testing/rpcProxyProcess";
 import { expect, test } from "vitest";
-
 import { startIndexer } from "../src/indexer.js";
 import { startAnvil } from "../test/helpers/anvil.js";
-import { startCountingProxy } from "../test/helpers/counting-proxy.js";
 import { provider as makeProvider } from "../test/helpers/deploy.js";
 import {
   buildFactorySubgraph,
@@ -78,7 +76,7 @@ test("factory vs static data sources, 100k events, 1,000 children → bench/resu
 
     /** Indexes `dir` from scratch through a counting proxy: seconds, events handled, calls made. */
     async function run(dir: string, name: string) {
-      const proxy = await startCountingProxy(anvil.url);
+      const proxy = await startRpcProxyProcess(anvil.url);
       try {
         const start = performance.now();
         const indexer = await startIndexer({
@@ -94,7 +92,7 @@ test("factory vs static data sources, 100k events, 1,000 children → bench/resu
         try {
           await indexer.waitForBlock(head, { timeoutMs: 900_000 });
           const seconds = (performance.now() - start) / 1000;
-          const calls = await proxy.calls();
+          const calls = await proxy.requests();
           const blockFetches = calls.filter((c) => c.method === "eth_getBlockByNumber").length;
           const counts = await indexer.query("{ counters { next } pools(first: 1000) { swapCount } }");
           return { seconds, events: indexer.status().eventsProcessed, blockFetches, counts };

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type RpcProxyProcess, startRpcProxyProcess } from "@dmex/testing/rpcProxyProcess";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Indexer, startIndexer } from "../src/indexer.js";
 import { type Anvil, DEV_ACCOUNTS, startAnvil } from "./helpers/anvil.js";
-import { type CountingProxy, startCountingProxy } from "./helpers/counting-proxy.js";
 import { provider as makeProvider } from "./helpers/deploy.js";
 import {
   buildFactorySubgraph,
@@ -33,7 +33,7 @@ let work: string;
 let factory: FactoryChain;
 let factoryDir: string;
 const running = new Set<Indexer>();
-const proxies: CountingProxy[] = [];
+const proxies: RpcProxyProcess[] = [];
 /** The blocks the scenario mined, by what they hold. */
 const blocks = { sameBlock: 0, consecutive: [] as number[], last: 0 };
 
@@ -118,7 +118,7 @@ afterAll(async () => {
 
 describe("factory subgraph: data sources created in an already-read range", () => {
   it("indexes the same events as computed from the chain, each block fetched once", async () => {
-    const proxy = await startCountingProxy(anvil.url);
+    const proxy = await startRpcProxyProcess(anvil.url);
     proxies.push(proxy);
     const indexer = await index(factoryDir, "factory", proxy.url);
     await indexer.waitForBlock(blocks.last, { timeoutMs: 60_000 });
@@ -139,7 +139,7 @@ describe("factory subgraph: data sources created in an already-read range", () =
     expect(byOrder.map((s) => s.id)).not.toEqual(byLog.map((s) => s.id));
 
     // Each block read once while syncing (the head is polled again once synced, so it is left out).
-    const reads = (await proxy.calls())
+    const reads = (await proxy.requests())
       .filter((c) => c.method === "eth_getBlockByNumber")
       .map((c) => Number(c.params[0]))
       .filter((n) => n < blocks.last);

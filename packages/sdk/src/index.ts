@@ -148,6 +148,7 @@ export type {
   CancelOfferResult,
   MakeOfferResult,
   OfferDetails,
+  OfferingOfferTerms,
   OfferTerms,
 } from "./market/offer.js";
 export {

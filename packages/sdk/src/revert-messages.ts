@@ -234,6 +234,13 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
     `Listing #${bigintAt(args, 0)} expired on ${utcDate(bigintAt(args, 1))}`,
   Marketplace_ListingStale: (args) =>
     `Listing #${bigintAt(args, 0)} is no longer valid: its seller no longer owns the certificate (${stringAt(args, 1)} does)`,
+  Marketplace_ListingVoid: (args) =>
+    `Listing #${bigintAt(args, 0)} is void for good: its certificate changed since it was listed (transferred, split, merged or refunded; sale nonce ${bigintAt(args, 1)} → ${bigintAt(args, 2)})`,
+  Marketplace_OfferVoid: (args) =>
+    `Offer #${bigintAt(args, 0)} is void: the certificate changed hands or content since the offer was made (sale nonce ${bigintAt(args, 1)} → ${bigintAt(args, 2)}); its bidder can cancel it and offer again`,
+  Marketplace_CertificateMismatch: (args) =>
+    `Certificate ${certificate(args, 1)} does not fit offer #${bigintAt(args, 0)}: it carries ${bigintAt(args, 2)} units${args[3] ? " and was refunded" : ""}, the offer names other units or an unrefunded certificate`,
+  Marketplace_ZeroUnits: () => "An offer on an offering must name a number of units above zero",
   Marketplace_PriceAboveMax: (args, context) =>
     `Listing #${bigintAt(args, 0)} now costs ${amountIn(bigintAt(args, 1), context)}, more than your limit of ${amountIn(bigintAt(args, 2), context)} (its seller changed the price)`,
   Marketplace_SelfDealing: (args) =>

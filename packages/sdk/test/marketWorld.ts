@@ -206,6 +206,7 @@ export interface Offers {
 export async function runOffers(world: VaultWorld, cast: MarketCast, market: OpenMarket): Promise<Offers> {
   const expiry = (await latestTime(world)) + 86_400;
   const offeringOffer = await makeOfferingOffer(world.as(cast.carol).marketplace, market.offeringId, {
+    units: 10n,
     paymentToken: market.usdc,
     amount: MARKET_PRICES.offeringOffer,
     expiry,

@@ -28,6 +28,7 @@ import {
   RoleGranted as RoleGrantedEvent,
   RoleRevoked as RoleRevokedEvent,
   Sale as SaleEvent,
+  SellerYieldPaid as SellerYieldPaidEvent,
   Unpaused as UnpausedEvent,
 } from "../../generated/Marketplace/Marketplace";
 import {
@@ -39,6 +40,7 @@ import {
   Listing,
   Offer,
   Sale,
+  SellerYieldPayment,
 } from "../../generated/schema";
 import { recordPaused, recordRoleChange } from "../utils/access";
 import { BI_ZERO } from "../utils/constants";
@@ -362,6 +364,7 @@ export function handleOfferMade(event: OfferMadeEvent): void {
   offer.offerId = event.params.offerId;
   offer.bidder = getOrCreateAccount(event.params.bidder).id;
   offer.anyOfOffering = anyOfOffering;
+  offer.units = event.params.units;
   offer.target = target;
   if (anyOfOffering) {
     offer.offering = target.toString();
@@ -378,6 +381,18 @@ export function handleOfferMade(event: OfferMadeEvent): void {
   offer.updatedAt = event.block.timestamp;
   offer.transactionHash = event.transaction.hash;
   offer.save();
+}
+
+export function handleSellerYieldPaid(event: SellerYieldPaidEvent): void {
+  const payment = new SellerYieldPayment(eventId(event));
+  payment.certificate = event.params.tokenId.toString();
+  payment.seller = getOrCreateAccount(event.params.seller).id;
+  payment.token = getOrCreateAsset(event.params.token).id;
+  payment.amount = event.params.amount;
+  payment.blockNumber = event.block.number;
+  payment.timestamp = event.block.timestamp;
+  payment.transactionHash = event.transaction.hash;
+  payment.save();
 }
 
 export function handleOfferCancelled(event: OfferCancelledEvent): void {

@@ -87,6 +87,7 @@ interface OfferRow {
   offerId: string;
   bidder: { id: string };
   anyOfOffering: boolean;
+  units: string;
   target: string;
   paymentToken: { id: string };
   amount: string;
@@ -226,6 +227,7 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
       bidder: string;
       target: bigint;
       anyOfOffering: boolean;
+      units: bigint;
       paymentToken: string;
       amount: bigint;
       expiry: bigint;
@@ -705,7 +707,7 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
   const offerRows = await queryAll<OfferRow>(
     chain,
     "offers",
-    "id offerId bidder { id } anyOfOffering target paymentToken { id } amount expiry status seller { id } sale { id } createdAt closedAt",
+    "id offerId bidder { id } anyOfOffering units target paymentToken { id } amount expiry status seller { id } sale { id } createdAt closedAt",
   );
   expect(offerRows.map((o) => o.offerId).sort()).toEqual(
     Array.from({ length: Number(offerCount) }, (_, i) => String(i + 1)).sort(),
@@ -725,6 +727,7 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
       offerId: row.id,
       bidder: { id: lower(made.args.bidder) },
       anyOfOffering: made.args.anyOfOffering,
+      units: made.args.units.toString(),
       target: made.args.target.toString(),
       paymentToken: { id: lower(made.args.paymentToken) },
       amount: made.args.amount.toString(),
@@ -742,6 +745,7 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
         offer: row.id,
         bidder: row.bidder.id,
         anyOfOffering: row.anyOfOffering,
+        units: row.units,
         target: row.target,
         token: row.paymentToken.id,
         amount: row.amount,
@@ -750,6 +754,7 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
         offer: row.id,
         bidder: lower(view.bidder),
         anyOfOffering: view.anyOfOffering,
+        units: view.units.toString(),
         target: view.target.toString(),
         token: lower(view.paymentToken),
         amount: view.amount.toString(),

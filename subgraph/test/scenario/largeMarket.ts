@@ -368,6 +368,7 @@ async function build(chain: LocalChain, scale: number, started: number): Promise
       to: addr.market,
       data: iface.market.encodeFunctionData("makeOfferingOffer", [
         o.offeringId,
+        S.unitsPerCertificate,
         addr.usdc,
         S.offerAmount,
         expiry,

@@ -178,6 +178,7 @@ export async function primarySales(ctx: ScenarioContext, offerings: Offerings): 
   // A #10 through Carol's offer on any certificate of A; Bob's offer on #2 withdrawn; Erin's on #3 expires.
   const offerExpiry = (await ctx.now()) + 86_400;
   const accepted = await makeOfferingOffer(as(carol).marketplace, offerings.a.offeringId, {
+    units: 10n,
     paymentToken: usdc,
     amount: PRICES.offeringOffer,
     expiry: offerExpiry,

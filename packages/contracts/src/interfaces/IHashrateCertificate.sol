@@ -47,7 +47,8 @@ interface IHashrateCertificate is IERC721Metadata, IERC4906 {
     /// @notice Burns a certificate. Vault only.
     function burn(uint256 tokenId) external;
 
-    /// @notice Announces a change of one token's metadata. Vault only.
+    /// @notice Announces a change of one token's content (units, escrow, refund: a split, a merge, a refund, its
+    /// primary sale) and bumps its sale nonce, which voids every pending sale of the token. Vault only.
     function announceUpdate(uint256 tokenId) external;
 
     /// @notice Announces a change of the metadata of every token of an offering. Vault only.
@@ -55,4 +56,18 @@ interface IHashrateCertificate is IERC721Metadata, IERC4906 {
 
     /// @notice The token's owner, or zero if it does not exist (`ownerOf` reverts instead).
     function holderOf(uint256 tokenId) external view returns (address);
+
+    /// @notice A counter of the token's changes: bumped by every transfer (mints and burns aside) and by every
+    /// change of its content the vault announces (`announceUpdate`: split, merge, refund, primary sale). A
+    /// marketplace records it with a listing or an offer and sells only while it has not moved, so that a sale
+    /// delivers the content it showed and a listing dies for good when its certificate leaves the seller (buying
+    /// it back does not revive it).
+    function saleNonce(uint256 tokenId) external view returns (uint48);
+
+    /// @notice In one call: the token's owner (zero if none), whether `operator` may move it for that owner
+    /// (approved for all, or for this token), and its `saleNonce`.
+    function saleState(uint256 tokenId, address operator)
+        external
+        view
+        returns (address owner, bool approved, uint48 nonce);
 }

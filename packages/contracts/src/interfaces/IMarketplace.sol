@@ -25,6 +25,19 @@ import {IRiskControlVault} from "./IRiskControlVault.sol";
 ///   more than the buyer saw.
 /// - **Listings do not hold the certificate**: one stays valid while unexpired and while its seller still
 ///   owns the certificate and lets the marketplace move it; otherwise buying fails with a clear error.
+/// - **A sale delivers what it showed** (issue 15). A listing and an offer on a certificate record the
+///   certificate's sale nonce (`IHashrateCertificate.saleNonce`), which every transfer and every change of its
+///   content (split, merge, refund) bumps: such a change voids them for good, so a buyer never pays for fewer
+///   units or for an escrow already refunded, and a listing whose certificate left the seller does not revive
+///   when the seller buys it back (`updateListing` keeps the recorded nonce). An offer on an offering names the
+///   units it buys and takes only a certificate of exactly those units that was not refunded. An auction holds
+///   the certificate, so nobody can change it before settlement.
+/// - **Yield rule**: yield a certificate accrued before its sale (deposited before it, claimed or not) is the
+///   seller's. At a secondary sale the marketplace claims it as the certificate's holder and pays it to the
+///   seller (`SellerYieldPaid`; pushed within a gas cap, else credited), so the price buys exactly the stream
+///   that remains, and a seller claiming before the sale changes nothing for the buyer. O(1): one view and, when
+///   something accrued, one claim. (A transfer outside the marketplace keeps the vault's rule: unclaimed yield
+///   travels with the certificate.)
 /// - **Auctions hold the certificate** from creation to settlement or cancellation. The clock starts at the
 ///   first bid at or above the reserve; each later bid beats the last by the minimum increment; a bid in the
 ///   last 10 minutes moves the end to 10 minutes after it. Anyone settles after the end. An outbid bidder is
@@ -90,16 +103,21 @@ interface IMarketplace {
     /// @notice A primary auction the vault could not record was voided: certificate returned, bid repaid.
     event AuctionVoided(uint256 indexed auctionId, bytes reason);
 
+    /// @param units For an offer on an offering, the units the certificate must carry; 0 for a certificate.
     event OfferMade(
         uint256 indexed offerId,
         address indexed bidder,
         uint256 indexed target,
         bool anyOfOffering,
+        uint64 units,
         address paymentToken,
         uint256 amount,
         uint64 expiry
     );
     event OfferCancelled(uint256 indexed offerId);
+    /// @notice At a secondary sale, the marketplace claimed the yield the certificate had accrued and paid it to
+    /// the seller (pushed, or credited in `token` when the push failed): the price bought the remaining stream.
+    event SellerYieldPaid(uint256 indexed tokenId, address indexed seller, address token, uint256 amount);
     event OfferAccepted(uint256 indexed offerId, uint256 indexed tokenId, address indexed seller);
 
     /// @notice A payment could not be pushed to `account` and was credited for `withdrawCredit`.
@@ -134,6 +152,15 @@ interface IMarketplace {
     error Marketplace_ListingExpired(uint256 listingId, uint64 expiry);
     /// @notice The seller no longer owns the certificate.
     error Marketplace_ListingStale(uint256 listingId, address owner);
+    /// @notice The certificate changed since it was listed (transferred, even if bought back, split, merged or
+    /// refunded: its sale nonce moved from `listed` to `current`). The listing is dead for good.
+    error Marketplace_ListingVoid(uint256 listingId, uint48 listed, uint48 current);
+    /// @notice The certificate changed hands or content since the offer on it was made (its sale nonce moved).
+    error Marketplace_OfferVoid(uint256 offerId, uint48 offered, uint48 current);
+    /// @notice The certificate does not carry the units an offer on its offering named, or was refunded.
+    error Marketplace_CertificateMismatch(uint256 offerId, uint256 tokenId, uint256 units, bool refunded);
+    /// @notice An offer on an offering must name a nonzero number of units.
+    error Marketplace_ZeroUnits();
     error Marketplace_PriceAboveMax(uint256 listingId, uint256 price, uint256 maxPrice);
     error Marketplace_SelfDealing(address account);
     /// @notice The certificate's offering is not selling (primary sales need an active offering).
@@ -201,7 +228,8 @@ interface IMarketplace {
     function updateListing(uint256 listingId, uint256 price, uint64 expiry) external;
     /// @notice Removes a listing. Seller only; works while paused.
     function cancelListing(uint256 listingId) external;
-    /// @notice Buys a listing for its price, at most `maxPrice`. Pulls the price from the caller.
+    /// @notice Buys a listing for its price, at most `maxPrice`. Pulls the price from the caller. The buyer receives
+    /// the certificate exactly as it was listed (or the call reverts); the seller receives the yield it accrued.
     function buy(uint256 listingId, uint256 maxPrice) external;
     /// @notice Buys every listing, or none (reverts on the first invalid one).
     function buyMany(uint256[] calldata listingIds, uint256[] calldata maxPrices) external;
@@ -232,16 +260,19 @@ interface IMarketplace {
                                  OFFERS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Offers `amount` (pulled from the caller and held) for one certificate until `expiry`.
+    /// @notice Offers `amount` (pulled from the caller and held) for one certificate as it is now, until `expiry`.
+    /// The offer records the certificate's sale nonce: a transfer, split, merge or refund of it voids the offer.
     function makeOffer(uint256 tokenId, address paymentToken, uint256 amount, uint64 expiry)
         external
         returns (uint256 offerId);
-    /// @notice Offers `amount` for any one certificate of an offering until `expiry`.
-    function makeOfferingOffer(uint256 offeringId, address paymentToken, uint256 amount, uint64 expiry)
+    /// @notice Offers `amount` for any one certificate of an offering carrying exactly `units` units and not
+    /// refunded, until `expiry`.
+    function makeOfferingOffer(uint256 offeringId, uint64 units, address paymentToken, uint256 amount, uint64 expiry)
         external
         returns (uint256 offerId);
     /// @notice The caller sells `tokenId` to the offer's bidder. The caller must own it and have approved the
-    /// marketplace.
+    /// marketplace; the certificate must be the one offered for, unchanged since (offer on a certificate), or carry
+    /// the offer's units and not be refunded (offer on an offering). The seller receives the yield it accrued.
     function acceptOffer(uint256 offerId, uint256 tokenId) external;
     /// @notice Withdraws an offer and repays its funds. Bidder only; works while paused and after expiry.
     function cancelOffer(uint256 offerId) external;
@@ -269,7 +300,8 @@ interface IMarketplace {
     function listing(uint256 listingId) external view returns (Listing memory);
     function auction(uint256 auctionId) external view returns (Auction memory);
     function offer(uint256 offerId) external view returns (Offer memory);
-    /// @notice Whether a listing can be bought now (unexpired, seller still owns and approved, primary terms).
+    /// @notice Whether a listing can be bought now (unexpired, seller still owns and approved, certificate unchanged
+    /// since listed, primary terms).
     function isListingValid(uint256 listingId) external view returns (bool);
     /// @notice The lowest amount the next bid may be.
     function minimumBid(uint256 auctionId) external view returns (uint256);

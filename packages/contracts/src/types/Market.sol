@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-/// @notice A fixed-price listing. Valid while it has not expired and the seller still owns the certificate
-/// and lets the marketplace move it.
+/// @notice A fixed-price listing. Valid while it has not expired, the seller still owns the certificate and lets
+/// the marketplace move it, and the certificate has not changed since it was listed (its sale nonce).
 /// @param seller Who listed it (the certificate's owner then).
 /// @param expiry Unix timestamp after which it cannot be bought.
+/// @param nonce The certificate's `saleNonce` when listed: a transfer, split, merge or refund since then voids the
+/// listing for good.
+/// @param primary Whether the certificate was unsold when listed: while `nonce` holds, it still is (its primary
+/// sale bumps the nonce), so a purchase needs no vault read to tell a resale.
 /// @param paymentToken The ERC-20 the price is in (allowlisted by the DAO; for a primary sale, the
 /// offering's payment token).
 /// @param price Whole price the buyer pays, fees included (token units).
 /// @param tokenId The certificate.
 struct Listing {
     address seller;
-    uint64 expiry;
+    uint40 expiry;
+    uint48 nonce;
+    bool primary;
     address paymentToken;
     uint96 price;
     uint256 tokenId;
@@ -37,14 +43,19 @@ struct Auction {
     uint256 tokenId;
 }
 
-/// @notice An offer to buy one certificate, or any certificate of an offering; the funds are held by the
-/// marketplace until it is accepted or cancelled.
+/// @notice An offer to buy one certificate as it is, or a certificate of `units` units of an offering; the funds
+/// are held by the marketplace until it is accepted or cancelled.
 /// @param bidder Who made it and receives the certificate.
 /// @param expiry Unix timestamp after which it cannot be accepted (the bidder can still cancel it).
-/// @param anyOfOffering Whether `target` is an offering id (any of its certificates) or a token id.
+/// @param anyOfOffering Whether `target` is an offering id (any of its certificates of `units` units, not
+/// refunded) or a token id.
 /// @param paymentToken The ERC-20 of `amount`.
 /// @param amount Whole price, fees included (token units).
 /// @param target The certificate, or the offering.
+/// @param units For an offer on an offering: the units the certificate must carry; 0 for an offer on a
+/// certificate.
+/// @param nonce For an offer on a certificate: its `saleNonce` when the offer was made (a transfer, split, merge or
+/// refund since then voids the offer); 0 for an offer on an offering.
 struct Offer {
     address bidder;
     uint64 expiry;
@@ -52,6 +63,8 @@ struct Offer {
     address paymentToken;
     uint96 amount;
     uint256 target;
+    uint64 units;
+    uint48 nonce;
 }
 
 /// @notice Fees, DAO-set within the caps in code (DESIGN §3.5).

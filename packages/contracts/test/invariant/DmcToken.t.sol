@@ -46,7 +46,18 @@ contract DmcToken_Invariant_Test is Base, InvariantTest {
         targetSelector(address(handler), selectors);
     }
 
-    function invariant_SumOfBalancesEqualsTotalSupply() external view {
+    /// @dev One campaign checks every invariant of this suite after each call: forge 1.7 runs a separate
+    /// campaign per `invariant_` function, which multiplied the handler calls (the bulk of the run time) by
+    /// the number of invariants without exploring more states for any of them. Each check below still runs
+    /// after every call of every run, and its assertion message names the invariant that broke.
+    function invariant_AllHold() external view {
+        _assertSumOfBalancesEqualsTotalSupply();
+        _assertSumOfVotesAtMostTotalSupply();
+        _assertVotesEqualDelegatedBalances();
+        _assertPastVotesNeverChange();
+    }
+
+    function _assertSumOfBalancesEqualsTotalSupply() internal view {
         uint256 sum;
         uint256 count = store.accountCount();
         for (uint256 i; i < count; ++i) {
@@ -56,7 +67,7 @@ contract DmcToken_Invariant_Test is Base, InvariantTest {
         assertEq(token.totalSupply(), SUPPLY, "supply is fixed");
     }
 
-    function invariant_SumOfVotesAtMostTotalSupply() external view {
+    function _assertSumOfVotesAtMostTotalSupply() internal view {
         uint256 votes;
         uint256 count = store.accountCount();
         for (uint256 i; i < count; ++i) {
@@ -66,7 +77,7 @@ contract DmcToken_Invariant_Test is Base, InvariantTest {
     }
 
     /// @dev Delegation moves votes exactly: each delegatee's votes are the balances delegated to it.
-    function invariant_VotesEqualDelegatedBalances() external view {
+    function _assertVotesEqualDelegatedBalances() internal view {
         uint256 count = store.accountCount();
         for (uint256 d; d < count; ++d) {
             address delegatee = store.accounts(d);
@@ -79,7 +90,7 @@ contract DmcToken_Invariant_Test is Base, InvariantTest {
         }
     }
 
-    function invariant_PastVotesNeverChange() external view {
+    function _assertPastVotesNeverChange() internal view {
         uint256 count = store.voteRecordCount();
         for (uint256 i; i < count; ++i) {
             DmcTokenStore.VoteRecord memory record = store.voteRecord(i);

@@ -9,7 +9,14 @@ import {Offering, OfferingParams} from "../../src/types/Offering.sol";
 import {MarketplaceTestBase} from "../MarketplaceTestBase.t.sol";
 import {InvariantTest} from "../utils/InvariantTest.sol";
 import {MarketplaceHandler} from "./handlers/MarketplaceHandler.sol";
-import {AuctionGhost, CertificateGhost, MarketplaceStore, OfferGhost, SaleGhost} from "./stores/MarketplaceStore.sol";
+import {
+    AuctionGhost,
+    CertificateGhost,
+    DeliveryGhost,
+    MarketplaceStore,
+    OfferGhost,
+    SaleGhost
+} from "./stores/MarketplaceStore.sol";
 
 /// @notice Marketplace invariants; see README.md beside this file for each in prose.
 contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
@@ -100,7 +107,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// @dev The handler's actions, weighted by repetition: trading most, admin least (pauses and suspensions end
     /// faster than they begin).
     function _selectors() internal pure returns (bytes4[] memory s) {
-        bytes4[57] memory list = [
+        bytes4[67] memory list = [
             // Miners (and any seller)
             MarketplaceHandler.minerList.selector,
             MarketplaceHandler.minerList.selector,
@@ -139,6 +146,17 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
             MarketplaceHandler.transfer.selector,
             MarketplaceHandler.setApproval.selector,
             MarketplaceHandler.setRefusing.selector,
+            // Adversarial holders: change what they listed, auctioned or put under offer
+            MarketplaceHandler.holderSplit.selector,
+            MarketplaceHandler.holderSplit.selector,
+            MarketplaceHandler.holderMerge.selector,
+            MarketplaceHandler.holderClaim.selector,
+            MarketplaceHandler.holderClaim.selector,
+            MarketplaceHandler.holderRefund.selector,
+            MarketplaceHandler.minerDepositYield.selector,
+            MarketplaceHandler.minerDepositYield.selector,
+            MarketplaceHandler.buyChanged.selector,
+            MarketplaceHandler.buyChanged.selector,
             // Anyone
             MarketplaceHandler.collectFees.selector,
             MarketplaceHandler.settle.selector,
@@ -188,6 +206,20 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
         assertEq(market.creditOf(address(burner), address(hook)), 100e18, "seed: the burner was credited");
     }
 
+    /// @dev One campaign checks every invariant of this suite after each call: forge 1.7 runs a separate
+    /// campaign per `invariant_` function, which multiplied the handler calls (the bulk of the run time) by
+    /// the number of invariants without exploring more states for any of them. Each check below still runs
+    /// after every call of every run, and its assertion message names the invariant that broke.
+    function invariant_AllHold() external view {
+        _assertBalanceIsExactlyBidsPlusOffersPlusCredits();
+        _assertCertificatesAreWithTheirOwnerOrInALiveAuction();
+        _assertFeesNeverExceedTheCaps();
+        _assertPrimaryProceedsBecomeEscrow();
+        _assertNoSelfDealing();
+        _assertCreditsCanAlwaysBeWithdrawn();
+        _assertABuyerReceivesExactlyWhatTheSaleNamed();
+    }
+
     /*//////////////////////////////////////////////////////////////
               (1) THE MARKETPLACE HOLDS EXACTLY WHAT IT OWES
     //////////////////////////////////////////////////////////////*/
@@ -198,7 +230,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// from the marketplace for every auction and offer the handler's record says is live, and agree with it; the
     /// counts of listings, auctions and offers are the handler's. (An auction or offer the marketplace kept while
     /// the record closed it would hold funds the sum misses.)
-    function invariant_BalanceIsExactlyBidsPlusOffersPlusCredits() external view {
+    function _assertBalanceIsExactlyBidsPlusOffersPlusCredits() internal view {
         uint256 t = paymentTokens.length;
         uint256[] memory owed = new uint256[](t);
         AuctionGhost[] memory auctions = store.auctions();
@@ -246,7 +278,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// @dev Every certificate is with its owner of record — an actor — or with the marketplace exactly while it
     /// is in a live auction (listings never take it). No other custodian exists yet: the loan contract, which
     /// will hold pledged certificates, is not written.
-    function invariant_CertificatesAreWithTheirOwnerOrInALiveAuction() external view {
+    function _assertCertificatesAreWithTheirOwnerOrInALiveAuction() internal view {
         CertificateGhost[] memory all = store.certificates();
         AuctionGhost[] memory auctions = store.auctions();
         address[] memory everyone = actors;
@@ -254,6 +286,10 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
         for (uint256 i; i < all.length; ++i) {
             CertificateGhost memory c = all[i];
             address holder = certificate.holderOf(c.tokenId);
+            if (c.owner == address(0)) {
+                _checkEq(holder, address(0), "a certificate merged into another is burned");
+                continue;
+            }
             _check(holder != address(0), "a certificate is never lost");
             _checkEq(holder, c.owner, "holder == the owner of record");
             if (c.auctionId != 0) {
@@ -281,7 +317,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// the insurance reserve received plus what is accrued for them is exactly Σ fees, the reserve's part its share
     /// at the share in force at each sale; the fees set are
     /// within the caps and are what the DAO last set.
-    function invariant_FeesNeverExceedTheCaps() external view {
+    function _assertFeesNeverExceedTheCaps() internal view {
         (uint16 channel, uint16 trading, uint16 share) = market.fees();
         uint16 channelCap = market.MAX_CHANNEL_FEE_BPS();
         uint16 tradingCap = market.MAX_TRADING_FEE_BPS();
@@ -323,7 +359,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// is what the vault holds (miners withdraw no escrow in this suite, nothing is refunded); per offering, its
     /// totalEscrow is the net of its own certificates' primary sales. No miner's payment-token balance or credit
     /// ever moves: a miner receives primary proceeds only through vault withdrawals (none here).
-    function invariant_PrimaryProceedsBecomeEscrow() external view {
+    function _assertPrimaryProceedsBecomeEscrow() internal view {
         SaleGhost[] memory sales = store.sales();
         uint256[] memory netOf = new uint256[](offeringIds.length);
         for (uint256 i; i < sales.length; ++i) {
@@ -334,12 +370,16 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
         for (uint256 i; i < offeringIds.length; ++i) {
             Offering memory o = vault.offering(offeringIds[i]);
             _checkEq(o.totalEscrow, netOf[i], "an offering's escrow == net of its primary sales");
-            _checkEq(o.escrowWithdrawn + o.escrowRefunded, 0, "no escrow left the vault");
-            escrow[_tokenIndex(o.paymentToken)] += o.totalEscrow;
+            _checkEq(o.escrowWithdrawn, 0, "no escrow went to the miner");
+            escrow[_tokenIndex(o.paymentToken)] += o.totalEscrow - o.escrowRefunded;
         }
         for (uint256 t; t < paymentTokens.length; ++t) {
             address token = paymentTokens[t];
-            _checkEq(escrow[t], store.primaryNet(token), "sum of totalEscrow == sum of (price - fee) of primary sales");
+            _checkEq(
+                escrow[t] + store.refunded(token),
+                store.primaryNet(token),
+                "sum of totalEscrow == sum of (price - fee) of primary sales; refunds went to holders"
+            );
             _checkEq(IERC20(token).balanceOf(address(vault)), escrow[t], "the vault holds the escrow");
             for (uint256 m; m < miners.length; ++m) {
                 _checkEq(
@@ -359,7 +399,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// @dev No sale recorded has its seller as buyer, no primary sale has the certificate's miner as buyer, and
     /// no live auction's highest bidder is its seller or (primary) the miner. The handler also tries self-dealing
     /// (`refusedCall`), which must be refused with `Marketplace_SelfDealing`.
-    function invariant_NoSelfDealing() external view {
+    function _assertNoSelfDealing() internal view {
         SaleGhost[] memory sales = store.sales();
         for (uint256 i; i < sales.length; ++i) {
             SaleGhost memory s = sales[i];
@@ -382,7 +422,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// @dev The handler tries to withdraw credits for accounts that accept payment, paused or not, and records the
     /// failures: there are none. Every credit is one the handler predicted (a payment pushed to a receiver that
     /// refused it), not yet withdrawn; (1) shows no other account is owed anything.
-    function invariant_CreditsCanAlwaysBeWithdrawn() external view {
+    function _assertCreditsCanAlwaysBeWithdrawn() internal view {
         if (store.creditWithdrawalFailures() != 0) {
             vm.assertEq(store.lastFailure(), bytes(""), "a credit withdrawal failed (revert data of the last one)");
         }
@@ -394,6 +434,33 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
                 "creditOf == payments pushed to a refusing receiver, not withdrawn"
             );
         }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+           (7) A BUYER RECEIVES EXACTLY WHAT THE SALE NAMED (d)
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Issue 15's invariant (d), while holders split, merge, claim, refund and transfer certificates that are
+    /// listed, auctioned or under offer: every sale delivered the units and refund state its listing, offer or
+    /// auction named (an offer on an offering: its units, not refunded), the buyer got no yield accrued before the
+    /// sale, and the seller received exactly that yield (pushed or credited). The marketplace keeps no yield but
+    /// what it credited.
+    function _assertABuyerReceivesExactlyWhatTheSaleNamed() internal view {
+        DeliveryGhost[] memory all = store.deliveries();
+        _checkEq(all.length, store.primarySales() + store.secondarySales(), "one delivery checked per sale");
+        for (uint256 i; i < all.length; ++i) {
+            DeliveryGhost memory g = all[i];
+            _checkEq(g.units, g.namedUnits, "(d) units delivered == units named");
+            _check(g.refunded == g.namedRefunded, "(d) refund state delivered == refund state named");
+            _checkEq(g.buyerPastYield, 0, "(d) the buyer bought no yield accrued before the sale");
+            _checkEq(g.sellerYieldPaid, g.sellerYieldOwed, "(d) the seller received the yield accrued before it");
+        }
+        IERC20 yieldToken = IERC20(vault.offering(offeringId).yieldToken);
+        uint256 credits;
+        for (uint256 a; a < actors.length; ++a) {
+            credits += market.creditOf(actors[a], address(yieldToken));
+        }
+        _checkEq(yieldToken.balanceOf(address(market)), credits, "the marketplace holds only credited yield");
     }
 
     /*//////////////////////////////////////////////////////////////

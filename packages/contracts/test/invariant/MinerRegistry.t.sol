@@ -98,13 +98,26 @@ contract MinerRegistry_Invariant_Test is MinerRegistryBase, InvariantTest {
         assertEq(store.offeringCount(handler.minerAt(1)), 2, "seed: miner 1 has two offerings");
     }
 
+    /// @dev One campaign checks every invariant of this suite after each call: forge 1.7 runs a separate
+    /// campaign per `invariant_` function, which multiplied the handler calls (the bulk of the run time) by
+    /// the number of invariants without exploring more states for any of them. Each check below still runs
+    /// after every call of every run, and its assertion message names the invariant that broke.
+    function invariant_AllHold() external view {
+        _assertDepositedEqualsStakedPlusSlashedPlusWithdrawn();
+        _assertBalanceEqualsStakesPlusPending();
+        _assertEveryStatusChangeIsAnAllowedEdge();
+        _assertUsedCapacityWithinCapacityAndOfferingsCountedExactly();
+        _assertAdminStateOnlyChangesThroughTheOwner();
+        _assertApplicationsAndFlagsAgreeWithStatus();
+    }
+
     /*//////////////////////////////////////////////////////////////
                           (1) and (2): DMC
     //////////////////////////////////////////////////////////////*/
 
     /// @dev Stakes (pending withdrawals included: still staked, still slashable) + slashed + withdrawn
     /// == deposited: no wei is created or lost.
-    function invariant_DepositedEqualsStakedPlusSlashedPlusWithdrawn() external view {
+    function _assertDepositedEqualsStakedPlusSlashedPlusWithdrawn() internal view {
         (uint256 stakes, uint256 pending) = _sums();
         assertEq(
             stakes + pending + store.totalSlashed() + store.totalWithdrawn(),
@@ -118,7 +131,7 @@ contract MinerRegistry_Invariant_Test is MinerRegistryBase, InvariantTest {
         );
     }
 
-    function invariant_BalanceEqualsStakesPlusPending() external view {
+    function _assertBalanceEqualsStakesPlusPending() internal view {
         (uint256 stakes, uint256 pending) = _sums();
         uint256 balance = token.balanceOf(address(registry));
         assertEq(balance, stakes + pending, "DMC balance == sum of stakes + sum of pending withdrawals");
@@ -130,7 +143,7 @@ contract MinerRegistry_Invariant_Test is MinerRegistryBase, InvariantTest {
                           (3): STATUS EDGES
     //////////////////////////////////////////////////////////////*/
 
-    function invariant_EveryStatusChangeIsAnAllowedEdge() external view {
+    function _assertEveryStatusChangeIsAnAllowedEdge() internal view {
         uint256 kinds = store.edgeKinds();
         for (uint256 i; i < kinds; ++i) {
             MinerRegistryStore.Edge memory edge = store.edge(i);
@@ -153,7 +166,7 @@ contract MinerRegistry_Invariant_Test is MinerRegistryBase, InvariantTest {
                             (4): CAPACITY
     //////////////////////////////////////////////////////////////*/
 
-    function invariant_UsedCapacityWithinCapacityAndOfferingsCountedExactly() external view {
+    function _assertUsedCapacityWithinCapacityAndOfferingsCountedExactly() internal view {
         uint256 live;
         for (uint256 i; i < MINERS; ++i) {
             address miner = handler.minerAt(i);
@@ -171,7 +184,7 @@ contract MinerRegistry_Invariant_Test is MinerRegistryBase, InvariantTest {
                            (5): ADMIN STATE
     //////////////////////////////////////////////////////////////*/
 
-    function invariant_AdminStateOnlyChangesThroughTheOwner() external view {
+    function _assertAdminStateOnlyChangesThroughTheOwner() internal view {
         assertEq(registry.owner(), store.owner(), "owner");
         assertEq(registry.pendingOwner(), address(0), "no pending owner left behind");
         assertEq(registry.insuranceReserve(), store.insuranceReserve(), "insurance reserve");
@@ -185,7 +198,7 @@ contract MinerRegistry_Invariant_Test is MinerRegistryBase, InvariantTest {
                            (6): CONSISTENCY
     //////////////////////////////////////////////////////////////*/
 
-    function invariant_ApplicationsAndFlagsAgreeWithStatus() external view {
+    function _assertApplicationsAndFlagsAgreeWithStatus() internal view {
         for (uint256 i; i < MINERS; ++i) {
             address miner = handler.minerAt(i);
             Miner memory record = registry.minerOf(miner);

@@ -157,13 +157,32 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
         assertEq(uint256(registry.statusOf(account)), uint256(MinerStatus.Active), "miner active");
     }
 
+    /// @dev One campaign checks every invariant of this suite after each call: forge 1.7 runs a separate
+    /// campaign per `invariant_` function, which multiplied the handler calls (the bulk of the run time) by
+    /// the number of invariants without exploring more states for any of them. Each check below still runs
+    /// after every call of every run, and its assertion message names the invariant that broke.
+    function invariant_AllHold() external view {
+        _assertEscrowInEqualsWithdrawnPlusRefundedPlusHeld();
+        _assertTerminatedEscrowDustIsBounded();
+        _assertYieldInEqualsClaimedPlusClaimablePlusDust();
+        _assertHolderLosesAtMostTheEscrowOfDeliveredDays();
+        _assertNoEscrowLeavesAFrozenOffering();
+        _assertStakeHeldByFrozenAndUndecidedTerminatedOfferings();
+        _assertClaimsAndRefundsNeverFail();
+        _assertSplitAndMergeConserveUnitsAndEscrow();
+        _assertEveryCertificateIsBurnedOrHeldByAnActor();
+        _assertReleasedIsTheEscrowOfDeliveredDays();
+        _assertReleasedOnlyForDaysDeliveredAtTheThreshold();
+        _assertCertificateEscrowIsReleasedRefundableOrRefunded();
+    }
+
     /*//////////////////////////////////////////////////////////////
                       (1) PAYMENT TOKENS: CONSERVATION
     //////////////////////////////////////////////////////////////*/
 
     /// @dev Per payment token: escrow in == withdrawn + refunded + held, the vault's balance is what its
     /// offerings still owe, and per offering nothing leaves beyond what came in.
-    function invariant_EscrowInEqualsWithdrawnPlusRefundedPlusHeld() external view {
+    function _assertEscrowInEqualsWithdrawnPlusRefundedPlusHeld() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         Offering[] memory offerings = _offerings(ghosts.length);
         for (uint256 i; i < offerings.length; ++i) {
@@ -199,7 +218,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
     /// @dev For a terminated offering, dust = totalEscrow − released − (refunded + refundable) of its sold
     /// certificates; 0 <= dust <= sold certificates + 1 (each refund rounds down by less than one unit, the
     /// scaled daily rates and their unscaling by less than one unit in all).
-    function invariant_TerminatedEscrowDustIsBounded() external view {
+    function _assertTerminatedEscrowDustIsBounded() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         CertificateGhost[] memory all = store.certificates();
         uint256[] memory refundable = new uint256[](ghosts.length + 1);
@@ -227,7 +246,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
     /// settlements (claims of a certificate, splits, two per merge) + certificates that ever accrued yield
     /// (sales and splits of sold ones): each deposit's accumulator step and each settled or open stretch of a
     /// certificate's accrual round down by less than one unit.
-    function invariant_YieldInEqualsClaimedPlusClaimablePlusDust() external view {
+    function _assertYieldInEqualsClaimedPlusClaimablePlusDust() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         CertificateGhost[] memory all = store.certificates();
         for (uint256 t; t < yieldTokens.length; ++t) {
@@ -266,7 +285,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
     /// @dev For every sold certificate of a terminated or finished offering: escrow − (refunded or refundable)
     /// <= ceil(escrow × released days of its stream / its stream days), the released days being days delivered
     /// at the threshold (invariant (a) below).
-    function invariant_HolderLosesAtMostTheEscrowOfDeliveredDays() external view {
+    function _assertHolderLosesAtMostTheEscrowOfDeliveredDays() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         CertificateGhost[] memory all = store.certificates();
         for (uint256 i; i < all.length; ++i) {
@@ -293,7 +312,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
 
     /// @dev While an offering is frozen its escrowWithdrawn stays what it was when flagged and nothing is
     /// withdrawable. Also: every offering's status is the one the handler's calls led to.
-    function invariant_NoEscrowLeavesAFrozenOffering() external view {
+    function _assertNoEscrowLeavesAFrozenOffering() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         for (uint256 id = 1; id <= ghosts.length; ++id) {
             Offering memory o = vault.offering(id);
@@ -310,7 +329,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
 
     /// @dev (6b) Stake holds (issue 15): each miner's stake is held by exactly its frozen offerings plus its
     /// terminated ones (the handler never records a slashing decision), per the ghost offerings.
-    function invariant_StakeHeldByFrozenAndUndecidedTerminatedOfferings() external view {
+    function _assertStakeHeldByFrozenAndUndecidedTerminatedOfferings() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         uint256 minerTotal = handler.minerCount();
         for (uint256 m; m < minerTotal; ++m) {
@@ -327,7 +346,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
 
     /// @dev The handler tries every claim of claimable yield and every refund of refundable escrow, paused
     /// or not, and records the failures.
-    function invariant_ClaimsAndRefundsNeverFail() external view {
+    function _assertClaimsAndRefundsNeverFail() internal view {
         if (store.claimFailures() + store.refundFailures() == 0) return;
         vm.assertEq(store.lastFailure(), bytes(""), "a claim or refund failed (revert data of the last failure)");
         assertEq(store.claimFailures(), 0, "every claim of claimable yield succeeds, paused or not");
@@ -342,7 +361,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
     /// seen): Σ units == soldUnits and Σ escrow == totalEscrow; each live certificate's units, escrow, sale
     /// day and flags are the store's; an open offering reserves its sold and unsold units, and each miner's
     /// used capacity in the registry is what its open offerings reserve.
-    function invariant_SplitAndMergeConserveUnitsAndEscrow() external view {
+    function _assertSplitAndMergeConserveUnitsAndEscrow() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         CertificateGhost[] memory all = store.certificates();
         uint256 size = ghosts.length + 1;
@@ -397,7 +416,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
     /// @dev Every certificate id the store knows is burned (no holder) or held by the buyer or miner the
     /// handler last moved it to; balanceOf of every actor counts exactly its certificates and they add up to
     /// the live ones; no id exists at or past an offering's next index.
-    function invariant_EveryCertificateIsBurnedOrHeldByAnActor() external view {
+    function _assertEveryCertificateIsBurnedOrHeldByAnActor() internal view {
         uint256[] memory balances = new uint256[](actors.length);
         CertificateGhost[] memory all = store.certificates();
         for (uint256 i; i < all.length; ++i) {
@@ -435,7 +454,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
     /// (amount × RATE_SCALE / its stream days, rounded down) times the days of its stream before the first
     /// undelivered day (counted by the store), summed, unscaled and rounded down; all of it once every day
     /// of the term is delivered.
-    function invariant_ReleasedIsTheEscrowOfDeliveredDays() external view {
+    function _assertReleasedIsTheEscrowOfDeliveredDays() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         RiskControlVaultStore.Sale[] memory sales = store.sales();
         uint256[] memory scaled = new uint256[](ghosts.length + 1);
@@ -462,7 +481,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
     /// such day the oracle has finalized (its market value x the units sold by that day, per the store's sales, at
     /// the lowest threshold the vault has had) sums to at most the yield paid into the offering. Dust, one good
     /// day a week, catch-up while frozen and payments ahead cannot move a day the yield did not reach.
-    function invariant_ReleasedOnlyForDaysDeliveredAtTheThreshold() external view {
+    function _assertReleasedOnlyForDaysDeliveredAtTheThreshold() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         RiskControlVaultStore.Sale[] memory sales = store.sales();
         uint256 threshold = store.minThresholdBps();
@@ -492,7 +511,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
 
     /// @dev (b) For every live sold certificate of a terminated or finished offering: its share released to the
     /// miner + what it may still refund + what it was refunded = its escrow, to the base unit.
-    function invariant_CertificateEscrowIsReleasedRefundableOrRefunded() external view {
+    function _assertCertificateEscrowIsReleasedRefundableOrRefunded() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
         CertificateGhost[] memory all = store.certificates();
         for (uint256 i; i < all.length; ++i) {

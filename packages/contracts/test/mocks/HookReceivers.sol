@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IRiskControlVault} from "../../src/interfaces/IRiskControlVault.sol";
 import {HookToken, ITokenReceivedHook} from "./HookToken.sol";
 
 /// @notice A contract account (a bidder or seller in marketplace tests) that registers for {HookToken}'s
@@ -54,5 +55,33 @@ contract GasBurningReceiver is HookReceiver {
         while (true) {
             ++_spins;
         }
+    }
+}
+
+/// @notice A seller that, when the marketplace pays it for a sale, tries to take the refund of the certificate it
+/// just sold (issue 15: a sale must deliver what it showed). Records whether the refund went through.
+contract RefundingSeller is ITokenReceivedHook {
+    IRiskControlVault public immutable vault;
+    /// @notice The certificate whose refund the hook tries (0: none).
+    uint256 public target;
+    bool public refundedInHook;
+
+    constructor(HookToken token, IRiskControlVault vault_) {
+        token.registerHook(true);
+        vault = vault_;
+    }
+
+    function arm(uint256 tokenId) external {
+        target = tokenId;
+    }
+
+    /// @inheritdoc ITokenReceivedHook
+    function onTokenReceived(address, address, uint256) external override {
+        if (target == 0) return;
+        uint256[] memory list = new uint256[](1);
+        list[0] = target;
+        try vault.refund(list) {
+            refundedInHook = true;
+        } catch {}
     }
 }

@@ -19,6 +19,8 @@ interface Vm {
     function deal(address account, uint256 newBalance) external;
     function etch(address target, bytes calldata code) external;
     function mockCall(address callee, bytes calldata data, bytes calldata returnData) external;
+    function mockCallRevert(address callee, bytes calldata data, bytes calldata revertData) external;
+    function clearMockedCalls() external;
     function getNonce(address account) external view returns (uint64 nonce);
     function computeCreateAddress(address deployer, uint256 nonce) external pure returns (address);
 

@@ -1,4 +1,4 @@
-import type { ContractTransactionReceipt } from "ethers";
+import { type ContractTransactionReceipt, ZeroAddress } from "ethers";
 
 import { ContractRevertError } from "../errors.js";
 import type { Marketplace } from "../generated/typechain/index.js";
@@ -9,6 +9,7 @@ import {
   checkExpiry,
   checkPrice,
   checkSellable,
+  type MarketLinks,
   marketLinks,
   sendMarket,
 } from "./payment.js";
@@ -25,10 +26,25 @@ export interface ListingDetails {
   /** Unix seconds from which it can no longer be bought (a block at or after it is refused). */
   readonly expiry: number;
   /**
+   * The certificate's sale nonce when it was listed: any transfer, split, merge or refund since voids the
+   * listing for good (`Marketplace_ListingVoid`), so the buyer gets the certificate exactly as listed.
+   */
+  readonly nonce: bigint;
+  /**
    * The marketplace's `isListingValid`: unexpired, the seller still owns the certificate and lets the
-   * marketplace move it, and an unsold certificate's offering is selling in the listing's token.
+   * marketplace move it, the certificate is unchanged since it was listed, and an unsold certificate's
+   * offering is selling in the listing's token.
    */
   readonly valid: boolean;
+  /** Units of the coin the certificate carries (what the buyer gets while `valid`). */
+  readonly units: bigint;
+  /** Whether its escrow was refunded (a terminated offering). */
+  readonly refunded: boolean;
+  /**
+   * Yield the certificate accrued before now (yield token units). The yield rule: it is the seller's; the
+   * marketplace pays it to the seller at the sale, so the price buys only the stream that remains.
+   */
+  readonly sellerYield: bigint;
 }
 
 /**
@@ -42,9 +58,14 @@ export interface ListingDetails {
  * ```
  */
 export async function readListing(marketplace: Marketplace, listingId: bigint): Promise<ListingDetails> {
-  const [listing, valid] = await callMarket(marketplace, () =>
-    Promise.all([marketplace.listing(listingId), marketplace.isListingValid(listingId)]),
+  const [listing, valid, links] = await callMarket(marketplace, () =>
+    Promise.all([
+      marketplace.listing(listingId),
+      marketplace.isListingValid(listingId),
+      marketLinks(marketplace),
+    ]),
   );
+  const content = await certificateContent(links.vault, links.certificate, listing.tokenId);
   return {
     listingId,
     seller: listing.seller,
@@ -52,8 +73,22 @@ export async function readListing(marketplace: Marketplace, listingId: bigint): 
     paymentToken: listing.paymentToken,
     price: listing.price,
     expiry: Number(listing.expiry),
+    nonce: listing.nonce,
     valid,
+    ...content,
   };
+}
+
+/** A certificate's content as a sale delivers it; zero units for one that no longer exists (merged, burned). */
+async function certificateContent(
+  vault: MarketLinks["vault"],
+  certificate: MarketLinks["certificate"],
+  tokenId: bigint,
+): Promise<{ units: bigint; refunded: boolean; sellerYield: bigint }> {
+  if ((await certificate.holderOf(tokenId)) === ZeroAddress)
+    return { units: 0n, refunded: false, sellerYield: 0n };
+  const view = await vault.certificateView(tokenId);
+  return { units: view.units, refunded: view.refunded, sellerYield: view.claimableYield };
 }
 
 /**

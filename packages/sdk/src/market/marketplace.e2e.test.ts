@@ -132,14 +132,19 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
       paymentToken: market.usdc,
       price: MARKET_PRICES.listing,
       expiry: market.expiry,
+      // Batch-minted and never moved: the listing binds sale nonce 0, the offering's 10 units, not refunded.
+      nonce: 0n,
       valid: true,
+      units: 10n,
+      refunded: false,
+      sellerYield: 0n,
     });
     const quote = await readQuote(
       world.as(cast.alice).marketplace,
       certificate(market, 7),
       MARKET_PRICES.listing,
     );
-    expect(quote).toEqual(saleSplit(MARKET_PRICES.listing, true, LAUNCH_MARKET_FEES));
+    expect(quote).toEqual({ ...saleSplit(MARKET_PRICES.listing, true, LAUNCH_MARKET_FEES), sellerYield: 0n });
   });
 
   it("sells primary certificates to three buyers (buy, buyMany, buyAvailable), escrow into the vault", async () => {
@@ -314,7 +319,11 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
 
   it("sells #12 through an offer on the offering, and refunds a withdrawn offer", async () => {
     const offers = await runOffers(world, cast, market);
-    expect(offers.offeringOffer).toMatchObject({ anyOfOffering: true, target: market.offeringId });
+    expect(offers.offeringOffer).toMatchObject({
+      anyOfOffering: true,
+      target: market.offeringId,
+      units: 10n,
+    });
     expect(offers.accepted.sale).toMatchObject({
       tokenId: certificate(market, 12),
       channel: "offer",

@@ -32,6 +32,13 @@ export interface OfferDetails {
   readonly amount: bigint;
   /** Unix seconds from which it can no longer be accepted (its bidder can still cancel it). */
   readonly expiry: number;
+  /** For an offer on an offering: the units the certificate must carry (and not be refunded); 0n otherwise. */
+  readonly units: bigint;
+  /**
+   * For an offer on a certificate: its sale nonce when the offer was made (a transfer, split, merge or refund
+   * of it since voids the offer: `Marketplace_OfferVoid`); 0n otherwise.
+   */
+  readonly nonce: bigint;
 }
 
 /**
@@ -54,6 +61,8 @@ export async function readOffer(marketplace: Marketplace, offerId: bigint): Prom
     paymentToken: offer.paymentToken,
     amount: offer.amount,
     expiry: Number(offer.expiry),
+    units: offer.units,
+    nonce: offer.nonce,
   };
 }
 
@@ -67,6 +76,12 @@ export interface OfferTerms {
   readonly expiry: number | bigint;
 }
 
+/** What an offer on an offering proposes: the terms and the units the certificate must carry. */
+export interface OfferingOfferTerms extends OfferTerms {
+  /** Units of the coin the certificate must carry, exactly (a certificate of other units is refused). */
+  readonly units: bigint;
+}
+
 /** What {@link makeOffer} and {@link makeOfferingOffer} return, from the `OfferMade` event. */
 export interface MakeOfferResult {
   readonly offerId: bigint;
@@ -74,6 +89,8 @@ export interface MakeOfferResult {
   /** The certificate, or the offering for an offer on any of its certificates. */
   readonly target: bigint;
   readonly anyOfOffering: boolean;
+  /** The units an offer on an offering names; 0n for an offer on a certificate. */
+  readonly units: bigint;
   readonly paymentToken: string;
   readonly amount: bigint;
   readonly expiry: number;
@@ -110,25 +127,25 @@ export async function makeOffer(
 }
 
 /**
- * Offers `amount` for any one certificate of an offering until `expiry` (the first holder to accept sells
- * one). Otherwise as {@link makeOffer}; throws `ContractRevertError` (`RiskControlVault_UnknownOffering`)
- * for an offering that does not exist.
+ * Offers `amount` for any one certificate of an offering that carries exactly `units` units and was not
+ * refunded, until `expiry` (the first holder to accept sells one). Otherwise as {@link makeOffer}; throws
+ * `ContractRevertError` (`RiskControlVault_UnknownOffering`, `Marketplace_ZeroUnits`).
  *
  * @example
  * ```ts
- * await makeOfferingOffer(asBidder.marketplace, offeringId, { paymentToken, amount, expiry });
+ * await makeOfferingOffer(asBidder.marketplace, offeringId, { units: 10n, paymentToken, amount, expiry });
  * ```
  */
 export async function makeOfferingOffer(
   marketplace: Marketplace,
   offeringId: bigint,
-  terms: OfferTerms,
+  terms: OfferingOfferTerms,
 ): Promise<MakeOfferResult> {
   const bidder = await signerAddress(marketplace, "makeOfferingOffer");
-  const { paymentToken, amount, expiry } = terms;
+  const { units, paymentToken, amount, expiry } = terms;
   return offerFrom(marketplace, bidder, terms, {
-    simulate: () => marketplace.makeOfferingOffer.staticCall(offeringId, paymentToken, amount, expiry),
-    send: withGasMargin(marketplace.makeOfferingOffer, offeringId, paymentToken, amount, expiry),
+    simulate: () => marketplace.makeOfferingOffer.staticCall(offeringId, units, paymentToken, amount, expiry),
+    send: withGasMargin(marketplace.makeOfferingOffer, offeringId, units, paymentToken, amount, expiry),
   });
 }
 
@@ -156,6 +173,7 @@ async function offerFrom(
     bidder: made.args.bidder,
     target: made.args.target,
     anyOfOffering: made.args.anyOfOffering,
+    units: made.args.units,
     paymentToken: made.args.paymentToken,
     amount: made.args.amount,
     expiry: Number(made.args.expiry),

@@ -1,6 +1,6 @@
 import type { Marketplace } from "../generated/typechain/index.js";
 import { type FeeShares, feeShares } from "./feeMath.js";
-import { callMarket } from "./payment.js";
+import { callMarket, marketLinks } from "./payment.js";
 
 /** How the marketplace would split a price for a certificate now. */
 export interface MarketQuote extends FeeShares {
@@ -11,6 +11,12 @@ export interface MarketQuote extends FeeShares {
   readonly fee: bigint;
   /** The certificate's escrow in the vault (primary) or the seller's proceeds (secondary). */
   readonly net: bigint;
+  /**
+   * Yield the certificate has accrued so far (yield token units), which the seller keeps: the marketplace
+   * pays it to the seller at the sale (the yield rule), so the buyer's price buys the remaining stream only.
+   * 0n for an unsold certificate.
+   */
+  readonly sellerYield: bigint;
 }
 
 /**
@@ -28,14 +34,16 @@ export async function readQuote(
   tokenId: bigint,
   price: bigint,
 ): Promise<MarketQuote> {
-  const [quote, fees] = await callMarket(marketplace, () =>
-    Promise.all([marketplace.quote(tokenId, price), marketplace.fees()]),
+  const { vault } = await marketLinks(marketplace);
+  const [quote, fees, sellerYield] = await callMarket(marketplace, () =>
+    Promise.all([marketplace.quote(tokenId, price), marketplace.fees(), vault.claimable(tokenId)]),
   );
   return {
     primary: quote.primary,
     price,
     fee: quote.fee,
     net: quote.net,
+    sellerYield,
     ...feeShares(quote.fee, fees.insuranceShareBps),
   };
 }

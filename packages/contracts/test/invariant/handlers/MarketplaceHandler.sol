@@ -14,15 +14,17 @@ import {RiskControlVault} from "../../../src/RiskControlVault.sol";
 import {IMarketplace} from "../../../src/interfaces/IMarketplace.sol";
 import {IRiskControlVault} from "../../../src/interfaces/IRiskControlVault.sol";
 import {CertificateId} from "../../../src/libraries/CertificateId.sol";
+import {BridgedToken} from "../../../src/mocks/BridgedToken.sol";
 import {AccruedFees, Auction, Fees, SaleChannel} from "../../../src/types/Market.sol";
 import {MinerStatus} from "../../../src/types/Miner.sol";
-import {Offering, OfferingStatus} from "../../../src/types/Offering.sol";
+import {CertificateView, Offering, OfferingStatus} from "../../../src/types/Offering.sol";
 import {HookReceiver} from "../../mocks/HookReceivers.sol";
 import {Test} from "../../utils/Test.sol";
 import {Vm} from "../../utils/Vm.sol";
 import {
     AuctionGhost,
     CertificateGhost,
+    DeliveryGhost,
     ListingGhost,
     MarketplaceStore,
     OfferGhost,
@@ -108,6 +110,20 @@ contract MarketplaceHandler is Test {
 
     mapping(string action => uint256 count) public callCount;
 
+    /// @dev The yield token of every offering here (all on Filecoin), and the bridge that mints it.
+    IERC20 internal immutable _yieldToken;
+    address internal immutable _yieldBridge;
+
+    /// @dev The yield of the certificates a call sells, as it stood before the call (the sellers').
+    struct YieldWatch {
+        uint256 tokenId;
+        address seller;
+        uint256 owed;
+        uint256 before;
+    }
+
+    YieldWatch[] internal _watched;
+
     constructor(Config memory config) {
         market = config.market;
         vault = RiskControlVault(address(config.market.vault()));
@@ -147,6 +163,8 @@ contract MarketplaceHandler is Test {
         for (uint256 i; i < config.offeringIds.length; ++i) {
             _trackOffering(config.offeringIds[i], config.certificatesPerOffering);
         }
+        _yieldToken = IERC20(vault.offering(config.offeringIds[0]).yieldToken);
+        _yieldBridge = makeAddr("bridge");
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -399,6 +417,7 @@ contract MarketplaceHandler is Test {
         for (uint256 i; i < n && certificateSeed % 4 < 2 && !_isHolder(c.owner); ++i) {
             c = all[(certificateSeed % n + i) % n];
         }
+        if (c.owner == address(0)) return; // merged away
         address token = tokenSeed % 2 == 0 ? c.offeringToken : _tokens[tokenSeed / 2 % _tokens.length];
         if (_makeOffer(c.tokenId, false, token, bidderSeed, amountSeed, expirySeed)) ++callCount["makeOffer"];
     }
@@ -519,6 +538,192 @@ contract MarketplaceHandler is Test {
             ++callCount["transfer"];
             return;
         }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                          ADVERSARIAL HOLDERS
+    //////////////////////////////////////////////////////////////*/
+
+    // Whoever holds a certificate (a holder, or a miner with an unsold one) changes it while it may be listed or
+    // under offer: it splits it, merges another into it, claims its yield or takes its refund. (Auctioned ones are
+    // with the marketplace: nobody can.) Pending sales of it must then deliver what they showed or fail.
+
+    /// @dev The holder splits off between 1 and all but one of its units (the vault not paused, the offering not
+    /// terminated); the new part is tracked too.
+    function holderSplit(uint256 certificateSeed, uint256 unitsSeed) external {
+        if (vault.paused()) return;
+        CertificateGhost[] memory all = store.certificates();
+        uint256 n = all.length;
+        certificateSeed = _preferListed(certificateSeed, all);
+        for (uint256 i; i < n; ++i) {
+            CertificateGhost memory c = all[(certificateSeed % n + i) % n];
+            if (!_canChange(c)) continue;
+            uint256 units = vault.certificateView(c.tokenId).units;
+            if (units < 2) continue;
+            vm.prank(c.owner);
+            uint256 part = vault.split(c.tokenId, bound(unitsSeed, 1, units - 1));
+            CertificateGhost memory p = c;
+            p.tokenId = part;
+            store.addCertificate(p);
+            store.recordChange("split");
+            ++callCount["holderSplit"];
+            return;
+        }
+    }
+
+    /// @dev The holder merges another certificate of the same offering and sale day it holds into this one; the
+    /// other one is burned (its listings and offers die with it).
+    function holderMerge(uint256 certificateSeed, uint256 otherSeed) external {
+        if (vault.paused()) return;
+        CertificateGhost[] memory all = store.certificates();
+        uint256 n = all.length;
+        certificateSeed = _preferListed(certificateSeed, all);
+        for (uint256 i; i < n; ++i) {
+            CertificateGhost memory c = all[(certificateSeed % n + i) % n];
+            if (!_canChange(c)) continue;
+            CertificateView memory v = vault.certificateView(c.tokenId);
+            for (uint256 j; j < n; ++j) {
+                CertificateGhost memory o = all[(otherSeed % n + j) % n];
+                if (o.tokenId == c.tokenId || o.owner != c.owner || o.offeringId != c.offeringId) continue;
+                CertificateView memory w = vault.certificateView(o.tokenId);
+                if (w.sold != v.sold || w.saleDay != v.saleDay) continue;
+                vm.prank(c.owner);
+                vault.merge(c.tokenId, o.tokenId);
+                o.owner = address(0);
+                store.setCertificate(o);
+                store.recordChange("merge");
+                ++callCount["holderMerge"];
+                return;
+            }
+        }
+    }
+
+    /// @dev The holder claims a certificate's yield (paused or not), listed or not.
+    function holderClaim(uint256 certificateSeed) external {
+        CertificateGhost[] memory all = store.certificates();
+        uint256 n = all.length;
+        certificateSeed = _preferListed(certificateSeed, all);
+        for (uint256 i; i < n; ++i) {
+            CertificateGhost memory c = all[(certificateSeed % n + i) % n];
+            if (c.owner == address(0) || c.owner == address(market) || vault.claimable(c.tokenId) == 0) continue;
+            uint256[] memory list = new uint256[](1);
+            list[0] = c.tokenId;
+            vm.prank(c.owner);
+            vault.claim(list);
+            store.recordChange("claim");
+            ++callCount["holderClaim"];
+            return;
+        }
+    }
+
+    /// @dev The holder of a certificate of a terminated offering takes its refund, listed or not.
+    function holderRefund(uint256 certificateSeed) external {
+        CertificateGhost[] memory all = store.certificates();
+        uint256 n = all.length;
+        certificateSeed = _preferListed(certificateSeed, all);
+        for (uint256 i; i < n; ++i) {
+            CertificateGhost memory c = all[(certificateSeed % n + i) % n];
+            if (c.owner == address(0) || c.owner == address(market) || vault.refundable(c.tokenId) == 0) continue;
+            uint256[] memory list = new uint256[](1);
+            list[0] = c.tokenId;
+            address token = vault.offering(c.offeringId).paymentToken;
+            if (_refuses(token, c.owner)) continue; // the vault pays refunds directly: a refusing holder waits
+            uint256[] memory before = _balances();
+            int256[] memory d = _noMoves();
+            uint256 amount = vault.refundable(c.tokenId);
+            _receives(d, token, c.owner, amount);
+            _pays(d, token, address(vault), amount);
+            vm.prank(c.owner);
+            vault.refund(list);
+            _expectMoves(before, d, "refund");
+            store.addRefund(token, amount);
+            store.recordChange("refund");
+            ++callCount["holderRefund"];
+            return;
+        }
+    }
+
+    /// @dev The miner of an offering with sales delivers yield for its next undelivered ended day (or tops up a
+    /// delivered one), so that certificates accrue yield while listed, auctioned or under offer.
+    function minerDepositYield(uint256 offeringSeed, uint256 amountSeed) external {
+        uint256 offeringId = _offeringIds[offeringSeed % _offeringIds.length];
+        Offering memory o = vault.offering(offeringId);
+        if (o.status != OfferingStatus.Active && o.status != OfferingStatus.Frozen) return;
+        if (o.checkpointCount == 0) return;
+        uint32 today = uint32(block.timestamp / 1 days);
+        uint32 day = o.nextDay;
+        if (day >= today || day >= o.endDay) {
+            if (day == o.firstSaleDay) return; // nothing delivered yet and the next day has not ended
+            day = o.nextDay - 1; // a top-up of the last delivered day
+        }
+        uint256 amount = bound(amountSeed, 1, 1e18);
+        vm.prank(_yieldBridge);
+        BridgedToken(address(_yieldToken)).mint(o.miner, amount);
+        vm.startPrank(o.miner);
+        _yieldToken.approve(address(vault), amount);
+        vault.depositYield(offeringId, day, amount);
+        vm.stopPrank();
+        ++callCount["minerDepositYield"];
+    }
+
+    /// @dev Three times in four, the position of a certificate that an open listing or offer names and that its
+    /// seller (or, for an offer, anyone) still holds, so that the changes hit pending sales; otherwise the seed.
+    function _preferListed(uint256 seed, CertificateGhost[] memory all) internal view returns (uint256) {
+        if (seed % 4 == 3) return seed;
+        uint256 target;
+        uint256 listings = store.listingCount();
+        for (uint256 i; i < listings && target == 0; ++i) {
+            ListingGhost memory l = store.listing((seed % listings + i) % listings + 1);
+            if (l.open && certificate.holderOf(l.tokenId) == l.seller) target = l.tokenId;
+        }
+        uint256 offers = store.offerCount();
+        for (uint256 i; i < offers && target == 0 && seed % 2 == 0; ++i) {
+            OfferGhost memory o = store.offer((seed % offers + i) % offers + 1);
+            if (o.open && !o.anyOfOffering && certificate.holderOf(o.target) != address(0)) target = o.target;
+        }
+        if (target == 0) return seed;
+        for (uint256 i; i < all.length; ++i) {
+            if (all[i].tokenId == target) return i;
+        }
+        return seed;
+    }
+
+    /// @dev A buyer tries an open listing whose certificate changed since it was listed (the seller still holds it
+    /// and approved the marketplace: the listing looks alive), or an offer on a certificate that changed: both must
+    /// be refused with `Marketplace_ListingVoid` / `Marketplace_OfferVoid` (or the earlier refusal the rules give).
+    function buyChanged(uint256 seed, uint256 buyerSeed) external {
+        uint256 listings = store.listingCount();
+        for (uint256 i; i < listings; ++i) {
+            uint256 id = (seed % listings + i) % listings + 1;
+            ListingGhost memory l = store.listing(id);
+            if (!l.open || certificate.saleNonce(l.tokenId) == l.nonce) continue;
+            address buyer = _holders[buyerSeed % _holders.length];
+            bytes memory expected = _buyError(id, buyer, l.price);
+            if (expected.length == 0) return;
+            _refuse(buyer, abi.encodeCall(IMarketplace.buy, (id, l.price)), expected);
+            ++callCount["buyChanged"];
+            return;
+        }
+        uint256 offers = store.offerCount();
+        for (uint256 i; i < offers; ++i) {
+            uint256 id = (seed % offers + i) % offers + 1;
+            OfferGhost memory o = store.offer(id);
+            if (!o.open || o.anyOfOffering || certificate.saleNonce(o.target) == o.nonce) continue;
+            address holder = certificate.holderOf(o.target);
+            if (holder == address(0) || holder == address(market)) continue;
+            bytes memory expected = _acceptError(id, holder, o.target);
+            if (expected.length == 0) return;
+            _refuse(holder, abi.encodeCall(IMarketplace.acceptOffer, (id, o.target)), expected);
+            ++callCount["acceptChanged"];
+            return;
+        }
+    }
+
+    /// @dev Whether `c`'s holder may split or merge it now: held by an actor (not auctioned, not merged away), its
+    /// offering not terminated.
+    function _canChange(CertificateGhost memory c) internal view returns (bool) {
+        if (c.owner == address(0) || c.owner == address(market)) return false;
+        return vault.offering(c.offeringId).status != OfferingStatus.Terminated;
     }
 
     /// @dev A holder revokes the marketplace's approval (its listings go stale), restores it (three times in
@@ -776,7 +981,10 @@ contract MarketplaceHandler is Test {
                 token: token,
                 price: SafeCast.toUint96(price),
                 tokenId: c.tokenId,
-                open: true
+                open: true,
+                nonce: certificate.saleNonce(c.tokenId),
+                units: _viewOf(c.tokenId).units,
+                refunded: _viewOf(c.tokenId).refunded
             })
         );
         assertEq(certificate.holderOf(c.tokenId), c.owner, "list: the certificate stays with its seller");
@@ -801,7 +1009,9 @@ contract MarketplaceHandler is Test {
                 highestBid: 0,
                 tokenId: c.tokenId,
                 primaryMiner: c.sold ? address(0) : c.miner,
-                live: true
+                live: true,
+                units: _viewOf(c.tokenId).units,
+                refunded: _viewOf(c.tokenId).refunded
             })
         );
         (c.owner, c.auctionId) = (address(market), id);
@@ -827,11 +1037,13 @@ contract MarketplaceHandler is Test {
         uint256[] memory before = _balances();
         int256[] memory d = _noMoves();
         SaleGhost[] memory expected = new SaleGhost[](b.bought);
+        delete _watched;
         uint256 k;
         for (uint256 i; i < b.size; ++i) {
             if (!b.buys[i]) continue;
             ListingGhost memory l = store.listing(ids[i]);
             expected[k++] = _expectSale(d, _saleOf(l.tokenId, l.seller, buyer, l.token, l.price), buyer);
+            _watch(l.tokenId, l.seller);
         }
         vm.recordLogs();
         vm.prank(buyer);
@@ -847,12 +1059,14 @@ contract MarketplaceHandler is Test {
         }
         _expectMoves(before, d, "buy");
         _checkEvents(expected, 0, "");
+        k = 0;
         for (uint256 i; i < b.size; ++i) {
             if (!b.buys[i]) continue;
             ListingGhost memory l = store.listing(ids[i]);
             l.open = false;
             store.setListing(ids[i], l);
             _sold(l.tokenId, buyer);
+            _delivered(k++, l.units, l.refunded);
         }
     }
 
@@ -890,6 +1104,8 @@ contract MarketplaceHandler is Test {
         uint256[] memory before = _balances();
         int256[] memory d = _noMoves();
         SaleGhost[] memory expected = new SaleGhost[](voided ? 0 : 1);
+        delete _watched;
+        if (!voided) _watch(a.tokenId, a.seller);
         if (!voided) {
             SaleGhost memory s = _saleOf(a.tokenId, a.seller, a.highestBidder, a.token, a.highestBid);
             expected[0] = _expectSale(d, s, address(market));
@@ -910,6 +1126,7 @@ contract MarketplaceHandler is Test {
             c.auctionId = 0;
             store.setCertificate(c);
             _sold(a.tokenId, a.highestBidder);
+            _delivered(0, a.units, a.refunded);
         }
         a.live = false;
         store.setAuction(id, a);
@@ -932,7 +1149,10 @@ contract MarketplaceHandler is Test {
             token: token,
             amount: SafeCast.toUint96(_price(token, amountSeed)),
             target: target,
-            open: true
+            open: true,
+            units: anyOfOffering ? vault.offering(target).unitsPerCertificate : _viewOf(target).units,
+            nonce: anyOfOffering ? 0 : certificate.saleNonce(target),
+            refunded: anyOfOffering ? false : _viewOf(target).refunded
         });
         if (IERC20(token).balanceOf(o.bidder) < o.amount) return false;
         uint256[] memory before = _balances();
@@ -941,7 +1161,7 @@ contract MarketplaceHandler is Test {
         _receives(d, token, address(market), o.amount);
         vm.prank(o.bidder);
         uint256 id = anyOfOffering
-            ? market.makeOfferingOffer(target, token, o.amount, o.expiry)
+            ? market.makeOfferingOffer(target, uint64(o.units), token, o.amount, o.expiry)
             : market.makeOffer(target, token, o.amount, o.expiry);
         _expectMoves(before, d, "makeOffer");
         store.addOffer(id, o);
@@ -990,6 +1210,8 @@ contract MarketplaceHandler is Test {
         int256[] memory d = _noMoves();
         SaleGhost[] memory expected = new SaleGhost[](1);
         expected[0] = _expectSale(d, _saleOf(c.tokenId, seller, o.bidder, o.token, o.amount), address(market));
+        delete _watched;
+        _watch(c.tokenId, seller);
         vm.recordLogs();
         vm.prank(seller);
         market.acceptOffer(id, c.tokenId);
@@ -998,6 +1220,7 @@ contract MarketplaceHandler is Test {
         o.open = false;
         store.setOffer(id, o);
         _sold(c.tokenId, o.bidder);
+        _delivered(0, o.units, o.refunded);
     }
 
     function _saleOf(uint256 tokenId, address seller, address buyer, address token, uint256 price)
@@ -1038,6 +1261,48 @@ contract MarketplaceHandler is Test {
             _receives(d, s.token, s.seller, net);
         }
         return s;
+    }
+
+    /// @dev Records, before a sale, the yield the certificate accrued (its seller's by the yield rule) and what the
+    /// seller holds and is credited in the yield token.
+    function _watch(uint256 tokenId, address seller_) internal {
+        _watched.push(YieldWatch(tokenId, seller_, vault.claimable(tokenId), _yieldPosition(seller_)));
+    }
+
+    function _yieldPosition(address account) internal view returns (uint256) {
+        return _yieldToken.balanceOf(account) + market.creditOf(account, address(_yieldToken));
+    }
+
+    /// @dev Invariant (d) at the sale: the buyer holds exactly the units and refund state that were named, and no
+    /// past yield; the seller received, pushed or credited, exactly the yield its certificates accrued before (all
+    /// of a batch's sales by the same seller added up).
+    function _delivered(uint256 i, uint256 namedUnits, bool namedRefunded) internal {
+        YieldWatch memory w = _watched[i];
+        CertificateView memory v = vault.certificateView(w.tokenId);
+        uint256 owed;
+        uint256 before = w.before;
+        for (uint256 j; j < _watched.length; ++j) {
+            if (_watched[j].seller != w.seller) continue;
+            owed += _watched[j].owed;
+            if (j < i) before = type(uint256).max; // counted with the seller's first sale of the call
+        }
+        uint256 paid = before == type(uint256).max ? owed : _yieldPosition(w.seller) - before;
+        store.addDelivery(
+            DeliveryGhost({
+                tokenId: w.tokenId,
+                namedUnits: namedUnits,
+                namedRefunded: namedRefunded,
+                units: v.units,
+                refunded: v.refunded,
+                buyerPastYield: v.claimableYield,
+                sellerYieldOwed: owed,
+                sellerYieldPaid: paid
+            })
+        );
+        assertEq(v.units, namedUnits, "(d) the buyer received the units named");
+        assertEq(v.refunded, namedRefunded, "(d) ... in the refund state shown");
+        assertEq(v.claimableYield, 0, "(d) ... and no past yield");
+        assertEq(paid, owed, "(d) the seller received the yield accrued before the sale");
     }
 
     function _sold(uint256 tokenId, address buyer) internal {
@@ -1215,6 +1480,10 @@ contract MarketplaceHandler is Test {
         if (owner != l.seller) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_ListingStale.selector, id, owner);
         }
+        uint48 nonce = certificate.saleNonce(l.tokenId);
+        if (nonce != l.nonce) {
+            return abi.encodeWithSelector(IMarketplace.Marketplace_ListingVoid.selector, id, l.nonce, nonce);
+        }
         if (!_approved(owner, l.tokenId)) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_NotApproved.selector, l.tokenId, owner);
         }
@@ -1249,6 +1518,19 @@ contract MarketplaceHandler is Test {
         bytes memory unsellable = _sellError(tokenId, caller, o.token);
         if (unsellable.length != 0) return unsellable;
         if (o.bidder == caller) return abi.encodeWithSelector(IMarketplace.Marketplace_SelfDealing.selector, caller);
+        if (o.anyOfOffering) {
+            CertificateView memory v = vault.certificateView(tokenId);
+            if (v.units != o.units || v.refunded) {
+                return abi.encodeWithSelector(
+                    IMarketplace.Marketplace_CertificateMismatch.selector, id, tokenId, v.units, v.refunded
+                );
+            }
+        } else {
+            uint48 nonce = certificate.saleNonce(tokenId);
+            if (nonce != o.nonce) {
+                return abi.encodeWithSelector(IMarketplace.Marketplace_OfferVoid.selector, id, o.nonce, nonce);
+            }
+        }
         CertificateGhost memory c = store.certificate(tokenId);
         if (!c.sold && o.bidder == c.miner) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_SelfDealing.selector, o.bidder);
@@ -1354,6 +1636,11 @@ contract MarketplaceHandler is Test {
     /// @dev An unsold certificate the vault would record a sale of now (`isOnSale`).
     function _onSale(CertificateGhost memory c) internal view returns (bool) {
         return !c.sold && _primaryError(c).length == 0;
+    }
+
+    /// @dev The vault's view of a certificate; empty for one that no longer exists (merged away, burned).
+    function _viewOf(uint256 tokenId) internal view returns (CertificateView memory v) {
+        if (certificate.holderOf(tokenId) != address(0)) v = vault.certificateView(tokenId);
     }
 
     function _approved(address owner, uint256 tokenId) internal view returns (bool) {

@@ -6,6 +6,7 @@ pragma solidity 0.8.30;
 /// auction.
 /// @param auctionId The live auction holding it (0: none).
 /// @param sold Whether its primary sale happened.
+/// A certificate merged into another has no owner of record (and no holder).
 struct CertificateGhost {
     uint256 tokenId;
     uint256 offeringId;
@@ -17,6 +18,7 @@ struct CertificateGhost {
 }
 
 /// @dev A listing as made and updated; `open` until bought or cancelled (a stale or expired listing stays open).
+/// @param nonce The certificate's sale nonce when listed. @param units, refunded What the listing showed.
 struct ListingGhost {
     address seller;
     uint64 expiry;
@@ -24,6 +26,9 @@ struct ListingGhost {
     uint96 price;
     uint256 tokenId;
     bool open;
+    uint48 nonce;
+    uint256 units;
+    bool refunded;
 }
 
 /// @dev An auction as created and bid on; `live` until settled, voided or cancelled.
@@ -39,9 +44,31 @@ struct AuctionGhost {
     uint256 tokenId;
     address primaryMiner;
     bool live;
+    uint256 units;
+    bool refunded;
+}
+
+/// @dev What a sale delivered against what its listing, offer or auction named (invariant (d)).
+/// @param namedUnits, namedRefunded The certificate's units and refund state the listing, offer or auction showed
+/// (for an offer on an offering, the units it named and "not refunded").
+/// @param units, refunded What the buyer holds right after the sale.
+/// @param buyerPastYield Yield the buyer could claim right after the sale (the yield rule: none).
+/// @param sellerYieldOwed What the certificate had accrued before the sale (the seller's).
+/// @param sellerYieldPaid What the seller received in yield tokens, pushed or credited, by the sale.
+struct DeliveryGhost {
+    uint256 tokenId;
+    uint256 namedUnits;
+    bool namedRefunded;
+    uint256 units;
+    bool refunded;
+    uint256 buyerPastYield;
+    uint256 sellerYieldOwed;
+    uint256 sellerYieldPaid;
 }
 
 /// @dev An offer as made; `open` until accepted or cancelled (an expired offer stays open until cancelled).
+/// @param units The units named (an offer on an offering) or shown (an offer on a certificate) when it was made.
+/// @param nonce The certificate's sale nonce when an offer on it was made. @param refunded What it showed.
 struct OfferGhost {
     address bidder;
     uint64 expiry;
@@ -50,6 +77,9 @@ struct OfferGhost {
     uint96 amount;
     uint256 target;
     bool open;
+    uint256 units;
+    uint48 nonce;
+    bool refunded;
 }
 
 /// @dev A `Sale` event as the marketplace emitted it, with the miner of the certificate's offering.
@@ -91,6 +121,26 @@ contract MarketplaceStore {
 
     function certificates() external view returns (CertificateGhost[] memory) {
         return _certificates;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               DELIVERIES
+    //////////////////////////////////////////////////////////////*/
+
+    DeliveryGhost[] internal _deliveries;
+    /// @dev Calls of the adversarial holders that changed a certificate: splits, merges, claims, refunds.
+    mapping(string action => uint256) public changes;
+
+    function addDelivery(DeliveryGhost memory ghost) external {
+        _deliveries.push(ghost);
+    }
+
+    function deliveries() external view returns (DeliveryGhost[] memory) {
+        return _deliveries;
+    }
+
+    function recordChange(string memory action) external {
+        ++changes[action];
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -175,6 +225,12 @@ contract MarketplaceStore {
     mapping(address token => uint256) public feesCharged;
     mapping(address token => uint256) public insuranceShare;
     mapping(address token => uint256) public primaryNet;
+    /// @dev Escrow refunded to holders of terminated offerings, per payment token.
+    mapping(address token => uint256) public refunded;
+
+    function addRefund(address token, uint256 amount) external {
+        refunded[token] += amount;
+    }
     uint256 public primarySales;
     uint256 public secondarySales;
 

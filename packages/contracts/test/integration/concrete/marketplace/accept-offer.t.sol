@@ -103,10 +103,10 @@ contract AcceptOffer_Marketplace_Concrete_Test is MarketplaceTestBase {
         usdc.mint(miner, PRICE);
         vm.prank(miner);
         usdc.approve(address(market), PRICE);
-        uint256 minersOffer = offerAs(miner, second, address(usdc), PRICE);
         // A reseller holds the still unsold certificate.
         vm.prank(miner);
         certificate.transferFrom(miner, buyer3, second);
+        uint256 minersOffer = offerAs(miner, second, address(usdc), PRICE);
         vm.expectRevert(selfDealingError(miner));
         acceptAs(buyer3, minersOffer, second);
     }

@@ -15,7 +15,7 @@ contract Bid_Marketplace_Concrete_Test is MarketplaceTestBase {
     uint32 internal constant EXTENSION = 10 minutes;
     /// @dev The storage slot of the marketplace's `_primaryMiners` mapping (`forge inspect Marketplace
     /// storageLayout`); the tests below check it holds the miner while the auction runs.
-    uint256 internal constant PRIMARY_MINERS_SLOT = 12;
+    uint256 internal constant PRIMARY_MINERS_SLOT = 14;
 
     uint256 internal auctionId;
 

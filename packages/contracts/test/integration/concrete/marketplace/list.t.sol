@@ -131,6 +131,22 @@ contract List_Marketplace_Concrete_Test is MarketplaceTestBase {
         market.list(first, address(usdc), PRICE, uint64(block.timestamp));
     }
 
+    function test_RevertWhen_ExpiryDoesNotFitFortyBits() external {
+        uint64 never = uint64(type(uint40).max) + 1;
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_InvalidExpiry.selector, never, block.timestamp));
+        vm.prank(miner);
+        market.list(first, address(usdc), PRICE, never);
+    }
+
+    function test_WhenValid_ItRecordsTheCertificatesSaleNonceAndWhetherItIsUnsold() external {
+        vm.prank(miner);
+        certificate.transferFrom(miner, buyer1, second);
+        uint256 listingId = listIn(buyer1, second, address(usdc), PRICE);
+        assertEq(market.listing(listingId).nonce, certificate.saleNonce(second), "the nonce now");
+        assertEq(market.listing(listingId).nonce, 1, "one transfer since the batch mint");
+        assertTrue(market.listing(listingId).primary, "an unsold certificate: a primary listing");
+    }
+
     /*//////////////////////////////////////////////////////////////
                                 SUCCESS
     //////////////////////////////////////////////////////////////*/

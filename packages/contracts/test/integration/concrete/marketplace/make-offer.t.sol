@@ -51,7 +51,7 @@ contract MakeOffer_Marketplace_Concrete_Test is MarketplaceTestBase {
         uint64 expiry = inAWeek();
         uint256 before = usdc.balanceOf(buyer1);
         vm.expectEmit(address(market));
-        emit IMarketplace.OfferMade(1, buyer1, first, false, address(usdc), PRICE, expiry);
+        emit IMarketplace.OfferMade(1, buyer1, first, false, 0, address(usdc), PRICE, expiry);
         uint256 offerId = offerAs(buyer1, first, address(usdc), PRICE);
 
         assertEq(offerId, 1, "first id");

@@ -33,17 +33,22 @@ contract MakeOfferingOffer_Marketplace_Concrete_Test is MarketplaceTestBase {
         offeringOfferAs(buyer1, offeringId, address(usdc), amount);
     }
 
+    function test_RevertWhen_TheUnitsAreZero() external {
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_ZeroUnits.selector));
+        offeringOfferAs(buyer1, offeringId, 0, address(usdc), PRICE);
+    }
+
     function test_RevertWhen_TheExpiryIsInThePast() external {
         uint64 past = uint64(block.timestamp - 1);
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_InvalidExpiry.selector, past, block.timestamp));
         vm.prank(buyer1);
-        market.makeOfferingOffer(offeringId, address(usdc), PRICE, past);
+        market.makeOfferingOffer(offeringId, UNITS, address(usdc), PRICE, past);
     }
 
     function test_WhenValid_ItTargetsTheOffering() external {
         uint64 expiry = inAWeek();
         vm.expectEmit(address(market));
-        emit IMarketplace.OfferMade(1, buyer1, offeringId, true, address(usdc), PRICE, expiry);
+        emit IMarketplace.OfferMade(1, buyer1, offeringId, true, UNITS, address(usdc), PRICE, expiry);
         uint256 offerId = offeringOfferAs(buyer1, offeringId, address(usdc), PRICE);
 
         Offer memory o = market.offer(offerId);
@@ -51,6 +56,7 @@ contract MakeOfferingOffer_Marketplace_Concrete_Test is MarketplaceTestBase {
         assertEq(o.target, offeringId, "target is the offering");
         assertEq(o.bidder, buyer1, "bidder");
         assertEq(o.amount, PRICE, "amount");
+        assertEq(o.units, UNITS, "names the units it buys");
         assertEq(usdc.balanceOf(address(market)), PRICE, "held");
     }
 
