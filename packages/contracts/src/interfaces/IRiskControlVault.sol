@@ -30,13 +30,21 @@ import {IYieldOracle} from "./IYieldOracle.sol";
 ///   every later day's. Dust, one good day a week or a catch-up while frozen therefore never move escrow the
 ///   yield did not reach. A deposit rates at most 120 days (DeliveryRecords.MAX_CATCH_UP_DAYS); a longer
 ///   catch-up takes several deposits.
-/// - **Oracle fallback.** A day the oracle has not finalized waits (its deposits stay on it); once it is
-///   `flagWindowDays` old it is rated against the coin's latest final value, or the coin's lower value bound
-///   when the oracle never finalized a day of it. So a missing value neither blocks a flag nor holds escrow
-///   longer than a flag window. A final value that arrives after that does not re-rate the day.
+/// - **Oracle fallback.** A day the oracle has not finalized waits: deposits stop on it and stay there, also
+///   those naming later days. Once it is `flagWindowDays` old it is rated against the coin's latest final
+///   value, or the coin's lower value bound when the oracle never finalized a day of it. So a missing value
+///   neither blocks a flag nor holds escrow longer than a flag window. A final value that arrives after that
+///   does not re-rate the day.
+/// - **Carry-forward.** When a waiting day is rated (its final value arrives or the fallback rates it), what it
+///   holds beyond its requirement counts toward the next ended days in order, as deposits made in order would
+///   have: a miner who paid every day of an oracle outage pays once. The next deposit, flag, finish or resume
+///   moves the delivery on (`dayRecords` and `flaggable` already show it so); the excess that reaches no day
+///   below the threshold tops up the last day it reached.
 /// - **Yield of a day goes to the units sold on or before that day**, also when paid late: a certificate
-///   sold after the day does not share it. Rule forced by O(1) claims: a top-up of a day earlier than the
-///   latest day yield was attributed to is shared among the units sold by that latest day.
+///   sold after the day does not share it. What a deposit places on the days it fills is attributed to each of
+///   them; what it leaves on a day waiting for the oracle, or as a top-up, to the day it names. Rules forced by
+///   O(1) claims: a top-up of a day earlier than the latest day yield was attributed to is shared among the
+///   units sold by that latest day, and yield carried forward keeps the attribution it got when deposited.
 /// - **Unclaimed yield travels with the certificate**: a transfer moves the yield accrued and not claimed to
 ///   the new owner (the price of a certificate includes it; marketplaces show it).
 /// - **Flag**: anyone may flag an offering whose miner is `flagWindowDays` ended days behind (days not

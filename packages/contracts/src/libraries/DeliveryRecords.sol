@@ -33,12 +33,21 @@ library DeliveryRecords {
     /// @notice Days one call rates and fills at most (each day costs an oracle read).
     uint32 internal constant MAX_CATCH_UP_DAYS = 120;
 
+    /// @dev `dayRecords`' replay of `sync`: where it would stop (`synced`), the last ended day, and the day
+    /// replayed up to with the excess carried into it.
+    struct Replay {
+        uint32 synced;
+        uint32 lastEnded;
+        uint32 day;
+        uint256 carry;
+    }
+
     /// @notice Records a deposit of `amount` covering the days through `day` (see
     /// {IRiskControlVault-depositYield}): fills the oldest days not at the threshold in order, each up to its
-    /// requirement, and places what is left on the day the filling stopped at (one waiting for the oracle, or
-    /// the catch-up bound) or, when every day through `day` is delivered, on `day` (a top-up). Releases the
-    /// escrow of newly delivered days unless the offering is frozen. The caller checked `day`, `amount` and the
-    /// status.
+    /// requirement (a rated day's excess first moves on to the next day, see `_rate`), and places what is left on
+    /// the day the filling stopped at (one waiting for the oracle, or the catch-up bound) or, when every day
+    /// through `day` is delivered, on `day` (a top-up). Releases the escrow of newly delivered days unless the
+    /// offering is frozen. The caller checked `day`, `amount` and the status.
     /// @return dayTotal Everything placed on `day` so far.
     function deposit(Offering storage o, DeliveryBook storage b, DeliveryRules memory r, uint32 day, uint256 amount)
         external
@@ -47,19 +56,27 @@ library DeliveryRecords {
         uint32 c = o.nextDay;
         uint32 today = DayMath.today();
         uint256 remaining = amount;
+        uint256 carry;
         for (uint256 steps; c <= day && steps < MAX_CATCH_UP_DAYS; ++steps) {
-            (uint256 need, bool known) = _shortfall(o, b, r, c, today);
+            (bool known, uint256 requirement, uint256 have) = _rate(o, b, r, c, today, carry);
             if (!known) break;
-            if (need != 0) {
-                if (remaining == 0) break;
-                uint256 put = Math.min(need, remaining);
-                _place(o, b, c, put);
+            if (have < requirement) {
+                uint256 put = Math.min(requirement - have, remaining);
+                if (put != 0) _attribute(o, b, c, put);
                 remaining -= put;
-                if (put < need) break;
+                carry = 0;
+                _setDelivery(b, c, have + put);
+                if (have + put < requirement) break;
+            } else {
+                carry = _passWithExcess(b, c, requirement, have, carry);
             }
             ++c;
         }
-        if (remaining != 0) _place(o, b, c <= day ? c : day, remaining);
+        // What is left stays on the day the filling stopped at, or tops up `day`. The new part of it is shared by
+        // the units sold by `day`, the day the deposit is for: during an oracle outage a deposit for a later day
+        // waits on the oldest unrated day, and its yield belongs to that later day's holders.
+        if (carry + remaining != 0) _addDelivery(b, c <= day ? c : day, carry + remaining);
+        if (remaining != 0) _attribute(o, b, day, remaining);
         _advance(o, b, r, c);
         dayTotal = _deliveryOf(b, day);
     }
@@ -69,7 +86,20 @@ library DeliveryRecords {
     /// Called by `flag`, `finish` and `resume`.
     function sync(Offering storage o, DeliveryBook storage b, DeliveryRules memory r) external {
         if (o.checkpointCount == 0) return;
-        _advance(o, b, r, _deliveredThrough(o, b, r));
+        uint32 c = o.nextDay;
+        uint32 lastEnded = _lastEnded(o);
+        uint32 today = DayMath.today();
+        uint256 carry;
+        for (uint256 steps; c < lastEnded && steps < MAX_CATCH_UP_DAYS; ++steps) {
+            (bool known, uint256 requirement, uint256 have) = _rate(o, b, r, c, today, carry);
+            if (!known || have < requirement) break;
+            carry = _passWithExcess(b, c, requirement, have, carry);
+            ++c;
+        }
+        // The excess that reached no day below the threshold stays on the day it stopped at (a top-up of the last
+        // ended day when every day is delivered).
+        if (carry != 0) _addDelivery(b, c < lastEnded ? c : lastEnded - 1, carry);
+        _advance(o, b, r, c);
     }
 
     /// @notice The delivery records of `fromDay..toDay` (see {IRiskControlVault-dayRecords}, and `dayRecord`
@@ -82,6 +112,12 @@ library DeliveryRecords {
         uint32 toDay
     ) external view returns (DayRecord[] memory records) {
         records = new DayRecord[](toDay - fromDay + 1);
+        // The records show the delivery as `sync` would leave it: days already paid that were waiting for the
+        // oracle count as delivered, and a rated day's excess sits on the days it moves on to (carry-forward).
+        Replay memory replay;
+        (replay.synced,) = _deliveredThrough(o, b, r);
+        replay.lastEnded = _lastEnded(o);
+        replay.day = o.nextDay;
         uint32 today = DayMath.today();
         for (uint256 i; i < records.length; ++i) {
             // casting to uint32 is safe: fromDay + i <= toDay, a uint32
@@ -90,7 +126,7 @@ library DeliveryRecords {
             DayRecord memory rec = records[i];
             rec.day = day;
             if (o.checkpointCount == 0 || day < o.firstSaleDay || day >= o.endDay) continue;
-            rec.delivered = _deliveryOf(b, day);
+            rec.delivered = _replayedDelivery(o, b, r, replay, day, today);
             rec.soldUnits = _soldUnitsOn(o, b, day);
             rec.deliveredPerUnit = rec.delivered / rec.soldUnits;
             if (day >= today) {
@@ -99,16 +135,13 @@ library DeliveryRecords {
             }
             bool known;
             (rec.marketPerUnit, known) = _marketValue(o, r, day, today);
-            if (day < o.nextDay) {
+            if (day < replay.synced) {
                 rec.status = DeliveryStatus.Ok;
             } else if (rec.delivered == 0) {
                 rec.status = DeliveryStatus.Missed;
             } else if (!known) {
                 rec.status = DeliveryStatus.Delivered;
-            }
-            // The oldest day not at the threshold may have reached it since (rated after its deposit): the next
-            // deposit, flag or finish moves the delivery over it.
-            else if (DeliveryMath.isShort(rec.delivered, rec.soldUnits, rec.marketPerUnit, r.thresholdBps)) {
+            } else if (DeliveryMath.isShort(rec.delivered, rec.soldUnits, rec.marketPerUnit, r.thresholdBps)) {
                 rec.status = DeliveryStatus.Short;
             } else {
                 rec.status = DeliveryStatus.Ok;
@@ -132,7 +165,7 @@ library DeliveryRecords {
         uint32 today = DayMath.today();
         uint32 lastEnded = _lastEnded(o);
         // The delivery as `sync` would leave it: days already filled that were waiting for the oracle.
-        uint32 c = _deliveredThrough(o, b, r);
+        (uint32 c,) = _deliveredThrough(o, b, r);
         uint32 endDay = o.endDay;
         uint32 resumed = o.resumedDay;
         if (c < endDay && today >= endDay + r.windowDays && today >= resumed + r.windowDays) {
@@ -147,21 +180,47 @@ library DeliveryRecords {
                                 PRIVATE
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev The first day from `nextDay` on that has not reached the threshold with the yield already placed
-    /// (at most `MAX_CATCH_UP_DAYS` days on, and not past the last ended day).
+    /// @dev Where `sync` would leave the delivery: the first day from `nextDay` on that has not reached the
+    /// threshold with the yield already placed and the excess of the days before it (at most `MAX_CATCH_UP_DAYS`
+    /// days on, and not past the last ended day), and the excess carried into that day.
     function _deliveredThrough(Offering storage o, DeliveryBook storage b, DeliveryRules memory r)
         private
         view
-        returns (uint32 c)
+        returns (uint32 c, uint256 carry)
     {
         c = o.nextDay;
         uint32 lastEnded = _lastEnded(o);
         uint32 today = DayMath.today();
         for (uint256 steps; c < lastEnded && steps < MAX_CATCH_UP_DAYS; ++steps) {
-            (uint256 need, bool known) = _shortfall(o, b, r, c, today);
-            if (!known || need != 0) break;
+            (bool known, uint256 requirement, uint256 have) = _rate(o, b, r, c, today, carry);
+            if (!known || have < requirement) break;
+            carry = have - requirement;
             ++c;
         }
+    }
+
+    /// @dev The yield day `day` has once `sync` has moved the excess of the days before it on: its requirement
+    /// for the days `sync` passes (plus the last excess on the last ended day), its own yield and the carry for
+    /// the day `sync` stops at, and its own yield otherwise. Replays from where the last call stopped, so a whole
+    /// range costs at most the catch-up bound of days rated.
+    function _replayedDelivery(
+        Offering storage o,
+        DeliveryBook storage b,
+        DeliveryRules memory r,
+        Replay memory replay,
+        uint32 day,
+        uint32 today
+    ) private view returns (uint256) {
+        if (day < replay.day || day > replay.synced || day >= replay.lastEnded) {
+            return _deliveryOf(b, day);
+        }
+        for (; replay.day < day; ++replay.day) {
+            (, uint256 dayRequirement, uint256 had) = _rate(o, b, r, replay.day, today, replay.carry);
+            replay.carry = had - dayRequirement;
+        }
+        (, uint256 requirement, uint256 have) = _rate(o, b, r, day, today, replay.carry);
+        bool last = day == replay.synced || (day + 1 == replay.synced && replay.synced == replay.lastEnded);
+        return last ? have : requirement;
     }
 
     /// @dev The first day that has not ended, or the end of the term.
@@ -170,19 +229,34 @@ library DeliveryRecords {
         return today < o.endDay ? today : o.endDay;
     }
 
-    /// @dev What day `c` (ended) still needs to reach the threshold; `known` is false while it waits for the
-    /// oracle.
-    function _shortfall(Offering storage o, DeliveryBook storage b, DeliveryRules memory r, uint32 c, uint32 today)
-        private
-        view
-        returns (uint256 need, bool known)
-    {
+    /// @dev Day `c` (ended) as rated now: its requirement and what it has, the yield placed on it plus `carry`,
+    /// the excess of the day before. `known` is false while it waits for the oracle. The carry-forward rule: once a
+    /// day is rated (the oracle's final value arrives, or the fallback rates it), what it has beyond its
+    /// requirement counts toward the next days in order, as deposits made in order would have. Deposits made
+    /// while the oldest undelivered day waited pile up on it; without the carry, a miner who paid every day of an
+    /// oracle outage would have to pay those days again.
+    function _rate(
+        Offering storage o,
+        DeliveryBook storage b,
+        DeliveryRules memory r,
+        uint32 c,
+        uint32 today,
+        uint256 carry
+    ) private view returns (bool known, uint256 requirement, uint256 have) {
+        have = _deliveryOf(b, c) + carry;
         uint256 market;
         (market, known) = _marketValue(o, r, c, today);
-        if (!known) return (0, false);
-        uint256 requirement = DeliveryMath.requiredDelivery(market, _soldUnitsOn(o, b, c), r.thresholdBps);
-        uint256 have = _deliveryOf(b, c);
-        need = have < requirement ? requirement - have : 0;
+        if (known) requirement = DeliveryMath.requiredDelivery(market, _soldUnitsOn(o, b, c), r.thresholdBps);
+    }
+
+    /// @dev Moves delivery past day `c`, which has `have` (its yield plus `carryIn`) at or above `requirement`: its
+    /// excess leaves it for the next day. Returns that excess. Writes only when yield moves.
+    function _passWithExcess(DeliveryBook storage b, uint32 c, uint256 requirement, uint256 have, uint256 carryIn)
+        private
+        returns (uint256 carryOut)
+    {
+        carryOut = have - requirement;
+        if (carryIn != 0 || carryOut != 0) _setDelivery(b, c, requirement);
     }
 
     /// @dev The market yield per unit day `day` is rated against: the oracle's final value; once the day is
@@ -201,12 +275,11 @@ library DeliveryRecords {
         known = true;
     }
 
-    /// @dev Places `amount` on day `t` and shares it among the units sold by the day it is attributed to: `t`, or
-    /// the latest day yield was attributed to when that is later (a top-up of a past day: the rule O(1) claims
-    /// force, see {IRiskControlVault}). Records where the yield of each sale day crossed starts.
-    function _place(Offering storage o, DeliveryBook storage b, uint32 t, uint256 amount) private {
-        uint256 shift = (t & 1) * 128;
-        b.deliveries[t >> 1] += amount << shift;
+    /// @dev Shares `amount` among the units sold by the day it is attributed to: `t`, or the latest day yield was
+    /// attributed to when that is later (a top-up of a past day: the rule O(1) claims force, see
+    /// {IRiskControlVault}). Records where the yield of each sale day crossed starts. Yield carried from one day
+    /// to the next (`_rate`) keeps the attribution it got when it was deposited.
+    function _attribute(Offering storage o, DeliveryBook storage b, uint32 t, uint256 amount) private {
         uint32 yieldDay = o.yieldDay;
         uint256 acc = o.accYieldPerUnit;
         uint32 cursor = o.yieldCursor;
@@ -221,6 +294,17 @@ library DeliveryRecords {
             o.yieldDay = t;
         }
         o.accYieldPerUnit = acc + YieldMath.perUnit(amount, b.checkpoints[cursor - 1].soldUnits);
+    }
+
+    function _addDelivery(DeliveryBook storage b, uint32 t, uint256 amount) private {
+        b.deliveries[t >> 1] += amount << ((t & 1) * 128);
+    }
+
+    function _setDelivery(DeliveryBook storage b, uint32 t, uint256 amount) private {
+        uint256 shift = (t & 1) * 128;
+        uint256 slot = b.deliveries[t >> 1];
+        uint256 updated = slot & ~(uint256(type(uint128).max) << shift) | amount << shift;
+        if (updated != slot) b.deliveries[t >> 1] = updated;
     }
 
     /// @dev Moves `nextDay` to `c` and, unless the offering is frozen, releases the escrow of the days before it.

@@ -88,7 +88,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
         vm.label(address(handler), "RiskControlVaultHandler");
         targetContract(address(handler));
 
-        bytes4[] memory selectors = new bytes4[](26);
+        bytes4[] memory selectors = new bytes4[](27);
         selectors[0] = RiskControlVaultHandler.createOffering.selector;
         selectors[1] = RiskControlVaultHandler.cancelUnsold.selector;
         selectors[2] = RiskControlVaultHandler.depositYield.selector;
@@ -115,6 +115,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
         selectors[23] = RiskControlVaultHandler.passTime.selector;
         selectors[24] = RiskControlVaultHandler.passTime.selector;
         selectors[25] = RiskControlVaultHandler.refusedCall.selector;
+        selectors[26] = RiskControlVaultHandler.oracleOutage.selector;
         targetSelector(address(handler), selectors);
 
         _seedWorld();

@@ -535,13 +535,46 @@ contract RiskControlVaultHandler is Test {
         // days are never finalized (the fallback rates them).
         if (bound(ageSeed, 1, 10) >= vault.flagWindowDays()) return;
         uint256 market = _marketPerUnit[coinId];
-        uint256 value = bound(valueSeed, market / 2, market);
+        _finalize(coinId, day, bound(valueSeed, market / 2, market));
+        ++callCount["finalizeDay"];
+    }
+
+    /// @dev The oracle is out while an honest miner pays: for an active offering whose first undelivered day has
+    /// no final value, the miner pays every ended day from there in full (the market value the handler's full
+    /// deliveries pay, at or above any value finalized here), one deposit naming each day, all waiting on that
+    /// first day. Then the reporters finalize the days still younger than the flag window (the fallback rates
+    /// the older ones) and a third party's 1-wei deposit moves the delivery on: the miner paid once, so every one
+    /// of those days is delivered (the carry-forward rule).
+    function oracleOutage(uint256 offeringSeed, uint256 valueSeed) external {
+        (uint256 offeringId, bool found) = _pickOffering(offeringSeed, OfferingStatus.Active);
+        if (!found) return;
+        OfferingGhost memory o = store.offering(offeringId);
+        uint32 today = _today();
+        uint32 lastEnded = today < o.endDay ? today : o.endDay;
+        uint32 from = vault.offering(offeringId).nextDay;
+        if (!o.sold || from >= lastEnded || oracle.isFinal(o.coinId, from)) return;
+        uint256 market = _marketPerUnit[o.coinId];
+        for (uint32 day = from; day < lastEnded; ++day) {
+            _deposit(offeringId, o, o.miner, day, market * o.soldUnits);
+        }
+        uint32 window = vault.flagWindowDays();
+        for (uint32 day = from; day < lastEnded; ++day) {
+            if (today - day < window && !oracle.isFinal(o.coinId, day)) {
+                _finalize(o.coinId, day, bound(valueSeed, market / 2, market));
+            }
+        }
+        _deposit(offeringId, o, _buyers[valueSeed % _buyers.length], lastEnded - 1, 1);
+        assertEq(vault.offering(offeringId).nextDay, lastEnded, "an honest miner pays an oracle outage once");
+        ++callCount["oracleOutage"];
+    }
+
+    /// @dev The reporters report `value` for the coin-day until it is final.
+    function _finalize(uint256 coinId, uint32 day, uint256 value) internal {
         for (uint256 i; i < _reporters.length && !oracle.isFinal(coinId, day); ++i) {
             if (oracle.hasReported(coinId, day, _reporters[i])) continue;
             vm.prank(_reporters[i]);
             oracle.report(coinId, day, value);
         }
-        ++callCount["finalizeDay"];
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {OfferingStatus} from "../../../../src/types/Offering.sol";
+import {DeliveryStatus, OfferingStatus} from "../../../../src/types/Offering.sol";
 import {VaultTestBase} from "../../../VaultTestBase.t.sol";
 
 /// @notice The findings of issue 15 ("Why") on delivery, each replayed as the attacker played it. Both fail on
@@ -74,5 +74,70 @@ contract Findings_RiskControlVault_Concrete_Test is VaultTestBase {
         terminateOffering(offeringId);
         assertEq(vault.refundable(first), PRICE, "terminated before a resume: all refundable");
         assertEq(vault.claimable(first), 7 * DAILY_YIELD, "the yield is the holder's");
+    }
+
+    /// @notice "Oracle outage" (review of issue 15 item 1): the oracle finalizes nothing for days 1 and 2 while the
+    /// miner pays every day in full. Before: the deposits for days 1, 2 and 3 all waited on day 1 and, once the
+    /// values arrived, day 1's excess stayed on day 1, so days 2 and 3 were undelivered and the miner had to pay
+    /// them again. Now a day's excess counts toward the next days when it is rated, as in-order deposits would.
+    function test_OracleOutage_HonestMinerPaysOnce() external {
+        warpToDay(today + 1);
+        rate(today, MARKET_PER_UNIT);
+        deliverAs(miner, offeringId, today, DAILY_YIELD);
+        // Days 1 and 2: no oracle value; the miner pays each in full the next day, and day 3 once it is rated.
+        for (uint32 day = today + 1; day < today + 4; ++day) {
+            warpToDay(day + 1);
+            if (day == today + 3) rate(day, MARKET_PER_UNIT);
+            deliverAs(miner, offeringId, day, DAILY_YIELD);
+        }
+        assertEq(vault.offering(offeringId).nextDay, today + 1, "day 1 waits for the oracle");
+        // The values of days 1 and 2 arrive late (within the flag window), then the miner pays day 4.
+        warpToDay(today + 5);
+        rate(today + 1, MARKET_PER_UNIT);
+        rate(today + 2, MARKET_PER_UNIT);
+        (bool canFlag,,) = vault.flaggable(offeringId);
+        assertFalse(canFlag, "paid in full: not behind");
+        // The records already show the excess moved on: days 1-3 at their requirement, the rest on day 4.
+        uint256 requirement = DAILY_YIELD * 8 / 10;
+        for (uint32 day = today + 1; day < today + 4; ++day) {
+            assertEq(vault.dayRecord(offeringId, day).delivered, requirement, "a rated day keeps its requirement");
+            assertDayStatus(offeringId, day, DeliveryStatus.Ok, "delivered by the excess of the days before");
+        }
+        assertEq(vault.dayRecord(offeringId, today + 4).delivered, 3 * (DAILY_YIELD - requirement), "excess");
+        assertDayStatus(offeringId, today + 4, DeliveryStatus.Delivered, "day 4 waits for the oracle");
+        rate(today + 4, MARKET_PER_UNIT);
+        deliverAs(miner, offeringId, today + 4, DAILY_YIELD);
+
+        assertEq(vault.offering(offeringId).nextDay, today + 5, "five days paid once, five days delivered");
+        assertEq(vault.escrowReleased(offeringId), 5 * (PRICE / TERM), "the escrow of five days");
+        assertEq(vault.claimable(first), 5 * DAILY_YIELD, "what the holder received");
+        for (uint32 day = today; day < today + 5; ++day) {
+            assertDayStatus(offeringId, day, DeliveryStatus.Ok, "every day at the threshold");
+        }
+    }
+
+    /// @notice During the outage a certificate sold on day 2 shares the deposit that names day 2 (the units sold
+    /// by the named day), although that deposit waited on day 1.
+    function test_OracleOutage_YieldOfTheNamedDayGoesToItsHolders() external {
+        warpToDay(today + 1);
+        rate(today, MARKET_PER_UNIT);
+        deliverAs(miner, offeringId, today, DAILY_YIELD);
+        warpToDay(today + 2);
+        deliverAs(miner, offeringId, today + 1, DAILY_YIELD); // waits: day 1 has no value
+        uint256 second = tokenOf(offeringId, 2);
+        sell(second, buyer, PRICE); // sold on day 2
+        warpToDay(today + 3);
+        deliverAs(miner, offeringId, today + 2, 2 * DAILY_YIELD); // waits on day 1 too
+        assertEq(vault.claimable(second), DAILY_YIELD, "day 2's yield shared by the units sold by day 2");
+        assertEq(vault.claimable(first), 3 * DAILY_YIELD, "days 0 and 1 alone, day 2 shared");
+
+        rate(today + 1, MARKET_PER_UNIT);
+        rate(today + 2, MARKET_PER_UNIT);
+        (bool canFlag,,) = vault.flaggable(offeringId);
+        assertFalse(canFlag, "paid in full: not behind");
+        warpToDay(today + 4);
+        rate(today + 3, MARKET_PER_UNIT);
+        deliverAs(miner, offeringId, today + 3, 2 * DAILY_YIELD);
+        assertEq(vault.offering(offeringId).nextDay, today + 4, "days 0-3 delivered");
     }
 }

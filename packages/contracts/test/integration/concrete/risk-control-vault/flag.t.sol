@@ -97,7 +97,9 @@ contract Flag_RiskControlVault_Concrete_Test is VaultTestBase {
     function test_GivenADayTheOracleNeverRates_ItIsRatedByTheFallbackAfterAWindow() external {
         sell(first, buyer, PRICE);
         warpToDay(today + 1);
-        deliverAs(miner, offeringId, today, DAILY_YIELD); // day 0, never rated
+        // Day 0, never rated; paid exactly what the fallback will require (the coin's lower bound, 1 per unit,
+        // x 10 units x 80%): an excess would carry forward to the days the fallback rates next.
+        deliverAs(miner, offeringId, today, 8);
         assertEq(offeringOf(offeringId).nextDay, today, "waiting for the oracle");
         assertEq(vault.escrowReleased(offeringId), 0, "no escrow yet");
         assertDayStatus(offeringId, today, DeliveryStatus.Delivered, "delivered, not rated");
