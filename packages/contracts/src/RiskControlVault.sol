@@ -181,9 +181,7 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
         // casting to uint128 is safe: `deposited` was checked against MAX_AMOUNT
         // forge-lint: disable-next-line(unsafe-typecast)
         o.yieldDeposited = uint128(deposited);
-        // Fills the days from the oldest one not at the threshold, in order (DeliveryRecords.deposit).
-        uint256 dayTotal = DeliveryRecords.deposit(o, _delivery[offeringId], _rules(offeringId), day, amount);
-        emit YieldDeposited(offeringId, day, msg.sender, amount, dayTotal, o.accYieldPerUnit, o.nextDay);
+        _depositAndAnnounce(offeringId, o, day, amount);
         IERC20(o.yieldToken).safeTransferFrom(msg.sender, address(this), amount);
     }
 
@@ -219,7 +217,7 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
         // casting to uint128 is safe: `totalEscrow` was checked against MAX_AMOUNT
         // forge-lint: disable-next-line(unsafe-typecast)
         o.totalEscrow = uint128(totalEscrow);
-        emit PrimarySaleRecorded(offeringId, tokenId, amount, units, saleDay);
+        emit PrimarySaleRecorded(offeringId, tokenId, amount, units, saleDay, o.soldUnits);
         IERC20(o.paymentToken).safeTransferFrom(msg.sender, address(this), amount);
         certificate.announceUpdate(tokenId);
     }
@@ -407,6 +405,25 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
             params.certificateCount,
             params.startDay,
             o.endDay
+        );
+    }
+
+    /// @dev Fills the days from the oldest one not at the threshold, in order (DeliveryRecords.deposit), and
+    /// announces where the delivery and the release stand after it.
+    function _depositAndAnnounce(uint256 offeringId, Offering storage o, uint32 day, uint256 amount) private {
+        uint32 fromDay = o.nextDay;
+        uint256 dayTotal = DeliveryRecords.deposit(o, _delivery[offeringId], _rules(offeringId), day, amount);
+        emit YieldDeposited(
+            offeringId,
+            day,
+            msg.sender,
+            amount,
+            dayTotal,
+            o.accYieldPerUnit,
+            fromDay,
+            o.nextDay,
+            _releasedDay(o),
+            _escrowReleased(o)
         );
     }
 

@@ -71,7 +71,7 @@ abstract contract RiskControlVaultAdmin is RiskControlVaultStorage, AccessContro
         uint128 reserved = o.reservedUnits;
         o.status = OfferingStatus.Terminated;
         o.reservedUnits = 0;
-        emit OfferingTerminated(offeringId, DayMath.today(), _releasedDay(o));
+        emit OfferingTerminated(offeringId, DayMath.today(), _releasedDay(o), _escrowReleased(o));
         registry.closeOffering(miner, reserved);
         // The stake stays until the DAO records its slashing decision (MinerRegistry.decideSlash).
         registry.holdStake(miner, offeringId, true);

@@ -88,14 +88,29 @@ interface IRiskControlVault {
     event UnsoldCancelled(uint256 indexed offeringId, uint256 indexed tokenId, uint256 units);
 
     /// @notice A certificate's primary sale was recorded; `escrow` now streams to the miner from `saleDay`.
+    /// @param units The certificate's units.
+    /// @param soldUnits The offering's units sold with this sale: what every day from `saleDay` on is owed for
+    /// (the units of its sale checkpoint), so that an indexer need not add up sales.
     event PrimarySaleRecorded(
-        uint256 indexed offeringId, uint256 indexed tokenId, uint256 escrow, uint256 units, uint32 saleDay
+        uint256 indexed offeringId,
+        uint256 indexed tokenId,
+        uint256 escrow,
+        uint256 units,
+        uint32 saleDay,
+        uint256 soldUnits
     );
 
-    /// @notice Yield was deposited for a day.
-    /// @param dayTotal Everything deposited for that day so far.
+    /// @notice Yield was deposited naming `day`, with where the delivery stands after it (an indexer stores these
+    /// values instead of replaying the delivery rules).
+    /// @param day The ended day the deposit names: it fills the oldest days below the threshold up to it.
+    /// @param amount Yield deposited.
+    /// @param dayTotal Everything placed on `day` so far.
     /// @param accYieldPerUnit The accumulator after the deposit (scaled by `YIELD_SCALE`).
-    /// @param nextDay The first undelivered day after the deposit.
+    /// @param fromDay The first day not delivered at the threshold before the deposit.
+    /// @param nextDay The first day not delivered at the threshold after it: the deposit delivered the days
+    /// `fromDay..nextDay - 1` (none when equal), filling them or by the carry-forward of rated days.
+    /// @param releasedDay Escrow is released for the days before it (`nextDay` unless the offering is frozen).
+    /// @param escrowReleased The offering's escrow released to the miner so far (withdrawn or not).
     event YieldDeposited(
         uint256 indexed offeringId,
         uint32 indexed day,
@@ -103,12 +118,21 @@ interface IRiskControlVault {
         uint256 amount,
         uint256 dayTotal,
         uint256 accYieldPerUnit,
-        uint32 nextDay
+        uint32 fromDay,
+        uint32 nextDay,
+        uint32 releasedDay,
+        uint256 escrowReleased
     );
 
-    /// @notice Escrow was released to the miner for the days before `releasedDay`.
-    /// @param escrowReleased The offering's escrow released so far (withdrawn or not).
-    event EscrowReleased(uint256 indexed offeringId, uint32 releasedDay, uint256 escrowReleased);
+    /// @notice `flag`, `finish` or `resume` moved the delivery over days that reached the threshold while waiting
+    /// for the oracle, or released escrow held while frozen (a deposit says the same in {YieldDeposited}).
+    /// @param fromDay The first day not delivered at the threshold before.
+    /// @param nextDay The first day not delivered at the threshold now.
+    /// @param releasedDay Escrow is released for the days before it.
+    /// @param escrowReleased The offering's escrow released to the miner so far.
+    event DeliveryAdvanced(
+        uint256 indexed offeringId, uint32 fromDay, uint32 nextDay, uint32 releasedDay, uint256 escrowReleased
+    );
 
     /// @notice The miner withdrew released escrow.
     event EscrowWithdrawn(uint256 indexed offeringId, address indexed miner, uint256 amount, uint256 totalWithdrawn);
@@ -123,8 +147,10 @@ interface IRiskControlVault {
     event OfferingResumed(uint256 indexed offeringId, uint32 day);
 
     /// @notice The DAO terminated the offering; escrow of undelivered days is refundable from now on.
-    /// @param deliveredUntil The first undelivered day, fixed from now on.
-    event OfferingTerminated(uint256 indexed offeringId, uint32 day, uint32 deliveredUntil);
+    /// @param deliveredUntil Escrow stays released for the days before it, fixed from now on.
+    /// @param escrowReleased The escrow that stays the miner's; the rest is refundable to the holders (each
+    /// certificate's refund rounds down).
+    event OfferingTerminated(uint256 indexed offeringId, uint32 day, uint32 deliveredUntil, uint256 escrowReleased);
 
     /// @notice The term ended with every day delivered (or nothing sold); the capacity went back.
     event OfferingFinished(uint256 indexed offeringId);

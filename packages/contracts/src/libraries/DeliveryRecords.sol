@@ -77,7 +77,7 @@ library DeliveryRecords {
         // waits on the oldest unrated day, and its yield belongs to that later day's holders.
         if (carry + remaining != 0) _addDelivery(b, c <= day ? c : day, carry + remaining);
         if (remaining != 0) _attribute(o, b, day, remaining);
-        _advance(o, b, r, c);
+        _advance(o, b, c);
         dayTotal = _deliveryOf(b, day);
     }
 
@@ -99,7 +99,10 @@ library DeliveryRecords {
         // The excess that reached no day below the threshold stays on the day it stopped at (a top-up of the last
         // ended day when every day is delivered).
         if (carry != 0) _addDelivery(b, c < lastEnded ? c : lastEnded - 1, carry);
-        _advance(o, b, r, c);
+        uint32 fromDay = o.nextDay;
+        uint256 released = o.earnedScaled;
+        _advance(o, b, c);
+        if (c != fromDay || o.earnedScaled != released) _announce(o, r, fromDay);
     }
 
     /// @notice The delivery records of `fromDay..toDay` (see {IRiskControlVault-dayRecords}, and `dayRecord`
@@ -310,7 +313,7 @@ library DeliveryRecords {
     /// @dev Moves `nextDay` to `c` and, unless the offering is frozen, releases the escrow of the days before it.
     /// While frozen, the first move records where the release stopped (`releasedDay`); the next release (at the
     /// resume) starts there and clears it.
-    function _advance(Offering storage o, DeliveryBook storage b, DeliveryRules memory r, uint32 c) private {
+    function _advance(Offering storage o, DeliveryBook storage b, uint32 c) private {
         uint32 lagging = o.releasedDay;
         uint32 from = lagging != 0 ? lagging : o.nextDay;
         if (c != o.nextDay) o.nextDay = c;
@@ -338,8 +341,19 @@ library DeliveryRecords {
         }
         o.cursor = cursor;
         o.earnedScaled = earned;
-        emit IRiskControlVault.EscrowReleased(
-            r.offeringId, c, c >= o.endDay ? o.totalEscrow : EscrowMath.unscale(earned)
+    }
+
+    /// @dev {IRiskControlVault-DeliveryAdvanced} after `sync` moved the delivery from `fromDay` or released escrow.
+    function _announce(Offering storage o, DeliveryRules memory r, uint32 fromDay) private {
+        uint32 nextDay = o.nextDay;
+        uint32 lagging = o.releasedDay;
+        uint32 releasedDay = lagging != 0 ? lagging : nextDay;
+        emit IRiskControlVault.DeliveryAdvanced(
+            r.offeringId,
+            fromDay,
+            nextDay,
+            releasedDay,
+            releasedDay >= o.endDay ? o.totalEscrow : EscrowMath.unscale(o.earnedScaled)
         );
     }
 

@@ -156,7 +156,16 @@ contract DepositYield_RiskControlVault_Concrete_Test is VaultTestBase {
         uint256 acc = 2 * DAILY_YIELD * 1e18 / (2 * UNITS);
         vm.expectEmit(address(vault));
         emit IRiskControlVault.YieldDeposited(
-            offeringId, today, miner, 2 * DAILY_YIELD, 2 * DAILY_YIELD, acc, today + 1
+            offeringId,
+            today,
+            miner,
+            2 * DAILY_YIELD,
+            2 * DAILY_YIELD,
+            acc,
+            today,
+            today + 1,
+            today + 1,
+            2 * PRICE / TERM
         );
         depositAs(miner, today, 2 * DAILY_YIELD);
 
@@ -219,7 +228,16 @@ contract DepositYield_RiskControlVault_Concrete_Test is VaultTestBase {
         ifil.approve(address(vault), DAILY_YIELD / 2);
         vm.expectEmit(address(vault));
         emit IRiskControlVault.YieldDeposited(
-            offeringId, today, miner, DAILY_YIELD / 2, 3 * DAILY_YIELD / 2, acc, today + 2
+            offeringId,
+            today,
+            miner,
+            DAILY_YIELD / 2,
+            3 * DAILY_YIELD / 2,
+            acc,
+            today + 2,
+            today + 2,
+            today + 2,
+            released
         );
         depositAs(miner, today, DAILY_YIELD / 2);
 

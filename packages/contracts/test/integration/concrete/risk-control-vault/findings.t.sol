@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IRiskControlVault} from "../../../../src/interfaces/IRiskControlVault.sol";
 import {DeliveryStatus, OfferingStatus} from "../../../../src/types/Offering.sol";
 import {VaultTestBase} from "../../../VaultTestBase.t.sol";
 
@@ -106,7 +107,28 @@ contract Findings_RiskControlVault_Concrete_Test is VaultTestBase {
         assertEq(vault.dayRecord(offeringId, today + 4).delivered, 3 * (DAILY_YIELD - requirement), "excess");
         assertDayStatus(offeringId, today + 4, DeliveryStatus.Delivered, "day 4 waits for the oracle");
         rate(today + 4, MARKET_PER_UNIT);
-        deliverAs(miner, offeringId, today + 4, DAILY_YIELD);
+        // The deposit's event says which days it delivered (1-4, by day 1's excess and its own yield), what day 4
+        // now holds (the carried excess and all of this deposit) and what was released.
+        uint256 acc = offeringOf(offeringId).accYieldPerUnit + DAILY_YIELD * 1e18 / UNITS;
+        vm.prank(ifilBridge);
+        ifil.mint(miner, DAILY_YIELD);
+        vm.prank(miner);
+        ifil.approve(address(vault), DAILY_YIELD);
+        vm.expectEmit(address(vault));
+        emit IRiskControlVault.YieldDeposited(
+            offeringId,
+            today + 4,
+            miner,
+            DAILY_YIELD,
+            DAILY_YIELD + 3 * (DAILY_YIELD - requirement),
+            acc,
+            today + 1,
+            today + 5,
+            today + 5,
+            5 * (PRICE / TERM)
+        );
+        vm.prank(miner);
+        vault.depositYield(offeringId, today + 4, DAILY_YIELD);
 
         assertEq(vault.offering(offeringId).nextDay, today + 5, "five days paid once, five days delivered");
         assertEq(vault.escrowReleased(offeringId), 5 * (PRICE / TERM), "the escrow of five days");

@@ -109,6 +109,8 @@ contract Flag_RiskControlVault_Concrete_Test is VaultTestBase {
         assertNotFlaggable("day 0 counts once the fallback rates it");
         warpToDay(today + 8);
         assertFlaggable(today + 1, today + 7, "days 1-7 missed");
+        vm.expectEmit(address(vault));
+        emit IRiskControlVault.DeliveryAdvanced(offeringId, today, today + 1, today + 1, PRICE / TERM);
         flagAs(stranger, offeringId);
         assertEq(offeringOf(offeringId).nextDay, today + 1, "the flag moved the delivery over day 0");
         assertEq(vault.escrowReleased(offeringId), PRICE / TERM, "day 0's escrow released before the freeze");

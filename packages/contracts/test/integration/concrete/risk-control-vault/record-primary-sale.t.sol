@@ -145,7 +145,7 @@ contract RecordPrimarySale_RiskControlVault_Concrete_Test is VaultTestBase {
 
     function test_WhenOnTheStartDay_TheStreamStartsToday() external {
         vm.expectEmit(address(vault));
-        emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, PRICE, UNITS, today);
+        emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, PRICE, UNITS, today, UNITS);
         record(first, PRICE);
 
         Offering memory o = offeringOf(offeringId);
@@ -171,7 +171,7 @@ contract RecordPrimarySale_RiskControlVault_Concrete_Test is VaultTestBase {
         params.startDay = today + 5;
         uint256 later = createOfferingAs(miner, params);
         vm.expectEmit(address(vault));
-        emit IRiskControlVault.PrimarySaleRecorded(later, tokenOf(later, 1), PRICE, UNITS, today + 5);
+        emit IRiskControlVault.PrimarySaleRecorded(later, tokenOf(later, 1), PRICE, UNITS, today + 5, UNITS);
         record(tokenOf(later, 1), PRICE);
         warpToDay(today + 2);
         record(tokenOf(later, 2), PRICE);
@@ -237,7 +237,7 @@ contract RecordPrimarySale_RiskControlVault_Concrete_Test is VaultTestBase {
     function test_WhenTheCertificateCameFromASplit_ItSellsItsOwnUnits() external {
         uint256 part = splitAs(miner, first, 3);
         vm.expectEmit(address(vault));
-        emit IRiskControlVault.PrimarySaleRecorded(offeringId, part, 900e6, 3, today);
+        emit IRiskControlVault.PrimarySaleRecorded(offeringId, part, 900e6, 3, today, 3);
         record(part, 900e6);
         assertEq(offeringOf(offeringId).soldUnits, 3, "sold units");
     }
