@@ -38,8 +38,8 @@ import {IYieldOracle} from "./IYieldOracle.sol";
 /// - **Carry-forward.** When a waiting day is rated (its final value arrives or the fallback rates it), what it
 ///   holds beyond its requirement counts toward the next ended days in order, as deposits made in order would
 ///   have: a miner who paid every day of an oracle outage pays once. The next deposit, flag, finish or resume
-///   moves the delivery on (`dayRecords` and `flaggable` already show it so); the excess that reaches no day
-///   below the threshold tops up the last day it reached.
+///   moves the delivery on (`flaggable` already counts it; `dayRecords` shows the delivery as stored, which the
+///   events announce); the excess that reaches no day below the threshold tops up the last day it reached.
 /// - **Yield of a day goes to the units sold on or before that day**, also when paid late: a certificate
 ///   sold after the day does not share it. What a deposit places on the days it fills is attributed to each of
 ///   them; what it leaves on a day waiting for the oracle, or as a top-up, to the day it names. Rules forced by
@@ -123,6 +123,18 @@ interface IRiskControlVault {
         uint32 releasedDay,
         uint256 escrowReleased
     );
+
+    /// @notice Yield was attributed for the first time to `saleDay` or a later day: the yield of the certificates
+    /// sold on `saleDay` starts here (their claimable yield is units × (accumulator − `accYieldPerUnit`) / 1e18
+    /// until settled; before this event, nothing).
+    /// @param accYieldPerUnit The accumulator just before that yield.
+    event YieldStarted(uint256 indexed offeringId, uint32 saleDay, uint256 accYieldPerUnit);
+
+    /// @notice The yield placed on `day` changed without a {YieldDeposited} naming that day: a deposit for a later
+    /// day filled it on the way, or a rated day's excess moved on to the next days (carry-forward). With the
+    /// `dayTotal` of {YieldDeposited}, an indexer knows every day's delivery as the vault keeps it.
+    /// @param delivered The yield placed on `day` now.
+    event DayDelivery(uint256 indexed offeringId, uint32 indexed day, uint256 delivered);
 
     /// @notice `flag`, `finish` or `resume` moved the delivery over days that reached the threshold while waiting
     /// for the oracle, or released escrow held while frozen (a deposit says the same in {YieldDeposited}).

@@ -32,13 +32,15 @@ import {YieldMath} from "./YieldMath.sol";
 library DeliveryRecords {
     /// @notice Days one call rates and fills at most (each day costs an oracle read).
     uint32 internal constant MAX_CATCH_UP_DAYS = 120;
+    /// @dev No day: `sync` announces every day whose delivery it changes.
+    uint32 private constant NO_DAY = type(uint32).max;
 
-    /// @dev `dayRecords`' replay of `sync`: where it would stop (`synced`), the last ended day, and the day
-    /// replayed up to with the excess carried into it.
-    struct Replay {
-        uint32 synced;
-        uint32 lastEnded;
+    /// @dev A deposit filling the days in order: the day it is at, the day it names, what is left of it and the
+    /// excess carried into `c` by the rated days before it.
+    struct Fill {
+        uint32 c;
         uint32 day;
+        uint256 amount;
         uint256 carry;
     }
 
@@ -53,31 +55,16 @@ library DeliveryRecords {
         external
         returns (uint256 dayTotal)
     {
-        uint32 c = o.nextDay;
-        uint32 today = DayMath.today();
-        uint256 remaining = amount;
-        uint256 carry;
-        for (uint256 steps; c <= day && steps < MAX_CATCH_UP_DAYS; ++steps) {
-            (bool known, uint256 requirement, uint256 have) = _rate(o, b, r, c, today, carry);
-            if (!known) break;
-            if (have < requirement) {
-                uint256 put = Math.min(requirement - have, remaining);
-                if (put != 0) _attribute(o, b, c, put);
-                remaining -= put;
-                carry = 0;
-                _setDelivery(b, c, have + put);
-                if (have + put < requirement) break;
-            } else {
-                carry = _passWithExcess(b, c, requirement, have, carry);
-            }
-            ++c;
+        Fill memory f = Fill({c: o.nextDay, day: day, amount: amount, carry: 0});
+        for (uint256 steps; f.c <= day && steps < MAX_CATCH_UP_DAYS && _step(o, b, r, f); ++steps) {
+            ++f.c;
         }
         // What is left stays on the day the filling stopped at, or tops up `day`. The new part of it is shared by
         // the units sold by `day`, the day the deposit is for: during an oracle outage a deposit for a later day
         // waits on the oldest unrated day, and its yield belongs to that later day's holders.
-        if (carry + remaining != 0) _addDelivery(b, c <= day ? c : day, carry + remaining);
-        if (remaining != 0) _attribute(o, b, day, remaining);
-        _advance(o, b, c);
+        if (f.carry + f.amount != 0) _addDelivery(b, r, f.c <= day ? f.c : day, f.carry + f.amount, day);
+        if (f.amount != 0) _attribute(o, b, r, day, f.amount);
+        _advance(o, b, f.c);
         dayTotal = _deliveryOf(b, day);
     }
 
@@ -88,17 +75,16 @@ library DeliveryRecords {
         if (o.checkpointCount == 0) return;
         uint32 c = o.nextDay;
         uint32 lastEnded = _lastEnded(o);
-        uint32 today = DayMath.today();
         uint256 carry;
         for (uint256 steps; c < lastEnded && steps < MAX_CATCH_UP_DAYS; ++steps) {
-            (bool known, uint256 requirement, uint256 have) = _rate(o, b, r, c, today, carry);
+            (bool known, uint256 requirement, uint256 have) = _rate(o, b, r, c, carry);
             if (!known || have < requirement) break;
-            carry = _passWithExcess(b, c, requirement, have, carry);
+            carry = _passWithExcess(b, r, c, requirement, have, carry, NO_DAY);
             ++c;
         }
         // The excess that reached no day below the threshold stays on the day it stopped at (a top-up of the last
         // ended day when every day is delivered).
-        if (carry != 0) _addDelivery(b, c < lastEnded ? c : lastEnded - 1, carry);
+        if (carry != 0) _addDelivery(b, r, c < lastEnded ? c : lastEnded - 1, carry, NO_DAY);
         uint32 fromDay = o.nextDay;
         uint256 released = o.earnedScaled;
         _advance(o, b, c);
@@ -115,12 +101,9 @@ library DeliveryRecords {
         uint32 toDay
     ) external view returns (DayRecord[] memory records) {
         records = new DayRecord[](toDay - fromDay + 1);
-        // The records show the delivery as `sync` would leave it: days already paid that were waiting for the
-        // oracle count as delivered, and a rated day's excess sits on the days it moves on to (carry-forward).
-        Replay memory replay;
-        (replay.synced,) = _deliveredThrough(o, b, r);
-        replay.lastEnded = _lastEnded(o);
-        replay.day = o.nextDay;
+        // The delivery as stored, which events announce (so an indexer equals this view): a day waiting for the
+        // oracle that reached the threshold shows Ok once rated, and its excess moves on to the next days at the
+        // next deposit, flag, finish or resume (`flaggable` already counts them).
         uint32 today = DayMath.today();
         for (uint256 i; i < records.length; ++i) {
             // casting to uint32 is safe: fromDay + i <= toDay, a uint32
@@ -129,7 +112,7 @@ library DeliveryRecords {
             DayRecord memory rec = records[i];
             rec.day = day;
             if (o.checkpointCount == 0 || day < o.firstSaleDay || day >= o.endDay) continue;
-            rec.delivered = _replayedDelivery(o, b, r, replay, day, today);
+            rec.delivered = _deliveryOf(b, day);
             rec.soldUnits = _soldUnitsOn(o, b, day);
             rec.deliveredPerUnit = rec.delivered / rec.soldUnits;
             if (day >= today) {
@@ -138,7 +121,7 @@ library DeliveryRecords {
             }
             bool known;
             (rec.marketPerUnit, known) = _marketValue(o, r, day, today);
-            if (day < replay.synced) {
+            if (day < o.nextDay) {
                 rec.status = DeliveryStatus.Ok;
             } else if (rec.delivered == 0) {
                 rec.status = DeliveryStatus.Missed;
@@ -193,37 +176,12 @@ library DeliveryRecords {
     {
         c = o.nextDay;
         uint32 lastEnded = _lastEnded(o);
-        uint32 today = DayMath.today();
         for (uint256 steps; c < lastEnded && steps < MAX_CATCH_UP_DAYS; ++steps) {
-            (bool known, uint256 requirement, uint256 have) = _rate(o, b, r, c, today, carry);
+            (bool known, uint256 requirement, uint256 have) = _rate(o, b, r, c, carry);
             if (!known || have < requirement) break;
             carry = have - requirement;
             ++c;
         }
-    }
-
-    /// @dev The yield day `day` has once `sync` has moved the excess of the days before it on: its requirement
-    /// for the days `sync` passes (plus the last excess on the last ended day), its own yield and the carry for
-    /// the day `sync` stops at, and its own yield otherwise. Replays from where the last call stopped, so a whole
-    /// range costs at most the catch-up bound of days rated.
-    function _replayedDelivery(
-        Offering storage o,
-        DeliveryBook storage b,
-        DeliveryRules memory r,
-        Replay memory replay,
-        uint32 day,
-        uint32 today
-    ) private view returns (uint256) {
-        if (day < replay.day || day > replay.synced || day >= replay.lastEnded) {
-            return _deliveryOf(b, day);
-        }
-        for (; replay.day < day; ++replay.day) {
-            (, uint256 dayRequirement, uint256 had) = _rate(o, b, r, replay.day, today, replay.carry);
-            replay.carry = had - dayRequirement;
-        }
-        (, uint256 requirement, uint256 have) = _rate(o, b, r, day, today, replay.carry);
-        bool last = day == replay.synced || (day + 1 == replay.synced && replay.synced == replay.lastEnded);
-        return last ? have : requirement;
     }
 
     /// @dev The first day that has not ended, or the end of the term.
@@ -238,28 +196,51 @@ library DeliveryRecords {
     /// requirement counts toward the next days in order, as deposits made in order would have. Deposits made
     /// while the oldest undelivered day waited pile up on it; without the carry, a miner who paid every day of an
     /// oracle outage would have to pay those days again.
-    function _rate(
-        Offering storage o,
-        DeliveryBook storage b,
-        DeliveryRules memory r,
-        uint32 c,
-        uint32 today,
-        uint256 carry
-    ) private view returns (bool known, uint256 requirement, uint256 have) {
+    function _rate(Offering storage o, DeliveryBook storage b, DeliveryRules memory r, uint32 c, uint256 carry)
+        private
+        view
+        returns (bool known, uint256 requirement, uint256 have)
+    {
         have = _deliveryOf(b, c) + carry;
         uint256 market;
-        (market, known) = _marketValue(o, r, c, today);
+        (market, known) = _marketValue(o, r, c, DayMath.today());
         if (known) requirement = DeliveryMath.requiredDelivery(market, _soldUnitsOn(o, b, c), r.thresholdBps);
+    }
+
+    /// @dev One day of a deposit's filling (see `deposit`): day `f.c`, once rated, gets what it still needs of
+    /// the excess carried into it and of the deposit (that part attributed to it), or passes its own excess on.
+    /// Returns whether the filling goes on to the next day.
+    function _step(Offering storage o, DeliveryBook storage b, DeliveryRules memory r, Fill memory f)
+        private
+        returns (bool)
+    {
+        (bool known, uint256 requirement, uint256 have) = _rate(o, b, r, f.c, f.carry);
+        if (!known) return false;
+        if (have >= requirement) {
+            f.carry = _passWithExcess(b, r, f.c, requirement, have, f.carry, f.day);
+            return true;
+        }
+        uint256 put = Math.min(requirement - have, f.amount);
+        if (put != 0) _attribute(o, b, r, f.c, put);
+        f.amount -= put;
+        f.carry = 0;
+        _setDelivery(b, r, f.c, have + put, f.day);
+        return have + put == requirement;
     }
 
     /// @dev Moves delivery past day `c`, which has `have` (its yield plus `carryIn`) at or above `requirement`: its
     /// excess leaves it for the next day. Returns that excess. Writes only when yield moves.
-    function _passWithExcess(DeliveryBook storage b, uint32 c, uint256 requirement, uint256 have, uint256 carryIn)
-        private
-        returns (uint256 carryOut)
-    {
+    function _passWithExcess(
+        DeliveryBook storage b,
+        DeliveryRules memory r,
+        uint32 c,
+        uint256 requirement,
+        uint256 have,
+        uint256 carryIn,
+        uint32 quiet
+    ) private returns (uint256 carryOut) {
         carryOut = have - requirement;
-        if (carryIn != 0 || carryOut != 0) _setDelivery(b, c, requirement);
+        if (carryIn != 0 || carryOut != 0) _setDelivery(b, r, c, requirement, quiet);
     }
 
     /// @dev The market yield per unit day `day` is rated against: the oracle's final value; once the day is
@@ -282,7 +263,9 @@ library DeliveryRecords {
     /// attributed to when that is later (a top-up of a past day: the rule O(1) claims force, see
     /// {IRiskControlVault}). Records where the yield of each sale day crossed starts. Yield carried from one day
     /// to the next (`_rate`) keeps the attribution it got when it was deposited.
-    function _attribute(Offering storage o, DeliveryBook storage b, uint32 t, uint256 amount) private {
+    function _attribute(Offering storage o, DeliveryBook storage b, DeliveryRules memory r, uint32 t, uint256 amount)
+        private
+    {
         uint32 yieldDay = o.yieldDay;
         uint256 acc = o.accYieldPerUnit;
         uint32 cursor = o.yieldCursor;
@@ -290,7 +273,9 @@ library DeliveryRecords {
             uint32 count = o.checkpointCount;
             while (cursor < count && b.checkpoints[cursor].day <= t) {
                 // + 1: a recorded start of 0 stays distinguishable from none.
-                b.yieldStart[b.checkpoints[cursor].day] = acc + 1;
+                uint32 saleDay = b.checkpoints[cursor].day;
+                b.yieldStart[saleDay] = acc + 1;
+                emit IRiskControlVault.YieldStarted(r.offeringId, saleDay, acc);
                 ++cursor;
             }
             o.yieldCursor = cursor;
@@ -299,15 +284,25 @@ library DeliveryRecords {
         o.accYieldPerUnit = acc + YieldMath.perUnit(amount, b.checkpoints[cursor - 1].soldUnits);
     }
 
-    function _addDelivery(DeliveryBook storage b, uint32 t, uint256 amount) private {
-        b.deliveries[t >> 1] += amount << ((t & 1) * 128);
+    /// @dev Adds `amount` to the yield placed on day `t`; see `_setDelivery` for the event.
+    function _addDelivery(DeliveryBook storage b, DeliveryRules memory r, uint32 t, uint256 amount, uint32 quiet)
+        private
+    {
+        _setDelivery(b, r, t, _deliveryOf(b, t) + amount, quiet);
     }
 
-    function _setDelivery(DeliveryBook storage b, uint32 t, uint256 amount) private {
+    /// @dev Sets the yield placed on day `t` and, unless `t` is `quiet` (the day a deposit names, whose total its
+    /// {IRiskControlVault-YieldDeposited} carries), announces it: an indexer then stores every day's delivery
+    /// as the vault keeps it (filled on the way to a later day, or moved on by the carry-forward).
+    function _setDelivery(DeliveryBook storage b, DeliveryRules memory r, uint32 t, uint256 amount, uint32 quiet)
+        private
+    {
         uint256 shift = (t & 1) * 128;
         uint256 slot = b.deliveries[t >> 1];
         uint256 updated = slot & ~(uint256(type(uint128).max) << shift) | amount << shift;
-        if (updated != slot) b.deliveries[t >> 1] = updated;
+        if (updated == slot) return;
+        b.deliveries[t >> 1] = updated;
+        if (t != quiet) emit IRiskControlVault.DayDelivery(r.offeringId, t, amount);
     }
 
     /// @dev Moves `nextDay` to `c` and, unless the offering is frozen, releases the escrow of the days before it.
