@@ -521,7 +521,14 @@ describe("Marketplace", () => {
     const voided = await settleAuction(world.as(alice).marketplace, doomed.auctionId);
     expect(voided.outcome).toBe("voided");
 
-    // Carol auctions her #6 (secondary) and Dave bids: a LIVE auction the check compares with the view.
+    // Carol lists her #6, then auctions it (secondary) and Dave bids: a LIVE auction the check compares with the
+    // view. The auction took custody of #6, so the listing is VOID for good (its sale nonce moved).
+    const carolsListing = await listCertificate(world.as(carol).marketplace, {
+      tokenId: certificate(story.market, 6),
+      paymentToken: story.market.usdc,
+      price: USDC("900"),
+      expiry: (await chainNow()) + 86_400,
+    });
     const live = await createAuction(world.as(carol).marketplace, {
       tokenId: certificate(story.market, 6),
       paymentToken: story.market.usdc,
@@ -544,6 +551,7 @@ describe("Marketplace", () => {
       auctions,
       offer: openOffer,
       listing,
+      voidListing,
     } = await chain.query<{
       auctions: {
         id: string;
@@ -555,11 +563,13 @@ describe("Marketplace", () => {
       }[];
       offer: { status: string; anyOfOffering: boolean; target: string };
       listing: { skippedCount: number; status: string };
+      voidListing: { status: string };
     }>(
       `{ auctions(where: { auctionId_in: ["${cancelled.auctionId}", "${doomed.auctionId}", "${open.auctionId}", "${live.auctionId}"] }, orderBy: auctionId) {
            id status voidReason primary winner { id } highestBidder { id } }
          offer(id: "${offer.offerId}") { status anyOfOffering target }
-         listing(id: "${listingId(story.market, 7)}") { skippedCount status } }`,
+         listing(id: "${listingId(story.market, 7)}") { skippedCount status }
+         voidListing: listing(id: "${carolsListing.listingId}") { status } }`,
     );
     expect(auctions).toEqual([
       {
@@ -596,7 +606,9 @@ describe("Marketplace", () => {
       },
     ]);
     expect(marketLogs(cancelReceipt, "AuctionCancelled")).toHaveLength(1);
-    expect(openOffer).toEqual({ status: "OPEN", anyOfOffering: false, target: b3.toString() });
+    // Carol's offer on #3 was made while the offering ran; its termination voided it (her funds wait for her cancel).
+    expect(openOffer).toEqual({ status: "VOID", anyOfOffering: false, target: b3.toString() });
+    expect(voidListing).toEqual({ status: "VOID" });
     // Listing #7 was bought by Dave's buyAvailable (primary), not skipped.
     expect(listing).toEqual({ skippedCount: 0, status: "SOLD" });
 

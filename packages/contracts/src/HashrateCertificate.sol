@@ -26,6 +26,9 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
     struct Batch {
         address miner;
         uint32 count;
+        /// @dev Bumped by every change of the offering the vault announces (flag, resume, terminate, finish), in
+        /// the batch's slot: part of every certificate's sale nonce.
+        uint48 offeringNonce;
     }
 
     bytes4 private constant ERC4906_INTERFACE_ID = 0x49064906;
@@ -65,7 +68,7 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
         }
         // casting to uint32 is safe: `count` was checked against type(uint32).max
         // forge-lint: disable-next-line(unsafe-typecast)
-        _batches[offeringId] = Batch({miner: miner, count: uint32(count)});
+        _batches[offeringId] = Batch({miner: miner, count: uint32(count), offeringNonce: 0});
         // casting to uint128 is safe: `count` is at most type(uint32).max
         // forge-lint: disable-next-line(unsafe-typecast)
         _increaseBalance(miner, uint128(count));
@@ -93,6 +96,10 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
 
     /// @inheritdoc IHashrateCertificate
     function announceOfferingUpdate(uint256 offeringId) external override onlyVault {
+        // 2^48 status changes of one offering cannot happen (each is a DAO vote or a flag): it never wraps.
+        unchecked {
+            ++_batches[offeringId].offeringNonce;
+        }
         (uint256 fromTokenId, uint256 toTokenId) = CertificateId.rangeOf(offeringId);
         emit BatchMetadataUpdate(fromTokenId, toTokenId);
     }
@@ -104,7 +111,7 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
 
     /// @inheritdoc IHashrateCertificate
     function saleNonce(uint256 tokenId) external view override returns (uint48) {
-        return _saleNonces[tokenId];
+        return _saleNonceOf(tokenId);
     }
 
     /// @inheritdoc IHashrateCertificate
@@ -116,7 +123,7 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
     {
         owner = _ownerOf(tokenId);
         approved = isApprovedForAll(owner, operator) || _getApproved(tokenId) == operator;
-        nonce = _saleNonces[tokenId];
+        nonce = _saleNonceOf(tokenId);
     }
 
     /// @inheritdoc IERC721Metadata
@@ -148,6 +155,11 @@ contract HashrateCertificate is IHashrateCertificate, ERC721 {
             uint256 index = CertificateId.indexOf(tokenId);
             if (index <= _batches[CertificateId.offeringOf(tokenId)].count) _burnedBatchTokens.set(tokenId);
         }
+    }
+
+    /// @dev The token's own changes plus its offering's: both only grow, so the sum moves whenever either does.
+    function _saleNonceOf(uint256 tokenId) private view returns (uint48) {
+        return _saleNonces[tokenId] + _batches[CertificateId.offeringOf(tokenId)].offeringNonce;
     }
 
     /// @dev 2^48 bumps (each a transfer or a vault call, thousands of gas) cannot be paid for: it never wraps.

@@ -7,15 +7,21 @@ const TIMEOUT_MS = 1000;
  * on this shared 2-core machine (load average above 10) that took up to 2 s.
  */
 const MARGIN_MS = 2000;
+/**
+ * Enough ordinary queries for every hostile client to send its query several times (each runs up to
+ * TIMEOUT_MS). The latency distribution is the benchmark's figure (bench/query-limits.bench.ts, 200 queries);
+ * here 200 cost 74 s of a fully loaded core in `npm test` and proved nothing 40 do not.
+ */
+const ORDINARY = 40;
 
 describe("query limits under load (loopback)", () => {
   it("answers ordinary market queries while hostile queries run, each hostile one ending with its error in time", async () => {
-    const result = await runHostileLoad(200, TIMEOUT_MS);
+    const result = await runHostileLoad(ORDINARY, TIMEOUT_MS);
     expect(result.ordinaryFailures).toBe(0);
     // The p99 is a figure of the machine's load as much as of the server: bench/results/query-limits.json has it.
     for (const h of HOSTILE) {
       const runs = result.hostile.filter((r) => r.name === h.name);
-      expect(runs.length, h.name).toBeGreaterThan(0);
+      expect(runs.length, h.name).toBeGreaterThan(1);
       for (const run of runs) {
         expect(run.errors, h.name).toHaveLength(1);
         expect(run.errors[0], h.name).toMatch(h.error);

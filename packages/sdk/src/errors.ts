@@ -13,7 +13,8 @@ export type DmexErrorCode =
   | "CONTRACT_REVERT"
   | "SUBGRAPH_UNAVAILABLE"
   | "SUBGRAPH_QUERY"
-  | "INVALID_PAGE";
+  | "INVALID_PAGE"
+  | "INVALID_ADDRESS";
 
 /** Base class of every error the SDK throws on purpose; `code` tells them apart without instanceof. */
 export class DmexError extends Error {
@@ -102,6 +103,19 @@ export class ContractNotDeployedError extends DmexError {
 export class InvalidProposalError extends DmexError {
   constructor(reason: string) {
     super("INVALID_PROPOSAL", `Invalid proposal: ${reason}`);
+  }
+}
+
+/** An account given to a helper is not a usable address (malformed, or the zero address where it burns). */
+export class InvalidAddressError extends DmexError {
+  readonly input: string;
+
+  constructor(what: string, input: string) {
+    super(
+      "INVALID_ADDRESS",
+      `${what} must be a 0x-prefixed 20-byte address other than the zero address, got "${input}"`,
+    );
+    this.input = input;
   }
 }
 

@@ -390,5 +390,7 @@ export {
   INDEX_BITS,
   MAX_INDEX,
 } from "./vault/tokenId.js";
+export type { TransferResult } from "./vault/transfer.js";
+export { transferCertificate } from "./vault/transfer.js";
 export type { CertificateYieldState } from "./vault/yieldMath.js";
 export { claimableYield, YIELD_SCALE, yieldOwed, yieldPerUnit } from "./vault/yieldMath.js";

@@ -23,6 +23,7 @@ import {
 } from "../../generated/schema";
 import { ZERO_ADDRESS } from "../utils/constants";
 import { eventId, getOrCreateAccount, getOrCreateProtocol, getOrCreateProtocolDay } from "../utils/entities";
+import { voidCertificateSales, voidOfferingSales } from "../utils/market";
 import { getOrCreateCertificate, loadOffering, offeringIdOf } from "../utils/vault";
 
 function getOrCreateCollection(address: Address): CertificateCollection {
@@ -98,6 +99,9 @@ export function handleTransfer(event: TransferEvent): void {
   transfer.timestamp = event.block.timestamp;
   transfer.transactionHash = event.transaction.hash;
   transfer.save();
+
+  // A change of holder moves the sale nonce (mints start it); a burned certificate is never sold either.
+  if (!from.equals(ZERO_ADDRESS)) voidCertificateSales(certificate.id);
 }
 
 export function handleApproval(event: ApprovalEvent): void {
@@ -134,6 +138,8 @@ export function handleMetadataUpdate(event: MetadataUpdateEvent): void {
   }
   certificate.metadataUpdatedAtBlock = event.block.number;
   certificate.save();
+  // The vault's announceUpdate (split, merge, refund, primary sale) moved the sale nonce.
+  voidCertificateSales(certificate.id);
 }
 
 export function handleBatchMetadataUpdate(event: BatchMetadataUpdateEvent): void {
@@ -157,6 +163,8 @@ export function handleBatchMetadataUpdate(event: BatchMetadataUpdateEvent): void
   }
   offering.metadataUpdatedAtBlock = event.block.number;
   offering.save();
+  // announceOfferingUpdate (flag, resume, terminate, finish) moved every certificate's sale nonce.
+  voidOfferingSales(offering.id);
 }
 
 export function handleRendererSet(event: RendererSetEvent): void {

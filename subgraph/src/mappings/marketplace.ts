@@ -76,6 +76,10 @@ import {
   OFFER_OPEN,
   offeringIdOf,
   SALE_CHANNELS,
+  trackListing,
+  trackOffer,
+  untrackListing,
+  untrackOffer,
   WITHDRAWN,
 } from "../utils/market";
 
@@ -126,6 +130,7 @@ export function handleListed(event: ListedEvent): void {
   listing.updatedAt = event.block.timestamp;
   listing.transactionHash = event.transaction.hash;
   listing.save();
+  trackListing(listing);
 }
 
 export function handleListingUpdated(event: ListingUpdatedEvent): void {
@@ -144,6 +149,7 @@ export function handleListingCancelled(event: ListingCancelledEvent): void {
   listing.updatedAt = event.block.timestamp;
   listing.closedAt = event.block.timestamp;
   listing.save();
+  untrackListing(listing);
 }
 
 export function handleListingSkipped(event: ListingSkippedEvent): void {
@@ -209,6 +215,7 @@ export function handleSale(event: SaleEvent): void {
       listing.updatedAt = timestamp;
       listing.closedAt = timestamp;
       listing.save();
+      untrackListing(listing);
       sale.listing = id;
     }
   } else if (channelIndex === 1) {
@@ -381,6 +388,7 @@ export function handleOfferMade(event: OfferMadeEvent): void {
   offer.updatedAt = event.block.timestamp;
   offer.transactionHash = event.transaction.hash;
   offer.save();
+  trackOffer(offer);
 }
 
 export function handleSellerYieldPaid(event: SellerYieldPaidEvent): void {
@@ -402,6 +410,7 @@ export function handleOfferCancelled(event: OfferCancelledEvent): void {
   offer.updatedAt = event.block.timestamp;
   offer.closedAt = event.block.timestamp;
   offer.save();
+  untrackOffer(offer);
 }
 
 export function handleOfferAccepted(event: OfferAcceptedEvent): void {
@@ -413,6 +422,7 @@ export function handleOfferAccepted(event: OfferAcceptedEvent): void {
   offer.updatedAt = event.block.timestamp;
   offer.closedAt = event.block.timestamp;
   offer.save();
+  untrackOffer(offer);
 }
 
 // ---- credits and fees ----

@@ -9,6 +9,7 @@ import {
   Listing,
   MarketSettings,
   Offer,
+  OpenSales,
 } from "../../generated/schema";
 import { getOrCreateProtocolContract } from "./access";
 import { BI_ZERO, ZERO_ADDRESS } from "./constants";
@@ -26,6 +27,7 @@ export const SALE_CHANNELS: string[] = ["LISTING", "AUCTION", "OFFER"];
 export const LISTING_ACTIVE = "ACTIVE";
 export const LISTING_SOLD = "SOLD";
 export const LISTING_CANCELLED = "CANCELLED";
+export const LISTING_VOID = "VOID";
 
 export const AUCTION_CREATED = "CREATED";
 export const AUCTION_LIVE = "LIVE";
@@ -36,6 +38,7 @@ export const AUCTION_VOIDED = "VOIDED";
 export const OFFER_OPEN = "OPEN";
 export const OFFER_ACCEPTED = "ACCEPTED";
 export const OFFER_CANCELLED = "CANCELLED";
+export const OFFER_VOID = "VOID";
 
 export const CREDITED = "CREDITED";
 export const WITHDRAWN = "WITHDRAWN";
@@ -136,4 +139,122 @@ export function loadOffer(offerId: BigInt, eventName: string): Offer | null {
   const offer = Offer.load(offerId.toString());
   if (offer == null) log.warning("{} for unknown offer {}", [eventName, offerId.toString()]);
   return offer;
+}
+
+// ---- open sales: what a change of a certificate or of its offering voids (the sale nonce) ----
+
+function openSalesOf(id: string): OpenSales {
+  let open = OpenSales.load(id);
+  if (open == null) {
+    open = new OpenSales(id);
+    open.listings = [];
+    open.offers = [];
+  }
+  return open;
+}
+
+function certificateKey(certificate: string): string {
+  return "certificate-".concat(certificate);
+}
+
+function offeringKey(offering: string): string {
+  return "offering-".concat(offering);
+}
+
+function without(ids: string[], id: string): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    // biome-ignore lint/suspicious/noDoubleEquals: in AssemblyScript 0.19, != compares strings by content and !== by reference
+    if (ids[i] != id) kept.push(ids[i]);
+  }
+  return kept;
+}
+
+/** Records a new ACTIVE listing where a change of its certificate or offering will find it. */
+export function trackListing(listing: Listing): void {
+  const keys = [certificateKey(listing.certificate), offeringKey(listing.offering)];
+  for (let i = 0; i < keys.length; i++) {
+    const open = openSalesOf(keys[i]);
+    const listings = open.listings;
+    listings.push(listing.id);
+    open.listings = listings;
+    open.save();
+  }
+}
+
+/** Forgets a listing that is no longer ACTIVE (sold, cancelled); a no-op for one voided already. */
+export function untrackListing(listing: Listing): void {
+  const keys = [certificateKey(listing.certificate), offeringKey(listing.offering)];
+  for (let i = 0; i < keys.length; i++) {
+    const open = OpenSales.load(keys[i]);
+    if (open == null) continue;
+    open.listings = without(open.listings, listing.id);
+    open.save();
+  }
+}
+
+/** Records a new OPEN offer on a certificate (offers on an offering name units, not a sale nonce). */
+export function trackOffer(offer: Offer): void {
+  if (offer.certificate == null) return;
+  // Checked just above; AssemblyScript does not narrow an entity getter's result.
+  const certificate = offer.certificate as string;
+  const keys = [certificateKey(certificate), offeringKey(offer.offering)];
+  for (let i = 0; i < keys.length; i++) {
+    const open = openSalesOf(keys[i]);
+    const offers = open.offers;
+    offers.push(offer.id);
+    open.offers = offers;
+    open.save();
+  }
+}
+
+/** Forgets an offer that is no longer OPEN (accepted, cancelled). */
+export function untrackOffer(offer: Offer): void {
+  if (offer.certificate == null) return;
+  // Checked just above; AssemblyScript does not narrow an entity getter's result.
+  const certificate = offer.certificate as string;
+  const keys = [certificateKey(certificate), offeringKey(offer.offering)];
+  for (let i = 0; i < keys.length; i++) {
+    const open = OpenSales.load(keys[i]);
+    if (open == null) continue;
+    open.offers = without(open.offers, offer.id);
+    open.save();
+  }
+}
+
+/** Voids the listings and offers `key` tracks, and forgets them at the other key too. */
+function voidOpenSales(key: string): void {
+  const open = OpenSales.load(key);
+  if (open == null) return;
+  const listings = open.listings;
+  const offers = open.offers;
+  open.listings = [];
+  open.offers = [];
+  open.save();
+  for (let i = 0; i < listings.length; i++) {
+    const listing = Listing.load(listings[i]);
+    // biome-ignore lint/suspicious/noDoubleEquals: in AssemblyScript 0.19, != compares strings by content and !== by reference
+    if (listing == null || listing.status != LISTING_ACTIVE) continue;
+    listing.status = LISTING_VOID;
+    listing.save();
+    untrackListing(listing);
+  }
+  for (let i = 0; i < offers.length; i++) {
+    const offer = Offer.load(offers[i]);
+    // biome-ignore lint/suspicious/noDoubleEquals: in AssemblyScript 0.19, != compares strings by content and !== by reference
+    if (offer == null || offer.status != OFFER_OPEN) continue;
+    offer.status = OFFER_VOID;
+    offer.save();
+    untrackOffer(offer);
+  }
+}
+
+/** A transfer or a vault update of the certificate (split, merge, refund, primary sale) moved its sale nonce. */
+export function voidCertificateSales(certificate: string): void {
+  voidOpenSales(certificateKey(certificate));
+}
+
+/** A status change of the offering (flag, resume, terminate, finish) moved the sale nonce of all its certificates. */
+export function voidOfferingSales(offering: string): void {
+  voidOpenSales(offeringKey(offering));
 }

@@ -36,7 +36,7 @@ interface ListingRow {
   paymentToken: { id: string };
   price: string;
   expiry: string;
-  status: "ACTIVE" | "SOLD" | "CANCELLED";
+  status: "ACTIVE" | "SOLD" | "CANCELLED" | "VOID";
   primary: boolean;
   skippedCount: number;
   sale: { id: string } | null;
@@ -92,7 +92,7 @@ interface OfferRow {
   paymentToken: { id: string };
   amount: string;
   expiry: string;
-  status: "OPEN" | "ACCEPTED" | "CANCELLED";
+  status: "OPEN" | "ACCEPTED" | "CANCELLED" | "VOID";
   seller: { id: string } | null;
   sale: { id: string } | null;
   createdAt: string;
@@ -167,6 +167,11 @@ interface VolumeRow {
 export async function checkMarket(chain: IndexedChain, client: DmexClient): Promise<void> {
   const market = client.marketplace;
   const vault = client.riskControlVault;
+  const certificates = client.hashrateCertificate;
+  /** Whether the chain will never sell what was listed or offered at `nonce`: the sale nonce moved, or it is burned. */
+  const voidOnChain = async (tokenId: bigint, nonce: bigint) =>
+    (await certificates.saleNonce(tokenId, at)) !== nonce ||
+    (await certificates.holderOf(tokenId, at)) === "0x0000000000000000000000000000000000000000";
   const marketAddress = lower(await market.getAddress());
   const head = await chain.provider.getBlockNumber();
   const at = { blockTag: head };
@@ -516,7 +521,15 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
     const lastUpdate = updatesOf.get(row.id)?.at(-1);
     const cancel = cancelsOf.get(row.id)?.[0];
     const sale = saleOfChannel.get(`LISTING:${row.id}`);
-    const status = sale ? "SOLD" : cancel ? "CANCELLED" : "ACTIVE";
+    // Open on chain: void once the certificate or its offering changed (computed from the chain, not the events).
+    const open = sale || cancel ? null : await market.listing(row.id, at);
+    const status = sale
+      ? "SOLD"
+      : cancel
+        ? "CANCELLED"
+        : (await voidOnChain(created.args.tokenId, open?.nonce ?? 0n))
+          ? "VOID"
+          : "ACTIVE";
     const closedBlock = sale ? Number(sale.blockNumber) : cancel?.blockNumber;
     const skips = skipsOf.get(row.id) ?? [];
     const lastChange = Math.max(
@@ -546,7 +559,7 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
       closedAt: closedBlock === undefined ? null : (await timeOf(closedBlock)).toString(),
       transactionHash: created.transactionHash.toLowerCase(),
     });
-    if (status === "ACTIVE") {
+    if (status === "ACTIVE" || status === "VOID") {
       // Open listings: the contract's view, field by field.
       const view = await market.listing(row.id, at);
       expect({
@@ -722,6 +735,9 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
     const accept = acceptOf.get(row.id)?.[0];
     const sale = saleOfChannel.get(`OFFER:${row.id}`);
     const closed = cancel ?? accept;
+    // An open offer on a certificate is void once the certificate or its offering changed (the chain's nonce).
+    const openView = closed || made.args.anyOfOffering ? null : await market.offer(row.id, at);
+    const voided = openView !== null && (await voidOnChain(made.args.target, openView.nonce));
     expect(row).toEqual({
       id: row.id,
       offerId: row.id,
@@ -732,7 +748,7 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
       paymentToken: { id: lower(made.args.paymentToken) },
       amount: made.args.amount.toString(),
       expiry: made.args.expiry.toString(),
-      status: accept ? "ACCEPTED" : cancel ? "CANCELLED" : "OPEN",
+      status: accept ? "ACCEPTED" : cancel ? "CANCELLED" : voided ? "VOID" : "OPEN",
       seller: accept ? { id: lower(accept.args.seller) } : null,
       sale: sale ? { id: sale.id } : null,
       createdAt: (await timeOf(made.blockNumber)).toString(),

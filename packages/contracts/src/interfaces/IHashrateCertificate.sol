@@ -51,14 +51,16 @@ interface IHashrateCertificate is IERC721Metadata, IERC4906 {
     /// primary sale) and bumps its sale nonce, which voids every pending sale of the token. Vault only.
     function announceUpdate(uint256 tokenId) external;
 
-    /// @notice Announces a change of the metadata of every token of an offering. Vault only.
+    /// @notice Announces a change of every token of an offering (flagged, resumed, terminated, finished): their
+    /// metadata changes and their `saleNonce` moves, so no listing or offer made before sells one. Vault only.
     function announceOfferingUpdate(uint256 offeringId) external;
 
     /// @notice The token's owner, or zero if it does not exist (`ownerOf` reverts instead).
     function holderOf(uint256 tokenId) external view returns (address);
 
     /// @notice A counter of the token's changes: bumped by every transfer (mints and burns aside) and by every
-    /// change of its content the vault announces (`announceUpdate`: split, merge, refund, primary sale). A
+    /// change of its content or of its offering the vault announces (`announceUpdate`: split, merge, refund,
+    /// primary sale; `announceOfferingUpdate`: flag, resume, terminate, finish). A
     /// marketplace records it with a listing or an offer and sells only while it has not moved, so that a sale
     /// delivers the content it showed and a listing dies for good when its certificate leaves the seller (buying
     /// it back does not revive it).

@@ -1,5 +1,16 @@
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -161,9 +172,50 @@ export function keyExampleEntityBy(contractFile: string, param: string): (dir: s
   };
 }
 
+/** The address the fixtures' manifests name until a test points them at a deployed contract. */
+const FIXTURE_ADDRESS = "0x0000000000000000000000000000000000000000";
+/**
+ * Built fixtures by content, shared by the e2e files of a run (and kept for the next run): `graph build`
+ * costs ~11 s of CPU, and the same mapping is built again and again for emitters at other addresses
+ * (pinger: handler errors, handler timeout, status API). The address is only in the built manifest.
+ */
+const BUILD_CACHE = join(PACKAGE_DIR, "node_modules/.cache/e2e-subgraph-builds");
+
+/** Files of a fixture that a build reads, in a stable order (generated and built output excluded). */
+function fixtureFiles(dir: string, prefix = ""): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true })
+    .filter((e) => !["build", "generated", "node_modules"].includes(e.name))
+    .flatMap((e) => {
+      const rel = prefix ? `${prefix}/${e.name}` : e.name;
+      return e.isDirectory() ? fixtureFiles(dir, rel) : [rel];
+    })
+    .sort();
+}
+
+/** The key of a fixture's build: graph-cli's and graph-ts's versions, every input file, the edited manifest. */
+function buildKey(fixture: string, manifest: string): string {
+  const hash = createHash("sha256");
+  for (const tool of ["graph-cli", "graph-ts"])
+    hash.update(readFileSync(join(PACKAGE_DIR, `node_modules/@graphprotocol/${tool}/package.json`)));
+  for (const rel of fixtureFiles(join(FIXTURES, fixture))) {
+    hash.update(`\0${rel}\0`);
+    hash.update(rel === "subgraph.yaml" ? manifest : readFileSync(join(FIXTURES, fixture, rel)));
+  }
+  return hash.digest("hex").slice(0, 24);
+}
+
+/** Points a built manifest's data sources at `to` instead of `from`; throws when it does not name `from`. */
+function retargetBuild(buildDir: string, from: string, to: string): void {
+  const file = join(buildDir, "subgraph.yaml");
+  const text = readFileSync(file, "utf8");
+  if (!text.includes(from)) throw new Error(`${file} does not name ${from}`);
+  writeFileSync(file, text.split(from).join(to));
+}
+
 /**
  * A test-only subgraph of fixtures/e2e (`fixture`: pinger, misfit, unknown-host), copied to `<parent>/<slug>`,
- * pointed at `address`, `edit` applied to its manifest text; codegen and build.
+ * pointed at `address`, `edit` applied to its manifest text; codegen and build, or the build of the same
+ * inputs made before (BUILD_CACHE) pointed at `address`.
  */
 export async function buildTestSubgraph(
   parent: string,
@@ -174,12 +226,30 @@ export async function buildTestSubgraph(
 ): Promise<string> {
   const dir = join(parent, slug);
   cpSync(join(FIXTURES, fixture), dir, { recursive: true });
-  const manifest = join(dir, "subgraph.yaml");
-  const text = readFileSync(manifest, "utf8").replace("0x0000000000000000000000000000000000000000", address);
-  writeFileSync(manifest, edit(text));
+  const manifestFile = join(dir, "subgraph.yaml");
+  const template = edit(readFileSync(manifestFile, "utf8"));
+  if (!template.includes(FIXTURE_ADDRESS))
+    throw new Error(`${fixture}: its manifest does not name ${FIXTURE_ADDRESS}`);
+  writeFileSync(manifestFile, template.replace(FIXTURE_ADDRESS, address));
   linkModules(dir);
+  const cached = join(BUILD_CACHE, buildKey(fixture, template));
+  if (existsSync(cached)) {
+    cpSync(cached, join(dir, "build"), { recursive: true });
+    retargetBuild(join(dir, "build"), FIXTURE_ADDRESS, address);
+    return dir;
+  }
   await run(join(BIN, "graph"), ["codegen"], dir);
   await run(join(BIN, "graph"), ["build"], dir);
+  // Written aside and renamed, so a build another worker is storing at the same time is never read half-done.
+  mkdirSync(BUILD_CACHE, { recursive: true });
+  const staging = `${cached}.${process.pid}.${Date.now()}`;
+  cpSync(join(dir, "build"), staging, { recursive: true });
+  retargetBuild(staging, address, FIXTURE_ADDRESS);
+  try {
+    renameSync(staging, cached);
+  } catch {
+    rmSync(staging, { recursive: true, force: true });
+  }
   return dir;
 }
 

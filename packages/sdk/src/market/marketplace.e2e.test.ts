@@ -44,9 +44,10 @@ import {
   sellPrimary,
 } from "../../test/marketWorld.js";
 import { anvilWallet, USDC, vaultWorld } from "../../test/vaultWorld.js";
-import { ContractRevertError, InsufficientBalanceError } from "../errors.js";
+import { ContractRevertError, InsufficientBalanceError, InvalidAddressError } from "../errors.js";
 import { readCertificate } from "../vault/certificate.js";
 import { readOffering } from "../vault/offering.js";
+import { transferCertificate } from "../vault/transfer.js";
 import { readAuction } from "./auction.js";
 import { auctionEndAfterBid, minimumNextBid } from "./auctionMath.js";
 import { placeBid } from "./bid.js";
@@ -54,7 +55,7 @@ import { buyListing } from "./buy.js";
 import { readCredit, withdrawCredit } from "./credit.js";
 import { LAUNCH_MARKET_FEES, saleSplit } from "./feeMath.js";
 import { collectFees, readAccruedFees, readMarketFees } from "./fees.js";
-import { isListingValid, readListing } from "./listing.js";
+import { isListingValid, listCertificate, readListing } from "./listing.js";
 import { readOffer } from "./offer.js";
 import { readQuote } from "./quote.js";
 import { readMarketSettings } from "./settings.js";
@@ -418,5 +419,43 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
     // The first sale of the marketplace pays for first writes (fee recipients' and the vault's USDC, the
     // marketplace's allowance to the vault, the offering's first checkpoint) that later sales reuse.
     expect(gas.firstPrimaryBuy).toBeGreaterThan(gas.primaryBuy);
+  });
+
+  it("gives a listed certificate away with transferCertificate: its listing dies, also once it comes back", async () => {
+    const tokenId = certificate(market, 2); // Alice's second primary purchase
+    const listed = await listCertificate(world.as(cast.alice).marketplace, {
+      tokenId,
+      paymentToken: market.usdc,
+      price: MARKET_PRICES.resale,
+      expiry: market.expiry,
+    });
+    expect(await isListingValid(world.as(cast.bob).marketplace, listed.listingId)).toBe(true);
+    const aliceCertificate = world.as(cast.alice).hashrateCertificate;
+    const nonceBefore = await aliceCertificate.saleNonce(tokenId);
+
+    await expect(transferCertificate(aliceCertificate, tokenId, "0x1234")).rejects.toBeInstanceOf(
+      InvalidAddressError,
+    );
+    await expect(
+      transferCertificate(aliceCertificate, tokenId, "0x0000000000000000000000000000000000000000"),
+    ).rejects.toMatchObject({ code: "INVALID_ADDRESS" });
+    await expect(
+      transferCertificate(world.as(cast.bob).hashrateCertificate, tokenId, cast.bob.address),
+    ).rejects.toBeInstanceOf(ContractRevertError);
+
+    const given = await transferCertificate(aliceCertificate, tokenId, cast.erin.address.toLowerCase());
+    expect(given).toMatchObject({ tokenId, from: cast.alice.address, to: cast.erin.address });
+    expect(given.saleNonce).toBeGreaterThan(nonceBefore);
+    expect(await readCertificate(world.as(cast.erin).riskControlVault, tokenId)).toMatchObject({
+      owner: cast.erin.address,
+      units: 10n,
+    });
+    expect(await isListingValid(world.as(cast.bob).marketplace, listed.listingId)).toBe(false);
+    await expect(
+      buyListing(world.as(cast.bob).marketplace, listed.listingId, { maxPrice: MARKET_PRICES.resale }),
+    ).rejects.toBeInstanceOf(ContractRevertError);
+
+    await transferCertificate(world.as(cast.erin).hashrateCertificate, tokenId, cast.alice.address);
+    expect(await isListingValid(world.as(cast.bob).marketplace, listed.listingId)).toBe(false);
   });
 });

@@ -26,7 +26,7 @@ import { offsetPage, type Page, type PageRequest } from "./pagination.js";
 
 export type { AuctionStatus, ListingStatus } from "../generated/subgraph/graphql.js";
 
-const LISTING_STATUSES = ["ACTIVE", "SOLD", "CANCELLED"] as const satisfies readonly ListingStatus[];
+const LISTING_STATUSES = ["ACTIVE", "SOLD", "CANCELLED", "VOID"] as const satisfies readonly ListingStatus[];
 const AUCTION_STATUSES = [
   "CREATED",
   "LIVE",
@@ -34,6 +34,15 @@ const AUCTION_STATUSES = [
   "CANCELLED",
   "VOIDED",
 ] as const satisfies readonly AuctionStatus[];
+/** `true` only when `Listed` names every member of `All`: a status the schema adds fails the build here. */
+type Complete<All extends string, Listed extends readonly string[]> = [Exclude<All, Listed[number]>] extends [
+  never,
+]
+  ? true
+  : false;
+const everyStatusKnown: Complete<ListingStatus, typeof LISTING_STATUSES> &
+  Complete<AuctionStatus, typeof AUCTION_STATUSES> = true;
+void everyStatusKnown;
 
 /** A fixed-price listing as market browse shows it. */
 export interface MarketListing {

@@ -600,47 +600,59 @@ contract MarketplaceHandler is Test {
 
     /// @dev The holder claims a certificate's yield (paused or not), listed or not.
     function holderClaim(uint256 certificateSeed) external {
-        CertificateGhost[] memory all = store.certificates();
-        uint256 n = all.length;
-        certificateSeed = _preferListed(certificateSeed, all);
-        for (uint256 i; i < n; ++i) {
-            CertificateGhost memory c = all[(certificateSeed % n + i) % n];
-            if (c.owner == address(0) || c.owner == address(market) || vault.claimable(c.tokenId) == 0) continue;
-            uint256[] memory list = new uint256[](1);
-            list[0] = c.tokenId;
-            vm.prank(c.owner);
-            vault.claim(list);
-            store.recordChange("claim");
-            ++callCount["holderClaim"];
-            return;
-        }
+        (bool found, CertificateGhost memory c) = _pickHeld(certificateSeed, _hasClaimable);
+        if (!found) return;
+        uint256[] memory list = new uint256[](1);
+        list[0] = c.tokenId;
+        vm.prank(c.owner);
+        vault.claim(list);
+        store.recordChange("claim");
+        ++callCount["holderClaim"];
     }
 
     /// @dev The holder of a certificate of a terminated offering takes its refund, listed or not.
     function holderRefund(uint256 certificateSeed) external {
+        (bool found, CertificateGhost memory c) = _pickHeld(certificateSeed, _canTakeRefund);
+        if (!found) return;
+        uint256[] memory list = new uint256[](1);
+        list[0] = c.tokenId;
+        address token = vault.offering(c.offeringId).paymentToken;
+        uint256[] memory before = _balances();
+        int256[] memory d = _noMoves();
+        uint256 amount = vault.refundable(c.tokenId);
+        _receives(d, token, c.owner, amount);
+        _pays(d, token, address(vault), amount);
+        vm.prank(c.owner);
+        vault.refund(list);
+        _expectMoves(before, d, "refund");
+        store.addRefund(token, amount);
+        store.recordChange("refund");
+        ++callCount["holderRefund"];
+    }
+
+    /// @dev The first certificate from the seed (listed ones preferred) that a holder other than the marketplace
+    /// holds and `wanted` accepts.
+    function _pickHeld(uint256 seed, function(CertificateGhost memory) internal view returns (bool) wanted)
+        internal
+        view
+        returns (bool found, CertificateGhost memory c)
+    {
         CertificateGhost[] memory all = store.certificates();
         uint256 n = all.length;
-        certificateSeed = _preferListed(certificateSeed, all);
+        seed = _preferListed(seed, all);
         for (uint256 i; i < n; ++i) {
-            CertificateGhost memory c = all[(certificateSeed % n + i) % n];
-            if (c.owner == address(0) || c.owner == address(market) || vault.refundable(c.tokenId) == 0) continue;
-            uint256[] memory list = new uint256[](1);
-            list[0] = c.tokenId;
-            address token = vault.offering(c.offeringId).paymentToken;
-            if (_refuses(token, c.owner)) continue; // the vault pays refunds directly: a refusing holder waits
-            uint256[] memory before = _balances();
-            int256[] memory d = _noMoves();
-            uint256 amount = vault.refundable(c.tokenId);
-            _receives(d, token, c.owner, amount);
-            _pays(d, token, address(vault), amount);
-            vm.prank(c.owner);
-            vault.refund(list);
-            _expectMoves(before, d, "refund");
-            store.addRefund(token, amount);
-            store.recordChange("refund");
-            ++callCount["holderRefund"];
-            return;
+            c = all[(seed % n + i) % n];
+            if (c.owner != address(0) && c.owner != address(market) && wanted(c)) return (true, c);
         }
+    }
+
+    function _hasClaimable(CertificateGhost memory c) internal view returns (bool) {
+        return vault.claimable(c.tokenId) > 0;
+    }
+
+    /// @dev The vault pays refunds directly: a refusing holder waits.
+    function _canTakeRefund(CertificateGhost memory c) internal view returns (bool) {
+        return vault.refundable(c.tokenId) > 0 && !_refuses(vault.offering(c.offeringId).paymentToken, c.owner);
     }
 
     /// @dev The miner of an offering with sales delivers yield for its next undelivered ended day (or tops up a

@@ -44,9 +44,10 @@ contract SaleNonce_HashrateCertificate_Concrete_Test is VaultTestBase {
         assertEq(certificate.saleNonce(first), 4, "merge");
         vm.prank(timelock);
         vault.terminate(offeringId);
+        assertEq(certificate.saleNonce(first), 5, "the offering's termination");
         vm.prank(buyer);
         vault.refund(ids(first));
-        assertEq(certificate.saleNonce(first), 5, "refund");
+        assertEq(certificate.saleNonce(first), 6, "refund");
     }
 
     function test_WhenClaimed_ItDoesNotBump() external {

@@ -110,20 +110,25 @@ contract Buy_Marketplace_Concrete_Test is MarketplaceTestBase {
         freezeOffering();
         vm.prank(miner);
         market.updateListing(listingId, PRICE, inAWeek());
+        // The flag voided the listing (a new price does not revive it), and no new one can be made.
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_ListingVoid.selector, listingId, 0, 1));
+        buyAs(buyer1, listingId, PRICE);
         vm.expectRevert(
             abi.encodeWithSelector(IMarketplace.Marketplace_OfferingNotOnSale.selector, first, OfferingStatus.Frozen)
         );
-        buyAs(buyer1, listingId, PRICE);
+        listAs(miner, first, PRICE);
     }
 
     function test_RevertGiven_ThePrimaryOfferingIsTerminated() external {
         terminateOffering(offeringId);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_ListingVoid.selector, listingId, 0, 1));
+        buyAs(buyer1, listingId, PRICE);
         vm.expectRevert(
             abi.encodeWithSelector(
                 IMarketplace.Marketplace_OfferingNotOnSale.selector, first, OfferingStatus.Terminated
             )
         );
-        buyAs(buyer1, listingId, PRICE);
+        listAs(miner, first, PRICE);
     }
 
     function test_RevertGiven_TheMinerIsSuspended_TheVaultRefusesTheSale() external {

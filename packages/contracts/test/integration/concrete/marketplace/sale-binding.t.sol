@@ -116,6 +116,46 @@ contract SaleBinding_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     /*//////////////////////////////////////////////////////////////
+                      OFFERING CHANGED BEFORE SALE
+    //////////////////////////////////////////////////////////////*/
+
+    function test_TerminateBeforeSale_VoidsTheListingAndTheOffer() external {
+        // Listed as a running certificate; after termination it is a refund claim instead.
+        uint256 listingId = listAs(buyer1, held, RESALE);
+        uint48 listed = market.listing(listingId).nonce;
+        uint256 offerId = offerAs(buyer3, held, address(usdc), RESALE);
+        terminateOffering(offeringId);
+        assertFalse(market.isListingValid(listingId), "the listing is void");
+        vm.expectRevert(listingVoid(listingId, listed));
+        buyAs(buyer3, listingId, RESALE);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IMarketplace.Marketplace_OfferVoid.selector, offerId, listed, certificate.saleNonce(held)
+            )
+        );
+        acceptAs(buyer1, offerId, held);
+        assertEq(certificate.ownerOf(held), buyer1, "nothing was sold");
+    }
+
+    function test_FlagBeforeSale_VoidsTheListing_GivenTheDaoResumes() external {
+        // Listed for a month, so that only the flag can end it within the flag window.
+        vm.prank(buyer1);
+        uint256 listingId = market.list(held, address(usdc), RESALE, uint64(block.timestamp + 30 days));
+        uint48 listed = market.listing(listingId).nonce;
+        warpToDay(today + 8); // days 1-7 missed
+        vault.flag(offeringId);
+        assertFalse(market.isListingValid(listingId), "void while frozen");
+        vm.prank(timelock);
+        vault.resume(offeringId);
+        assertFalse(market.isListingValid(listingId), "resuming does not revive it");
+        vm.expectRevert(listingVoid(listingId, listed));
+        buyAs(buyer3, listingId, RESALE);
+        // The holder lists again, at the price of what the certificate is now.
+        uint256 relisted = listAs(buyer1, held, RESALE);
+        assertTrue(market.isListingValid(relisted), "a new listing sells");
+    }
+
+    /*//////////////////////////////////////////////////////////////
                            CLAIM BEFORE SALE
     //////////////////////////////////////////////////////////////*/
 
