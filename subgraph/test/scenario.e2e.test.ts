@@ -16,6 +16,8 @@ import {
   readMiner,
   readOffer,
   readOffering,
+  readVaultSettings,
+  requiredDelivery,
 } from "@dmex/sdk";
 import { vaultWorld } from "@dmex/sdk-test/vaultWorld";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -98,8 +100,18 @@ describe("the whole protocol, indexed", () => {
     expect(offeringA.status).toBe("Active");
     expect(offeringA.nextDay).toBe(startDay + A_MISSED_DAY);
     expect((await readDayRecord(vault, a.offeringId, startDay + A_MISSED_DAY)).status).toBe("Missed");
+    // A half-paid day is short once paid; the next full payments fill it first (delivery in order), so it
+    // ends Ok and A catches up.
+    expect(Object.fromEntries(record.deliveries.shortDayStatusWhenPaid)).toEqual(
+      Object.fromEntries(A_SHORT_DAYS.map((day) => [day, "Short"])),
+    );
+    const { shortThresholdBps } = await readVaultSettings(vault);
     for (const day of A_SHORT_DAYS) {
-      expect((await readDayRecord(vault, a.offeringId, startDay + day)).status, `A day ${day}`).toBe("Short");
+      const dayRecord = await readDayRecord(vault, a.offeringId, startDay + day);
+      expect(dayRecord.status, `A day ${day}`).toBe("Ok");
+      expect(dayRecord.delivered, `A day ${day}`).toBe(
+        requiredDelivery(dayRecord.marketPerUnit, dayRecord.soldUnits, shortThresholdBps),
+      );
     }
     expect((await readDayRecord(vault, a.offeringId, startDay + 0)).status).toBe("Ok");
     expect(record.deliveries.lateDayStatusWhenMissed).toBe("Missed");
@@ -111,7 +123,21 @@ describe("the whole protocol, indexed", () => {
 
     const offeringB = await readOffering(vault, b.offeringId);
     expect(offeringB.status).toBe("Terminated");
-    expect(offeringB.nextDay).toBe(startDay + B_PAID_DAYS.length);
+    // B's quarter payments all went to its day 0 (the oldest day not delivered), below its requirement.
+    const depositsB = record.deliveries.deposits.filter((d) => d.offeringId === b.offeringId);
+    expect(depositsB.map((d) => d.day)).toEqual([...B_PAID_DAYS]);
+    const bDay0 = await readDayRecord(vault, b.offeringId, startDay);
+    expect(bDay0).toMatchObject({ status: "Short", delivered: depositsB.reduce((s, d) => s + d.amount, 0n) });
+    expect(bDay0.delivered).toBeLessThan(
+      requiredDelivery(bDay0.marketPerUnit, bDay0.soldUnits, shortThresholdBps),
+    );
+    for (const day of B_PAID_DAYS.slice(1)) {
+      expect((await readDayRecord(vault, b.offeringId, startDay + day)).status, `B day ${day}`).toBe(
+        "Missed",
+      );
+    }
+    expect(offeringB.nextDay).toBe(startDay);
+    expect(offeringB.escrowReleased).toBe(0n);
     expect(record.termination.flagged).toMatchObject({ fromDay: startDay, toDay: startDay + 6 });
   });
 
@@ -170,6 +196,9 @@ describe("the whole protocol, indexed", () => {
     const offeringB = await readOffering(vault, record.offerings.b.offeringId);
     expect(offeringB.escrowRefunded).toBe(record.termination.refunds.reduce((s, r) => s + r.amount, 0n));
     expect(offeringB.escrowWithdrawn).toBe(record.termination.escrowWithdrawnByMiner);
+    // No day of B was delivered: nothing was released, the miner's withdrawal was refused.
+    expect(record.termination.escrowWithdrawnByMiner).toBe(0n);
+    expect(record.termination.minerWithdrawalRefused).toBe("RiskControlVault_NothingToWithdraw");
     // Refunds round down: at most one smallest unit per refunded certificate stays in the vault.
     const paidOut = offeringB.escrowWithdrawn + offeringB.escrowRefunded;
     expect(paidOut).toBeLessThanOrEqual(offeringB.totalEscrow);

@@ -359,15 +359,18 @@ describe("SDK subgraph queries", () => {
       await world.mintUsdc(buyer.address, USDC("1000"));
       await world.sell({ miner, seller, buyer, tokenId, price: USDC("1000") });
     }
-    // Days 0-1 paid in full and rated Ok, day 2 at half (Short), day 3 paid but not rated by the oracle
-    // (Delivered), day 4 not paid (Missed, no event says so: the subgraph has no row for it), day 5 today (Open).
+    // The oracle rates each day before the miner pays it. Days 0-1 paid in full (Ok), day 2 at half (Short:
+    // 0.02 of the 0.032 IFIL its 20 units need at 80% of the market), days 3-4 not paid (Missed, no event says
+    // so: the subgraph has no row for them), day 5 today (Open). Delivery is in order: a payment for day 3 or 4
+    // would first fill day 2, so no later day can hold yield while day 2 is short (nor show Delivered).
     const market = IFIL("0.002");
-    const paid = [market * 20n, market * 20n, market * 10n, market * 20n];
+    const paid = [market * 20n, market * 20n, market * 10n];
     for (const [i, amount] of paid.entries()) {
       await world.advanceToDay(day0 + i + 1);
+      await world.reportMarket(day0 + i, market);
       await world.mintIfil(miner.address, amount);
-      await depositYield(asMiner.riskControlVault, offeringId, day0 + i, amount);
-      if (i < 3) await world.reportMarket(day0 + i, market);
+      const { nextDay } = await depositYield(asMiner.riskControlVault, offeringId, day0 + i, amount);
+      expect(nextDay).toBe(day0 + Math.min(i + 1, 2));
       if (i === 1) await claimYield(world.as(alice).riskControlVault, [aliceToken]);
     }
     await world.advanceToDay(day0 + 5, 3_600);
@@ -423,7 +426,7 @@ describe("SDK subgraph queries", () => {
       "Ok",
       "Ok",
       "Short",
-      "Delivered",
+      "Missed",
       "Missed",
       "Open",
       "Open",
@@ -431,7 +434,7 @@ describe("SDK subgraph queries", () => {
       "Open",
       "Open",
     ]);
-    expect(detail.summary).toEqual({ owedDays: 5, ok: 2, short: 1, delivered: 1, missed: 1 });
+    expect(detail.summary).toEqual({ owedDays: 5, ok: 2, short: 1, delivered: 0, missed: 2 });
 
     // Certificates: claimable and refundable are the vault's.
     for (const tokenId of tokenIds) {

@@ -327,7 +327,7 @@ describe("RiskControlVault and HashrateCertificate", () => {
       }
     }
     expect(handled.filter((name) => !emitted.has(name ?? ""))).toEqual([]);
-    expect(handled.length).toBe(26);
+    expect(handled.length).toBe(29);
 
     /** Runs `assert` on each log named `name` of the receipt (decoded by the vault's ABI) with its record id. */
     async function expectRecords(

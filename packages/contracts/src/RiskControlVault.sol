@@ -14,12 +14,14 @@ import {IYieldOracle} from "./interfaces/IYieldOracle.sol";
 import {CertificateId} from "./libraries/CertificateId.sol";
 import {CertificateLedger} from "./libraries/CertificateLedger.sol";
 import {DayMath} from "./libraries/DayMath.sol";
+import {DeliveryRecords} from "./libraries/DeliveryRecords.sol";
 import {EscrowMath} from "./libraries/EscrowMath.sol";
 import {YieldMath} from "./libraries/YieldMath.sol";
 import {Miner, MinerStatus} from "./types/Miner.sol";
 import {
     CertificateState,
-    FlagCheck,
+    DeliveryBook,
+    DeliveryRules,
     Offering,
     OfferingParams,
     OfferingStatus,
@@ -161,7 +163,8 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
     function depositYield(uint256 offeringId, uint32 day, uint256 amount) external override nonReentrant {
         Offering storage o = _offering(offeringId);
         OfferingStatus status = o.status;
-        // A finished offering has every day delivered; a top-up then could be shared with burned certificates.
+        // A finished or terminated offering's days are settled; a late deposit could be shared with burned
+        // certificates. A frozen one takes deposits: the yield goes to holders, no escrow moves.
         if (status == OfferingStatus.Terminated || status == OfferingStatus.Finished) {
             revert RiskControlVault_InvalidStatus(offeringId, status);
         }
@@ -174,26 +177,11 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
         uint32 firstDay = o.firstSaleDay;
         uint32 endDay = o.endDay;
         if (day < firstDay || day >= endDay) revert RiskControlVault_DayOutsideTerm(offeringId, day, firstDay, endDay);
-        uint32 nextDay = o.nextDay;
-        if (day > nextDay) revert RiskControlVault_DayNotDue(offeringId, day, nextDay);
 
-        uint256 acc = o.accYieldPerUnit + YieldMath.perUnit(amount, o.soldUnits);
-        o.accYieldPerUnit = acc;
         // casting to uint128 is safe: `deposited` was checked against MAX_AMOUNT
         // forge-lint: disable-next-line(unsafe-typecast)
         o.yieldDeposited = uint128(deposited);
-        uint256 dayTotal = _addDelivery(offeringId, day, amount);
-        if (day == nextDay) {
-            // The next undelivered day arrived: its escrow is released at the rate in force that day.
-            uint32 cursor = o.cursor;
-            o.earnedScaled += _checkpoints[offeringId][cursor].rate;
-            ++nextDay;
-            o.nextDay = nextDay;
-            if (cursor + 1 < o.checkpointCount && _checkpoints[offeringId][cursor + 1].day == nextDay) {
-                o.cursor = cursor + 1;
-            }
-        }
-        emit YieldDeposited(offeringId, day, msg.sender, amount, dayTotal, acc, nextDay);
+        _depositAndAnnounce(offeringId, o, day, amount);
         IERC20(o.yieldToken).safeTransferFrom(msg.sender, address(this), amount);
     }
 
@@ -229,7 +217,7 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
         // casting to uint128 is safe: `totalEscrow` was checked against MAX_AMOUNT
         // forge-lint: disable-next-line(unsafe-typecast)
         o.totalEscrow = uint128(totalEscrow);
-        emit PrimarySaleRecorded(offeringId, tokenId, amount, units, saleDay);
+        emit PrimarySaleRecorded(offeringId, tokenId, amount, units, saleDay, o.soldUnits);
         IERC20(o.paymentToken).safeTransferFrom(msg.sender, address(this), amount);
         certificate.announceUpdate(tokenId);
     }
@@ -241,9 +229,12 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
     /// @inheritdoc IRiskControlVault
     function flag(uint256 offeringId) external override {
         Offering storage o = _offering(offeringId);
-        (FlagCheck check, uint32 fromDay, uint32 toDay) = _checkFlag(offeringId, o);
-        if (check == FlagCheck.Unrated) revert RiskControlVault_DayNotRated(offeringId, fromDay);
-        if (check != FlagCheck.Flaggable) revert RiskControlVault_NotFlaggable(offeringId);
+        DeliveryBook storage d = _delivery[offeringId];
+        DeliveryRules memory rules = _rules(offeringId);
+        (bool canFlag, uint32 fromDay, uint32 toDay) = DeliveryRecords.checkFlag(o, d, rules);
+        if (!canFlag) revert RiskControlVault_NotFlaggable(offeringId);
+        // Days that were waiting for the oracle and reach the threshold count before the offering freezes.
+        DeliveryRecords.sync(o, d, rules);
         o.status = OfferingStatus.Frozen;
         ++frozenOfferingsOf[o.miner];
         emit OfferingFlagged(offeringId, msg.sender, fromDay, toDay);
@@ -256,8 +247,12 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
         Offering storage o = _offering(offeringId);
         if (o.status != OfferingStatus.Active) revert RiskControlVault_InvalidStatus(offeringId, o.status);
         uint32 endDay = o.endDay;
+        uint32 today = DayMath.today();
+        if (today < endDay) revert RiskControlVault_NotSettled(offeringId, endDay, o.nextDay);
+        DeliveryRecords.sync(o, _delivery[offeringId], _rules(offeringId));
+        // Days still below the threshold a flag window after the term: their escrow becomes refundable.
         uint32 nextDay = o.nextDay;
-        if (DayMath.today() < endDay || (o.checkpointCount != 0 && nextDay < endDay)) {
+        if (o.checkpointCount != 0 && nextDay < endDay && today < endDay + flagWindowDays) {
             revert RiskControlVault_NotSettled(offeringId, endDay, nextDay);
         }
         uint128 reserved = o.reservedUnits;
@@ -280,10 +275,10 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
             uint256 offeringId = CertificateId.offeringOf(tokenId);
             Offering storage o = _offerings[offeringId];
             CertificateState storage c = _book.states[tokenId];
-            uint256 acc = o.accYieldPerUnit;
-            uint256 amount = _pendingYield(tokenId, c.sold, c.units, acc);
+            uint256 amount = _pendingYield(tokenId, o, c);
             if (amount == 0) continue;
-            _book.yieldCheckpoints[tokenId] = acc;
+            // Some yield accrued, so the yield of its sale day has started: an accumulator checkpoint applies.
+            _book.yieldCheckpoints[tokenId] = o.accYieldPerUnit;
             if (_book.yieldOwed[tokenId] != 0) delete _book.yieldOwed[tokenId];
             emit YieldClaimed(offeringId, tokenId, msg.sender, amount);
             address token = o.yieldToken;
@@ -340,7 +335,7 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
         uint256 offeringId = CertificateId.offeringOf(tokenId);
         Offering storage o = _changeableOffering(offeringId);
         _requireOwner(tokenId);
-        newTokenId = CertificateLedger.split(o, _book, tokenId, splitUnits);
+        newTokenId = CertificateLedger.split(o, _delivery[offeringId], _book, tokenId, splitUnits);
         certificate.mint(msg.sender, newTokenId);
         certificate.announceUpdate(tokenId);
     }
@@ -355,7 +350,7 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
         Offering storage o = _changeableOffering(offeringId);
         _requireOwner(tokenId);
         _requireOwner(otherTokenId);
-        CertificateLedger.merge(o, _book, tokenId, otherTokenId);
+        CertificateLedger.merge(o, _delivery[offeringId], _book, tokenId, otherTokenId);
         certificate.burn(otherTokenId);
         certificate.announceUpdate(tokenId);
     }
@@ -369,7 +364,7 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
         OfferingStatus status = o.status;
         if (
             (status != OfferingStatus.Finished && status != OfferingStatus.Terminated)
-                || _pendingYield(tokenId, c.sold, c.units, o.accYieldPerUnit) != 0 || _refundable(o, c) != 0
+                || _pendingYield(tokenId, o, c) != 0 || _refundable(o, c) != 0
         ) revert RiskControlVault_NotBurnable(tokenId);
         delete _book.states[tokenId];
         delete _book.yieldCheckpoints[tokenId];
@@ -413,6 +408,25 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
         );
     }
 
+    /// @dev Fills the days from the oldest one not at the threshold, in order (DeliveryRecords.deposit), and
+    /// announces where the delivery and the release stand after it.
+    function _depositAndAnnounce(uint256 offeringId, Offering storage o, uint32 day, uint256 amount) private {
+        uint32 fromDay = o.nextDay;
+        uint256 dayTotal = DeliveryRecords.deposit(o, _delivery[offeringId], _rules(offeringId), day, amount);
+        emit YieldDeposited(
+            offeringId,
+            day,
+            msg.sender,
+            amount,
+            dayTotal,
+            o.accYieldPerUnit,
+            fromDay,
+            o.nextDay,
+            _releasedDay(o),
+            _escrowReleased(o)
+        );
+    }
+
     /// @dev Writes a primary sale into the certificate's record, the offering's sold units and its checkpoints.
     function _recordSale(uint256 offeringId, Offering storage o, uint256 tokenId, uint256 amount, uint32 saleDay)
         private
@@ -420,7 +434,7 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
     {
         CertificateState storage c = _book.states[tokenId];
         units = _unitsOf(c, o);
-        uint128 soldUnits = o.soldUnits + units;
+        uint64 soldUnits = o.soldUnits + units;
         _recordCheckpoint(offeringId, o, saleDay, soldUnits, uint128(EscrowMath.dailyRate(amount, o.endDay - saleDay)));
         o.soldUnits = soldUnits;
         // casting to uint128 is safe: the caller checked `amount` against MAX_AMOUNT
@@ -429,8 +443,8 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
         c.units = units;
         c.saleDay = saleDay;
         c.sold = true;
-        uint256 acc = o.accYieldPerUnit;
-        if (acc != 0) _book.yieldCheckpoints[tokenId] = acc;
+        // Its yield starts with the first yield attributed to its sale day or later (`yieldStart`): yield is
+        // attributed to ended days only, and the sale day is today or later.
         return (units, saleDay);
     }
 
@@ -443,7 +457,7 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
             o.firstSaleDay = saleDay;
             o.nextDay = saleDay;
         } else {
-            SaleCheckpoint storage last = _checkpoints[offeringId][count - 1];
+            SaleCheckpoint storage last = _delivery[offeringId].checkpoints[count - 1];
             if (last.day == saleDay) {
                 // casting to uint96 is safe: sold units are at most MAX_OFFERING_UNITS (1e18 < 2^96)
                 // forge-lint: disable-next-line(unsafe-typecast)
@@ -455,16 +469,10 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
         }
         // casting to uint96 is safe: sold units are at most MAX_OFFERING_UNITS (1e18 < 2^96)
         // forge-lint: disable-next-line(unsafe-typecast)
-        _checkpoints[offeringId][count] = SaleCheckpoint({day: saleDay, soldUnits: uint96(soldUnits), rate: rate});
+        uint96 unitsSold = uint96(soldUnits);
+        _delivery[offeringId].checkpoints[count] = SaleCheckpoint({day: saleDay, soldUnits: unitsSold, rate: rate});
+        // Sales happen today or before the start, never before the released day: the release walks from
+        // `cursor` over the checkpoints it reaches (DeliveryRecords).
         o.checkpointCount = count + 1;
-        // Sales happen today or before the start, never before the first undelivered day.
-        if (saleDay == o.nextDay) o.cursor = count;
-    }
-
-    function _addDelivery(uint256 offeringId, uint32 day, uint256 amount) private returns (uint256 dayTotal) {
-        uint256 shift = (day & 1) * 128;
-        uint256 packed = _deliveries[offeringId][day >> 1];
-        dayTotal = (packed >> shift & type(uint128).max) + amount;
-        _deliveries[offeringId][day >> 1] = packed + (amount << shift);
     }
 }

@@ -37,6 +37,8 @@ abstract contract VaultBase is MinerRegistryBase {
     HashrateCertificate internal certificate;
     BridgedToken internal usdc;
     uint32 internal today;
+    /// @dev The market value `deliver` rates an unrated day with (fuzz tests with large units lower it).
+    uint256 internal autoMarketPerUnit = MARKET_PER_UNIT;
 
     function setUp() public virtual override {
         super.setUp();
@@ -112,10 +114,14 @@ abstract contract VaultBase is MinerRegistryBase {
         vault.recordPrimarySale(tokenId, amount);
     }
 
-    /// @dev `payer` (bridged IFIL minted to it) deposits `amount` for `day`.
+    /// @dev The miner deposits `amount` for `day` (ended) once the oracle has rated it (market
+    /// `autoMarketPerUnit`, unless already final), so that the deposit is measured against the threshold at once.
     function deliver(uint256 offeringId, uint32 day, uint256 amount) internal {
+        if (!oracle.isFinal(filCoinId, day)) rate(day, autoMarketPerUnit);
         deliverAs(miner, offeringId, day, amount);
     }
+
+    /// @dev `payer` (bridged IFIL minted to it) deposits `amount` for `day`, rated or not.
 
     function deliverAs(address payer, uint256 offeringId, uint32 day, uint256 amount) internal {
         vm.prank(ifilBridge);

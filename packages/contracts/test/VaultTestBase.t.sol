@@ -86,7 +86,8 @@ abstract contract VaultTestBase is VaultBase {
         vm.stopPrank();
     }
 
-    /// @dev Delivers `amount` for every day in [fromDay, toDay), each once it has ended, ending on `toDay`.
+    /// @dev Delivers `amount` for every day in [fromDay, toDay), each once it has ended and the oracle has rated
+    /// it (market `MARKET_PER_UNIT`, unless already final), ending on `toDay`.
     function deliverDays(uint256 offeringId, uint32 fromDay, uint32 toDay, uint256 amount) internal {
         for (uint32 day = fromDay; day < toDay; ++day) {
             warpToDay(day + 1);
@@ -94,13 +95,9 @@ abstract contract VaultTestBase is VaultBase {
         }
     }
 
-    /// @dev Delivers and rates (market `MARKET_PER_UNIT`) every day in [fromDay, toDay), each on the day after.
+    /// @dev Rates (market `MARKET_PER_UNIT`) and delivers every day in [fromDay, toDay), each on the day after.
     function deliverAndRateDays(uint256 offeringId, uint32 fromDay, uint32 toDay, uint256 amount) internal {
-        for (uint32 day = fromDay; day < toDay; ++day) {
-            warpToDay(day + 1);
-            deliver(offeringId, day, amount);
-            rate(day, MARKET_PER_UNIT);
-        }
+        deliverDays(offeringId, fromDay, toDay, amount);
     }
 
     function pauseVault() internal {

@@ -320,7 +320,7 @@ export {
 } from "./vault/day.js";
 export { MAX_DAY_RECORDS_RANGE, readDayRecord, readDayRecords } from "./vault/dayRecords.js";
 export type { DayDeliveryInput, DayRecordDetails } from "./vault/delivery.js";
-export { dayRecordOf, deliveryStatus, soldUnitsOn } from "./vault/delivery.js";
+export { dayRecordOf, deliveryStatus, requiredDelivery, soldUnitsOn } from "./vault/delivery.js";
 export type { DepositYieldResult } from "./vault/deposit.js";
 export { depositYield } from "./vault/deposit.js";
 export type { WithdrawEscrowResult } from "./vault/escrow.js";
@@ -341,13 +341,20 @@ export {
   escrowReleased,
   RATE_SCALE,
   refundableEscrow,
+  releasedThrough,
   saleCheckpoints,
   splitEscrow,
   unscaleEscrow,
   withdrawableEscrow,
 } from "./vault/escrowMath.js";
 export type { Flaggability, FlagResult } from "./vault/flag.js";
-export { flagOffering, readFlaggable } from "./vault/flag.js";
+export {
+  type FlagState,
+  flagOffering,
+  type NotFlaggableReason,
+  notFlaggableReason,
+  readFlaggable,
+} from "./vault/flag.js";
 export type {
   CancelUnsoldResult,
   CreateOfferingResult,

@@ -5,12 +5,14 @@
 //
 // Left out: RoleAdminChanged, which the vault never emits (it never calls _setRoleAdmin: every role is
 // administered by DEFAULT_ADMIN_ROLE, the timelock).
-import { Address, BigInt, ethereum, log } from "@graphprotocol/graph-ts";
+import { Address, BigInt, ethereum } from "@graphprotocol/graph-ts";
 
 import {
   CertificateBurned as CertificateBurnedEvent,
   CertificateSplit as CertificateSplitEvent,
   CertificatesMerged as CertificatesMergedEvent,
+  DayDelivery as DayDeliveryEvent,
+  DeliveryAdvanced as DeliveryAdvancedEvent,
   EscrowWithdrawn as EscrowWithdrawnEvent,
   FlagParametersSet as FlagParametersSetEvent,
   OfferingCreated as OfferingCreatedEvent,
@@ -28,6 +30,7 @@ import {
   UnsoldCancelled as UnsoldCancelledEvent,
   YieldClaimed as YieldClaimedEvent,
   YieldDeposited as YieldDepositedEvent,
+  YieldStarted as YieldStartedEvent,
 } from "../../generated/RiskControlVault/RiskControlVault";
 import {
   CertificateMerge,
@@ -38,8 +41,6 @@ import {
   OfferingFlag,
   OfferingStatusChange,
   Refund,
-  SaleCheckpoint,
-  Vault,
   YieldClaim,
   YieldDeposit,
 } from "../../generated/schema";
@@ -54,17 +55,15 @@ import {
   utcDay,
 } from "../utils/entities";
 import {
-  getOrCreateBenchmark,
   getOrCreateCertificate,
   getOrCreateOfferingDay,
   getOrCreateVault,
-  loadCheckpoint,
   loadOffering,
   pendingYield,
-  rateDay,
+  recordDayDelivered,
+  recordDelivery,
   recordMissedDays,
   recordSaleCheckpoint,
-  refreshEscrowReleased,
   STATUS_ACTIVE,
   STATUS_FINISHED,
   STATUS_FROZEN,
@@ -138,7 +137,6 @@ export function handleOfferingCreated(event: OfferingCreatedEvent): void {
   offering.liveCertificates = 0;
   offering.escrowDeposited = BI_ZERO;
   offering.escrowReleased = BI_ZERO;
-  offering.escrowReleasedScaled = BI_ZERO;
   offering.escrowWithdrawn = BI_ZERO;
   offering.escrowRefunded = BI_ZERO;
   offering.yieldDeposited = BI_ZERO;
@@ -146,7 +144,6 @@ export function handleOfferingCreated(event: OfferingCreatedEvent): void {
   offering.accYieldPerUnit = BI_ZERO;
   offering.flagCount = 0;
   offering.checkpointCount = 0;
-  offering.cursor = 0;
   offering.nextIndex = offering.certificateCount + 1;
   offering.createdAtBlock = event.block.number;
   offering.createdAt = event.block.timestamp;
@@ -169,10 +166,10 @@ export function handlePrimarySaleRecorded(event: PrimarySaleRecordedEvent): void
   const units = event.params.units;
   const saleDay = event.params.saleDay.toI32();
   offering.certificatesSold = offering.certificatesSold + 1;
-  offering.unitsSold = offering.unitsSold.plus(units);
+  // The vault's own count of units sold (its sale checkpoint's), not a running sum.
+  offering.unitsSold = event.params.soldUnits;
   offering.escrowDeposited = offering.escrowDeposited.plus(escrow);
   recordSaleCheckpoint(offering, saleDay, escrow);
-  refreshEscrowReleased(offering);
   offering.save();
 
   const record = new EscrowDeposit(eventId(event));
@@ -212,43 +209,22 @@ export function handleYieldDeposited(event: YieldDepositedEvent): void {
   const offering = loadOffering(event.params.offeringId);
   const day = event.params.day.toI32();
   const amount = event.params.amount;
-  // A deposit needs a sale, so deliveredUntil is set.
-  const nextDay = offering.deliveredUntil;
-  const topUp = day < nextDay;
+  const fromDay = event.params.fromDay.toI32();
+  const nextDay = event.params.nextDay.toI32();
+  // A top-up names a day already delivered at the threshold before the deposit.
+  const topUp = day < fromDay;
 
-  // The day's record first: a new one takes the units sold by the day from the checkpoints.
-  const record = getOrCreateOfferingDay(offering, day);
-  if (!topUp) {
-    // The next undelivered day arrived: its escrow is released at the rate in force that day (_depositYield).
-    const cursor = offering.cursor;
-    const checkpoint = loadCheckpoint(offering, cursor) as SaleCheckpoint;
-    offering.escrowReleasedScaled = offering.escrowReleasedScaled.plus(checkpoint.rate);
-    const following = nextDay + 1;
-    if (cursor + 1 < offering.checkpointCount) {
-      const after = loadCheckpoint(offering, cursor + 1) as SaleCheckpoint;
-      if (after.day === following) offering.cursor = cursor + 1;
-    }
-    offering.deliveredUntil = following;
-  }
-  if (offering.deliveredUntil !== event.params.nextDay.toI32()) {
-    log.error("YieldDeposited for offering {}: next day {} but the mirror says {}", [
-      offering.id,
-      event.params.nextDay.toString(),
-      nextDay.toString(),
-    ]);
-    offering.deliveredUntil = event.params.nextDay.toI32();
-  }
+  // The days the deposit delivered (filled in order, or by a rated day's excess carried forward), and where
+  // the release stands, as the vault reports them.
+  recordDelivery(offering, fromDay, nextDay, event.params.releasedDay.toI32(), event.params.escrowReleased);
   offering.accYieldPerUnit = event.params.accYieldPerUnit;
   offering.yieldDeposited = offering.yieldDeposited.plus(amount);
-  refreshEscrowReleased(offering);
   offering.save();
 
-  record.delivered = event.params.dayTotal;
+  // The named day's record: what was placed on it, rated against the oracle until the delivery passes it.
+  const record = getOrCreateOfferingDay(offering, day);
   record.depositCount = record.depositCount + 1;
-  record.deliveredPerUnit = record.soldUnits.isZero() ? BI_ZERO : record.delivered.div(record.soldUnits);
-  const vault = Vault.load(offering.vault) as Vault;
-  rateDay(record, getOrCreateBenchmark(BigInt.fromString(offering.coin), day), vault.shortThresholdBps);
-  record.save();
+  recordDayDelivered(offering, record, event.params.dayTotal);
 
   const payer = getOrCreateAccount(event.params.payer);
   const deposit = new YieldDeposit(eventId(event));
@@ -260,7 +236,7 @@ export function handleYieldDeposited(event: YieldDepositedEvent): void {
   deposit.amount = amount;
   deposit.dayTotal = event.params.dayTotal;
   deposit.accYieldPerUnit = event.params.accYieldPerUnit;
-  deposit.deliveredUntil = event.params.nextDay.toI32();
+  deposit.deliveredUntil = nextDay;
   deposit.topUp = topUp;
   deposit.blockNumber = event.block.number;
   deposit.timestamp = event.block.timestamp;
@@ -268,6 +244,47 @@ export function handleYieldDeposited(event: YieldDepositedEvent): void {
   deposit.save();
 
   addToAssetTotals(Address.fromBytes(offering.yieldToken), event.block.timestamp, "yieldDeposited", amount);
+}
+
+/**
+ * The yield of the certificates sold on `saleDay` starts at the accumulator the event carries (the vault's
+ * yieldStart): before, they accrued nothing. Walks the offering's certificates (the sale day's are the ones
+ * whose yield had not started).
+ */
+export function handleYieldStarted(event: YieldStartedEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  const saleDay = event.params.saleDay.toI32();
+  const certificates = offering.certificates.load();
+  for (let i = 0; i < certificates.length; i++) {
+    const certificate = certificates[i];
+    if (!certificate.sold || certificate.yieldStarted || certificate.saleDay !== saleDay) continue;
+    certificate.yieldStarted = true;
+    certificate.yieldCheckpoint = event.params.accYieldPerUnit;
+    certificate.save();
+  }
+}
+
+/**
+ * The yield the vault keeps on a day changed without a deposit naming it (filled on the way to a later day, or
+ * a rated day's excess moved on): the record takes the vault's figure.
+ */
+export function handleDayDelivery(event: DayDeliveryEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  const day = event.params.day.toI32();
+  recordDayDelivered(offering, getOrCreateOfferingDay(offering, day), event.params.delivered);
+}
+
+/** flag, finish or resume moved the delivery over days that reached the threshold, or released held escrow. */
+export function handleDeliveryAdvanced(event: DeliveryAdvancedEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  recordDelivery(
+    offering,
+    event.params.fromDay.toI32(),
+    event.params.nextDay.toI32(),
+    event.params.releasedDay.toI32(),
+    event.params.escrowReleased,
+  );
+  offering.save();
 }
 
 export function handleEscrowWithdrawn(event: EscrowWithdrawnEvent): void {
@@ -414,10 +431,13 @@ export function handleOfferingTerminated(event: OfferingTerminatedEvent): void {
   offering.status = STATUS_TERMINATED;
   offering.terminationDay = day;
   offering.reservedUnits = BI_ZERO;
+  offering.escrowReleased = event.params.escrowReleased;
   if (offering.checkpointCount !== 0) {
-    offering.deliveredUntil = event.params.deliveredUntil.toI32();
+    // The release is fixed from now on: deliveredUntil keeps the vault's nextDay, releasedDay where the
+    // escrow stays released (they differ when deposits moved the delivery on while frozen).
+    offering.releasedDay = event.params.deliveredUntil.toI32();
     // Every undelivered day of the term that ended before the termination was missed.
-    recordMissedDays(offering, event.params.deliveredUntil.toI32(), min(day, offering.endDay));
+    recordMissedDays(offering, offering.deliveredUntil, min(day, offering.endDay));
   }
   offering.save();
   recordStatusChange(event, offering, "TERMINATED", previous, day);
@@ -468,6 +488,8 @@ export function handleCertificateSplit(event: CertificateSplitEvent): void {
   part.sold = certificate.sold;
   if (certificate.sold) part.saleDay = certificate.saleDay;
   part.yieldCheckpoint = certificate.sold ? acc : BI_ZERO;
+  // The part was sold with the original: its yield started (or not) with it.
+  part.yieldStarted = certificate.yieldStarted;
   part.yieldOwed = BI_ZERO;
   part.splitFrom = certificate.id;
   part.save();

@@ -1,6 +1,7 @@
-// Getters and the vault's arithmetic for the RiskControlVault and HashrateCertificate mappings
-// (AssemblyScript). Mirrors of the vault's own math: contracts/src/libraries/{EscrowMath,YieldMath}.sol and
-// RiskControlVault's _recordCheckpoint, _dayRecord and _escrowReleased.
+// Getters and the little arithmetic the RiskControlVault and HashrateCertificate mappings still do
+// (AssemblyScript): sale checkpoints (EscrowMath.dailyRate) and certificates' yield (YieldMath). Where the
+// delivery stands (first day not delivered at the threshold, release day, escrow released) comes from the vault's
+// events, not from a replay of its rules.
 import { Address, BigInt, ethereum } from "@graphprotocol/graph-ts";
 
 import {
@@ -80,6 +81,7 @@ export function getOrCreateCertificate(tokenId: BigInt, event: ethereum.Event): 
     certificate.escrow = BI_ZERO;
     certificate.sold = false;
     certificate.yieldCheckpoint = BI_ZERO;
+    certificate.yieldStarted = false;
     certificate.yieldOwed = BI_ZERO;
     certificate.yieldClaimed = BI_ZERO;
     certificate.refunded = false;
@@ -100,16 +102,8 @@ export function yieldOwed(units: BigInt, acc: BigInt, checkpoint: BigInt): BigIn
 /** The vault's _pendingYield: what the certificate's owner can claim now. */
 export function pendingYield(certificate: Certificate, acc: BigInt): BigInt {
   if (!certificate.sold) return BI_ZERO;
+  if (!certificate.yieldStarted) return certificate.yieldOwed;
   return certificate.yieldOwed.plus(yieldOwed(certificate.units, acc, certificate.yieldCheckpoint));
-}
-
-/** The vault's _escrowReleased: all of the escrow once every day of the term is delivered. */
-export function refreshEscrowReleased(offering: Offering): void {
-  if (offering.checkpointCount !== 0 && offering.deliveredUntil >= offering.endDay) {
-    offering.escrowReleased = offering.escrowDeposited;
-  } else {
-    offering.escrowReleased = offering.escrowReleasedScaled.div(RATE_SCALE);
-  }
 }
 
 function checkpointId(offering: Offering, index: i32): string {
@@ -130,6 +124,7 @@ export function recordSaleCheckpoint(offering: Offering, saleDay: i32, escrow: B
   if (count === 0) {
     offering.firstSaleDay = saleDay;
     offering.deliveredUntil = saleDay;
+    offering.releasedDay = saleDay;
   } else {
     const last = loadCheckpoint(offering, count - 1) as SaleCheckpoint;
     if (last.day === saleDay) {
@@ -148,8 +143,6 @@ export function recordSaleCheckpoint(offering: Offering, saleDay: i32, escrow: B
   checkpoint.rate = rate;
   checkpoint.save();
   offering.checkpointCount = count + 1;
-  // Sales happen today or before the start, never before the first undelivered day.
-  if (saleDay === offering.deliveredUntil) offering.cursor = count;
 }
 
 /** Units sold by `day` (inclusive): the vault's _soldUnitsOn, walking the (few) checkpoints from the first. */
@@ -198,34 +191,90 @@ export function getOrCreateOfferingDay(offering: Offering, day: i32): OfferingDa
     record.marketPerUnit = BI_ZERO;
     record.expected = BI_ZERO;
     record.shortThresholdBps = 0;
-    record.benchmark = getOrCreateBenchmark(coinIdOf(offering), day).id;
+    const benchmark = getOrCreateBenchmark(coinIdOf(offering), day);
+    record.benchmark = benchmark.id;
+    if (offering.checkpointCount !== 0) {
+      const vault = Vault.load(offering.vault) as Vault;
+      rateDay(record, benchmark, vault.shortThresholdBps, offering.deliveredUntil);
+    }
     record.save();
   }
   return record as OfferingDay;
 }
 
 /**
- * Rates a delivered day as the vault's _dayRecord does: DELIVERED until the oracle's value is final, then
- * SHORT when delivered × 10,000 < market × thresholdBps × soldUnits, else OK. The caller saves `record`.
+ * Rates a day as the vault's dayRecords view does, from what the indexer knows: OK before the first day not
+ * delivered at the threshold (the vault's events say where it is), else MISSED with nothing placed on it,
+ * DELIVERED until the oracle's value is final, then SHORT when delivered × 10,000 < market × thresholdBps ×
+ * soldUnits, else OK. An ended day shows the market value once final, whatever its status. A day rated by the
+ * oracle fallback (no final value a flag window later) shows 0 here and the fallback value on chain. The caller
+ * saves `record`.
  */
-export function rateDay(record: OfferingDay, benchmark: DeliveryBenchmark, thresholdBps: i32): void {
+export function rateDay(
+  record: OfferingDay,
+  benchmark: DeliveryBenchmark,
+  thresholdBps: i32,
+  deliveredUntil: i32,
+): void {
+  record.marketPerUnit = benchmark.final ? benchmark.marketPerUnit : BI_ZERO;
+  record.expected = record.marketPerUnit.times(record.soldUnits);
+  record.shortThresholdBps = 0;
+  if (record.day < deliveredUntil) {
+    record.status = DELIVERY_OK;
+    record.shortThresholdBps = thresholdBps;
+    return;
+  }
   if (record.delivered.isZero()) {
     record.status = DELIVERY_MISSED;
     return;
   }
   if (!benchmark.final) {
     record.status = DELIVERY_DELIVERED;
-    record.marketPerUnit = BI_ZERO;
-    record.expected = BI_ZERO;
-    record.shortThresholdBps = 0;
     return;
   }
-  const market = benchmark.marketPerUnit;
-  record.marketPerUnit = market;
-  record.expected = market.times(record.soldUnits);
   record.shortThresholdBps = thresholdBps;
   const short = record.delivered.times(BPS).lt(record.expected.times(BigInt.fromI32(thresholdBps)));
   record.status = short ? DELIVERY_SHORT : DELIVERY_OK;
+}
+
+/**
+ * Stores the yield the vault keeps on the day of `record` (an event's figure) and rates the day against the
+ * offering's delivery as it stands (`deliveredUntil`, already updated by the same event). Saves `record`.
+ */
+export function recordDayDelivered(offering: Offering, record: OfferingDay, delivered: BigInt): void {
+  record.delivered = delivered;
+  record.deliveredPerUnit = record.soldUnits.isZero() ? BI_ZERO : delivered.div(record.soldUnits);
+  const vault = Vault.load(offering.vault) as Vault;
+  rateDay(
+    record,
+    getOrCreateBenchmark(coinIdOf(offering), record.day),
+    vault.shortThresholdBps,
+    offering.deliveredUntil,
+  );
+  record.save();
+}
+
+/**
+ * Records what the vault's event says of the delivery: the days [fromDay, nextDay) are delivered at the
+ * threshold, the release day and the escrow released. The days are at most the vault's catch-up bound (120)
+ * per event. The caller saves `offering`.
+ */
+export function recordDelivery(
+  offering: Offering,
+  fromDay: i32,
+  nextDay: i32,
+  releasedDay: i32,
+  escrowReleased: BigInt,
+): void {
+  offering.deliveredUntil = nextDay;
+  offering.releasedDay = releasedDay;
+  offering.escrowReleased = escrowReleased;
+  const vault = Vault.load(offering.vault) as Vault;
+  for (let day = fromDay; day < nextDay; day++) {
+    const record = getOrCreateOfferingDay(offering, day);
+    rateDay(record, getOrCreateBenchmark(coinIdOf(offering), day), vault.shortThresholdBps, nextDay);
+    record.save();
+  }
 }
 
 /**
@@ -249,11 +298,9 @@ export function rateDeliveries(coinId: BigInt, day: i32, marketPerUnit: BigInt):
   const days = benchmark.offeringDays.load();
   for (let i = 0; i < days.length; i++) {
     const record = days[i];
-    // Only delivered days not rated yet (marketPerUnit stays 0 until rated; the oracle never finalizes 0).
-    if (record.delivered.isZero() || !record.marketPerUnit.isZero()) continue;
     const offering = Offering.load(record.offering) as Offering;
     const vault = Vault.load(offering.vault) as Vault;
-    rateDay(record, benchmark, vault.shortThresholdBps);
+    rateDay(record, benchmark, vault.shortThresholdBps, offering.deliveredUntil);
     record.save();
   }
 }

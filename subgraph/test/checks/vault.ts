@@ -46,9 +46,9 @@ interface OfferingRow {
   liveCertificates: number;
   firstSaleDay: number | null;
   deliveredUntil: number | null;
+  releasedDay: number | null;
   escrowDeposited: string;
   escrowReleased: string;
-  escrowReleasedScaled: string;
   escrowWithdrawn: string;
   escrowRefunded: string;
   yieldDeposited: string;
@@ -60,7 +60,6 @@ interface OfferingRow {
   terminationDay: number | null;
   finishedAt: string | null;
   checkpointCount: number;
-  cursor: number;
   nextIndex: number;
   metadataUpdatedAtBlock: string | null;
   createdAtBlock: string;
@@ -68,9 +67,9 @@ interface OfferingRow {
 }
 const OFFERING_FIELDS = `id vault { id } miner { id } coin { id } paymentToken { id } yieldToken { id } unitsPerCertificate certificateCount
   startDay endDay termDays status certificatesSold unitsSold reservedUnits liveCertificates firstSaleDay
-  deliveredUntil escrowDeposited escrowReleased escrowReleasedScaled escrowWithdrawn escrowRefunded
+  deliveredUntil releasedDay escrowDeposited escrowReleased escrowWithdrawn escrowRefunded
   yieldDeposited yieldClaimed accYieldPerUnit flagCount lastFlag { id } resumedDay terminationDay finishedAt
-  checkpointCount cursor nextIndex metadataUpdatedAtBlock createdAtBlock transactionHash`;
+  checkpointCount nextIndex metadataUpdatedAtBlock createdAtBlock transactionHash`;
 
 interface CertificateRow {
   id: string;
@@ -85,6 +84,7 @@ interface CertificateRow {
   saleDay: number | null;
   primarySale: { id: string } | null;
   yieldCheckpoint: string;
+  yieldStarted: boolean;
   yieldOwed: string;
   yieldClaimed: string;
   refunded: boolean;
@@ -98,7 +98,7 @@ interface CertificateRow {
   metadataUpdatedAtBlock: string | null;
 }
 const CERTIFICATE_FIELDS = `id tokenId offering { id } index owner { id } approved units escrow sold saleDay
-  primarySale { id } yieldCheckpoint yieldOwed yieldClaimed refunded refundedAmount splitFrom { id }
+  primarySale { id } yieldCheckpoint yieldStarted yieldOwed yieldClaimed refunded refundedAmount splitFrom { id }
   mergedInto { id } burned burnKind mintedAtBlock burnedAt metadataUpdatedAtBlock`;
 
 interface DayRow {
@@ -120,6 +120,7 @@ interface DayRow {
 /** Yield the entities say a certificate's owner can claim (the formula documented on Offering). */
 export function claimableFromEntities(certificate: CertificateRow, offering: OfferingRow): bigint {
   if (!certificate.sold) return 0n;
+  if (!certificate.yieldStarted) return BigInt(certificate.yieldOwed);
   const acc = BigInt(offering.accYieldPerUnit);
   return (
     BigInt(certificate.yieldOwed) +
@@ -262,9 +263,9 @@ export async function checkVault(chain: IndexedChain, client: DmexClient): Promi
       liveCertificates: live.size,
       firstSaleDay: o.checkpointCount === 0n ? null : Number(o.firstSaleDay),
       deliveredUntil: o.checkpointCount === 0n ? null : Number(o.nextDay),
+      releasedDay: o.checkpointCount === 0n ? null : Number(o.releasedDay !== 0n ? o.releasedDay : o.nextDay),
       escrowDeposited: o.totalEscrow.toString(),
       escrowReleased: (await vault.escrowReleased(id)).toString(),
-      escrowReleasedScaled: o.earnedScaled.toString(),
       escrowWithdrawn: o.escrowWithdrawn.toString(),
       escrowRefunded: o.escrowRefunded.toString(),
       yieldDeposited: o.yieldDeposited.toString(),
@@ -278,7 +279,6 @@ export async function checkVault(chain: IndexedChain, client: DmexClient): Promi
       terminationDay: termination ? Number(termination.args.day) : null,
       finishedAt: finish ? String(await timestampOf(finish.blockNumber)) : null,
       checkpointCount: Number(o.checkpointCount),
-      cursor: Number(o.cursor),
       nextIndex: Number(o.nextIndex),
       metadataUpdatedAtBlock: batch.at(-1)?.blockNumber.toString() ?? null,
       createdAtBlock: createdLog.blockNumber.toString(),

@@ -1,9 +1,11 @@
-// Offering B's default: a primary auction of B #4 opens on day 6 and gets a bid; on day 7 (days 0-2 short,
-// 3-6 missed) Frank flags B, which freezes; the DAO terminates it and slashes part of miner B's stake in one
-// proposal; miner B withdraws the escrow of its delivered days; the holders take back the rest; the next
-// morning the auction is settled and voided (its offering terminated), repaying the bidder.
+// Offering B's default: a primary auction of B #4 opens on day 6 and gets a bid; on day 7 (day 0 short: the
+// three quarter payments of days 0-2 all went to it, in order, and never reached the threshold; days 1-6 missed)
+// Frank flags B, which freezes; the DAO terminates it and slashes part of miner B's stake in one proposal;
+// miner B has no delivered day, so no escrow was released and its withdrawal is refused; the holders take back
+// all of it; the next morning the auction is settled and voided (its offering terminated), repaying the bidder.
 import {
   actionFromTx,
+  ContractRevertError,
   createAuction,
   flagOffering,
   placeBid,
@@ -24,6 +26,8 @@ export interface TerminationRecord {
   readonly flagged: { readonly fromDay: number; readonly toDay: number; readonly flagger: string };
   readonly proposal: bigint;
   readonly escrowWithdrawnByMiner: bigint;
+  /** Why miner B's withdrawal after the termination was refused (the revert's error name), if it was. */
+  readonly minerWithdrawalRefused: string | undefined;
   /** Refunds paid, per certificate. */
   readonly refunds: { tokenId: bigint; holder: string; amount: bigint }[];
 }
@@ -69,7 +73,7 @@ export async function flagAndTerminate(
         await minerRegistry.slash.populateTransaction(
           cast.minerB.address,
           SLASH_B,
-          "Offering B defaulted: days 0-2 short, days 3-6 missed",
+          "Offering B defaulted: day 0 short, days 1-6 missed",
         ),
       ),
     ],
@@ -81,7 +85,14 @@ export async function flagAndTerminate(
       ],
     },
   );
-  const { amount } = await withdrawEscrow(as(cast.minerB).riskControlVault, offeringId);
+  let amount = 0n;
+  let minerWithdrawalRefused: string | undefined;
+  try {
+    ({ amount } = await withdrawEscrow(as(cast.minerB).riskControlVault, offeringId));
+  } catch (error) {
+    if (!(error instanceof ContractRevertError)) throw error;
+    minerWithdrawalRefused = error.errorName;
+  }
   const refunds: TerminationRecord["refunds"] = [];
   for (const [holder, tokens] of [
     [cast.frank, [certB(offerings, 1)]],
@@ -94,6 +105,7 @@ export async function flagAndTerminate(
     flagged: { fromDay: flagged.fromDay, toDay: flagged.toDay, flagger: cast.frank.address },
     proposal,
     escrowWithdrawnByMiner: amount,
+    minerWithdrawalRefused,
     refunds,
   };
 }

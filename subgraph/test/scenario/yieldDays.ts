@@ -1,7 +1,9 @@
 // The days of the term: each morning the oracle reporters rate the day before and the miners deposit its
-// yield. Offering A (31 days) delivers 30 of its days: in full, except four short days (half the market
-// average), day 10 delivered a day late (missed for a day, then paid with day 11) and day 30, its last,
-// never delivered (missed). Offering B delivers days 0-2 at a quarter of the market average, then nothing.
+// yield. Offering A (31 days) delivers 30 of its days: in full, except four days paid at half the market
+// average (short below the 80% threshold the morning they are paid; delivery is in order, so the next full
+// payments fill them first and they end Ok), day 10 delivered a day late (missed for a day, then paid with
+// day 11) and day 30, its last, never delivered (missed). Offering B pays days 0-2 at a quarter of the market
+// average, then nothing: the three payments all fill its day 0, which stays short.
 import { depositYield, readDayRecord } from "@dmex/sdk";
 import { IFIL } from "@dmex/sdk-test/vaultWorld";
 
@@ -26,6 +28,8 @@ export interface DeliveryRecord {
   readonly reportedDays: number[];
   /** What readDayRecord said of A's late day the morning it was missed. */
   lateDayStatusWhenMissed?: string;
+  /** What readDayRecord said of each of A's half-paid days (relative) right after its payment. */
+  readonly shortDayStatusWhenPaid: Map<number, string>;
 }
 
 /** Mints the miners' IFIL (the bridge) and approves the vault once for all their deposits. */
@@ -37,7 +41,7 @@ export async function prepareDeliveries(ctx: ScenarioContext): Promise<DeliveryR
   const ifil = await world.ifil();
   await (await ifil.connect(cast.minerA).approve(vault, MAX_UINT256)).wait();
   await (await ifil.connect(cast.minerB).approve(vault, MAX_UINT256)).wait();
-  return { deposits: [], reportedDays: [] };
+  return { deposits: [], reportedDays: [], shortDayStatusWhenPaid: new Map() };
 }
 
 async function deposit(
@@ -82,6 +86,10 @@ export async function morning(
     await deposit(ctx, record, "minerA", a, yesterday, half(yesterday), start);
   } else if (rel < A_MISSED_DAY) {
     await deposit(ctx, record, "minerA", a, yesterday, half(yesterday), start);
+    if (half(yesterday) === 2n) {
+      const { status } = await readDayRecord(ctx.as(ctx.cast.minerA).riskControlVault, a, yesterday);
+      record.shortDayStatusWhenPaid.set(rel, status);
+    }
   }
   if ((B_PAID_DAYS as readonly number[]).includes(rel)) {
     await deposit(ctx, record, "minerB", offerings.b.offeringId, yesterday, 4n, start);

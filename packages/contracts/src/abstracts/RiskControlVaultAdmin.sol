@@ -9,6 +9,7 @@ import {IMinerRegistry} from "../interfaces/IMinerRegistry.sol";
 import {IRiskControlVault} from "../interfaces/IRiskControlVault.sol";
 import {IYieldOracle} from "../interfaces/IYieldOracle.sol";
 import {DayMath} from "../libraries/DayMath.sol";
+import {DeliveryRecords} from "../libraries/DeliveryRecords.sol";
 import {Offering, OfferingStatus} from "../types/Offering.sol";
 import {RiskControlVaultStorage} from "./RiskControlVaultStorage.sol";
 
@@ -52,6 +53,8 @@ abstract contract RiskControlVaultAdmin is RiskControlVaultStorage, AccessContro
         o.resumedDay = today;
         --frozenOfferingsOf[o.miner];
         emit OfferingResumed(offeringId, today);
+        // Days delivered at the threshold while frozen release their escrow now.
+        DeliveryRecords.sync(o, _delivery[offeringId], _rules(offeringId));
         registry.releaseStake(offeringId);
         certificate.announceOfferingUpdate(offeringId);
     }
@@ -68,7 +71,7 @@ abstract contract RiskControlVaultAdmin is RiskControlVaultStorage, AccessContro
         uint128 reserved = o.reservedUnits;
         o.status = OfferingStatus.Terminated;
         o.reservedUnits = 0;
-        emit OfferingTerminated(offeringId, DayMath.today(), o.nextDay);
+        emit OfferingTerminated(offeringId, DayMath.today(), _releasedDay(o), _escrowReleased(o));
         registry.closeOffering(miner, reserved);
         // The stake stays until the DAO records its slashing decision (MinerRegistry.decideSlash).
         registry.holdStake(miner, offeringId, true);

@@ -7,10 +7,18 @@ import {IHashrateCertificate} from "../interfaces/IHashrateCertificate.sol";
 import {IMinerRegistry} from "../interfaces/IMinerRegistry.sol";
 import {IRiskControlVault} from "../interfaces/IRiskControlVault.sol";
 import {IYieldOracle} from "../interfaces/IYieldOracle.sol";
+import {CertificateId} from "../libraries/CertificateId.sol";
 import {CertificateLedger} from "../libraries/CertificateLedger.sol";
 import {EscrowMath} from "../libraries/EscrowMath.sol";
 import {YieldMath} from "../libraries/YieldMath.sol";
-import {CertificateState, Certificates, Offering, OfferingStatus, SaleCheckpoint} from "../types/Offering.sol";
+import {
+    CertificateState,
+    Certificates,
+    DeliveryBook,
+    DeliveryRules,
+    Offering,
+    OfferingStatus
+} from "../types/Offering.sol";
 
 /// @title RiskControlVaultStorage
 /// @notice The vault's constants, immutables and storage, and the guards and accounting reads every module
@@ -64,10 +72,8 @@ abstract contract RiskControlVaultStorage is IRiskControlVault {
     mapping(address miner => uint256 count) public override frozenOfferingsOf;
 
     mapping(uint256 offeringId => Offering) internal _offerings;
-    mapping(uint256 offeringId => mapping(uint256 index => SaleCheckpoint)) internal _checkpoints;
-    /// @dev Yield delivered per day, two days per slot (even day: low 128 bits, odd day: high 128 bits), so a
-    /// miner's daily deposit writes a fresh slot only every other day.
-    mapping(uint256 offeringId => mapping(uint256 dayPair => uint256 packed)) internal _deliveries;
+    /// @dev Sale checkpoints, yield placed per day and yield starts per sale day (see {DeliveryBook}).
+    mapping(uint256 offeringId => DeliveryBook) internal _delivery;
     /// @dev Certificates' accounting and yield checkpoints (see {Certificates}).
     Certificates internal _book;
 
@@ -92,19 +98,41 @@ abstract contract RiskControlVaultStorage is IRiskControlVault {
     //////////////////////////////////////////////////////////////*/
 
     /// @dev See {CertificateLedger-pendingYield}.
-    function _pendingYield(uint256 tokenId, bool sold, uint256 units, uint256 acc) internal view returns (uint256) {
-        return CertificateLedger.pendingYield(_book, tokenId, sold, units, acc);
+    function _pendingYield(uint256 tokenId, Offering storage o, CertificateState storage c)
+        internal
+        view
+        returns (uint256)
+    {
+        return CertificateLedger.pendingYield(_book, o, _delivery[CertificateId.offeringOf(tokenId)], tokenId, c);
     }
 
     function _escrowReleased(Offering storage o) internal view returns (uint256) {
         // Once every day of the term is delivered, all of the escrow is the miner's (rounding dust included).
-        if (o.checkpointCount != 0 && o.nextDay >= o.endDay) return o.totalEscrow;
+        if (o.checkpointCount != 0 && _releasedDay(o) >= o.endDay) return o.totalEscrow;
         return EscrowMath.unscale(o.earnedScaled);
     }
 
+    /// @dev After termination, or a finish with days not delivered at the threshold: the escrow of the days not
+    /// released.
     function _refundable(Offering storage o, CertificateState storage c) internal view returns (uint256) {
-        if (o.status != OfferingStatus.Terminated || !c.sold || c.refunded) return 0;
-        return EscrowMath.refundable(c.escrow, c.saleDay, o.endDay, o.nextDay);
+        OfferingStatus status = o.status;
+        if ((status != OfferingStatus.Terminated && status != OfferingStatus.Finished) || !c.sold || c.refunded) {
+            return 0;
+        }
+        return EscrowMath.refundable(c.escrow, c.saleDay, o.endDay, _releasedDay(o));
+    }
+
+    /// @dev Escrow is released for the days before this one (see {Offering}).
+    function _releasedDay(Offering storage o) internal view returns (uint32) {
+        uint32 lagging = o.releasedDay;
+        return lagging != 0 ? lagging : o.nextDay;
+    }
+
+    /// @dev The delivery check's parameters for the linked library.
+    function _rules(uint256 offeringId) internal view returns (DeliveryRules memory) {
+        return DeliveryRules({
+            offeringId: offeringId, oracle: oracle, thresholdBps: shortThresholdBps, windowDays: flagWindowDays
+        });
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -116,11 +144,15 @@ abstract contract RiskControlVaultStorage is IRiskControlVault {
         if (o.status == OfferingStatus.None) revert RiskControlVault_UnknownOffering(offeringId);
     }
 
-    /// @dev An offering whose certificates may be split or merged: known and not terminated (refund
-    /// accounting is fixed at termination).
+    /// @dev An offering whose certificates may be split or merged: known, not terminated, and not finished
+    /// with days undelivered (refund accounting is fixed once refunds are open).
     function _changeableOffering(uint256 offeringId) internal view returns (Offering storage o) {
         o = _offering(offeringId);
-        if (o.status == OfferingStatus.Terminated) revert RiskControlVault_InvalidStatus(offeringId, o.status);
+        OfferingStatus status = o.status;
+        if (
+            status == OfferingStatus.Terminated
+                || (status == OfferingStatus.Finished && o.checkpointCount != 0 && _releasedDay(o) < o.endDay)
+        ) revert RiskControlVault_InvalidStatus(offeringId, status);
     }
 
     function _unitsOf(CertificateState storage c, Offering storage o) internal view returns (uint64) {

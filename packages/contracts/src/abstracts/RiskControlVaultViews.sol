@@ -11,7 +11,6 @@ import {
     CertificateState,
     CertificateView,
     DayRecord,
-    FlagCheck,
     Offering,
     OfferingStatus,
     SaleCheckpoint
@@ -30,7 +29,7 @@ abstract contract RiskControlVaultViews is RiskControlVaultAdmin {
     /// @inheritdoc IRiskControlVault
     function saleCheckpoint(uint256 offeringId, uint256 index) external view override returns (SaleCheckpoint memory) {
         _offering(offeringId);
-        return _checkpoints[offeringId][index];
+        return _delivery[offeringId].checkpoints[index];
     }
 
     /// @inheritdoc IRiskControlVault
@@ -76,19 +75,18 @@ abstract contract RiskControlVaultViews is RiskControlVaultAdmin {
         v.saleDay = c.saleDay;
         v.escrow = c.escrow;
         if (c.sold) {
-            v.escrowReleased = c.escrow - EscrowMath.refundable(c.escrow, c.saleDay, o.endDay, o.nextDay);
+            v.escrowReleased = c.escrow - EscrowMath.refundable(c.escrow, c.saleDay, o.endDay, _releasedDay(o));
         }
         v.refundable = _refundable(o, c);
         v.refunded = c.refunded;
-        v.claimableYield = _pendingYield(tokenId, c.sold, c.units, o.accYieldPerUnit);
+        v.claimableYield = _pendingYield(tokenId, o, c);
     }
 
     /// @inheritdoc IRiskControlVault
     function claimable(uint256 tokenId) external view override returns (uint256) {
         Offering storage o = _offering(CertificateId.offeringOf(tokenId));
         _requireExists(tokenId);
-        CertificateState storage c = _book.states[tokenId];
-        return _pendingYield(tokenId, c.sold, c.units, o.accYieldPerUnit);
+        return _pendingYield(tokenId, o, _book.states[tokenId]);
     }
 
     /// @inheritdoc IRiskControlVault
@@ -100,15 +98,7 @@ abstract contract RiskControlVaultViews is RiskControlVaultAdmin {
 
     /// @inheritdoc IRiskControlVault
     function dayRecord(uint256 offeringId, uint32 day) external view override returns (DayRecord memory) {
-        return DeliveryRecords.dayRecords(
-            _offering(offeringId),
-            _checkpoints[offeringId],
-            _deliveries[offeringId],
-            oracle,
-            shortThresholdBps,
-            day,
-            day
-        )[0];
+        return DeliveryRecords.dayRecords(_offering(offeringId), _delivery[offeringId], _rules(offeringId), day, day)[0];
     }
 
     /// @inheritdoc IRiskControlVault
@@ -121,26 +111,11 @@ abstract contract RiskControlVaultViews is RiskControlVaultAdmin {
         Offering storage o = _offering(offeringId);
         if (toDay < fromDay) revert RiskControlVault_InvalidRange(fromDay, toDay);
         if (toDay - fromDay >= MAX_RANGE_DAYS) revert RiskControlVault_RangeTooLong(fromDay, toDay);
-        return DeliveryRecords.dayRecords(
-            o, _checkpoints[offeringId], _deliveries[offeringId], oracle, shortThresholdBps, fromDay, toDay
-        );
+        return DeliveryRecords.dayRecords(o, _delivery[offeringId], _rules(offeringId), fromDay, toDay);
     }
 
     /// @inheritdoc IRiskControlVault
     function flaggable(uint256 offeringId) external view override returns (bool canFlag, uint32 fromDay, uint32 toDay) {
-        FlagCheck check;
-        (check, fromDay, toDay) = _checkFlag(offeringId, _offering(offeringId));
-        canFlag = check == FlagCheck.Flaggable;
-        if (!canFlag) (fromDay, toDay) = (0, 0);
-    }
-
-    function _checkFlag(uint256 offeringId, Offering storage o)
-        internal
-        view
-        returns (FlagCheck check, uint32 fromDay, uint32 toDay)
-    {
-        return DeliveryRecords.checkFlag(
-            o, _checkpoints[offeringId], _deliveries[offeringId], oracle, shortThresholdBps, flagWindowDays
-        );
+        return DeliveryRecords.checkFlag(_offering(offeringId), _delivery[offeringId], _rules(offeringId));
     }
 }

@@ -23,20 +23,39 @@ import {IYieldOracle} from "./IYieldOracle.sol";
 /// Rules the UI shows (chosen here, DESIGN §3.3 item 7 and the issue):
 /// - **Days** are UTC day numbers (`timestamp / 1 days`). A certificate's stream runs from its sale day (or
 ///   the start of the term) to the end of the term; a sale on a day counts that whole day.
-/// - **Delivery gates release, in order.** Yield is deposited for days that have ended, in order: the next
-///   undelivered day, or any day already delivered (top-ups). Escrow of every day before the first
-///   undelivered one is released to the miner, so a withdrawal is one subtraction, whatever the number of days
-///   or certificates. A late payment for the next undelivered day still counts (late payment).
-/// - **A deposit is shared among the certificates sold at the time of the deposit** (the accumulator runs
-///   over current sold units), also for a late payment for a past day: a certificate sold after that day but
-///   before the late payment shares it. The delivery record still rates the day against the units sold by
-///   that day.
+/// - **Delivery at the threshold gates release, in order** (DESIGN §3.4, issue 15 item 1). A day is delivered
+///   when the yield placed on it reaches `shortThresholdBps` of the oracle's final market value per unit × the
+///   units sold by that day. A deposit fills the oldest day not yet at the threshold, then the next, up to the
+///   ended day it names, and tops up with what is left; a day below the threshold holds its own escrow and
+///   every later day's. Dust, one good day a week or a catch-up while frozen therefore never move escrow the
+///   yield did not reach. A deposit rates at most 120 days (DeliveryRecords.MAX_CATCH_UP_DAYS); a longer
+///   catch-up takes several deposits.
+/// - **Oracle fallback.** A day the oracle has not finalized waits: deposits stop on it and stay there, also
+///   those naming later days. Once it is `flagWindowDays` old it is rated against the coin's latest final
+///   value, or the coin's lower value bound when the oracle never finalized a day of it. So a missing value
+///   neither blocks a flag nor holds escrow longer than a flag window. A final value that arrives after that
+///   does not re-rate the day.
+/// - **Carry-forward.** When a waiting day is rated (its final value arrives or the fallback rates it), what it
+///   holds beyond its requirement counts toward the next ended days in order, as deposits made in order would
+///   have: a miner who paid every day of an oracle outage pays once. The next deposit, flag, finish or resume
+///   moves the delivery on (`flaggable` already counts it; `dayRecords` shows the delivery as stored, which the
+///   events announce); the excess that reaches no day below the threshold tops up the last day it reached.
+/// - **Yield of a day goes to the units sold on or before that day**, also when paid late: a certificate
+///   sold after the day does not share it. What a deposit places on the days it fills is attributed to each of
+///   them; what it leaves on a day waiting for the oracle, or as a top-up, to the day it names. Rules forced by
+///   O(1) claims: a top-up of a day earlier than the latest day yield was attributed to is shared among the
+///   units sold by that latest day, and yield carried forward keeps the attribution it got when deposited.
 /// - **Unclaimed yield travels with the certificate**: a transfer moves the yield accrued and not claimed to
 ///   the new owner (the price of a certificate includes it; marketplaces show it).
-/// - **A flagged offering freezes**: no escrow leaves, no sales, the miner opens no new offering until the DAO
-///   resumes or terminates it. Deposits, claims and refunds go on.
-/// - **Termination** makes each certificate's escrow of undelivered days refundable to its holder
-///   (`escrow × undelivered days / stream days`); escrow of delivered days stays the miner's.
+/// - **Flag**: anyone may flag an offering whose miner is `flagWindowDays` ended days behind (days not
+///   delivered at the threshold, counted from the last resume), or whose term ended `flagWindowDays` ago with a
+///   day not delivered. One good day does not reset it.
+/// - **A flagged offering freezes**: no escrow leaves or is released, no sales, the miner opens no new offering
+///   until the DAO resumes or terminates it. Deposits are accepted (the yield goes to holders) and days may
+///   reach the threshold, but their escrow is released only if the DAO resumes; claims and refunds go on.
+/// - **Termination, or a finish with days undelivered**, makes each certificate's escrow of the days not
+///   released refundable to its holder (`escrow × those days / stream days`); escrow of released days stays
+///   the miner's.
 /// - **Pausing** (council or timelock, emergencies) stops offerings, sales, withdrawals, splits and merges;
 ///   never claims, refunds, deposits or flags.
 interface IRiskControlVault {
@@ -48,7 +67,7 @@ interface IRiskControlVault {
     event PaymentTokenSet(address indexed token, bool allowed);
 
     /// @notice The flag parameters changed (also emitted by the constructor).
-    /// @param windowDays Consecutive missed or short days that allow a flag.
+    /// @param windowDays Ended days behind (not delivered at the threshold) that allow a flag.
     /// @param shortThresholdBps A delivery below this share of the market average (basis points) is short.
     event FlagParametersSet(uint16 windowDays, uint16 shortThresholdBps);
 
@@ -69,14 +88,29 @@ interface IRiskControlVault {
     event UnsoldCancelled(uint256 indexed offeringId, uint256 indexed tokenId, uint256 units);
 
     /// @notice A certificate's primary sale was recorded; `escrow` now streams to the miner from `saleDay`.
+    /// @param units The certificate's units.
+    /// @param soldUnits The offering's units sold with this sale: what every day from `saleDay` on is owed for
+    /// (the units of its sale checkpoint), so that an indexer need not add up sales.
     event PrimarySaleRecorded(
-        uint256 indexed offeringId, uint256 indexed tokenId, uint256 escrow, uint256 units, uint32 saleDay
+        uint256 indexed offeringId,
+        uint256 indexed tokenId,
+        uint256 escrow,
+        uint256 units,
+        uint32 saleDay,
+        uint256 soldUnits
     );
 
-    /// @notice Yield was deposited for a day.
-    /// @param dayTotal Everything deposited for that day so far.
+    /// @notice Yield was deposited naming `day`, with where the delivery stands after it (an indexer stores these
+    /// values instead of replaying the delivery rules).
+    /// @param day The ended day the deposit names: it fills the oldest days below the threshold up to it.
+    /// @param amount Yield deposited.
+    /// @param dayTotal Everything placed on `day` so far.
     /// @param accYieldPerUnit The accumulator after the deposit (scaled by `YIELD_SCALE`).
-    /// @param nextDay The first undelivered day after the deposit.
+    /// @param fromDay The first day not delivered at the threshold before the deposit.
+    /// @param nextDay The first day not delivered at the threshold after it: the deposit delivered the days
+    /// `fromDay..nextDay - 1` (none when equal), filling them or by the carry-forward of rated days.
+    /// @param releasedDay Escrow is released for the days before it (`nextDay` unless the offering is frozen).
+    /// @param escrowReleased The offering's escrow released to the miner so far (withdrawn or not).
     event YieldDeposited(
         uint256 indexed offeringId,
         uint32 indexed day,
@@ -84,7 +118,32 @@ interface IRiskControlVault {
         uint256 amount,
         uint256 dayTotal,
         uint256 accYieldPerUnit,
-        uint32 nextDay
+        uint32 fromDay,
+        uint32 nextDay,
+        uint32 releasedDay,
+        uint256 escrowReleased
+    );
+
+    /// @notice Yield was attributed for the first time to `saleDay` or a later day: the yield of the certificates
+    /// sold on `saleDay` starts here (their claimable yield is units × (accumulator − `accYieldPerUnit`) / 1e18
+    /// until settled; before this event, nothing).
+    /// @param accYieldPerUnit The accumulator just before that yield.
+    event YieldStarted(uint256 indexed offeringId, uint32 saleDay, uint256 accYieldPerUnit);
+
+    /// @notice The yield placed on `day` changed without a {YieldDeposited} naming that day: a deposit for a later
+    /// day filled it on the way, or a rated day's excess moved on to the next days (carry-forward). With the
+    /// `dayTotal` of {YieldDeposited}, an indexer knows every day's delivery as the vault keeps it.
+    /// @param delivered The yield placed on `day` now.
+    event DayDelivery(uint256 indexed offeringId, uint32 indexed day, uint256 delivered);
+
+    /// @notice `flag`, `finish` or `resume` moved the delivery over days that reached the threshold while waiting
+    /// for the oracle, or released escrow held while frozen (a deposit says the same in {YieldDeposited}).
+    /// @param fromDay The first day not delivered at the threshold before.
+    /// @param nextDay The first day not delivered at the threshold now.
+    /// @param releasedDay Escrow is released for the days before it.
+    /// @param escrowReleased The offering's escrow released to the miner so far.
+    event DeliveryAdvanced(
+        uint256 indexed offeringId, uint32 fromDay, uint32 nextDay, uint32 releasedDay, uint256 escrowReleased
     );
 
     /// @notice The miner withdrew released escrow.
@@ -100,8 +159,10 @@ interface IRiskControlVault {
     event OfferingResumed(uint256 indexed offeringId, uint32 day);
 
     /// @notice The DAO terminated the offering; escrow of undelivered days is refundable from now on.
-    /// @param deliveredUntil The first undelivered day, fixed from now on.
-    event OfferingTerminated(uint256 indexed offeringId, uint32 day, uint32 deliveredUntil);
+    /// @param deliveredUntil Escrow stays released for the days before it, fixed from now on.
+    /// @param escrowReleased The escrow that stays the miner's; the rest is refundable to the holders (each
+    /// certificate's refund rounds down).
+    event OfferingTerminated(uint256 indexed offeringId, uint32 day, uint32 deliveredUntil, uint256 escrowReleased);
 
     /// @notice The term ended with every day delivered (or nothing sold); the capacity went back.
     event OfferingFinished(uint256 indexed offeringId);
@@ -205,7 +266,8 @@ interface IRiskControlVault {
     /// @notice The day is before the first sale or after the term.
     error RiskControlVault_DayOutsideTerm(uint256 offeringId, uint32 day, uint32 firstDay, uint32 endDay);
 
-    /// @notice Days are delivered in order: `nextDay` must be delivered before `day`.
+    /// @notice Not raised since deposits fill the days in order themselves (issue 15 item 1); kept in the ABI
+    /// until the SDK's revert messages drop it.
     error RiskControlVault_DayNotDue(uint256 offeringId, uint32 day, uint32 nextDay);
 
     /// @notice No certificate of the offering is sold: there is no one to deliver to.
@@ -223,7 +285,8 @@ interface IRiskControlVault {
     /// @notice The offering does not meet the flag condition.
     error RiskControlVault_NotFlaggable(uint256 offeringId);
 
-    /// @notice A delivered day in the flag window has no final oracle value yet, so it cannot be rated.
+    /// @notice Not raised since the oracle fallback rates every day a flag window old (issue 15 item 1); kept
+    /// in the ABI until the SDK's revert messages drop it.
     error RiskControlVault_DayNotRated(uint256 offeringId, uint32 day);
 
     /// @notice The offering cannot finish yet: its term has not ended or a day is undelivered.
@@ -284,8 +347,8 @@ interface IRiskControlVault {
     /// points of the market average (1..10000, default 8000). Timelock only.
     function setFlagParameters(uint16 windowDays, uint16 shortThresholdBps) external;
 
-    /// @notice Unfreezes a frozen offering (false alarm). Timelock only. A later flag looks only at days from
-    /// today on.
+    /// @notice Unfreezes a frozen offering (false alarm). Timelock only. Releases the escrow of the days
+    /// delivered at the threshold while frozen. A later flag counts only days from today on.
     function resume(uint256 offeringId) external;
 
     /// @notice Terminates an active or frozen offering. Timelock only. Fixes the delivered days, makes every
@@ -320,9 +383,11 @@ interface IRiskControlVault {
     /// @return amount Payment token units sent.
     function withdrawEscrow(uint256 offeringId) external returns (uint256 amount);
 
-    /// @notice Deposits `amount` of the coin's yield token (pulled from the caller) for an ended `day` of the
-    /// offering. `day` is the first undelivered day or an already delivered one. Anyone may pay for the miner.
-    /// Not once the offering is terminated or finished. O(1).
+    /// @notice Deposits `amount` of the coin's yield token (pulled from the caller), covering the days of the
+    /// term through the ended `day`: it fills the oldest day below the threshold first, in order, and tops up
+    /// `day` with the rest (see the rules above). Anyone may pay for the miner. Accepted while frozen (no escrow
+    /// moves); not once the offering is terminated or finished. Bounded by days, never by holders or
+    /// certificates: at most 120 days rated per call, one oracle read each.
     function depositYield(uint256 offeringId, uint32 day, uint256 amount) external;
 
     /*//////////////////////////////////////////////////////////////
@@ -339,12 +404,14 @@ interface IRiskControlVault {
                                 HOLDERS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Anyone may flag an active offering whose last `flagWindowDays` ended days of the term were all
-    /// missed or short, or whose term ended `flagWindowDays` ago with a day still undelivered. Freezes it.
+    /// @notice Anyone may flag an active offering whose miner is `flagWindowDays` ended days behind (not
+    /// delivered at the threshold, from the last resume on), or whose term ended `flagWindowDays` ago with a day
+    /// not delivered. Days that reached the threshold while waiting for the oracle count first. Freezes it.
     function flag(uint256 offeringId) external;
 
-    /// @notice Anyone may finish an active offering whose term is over and fully delivered (or that sold
-    /// nothing): its reserved capacity goes back to the miner.
+    /// @notice Anyone may finish an active offering whose term is over and fully delivered at the threshold (or
+    /// that sold nothing), or whose term ended `flagWindowDays` ago: its reserved capacity goes back to the
+    /// miner, and the escrow of the days not delivered becomes refundable to the holders.
     function finish(uint256 offeringId) external;
 
     /// @notice Sends the caller the yield accrued by its certificates, in each offering's yield token.
@@ -384,7 +451,7 @@ interface IRiskControlVault {
     /// @notice Whether a payment token is allowlisted.
     function isPaymentToken(address token) external view returns (bool);
 
-    /// @notice Consecutive missed or short days that allow a flag.
+    /// @notice Ended days behind (not delivered at the threshold) that allow a flag; also the oracle's grace.
     function flagWindowDays() external view returns (uint16);
 
     /// @notice Short threshold, basis points of the market average.

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IRiskControlVault} from "../interfaces/IRiskControlVault.sol";
-import {CertificateState, Certificates, Offering} from "../types/Offering.sol";
+import {CertificateState, Certificates, DeliveryBook, Offering} from "../types/Offering.sol";
 import {CertificateId} from "./CertificateId.sol";
 import {EscrowMath} from "./EscrowMath.sol";
 import {YieldMath} from "./YieldMath.sol";
@@ -16,22 +16,51 @@ import {YieldMath} from "./YieldMath.sol";
 /// mints, burns and announces the certificates. `pendingYield` is internal: inlined into the vault's hot paths.
 library CertificateLedger {
     /// @notice Yield a certificate is owed: settled and not claimed, plus its units' share of the
-    /// accumulator's rise since its checkpoint. Unsold certificates earn nothing.
-    function pendingYield(Certificates storage book, uint256 tokenId, bool sold, uint256 units, uint256 acc)
-        internal
-        view
-        returns (uint256)
-    {
-        if (!sold) return 0;
-        return book.yieldOwed[tokenId] + YieldMath.owed(units, acc, book.yieldCheckpoints[tokenId]);
+    /// accumulator's rise since its checkpoint, or, never settled, since the yield of its sale day started
+    /// (`DeliveryBook.yieldStart`; nothing while no yield was attributed to its sale day or later). Unsold
+    /// certificates earn nothing.
+    function pendingYield(
+        Certificates storage book,
+        Offering storage o,
+        DeliveryBook storage d,
+        uint256 tokenId,
+        CertificateState memory c
+    ) internal view returns (uint256) {
+        if (!c.sold) return 0;
+        uint256 owed = book.yieldOwed[tokenId];
+        uint256 base = book.yieldCheckpoints[tokenId];
+        if (base == 0) {
+            // Recorded as the accumulator + 1 (0: no yield attributed to its sale day or later yet).
+            uint256 start = d.yieldStart[c.saleDay];
+            if (start == 0) return owed;
+            base = start - 1;
+        }
+        return owed + YieldMath.owed(c.units, o.accYieldPerUnit, base);
+    }
+
+    /// @notice Settles a certificate's pending yield into `yieldOwed` and checkpoints it (only once yield of
+    /// its sale day has started: before that, its start is still to be recorded).
+    function settle(
+        Certificates storage book,
+        Offering storage o,
+        DeliveryBook storage d,
+        uint256 tokenId,
+        CertificateState memory c
+    ) internal {
+        if (!c.sold) return;
+        book.yieldOwed[tokenId] = pendingYield(book, o, d, tokenId, c);
+        if (d.yieldStart[c.saleDay] != 0) book.yieldCheckpoints[tokenId] = o.accYieldPerUnit;
     }
 
     /// @notice Splits `splitUnits` off `tokenId` into a new certificate id of the offering (see
     /// {IRiskControlVault-split}); returns the new id, which the caller mints.
-    function split(Offering storage o, Certificates storage book, uint256 tokenId, uint256 splitUnits)
-        external
-        returns (uint256 newTokenId)
-    {
+    function split(
+        Offering storage o,
+        DeliveryBook storage d,
+        Certificates storage book,
+        uint256 tokenId,
+        uint256 splitUnits
+    ) external returns (uint256 newTokenId) {
         CertificateState storage c = book.states[tokenId];
         uint64 units = c.units != 0 ? c.units : o.unitsPerCertificate;
         uint32 index = o.nextIndex;
@@ -41,9 +70,7 @@ library CertificateLedger {
         bool sold = c.sold;
         uint256 newEscrow;
         if (sold) {
-            uint256 acc = o.accYieldPerUnit;
-            book.yieldOwed[tokenId] = pendingYield(book, tokenId, true, units, acc);
-            book.yieldCheckpoints[tokenId] = acc;
+            settle(book, o, d, tokenId, c);
             newEscrow = _splitEscrow(o, c, units, splitUnits);
         }
         // casting to uint64 is safe: `splitUnits` is below the certificate's units, a uint64
@@ -64,14 +91,20 @@ library CertificateLedger {
             sold: sold,
             refunded: false
         });
-        uint256 accNow = o.accYieldPerUnit;
-        if (sold && accNow != 0) book.yieldCheckpoints[newTokenId] = accNow;
+        uint256 acc = o.accYieldPerUnit;
+        if (sold && acc != 0 && d.yieldStart[c.saleDay] != 0) book.yieldCheckpoints[newTokenId] = acc;
         emit IRiskControlVault.CertificateSplit(offeringId, tokenId, newTokenId, keptUnits, newUnits);
     }
 
     /// @notice Merges `otherTokenId` into `tokenId` (see {IRiskControlVault-merge}); the caller burns
     /// `otherTokenId`.
-    function merge(Offering storage o, Certificates storage book, uint256 tokenId, uint256 otherTokenId) external {
+    function merge(
+        Offering storage o,
+        DeliveryBook storage d,
+        Certificates storage book,
+        uint256 tokenId,
+        uint256 otherTokenId
+    ) external {
         CertificateState storage c = book.states[tokenId];
         CertificateState memory other = book.states[otherTokenId];
         bool sold = c.sold;
@@ -82,10 +115,9 @@ library CertificateLedger {
         uint64 perCertificate = o.unitsPerCertificate;
         uint64 units = (c.units != 0 ? c.units : perCertificate) + (other.units != 0 ? other.units : perCertificate);
         if (sold) {
-            uint256 acc = o.accYieldPerUnit;
-            book.yieldOwed[tokenId] = pendingYield(book, tokenId, true, c.units, acc)
-                + pendingYield(book, otherTokenId, true, other.units, acc);
-            book.yieldCheckpoints[tokenId] = acc;
+            uint256 otherOwed = pendingYield(book, o, d, otherTokenId, other);
+            settle(book, o, d, tokenId, c);
+            book.yieldOwed[tokenId] += otherOwed;
             delete book.yieldOwed[otherTokenId];
             delete book.yieldCheckpoints[otherTokenId];
         }

@@ -33,4 +33,24 @@ library DeliveryMath {
             Math.tryAdd(whole, Math.mulDiv(delivered % soldUnits, BPS, soldUnits));
         return sumFits && deliveredPerUnitBps < required;
     }
+
+    /// @notice The least delivery for `soldUnits` units that is not short against `marketPerUnit` at
+    /// `thresholdBps`: `ceil(marketPerUnit * thresholdBps * soldUnits / BPS)`, so that
+    /// `isShort(delivered, ...) == (delivered < requiredDelivery(...))` for every input. Saturates at
+    /// `type(uint256).max` (a requirement no token supply can meet) instead of overflowing.
+    function requiredDelivery(uint256 marketPerUnit, uint256 soldUnits, uint256 thresholdBps)
+        internal
+        pure
+        returns (uint256)
+    {
+        if (soldUnits == 0) return 0;
+        (bool fits, uint256 perUnitBps) = Math.tryMul(marketPerUnit, thresholdBps);
+        if (!fits) return type(uint256).max;
+        // The 512-bit product divided by BPS: saturate when the quotient does not fit 256 bits.
+        (uint256 high,) = Math.mul512(perUnitBps, soldUnits);
+        if (high >= BPS) return type(uint256).max;
+        uint256 quotient = Math.mulDiv(perUnitBps, soldUnits, BPS);
+        if (mulmod(perUnitBps, soldUnits, BPS) != 0 && quotient < type(uint256).max) ++quotient;
+        return quotient;
+    }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IYieldOracle} from "../interfaces/IYieldOracle.sol";
+
 /// @notice Where an offering stands (DESIGN §3.3–3.4).
 /// @dev `Active`: selling and/or running; escrow is released against delivered days. `Frozen`: flagged after
 /// consecutive missed or short days; no escrow leaves, the miner cannot open offerings, sales stop; the DAO
@@ -53,18 +55,24 @@ struct OfferingParams {
 /// @param startDay First day of the term (UTC day number).
 /// @param endDay First day after the term.
 /// @param status See {OfferingStatus}.
-/// @param nextDay The first day not delivered yet: every day in [first sale day, nextDay) has received yield.
-/// Zero until the first sale. Escrow is released through this day only (delivery gates release).
-/// @param cursor Index of the sale checkpoint in force on `nextDay`.
+/// @param nextDay The first day not delivered at the threshold: every day in [first sale day, nextDay) received
+/// at least the DAO-set share of the oracle's market yield per sold unit, in order. Zero until the first sale.
+/// @param cursor Index of the sale checkpoint in force on `releasedDay`.
 /// @param checkpointCount Number of sale checkpoints (one per day with a primary sale).
 /// @param firstSaleDay The sale day of the first primary sale: delivery is owed from that day on.
-/// @param soldUnits Units of the certificates sold so far (the yield accumulator's denominator).
+/// @param soldUnits Units of the certificates sold so far (at most 1e18).
+/// @param yieldDay The latest day yield was attributed to (deposits are shared among the units sold by their
+/// day; see {IRiskControlVault}).
+/// @param yieldCursor Sale checkpoints on or before `yieldDay` (their yield start is recorded).
 /// @param paymentToken Escrow currency.
 /// @param certificateCount Certificates minted with the offering (indexes 1..count).
 /// @param nextIndex Index the next certificate created by a split gets.
 /// @param resumedDay Day of the last `resume`; a new flag only looks at days from there on.
 /// @param yieldToken The coin's yield token, copied from the registry at creation.
 /// @param unitsPerCertificate Units of each certificate minted with the offering.
+/// @param releasedDay 0 while escrow is released with the delivery (through `nextDay`); when deposits move
+/// `nextDay` while the offering is frozen, the day escrow stays released up to (until the DAO resumes it, or
+/// for good after termination). Escrow is released for the days before `releasedDay`, or `nextDay` when 0.
 /// @param reservedUnits Capacity this offering holds in the registry (minted units less cancelled ones).
 /// @param coinId The coin.
 /// @param accYieldPerUnit Yield deposited per sold unit so far, scaled by `YIELD_SCALE`.
@@ -82,13 +90,16 @@ struct Offering {
     uint32 cursor;
     uint32 checkpointCount;
     uint32 firstSaleDay;
-    uint128 soldUnits;
+    uint64 soldUnits;
+    uint32 yieldDay;
+    uint32 yieldCursor;
     address paymentToken;
     uint32 certificateCount;
     uint32 nextIndex;
     uint32 resumedDay;
     address yieldToken;
     uint64 unitsPerCertificate;
+    uint32 releasedDay;
     uint128 reservedUnits;
     uint128 coinId;
     uint256 accYieldPerUnit;
@@ -164,12 +175,29 @@ struct DayRecord {
     DeliveryStatus status;
 }
 
-/// @notice The outcome of the flag check (vault internal): `Unrated` when a day in the window has delivery but
-/// no final oracle value yet.
-enum FlagCheck {
-    NotFlaggable,
-    Unrated,
-    Flaggable
+/// @notice The vault's per-offering delivery storage (vault internal), one storage reference for the linked
+/// library {DeliveryRecords}.
+/// @param checkpoints Sale checkpoints by index (one per day with a primary sale).
+/// @param deliveries Yield placed on each day, two days per slot (even day: low 128 bits, odd: high 128 bits).
+/// @param yieldStart The yield accumulator just before the first yield attributed to a day on or after a
+/// sale day, plus one, by sale day: where the yield of the certificates sold that day starts (0: not yet).
+struct DeliveryBook {
+    mapping(uint256 index => SaleCheckpoint) checkpoints;
+    mapping(uint256 dayPair => uint256 packed) deliveries;
+    mapping(uint256 saleDay => uint256 acc) yieldStart;
+}
+
+/// @notice What the delivery check needs beside the offering's storage (vault internal).
+/// @param offeringId The offering (for events).
+/// @param oracle The yield oracle.
+/// @param thresholdBps A day is delivered at `thresholdBps` of the market yield per sold unit.
+/// @param windowDays The flag window, also the oracle's grace: a day the oracle has not finalized `windowDays`
+/// after it is rated against the fallback value.
+struct DeliveryRules {
+    uint256 offeringId;
+    IYieldOracle oracle;
+    uint256 thresholdBps;
+    uint32 windowDays;
 }
 
 /// @notice The vault's per-certificate storage (vault internal), grouped so that the linked library

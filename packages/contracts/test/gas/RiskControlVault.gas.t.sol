@@ -10,7 +10,8 @@ import {VaultBase} from "../VaultBase.t.sol";
 /// snapshots/risk_control_vault.json by `vm.snapshotGasLastCall`.
 /// @dev One measured call per test (storage touched in setUp is cold again in the test, as in a real
 /// transaction). Deposits are measured for an odd day, whose delivery slot is shared with the even day before
-/// it: the cheaper of the two alternating cases; `depositYield_evenDay` is the other one.
+/// it: the cheaper of the two alternating cases; `depositYield_evenDay` is the other one. Every deposit is for
+/// a day the oracle has finalized (market 1 per unit), so that it is rated, and its escrow released, at once.
 abstract contract VaultGasBase is VaultBase {
     address internal holder;
 
@@ -69,6 +70,7 @@ abstract contract DepositGasBase is VaultGasBase {
         recordSales(offeringId, soldCertificates());
         fundMinerYield(10e18);
         warpToDay(today + 1);
+        if (!oracle.isFinal(filCoinId, today)) rate(today, 1);
         vm.prank(miner);
         vault.depositYield(offeringId, today, 1e18);
         warpToDay(today + 2);
@@ -81,6 +83,7 @@ contract RiskControlVault_Deposit1_Gas_Test is DepositGasBase {
     }
 
     function test_Gas_DepositYield_1cert() external {
+        if (!oracle.isFinal(filCoinId, today + 1)) rate(today + 1, 1);
         vm.prank(miner);
         vault.depositYield(offeringId, today + 1, 1e18);
         snapshotGas("depositYield_1cert");
@@ -88,6 +91,7 @@ contract RiskControlVault_Deposit1_Gas_Test is DepositGasBase {
 
     /// @dev A top-up of the already delivered day 0 (late extra yield).
     function test_Gas_DepositYield_TopUp() external {
+        if (!oracle.isFinal(filCoinId, today)) rate(today, 1);
         vm.prank(miner);
         vault.depositYield(offeringId, today, 1e18);
         snapshotGas("depositYield_topUp");
@@ -100,6 +104,7 @@ contract RiskControlVault_Deposit10000_Gas_Test is DepositGasBase {
     }
 
     function test_Gas_DepositYield_10000certs() external {
+        if (!oracle.isFinal(filCoinId, today + 1)) rate(today + 1, 1);
         vm.prank(miner);
         vault.depositYield(offeringId, today + 1, 1e18);
         snapshotGas("depositYield_10000certs");
@@ -117,6 +122,7 @@ contract RiskControlVault_DepositEvenDay_Gas_Test is VaultGasBase {
         fundMinerYield(10e18);
         for (uint32 day = today; day < today + 2; ++day) {
             warpToDay(day + 1);
+            if (!oracle.isFinal(filCoinId, day)) rate(day, 1);
             vm.prank(miner);
             vault.depositYield(offeringId, day, 1e18);
         }
@@ -124,6 +130,7 @@ contract RiskControlVault_DepositEvenDay_Gas_Test is VaultGasBase {
     }
 
     function test_Gas_DepositYield_EvenDay() external {
+        if (!oracle.isFinal(filCoinId, today + 2)) rate(today + 2, 1);
         vm.prank(miner);
         vault.depositYield(offeringId, today + 2, 1e18);
         snapshotGas("depositYield_evenDay");
@@ -146,6 +153,7 @@ abstract contract WithdrawGasBase is VaultGasBase {
         usdc.mint(miner, 1);
         for (uint32 day = today; day < today + deliveredDays(); ++day) {
             warpToDay(day + 1);
+            if (!oracle.isFinal(filCoinId, day)) rate(day, 1);
             vm.prank(miner);
             vault.depositYield(offeringId, day, 1e18);
         }

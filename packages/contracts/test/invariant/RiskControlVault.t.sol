@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {CertificateId} from "../../src/libraries/CertificateId.sol";
+import {DeliveryMath} from "../../src/libraries/DeliveryMath.sol";
 import {EscrowMath} from "../../src/libraries/EscrowMath.sol";
 import {BridgedToken} from "../../src/mocks/BridgedToken.sol";
 import {ApplicationParams, Coin, MinerStatus} from "../../src/types/Miner.sol";
@@ -87,7 +88,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
         vm.label(address(handler), "RiskControlVaultHandler");
         targetContract(address(handler));
 
-        bytes4[] memory selectors = new bytes4[](26);
+        bytes4[] memory selectors = new bytes4[](27);
         selectors[0] = RiskControlVaultHandler.createOffering.selector;
         selectors[1] = RiskControlVaultHandler.cancelUnsold.selector;
         selectors[2] = RiskControlVaultHandler.depositYield.selector;
@@ -114,6 +115,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
         selectors[23] = RiskControlVaultHandler.passTime.selector;
         selectors[24] = RiskControlVaultHandler.passTime.selector;
         selectors[25] = RiskControlVaultHandler.refusedCall.selector;
+        selectors[26] = RiskControlVaultHandler.oracleOutage.selector;
         targetSelector(address(handler), selectors);
 
         _seedWorld();
@@ -132,6 +134,8 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
         handler.primarySale(3, 2, 2500e18); // offering 2, certificate 1 (sold before its start)
         handler.primarySale(7, 3, 777e6); // offering 3, certificate 1
         handler.passTime(1 days);
+        handler.finalizeDay(0, 1, type(uint256).max); // day 0 rated at each coin's market value
+        handler.finalizeDay(1, 1, type(uint256).max);
         handler.depositYield(0, 1, 0, 0); // offering 1: day 0 in full
         handler.depositYield(2, 1, 0, 0); // offering 3: day 0 in full
         handler.passTime(1 days);
@@ -169,6 +173,8 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
         _assertSplitAndMergeConserveUnitsAndEscrow();
         _assertEveryCertificateIsBurnedOrHeldByAnActor();
         _assertReleasedIsTheEscrowOfDeliveredDays();
+        _assertReleasedOnlyForDaysDeliveredAtTheThreshold();
+        _assertCertificateEscrowIsReleasedRefundableOrRefunded();
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -277,25 +283,21 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
                            (4) THE BUYER PROMISE
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev For every sold certificate of a terminated offering: escrow − (refunded or refundable) <=
-    /// ceil(escrow × delivered days of its stream / its stream days), delivered days counted by the store from
-    /// the deposits made in order. Also: the vault's first undelivered day is the store's.
+    /// @dev For every sold certificate of a terminated or finished offering: escrow − (refunded or refundable)
+    /// <= ceil(escrow × released days of its stream / its stream days), the released days being days delivered
+    /// at the threshold (invariant (a) below).
     function _assertHolderLosesAtMostTheEscrowOfDeliveredDays() internal view {
         OfferingGhost[] memory ghosts = store.offerings();
-        for (uint256 id = 1; id <= ghosts.length; ++id) {
-            if (!ghosts[id - 1].sold) continue;
-            _checkEq(vault.offering(id).nextDay, ghosts[id - 1].nextDay, "first undelivered day == deposits in order");
-        }
         CertificateGhost[] memory all = store.certificates();
         for (uint256 i; i < all.length; ++i) {
             CertificateGhost memory c = all[i];
             if (!c.sold || c.fate == Fate.Merged) continue;
             OfferingGhost memory g = ghosts[c.offeringId - 1];
-            if (g.status != OfferingStatus.Terminated) continue;
+            if (g.status != OfferingStatus.Terminated && g.status != OfferingStatus.Finished) continue;
             // A certificate burned without a refund had nothing to refund.
             uint256 back = c.refunded ? c.refundedAmount : c.fate == Fate.Live ? vault.refundable(c.tokenId) : 0;
             uint256 span = g.endDay - c.saleDay;
-            uint256 delivered = g.nextDay <= c.saleDay ? 0 : Math.min(g.nextDay, g.endDay) - c.saleDay;
+            uint256 delivered = g.releasedDay <= c.saleDay ? 0 : Math.min(g.releasedDay, g.endDay) - c.saleDay;
             _checkLe(back, c.escrow, "a refund never exceeds the escrow");
             _checkLe(
                 c.escrow - back,
@@ -460,14 +462,66 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
         for (uint256 i; i < sales.length; ++i) {
             RiskControlVaultStore.Sale memory sale = sales[i];
             OfferingGhost memory g = ghosts[sale.offeringId - 1];
-            if (g.nextDay <= sale.saleDay) continue;
+            if (g.releasedDay <= sale.saleDay) continue;
             uint256 rate = uint256(sale.amount) * EscrowMath.RATE_SCALE / (g.endDay - sale.saleDay);
-            scaled[sale.offeringId] += rate * (g.nextDay - sale.saleDay);
+            scaled[sale.offeringId] += rate * (g.releasedDay - sale.saleDay);
         }
         for (uint256 id = 1; id <= ghosts.length; ++id) {
             OfferingGhost memory g = ghosts[id - 1];
-            uint256 expected = g.sold && g.nextDay >= g.endDay ? g.escrowIn : scaled[id] / EscrowMath.RATE_SCALE;
+            uint256 expected = g.sold && g.releasedDay >= g.endDay ? g.escrowIn : scaled[id] / EscrowMath.RATE_SCALE;
             _checkEq(vault.escrowReleased(id), expected, "released == escrow of the delivered days of every sale");
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+            (A) RELEASED ONLY FOR DAYS DELIVERED AT THE THRESHOLD
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev (a) Escrow released to the miner <= the escrow of days delivered at the threshold: escrow is released
+    /// only up to `releasedDay` <= `nextDay`, and the days before `nextDay` were paid for: the requirement of every
+    /// such day the oracle has finalized (its market value x the units sold by that day, per the store's sales, at
+    /// the lowest threshold the vault has had) sums to at most the yield paid into the offering. Dust, one good
+    /// day a week, catch-up while frozen and payments ahead cannot move a day the yield did not reach.
+    function _assertReleasedOnlyForDaysDeliveredAtTheThreshold() internal view {
+        OfferingGhost[] memory ghosts = store.offerings();
+        RiskControlVaultStore.Sale[] memory sales = store.sales();
+        uint256 threshold = store.minThresholdBps();
+        for (uint256 id = 1; id <= ghosts.length; ++id) {
+            OfferingGhost memory g = ghosts[id - 1];
+            if (!g.sold) continue;
+            Offering memory o = vault.offering(id);
+            _checkLe(g.releasedDay, o.nextDay, "released only through the delivered days");
+            _checkEq(o.nextDay, g.nextDay, "store follows the vault");
+            uint256 required;
+            for (uint32 day = g.firstSaleDay; day < o.nextDay && day < g.endDay; ++day) {
+                (uint256 market, bool isFinal) = oracle.dayValue(g.coinId, day);
+                if (!isFinal) continue;
+                uint256 units;
+                for (uint256 i; i < sales.length; ++i) {
+                    if (sales[i].offeringId == id && sales[i].saleDay <= day) units += sales[i].units;
+                }
+                required += DeliveryMath.requiredDelivery(market, units, threshold);
+            }
+            _checkLe(required, g.yieldIn, "delivered days were paid at the threshold");
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+          (B) PER CERTIFICATE: RELEASED + REFUNDABLE + REFUNDED
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev (b) For every live sold certificate of a terminated or finished offering: its share released to the
+    /// miner + what it may still refund + what it was refunded = its escrow, to the base unit.
+    function _assertCertificateEscrowIsReleasedRefundableOrRefunded() internal view {
+        OfferingGhost[] memory ghosts = store.offerings();
+        CertificateGhost[] memory all = store.certificates();
+        for (uint256 i; i < all.length; ++i) {
+            CertificateGhost memory c = all[i];
+            if (!c.sold || c.fate != Fate.Live) continue;
+            OfferingStatus status = ghosts[c.offeringId - 1].status;
+            if (status != OfferingStatus.Terminated && status != OfferingStatus.Finished) continue;
+            CertificateView memory v = vault.certificateView(c.tokenId);
+            _checkEq(v.escrowReleased + v.refundable + c.refundedAmount, c.escrow, "released + refundable + refunded");
         }
     }
 

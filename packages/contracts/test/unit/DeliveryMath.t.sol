@@ -39,4 +39,36 @@ contract DeliveryMath_Unit_Test is Test {
         }
         if (soldUnits == 0) assertFalse(short, "nothing sold is never short");
     }
+
+    function test_RequiredDelivery_KnownValues() external pure {
+        assertEq(DeliveryMath.requiredDelivery(100, 10, 8000), 800, "80% of 10 x 100");
+        assertEq(DeliveryMath.requiredDelivery(1, 1, 8000), 1, "0.8 rounds up");
+        assertEq(DeliveryMath.requiredDelivery(100, 0, 8000), 0, "nothing sold");
+        assertEq(DeliveryMath.requiredDelivery(2 ** 250, 1, 8000), type(uint256).max, "saturates");
+        assertEq(DeliveryMath.requiredDelivery(type(uint256).max, 0, 8000), 0, "nothing sold, any market");
+    }
+
+    /// @dev The requirement is exactly the least delivery that is not short, over the whole uint range.
+    function testFuzz_RequiredDelivery_IsTheLeastDeliveryNotShort(
+        uint256 soldUnits,
+        uint256 market,
+        uint256 thresholdBps,
+        uint256 delivered
+    ) external pure {
+        thresholdBps = bound(thresholdBps, 1, 10_000);
+        uint256 required = DeliveryMath.requiredDelivery(market, soldUnits, thresholdBps);
+        if (required < type(uint256).max) {
+            assertFalse(DeliveryMath.isShort(required, soldUnits, market, thresholdBps), "the requirement is enough");
+        }
+        if (required > 0) {
+            assertTrue(DeliveryMath.isShort(required - 1, soldUnits, market, thresholdBps), "one less is short");
+        }
+        if (delivered < type(uint256).max) {
+            assertEq(
+                DeliveryMath.isShort(delivered, soldUnits, market, thresholdBps),
+                delivered < required,
+                "short exactly below the requirement"
+            );
+        }
+    }
 }

@@ -105,21 +105,27 @@ export function toCertificate(
     escrow,
     sold: row.sold,
     saleDay,
-    claimableYield: claimableYield(
-      {
-        sold: row.sold,
-        units,
-        checkpoint: toBigInt(row.yieldCheckpoint, "Certificate.yieldCheckpoint"),
-        owed: toBigInt(row.yieldOwed, "Certificate.yieldOwed"),
-      },
-      toBigInt(offering.accYieldPerUnit, "Offering.accYieldPerUnit"),
-    ),
+    // Until yield is attributed to its sale day or later (YieldStarted), a certificate accrues nothing.
+    claimableYield: row.yieldStarted
+      ? claimableYield(
+          {
+            sold: row.sold,
+            units,
+            checkpoint: toBigInt(row.yieldCheckpoint, "Certificate.yieldCheckpoint"),
+            owed: toBigInt(row.yieldOwed, "Certificate.yieldOwed"),
+          },
+          toBigInt(offering.accYieldPerUnit, "Offering.accYieldPerUnit"),
+        )
+      : row.sold
+        ? toBigInt(row.yieldOwed, "Certificate.yieldOwed")
+        : 0n,
     claimedYield: toBigInt(row.yieldClaimed, "Certificate.yieldClaimed"),
     refundable: certificateRefundable(
       {
         status: offeringStatusOf(offering.status, "Offering.status"),
         endDay: offering.endDay,
         nextDay: offering.deliveredUntil ?? offering.startDay,
+        releasedDay: offering.releasedDay ?? 0,
       },
       { sold: row.sold, refunded: row.refunded, escrow, saleDay: saleDay ?? offering.startDay },
     ),

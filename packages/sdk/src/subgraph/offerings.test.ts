@@ -14,16 +14,18 @@ const row = (day: number, delivered: bigint, final: boolean, marketPerUnit = 0n)
 });
 
 describe("deliveryRecord (the vault's dayRecord over a term, from subgraph rows)", () => {
-  // Term days 100-109; 20 units sold on day 100, 10 more on day 103; delivered through day 104.
-  const offering = { startDay: 100, endDay: 110, deliveredUntil: 105, shortThresholdBps: 8_000 };
+  // Term days 100-109; 20 units sold on day 100, 10 more on day 103. Delivered at the threshold through day
+  // 100; day 101 is short and holds every later day (a deposit for a later day fills it first). Rows for days
+  // after it are rated on their own, as the vault's dayRecord does.
+  const offering = { startDay: 100, endDay: 110, deliveredUntil: 101, shortThresholdBps: 8_000 };
   const checkpoints = [
     { day: 100, soldUnits: 20n, rate: 1n },
     { day: 103, soldUnits: 30n, rate: 2n },
   ];
   const rows = [
-    row(100, 40n, true, 2n), // 2 a unit: Ok
+    row(100, 40n, true, 2n), // before deliveredUntil: Ok
     row(101, 31n, true, 2n), // 31 < 0.8 × 2 × 20 = 32: Short
-    row(102, 32n, true, 2n), // exactly 80%: Ok
+    row(102, 32n, true, 2n), // exactly 80%: reached (the next deposit, flag or finish moves over it)
     row(103, 60n, false), // not rated yet
     row(104, 1n, true, 2n), // Short against 30 units
   ];
@@ -55,6 +57,9 @@ describe("deliveryRecord (the vault's dayRecord over a term, from subgraph rows)
       marketFinal: false,
     });
     expect(summarizeDelivery(record)).toEqual({ owedDays: 7, ok: 2, short: 2, delivered: 1, missed: 2 });
+    // Before deliveredUntil a day is Ok whatever its row says: delivery is in order.
+    const later = deliveryRecord({ ...offering, deliveredUntil: 103 }, checkpoints, rows, 107);
+    expect(later.slice(0, 3).map((d) => d.status)).toEqual(["Ok", "Ok", "Ok"]);
   });
 
   it("owes nothing before the first sale and nothing at all when nothing sold", () => {

@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
 
-import { type DayDeliveryInput, dayRecordOf, deliveryStatus, soldUnitsOn } from "./delivery.js";
+import {
+  type DayDeliveryInput,
+  dayRecordOf,
+  deliveryStatus,
+  requiredDelivery,
+  soldUnitsOn,
+} from "./delivery.js";
 import { deliveryStatusName, offeringStatusName } from "./status.js";
 
 const MARKET = 2n * 10n ** 15n; // 0.002 IFIL per TiB and day
 
 describe("deliveryStatus", () => {
-  // Day 120 of a term ending on day 130, 50 units sold, rated against a final market value.
+  // Day 120 of a term ending on day 130, the first day not delivered at the threshold, 50 units sold, rated
+  // against a final market value.
   const day: DayDeliveryInput = {
     day: 120,
     endDay: 130,
@@ -15,7 +22,7 @@ describe("deliveryStatus", () => {
     marketPerUnit: MARKET,
     isFinal: true,
     shortThresholdBps: 8000,
-    nextDay: 127,
+    nextDay: 120,
     today: 127,
   };
 
@@ -32,9 +39,14 @@ describe("deliveryStatus", () => {
     expect(deliveryStatus({ ...day, isFinal: false, marketPerUnit: 0n })).toBe("Delivered");
   });
 
-  it("is Missed from the first undelivered day on, Open until the day has ended", () => {
-    expect(deliveryStatus({ ...day, nextDay: 120 })).toBe("Missed");
-    expect(deliveryStatus({ ...day, nextDay: 120, delivered: 0n })).toBe("Missed");
+  it("is Ok before the first day not delivered at the threshold, whatever was placed on it", () => {
+    expect(deliveryStatus({ ...day, nextDay: 121, delivered: 1n })).toBe("Ok");
+    expect(deliveryStatus({ ...day, nextDay: 121, delivered: 0n, isFinal: false })).toBe("Ok");
+  });
+
+  it("is Missed with nothing delivered from the first undelivered day on, Open until the day has ended", () => {
+    expect(deliveryStatus({ ...day, delivered: 0n })).toBe("Missed");
+    expect(deliveryStatus({ ...day, delivered: 0n, isFinal: false })).toBe("Missed");
     expect(deliveryStatus({ ...day, today: 120 })).toBe("Open");
     expect(deliveryStatus({ ...day, today: 119, nextDay: 119 })).toBe("Open"); // Open wins over Missed
   });
@@ -53,7 +65,9 @@ describe("deliveryStatus", () => {
       marketPerUnit: MARKET,
       status: "Short",
     });
-    expect(dayRecordOf({ ...day, nextDay: 110 })).toMatchObject({ marketPerUnit: 0n, status: "Missed" });
+    // An ended day shows the value it is rated against, missed or not.
+    expect(dayRecordOf({ ...day, delivered: 0n })).toMatchObject({ marketPerUnit: MARKET, status: "Missed" });
+    expect(dayRecordOf({ ...day, today: 120 })).toMatchObject({ marketPerUnit: 0n, status: "Open" });
     expect(dayRecordOf({ ...day, day: 131 })).toEqual({
       day: 131,
       delivered: 0n,
@@ -62,6 +76,32 @@ describe("deliveryStatus", () => {
       marketPerUnit: 0n,
       status: "None",
     });
+  });
+});
+
+describe("requiredDelivery", () => {
+  it("is the least delivery that is not short: ceil(market × threshold × units / 10,000)", () => {
+    expect(requiredDelivery(MARKET, 50n, 8000)).toBe(8n * 10n ** 16n);
+    expect(requiredDelivery(3n, 1n, 8000)).toBe(3n); // 2.4 rounds up
+    expect(requiredDelivery(MARKET, 0n, 8000)).toBe(0n); // nothing sold is never short
+  });
+
+  it("agrees with the vault's short test for any input (fuzzed)", () => {
+    let seed = 0xd3e5;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return BigInt(seed);
+    };
+    for (let i = 0; i < 5_000; i++) {
+      const market = next() * next();
+      const units = next() % 1_000n;
+      const threshold = Number(1n + (next() % 10_000n));
+      const required = requiredDelivery(market, units, threshold);
+      for (const delivered of [required, required === 0n ? 0n : required - 1n, next() * next()]) {
+        const short = units !== 0n && delivered * 10_000n < market * BigInt(threshold) * units;
+        expect(delivered < required).toBe(short);
+      }
+    }
   });
 });
 

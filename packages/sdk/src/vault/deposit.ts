@@ -6,12 +6,21 @@ import { approveIfShort, erc20At, readTokenMeta, tokenContext, vaultSources } fr
 
 /** What {@link depositYield} returns, from the `YieldDeposited` event. */
 export interface DepositYieldResult {
-  /** Everything deposited for the day so far, this deposit included. */
+  /** Everything placed on the named day so far, this deposit included. */
   readonly dayTotal: bigint;
   /** The offering's accumulator after the deposit (scaled by 1e18). */
   readonly accYieldPerUnit: bigint;
-  /** The first undelivered day after the deposit. */
+  /** The first day not delivered at the threshold before the deposit. */
+  readonly fromDay: number;
+  /**
+   * The first day not delivered at the threshold after it: the deposit delivered `fromDay..nextDay - 1`
+   * (none when equal: a short payment, a day waiting for the oracle, or a top-up).
+   */
   readonly nextDay: number;
+  /** Escrow is released for the days before it (`nextDay` unless the offering is frozen). */
+  readonly releasedDay: number;
+  /** The offering's escrow released to the miner so far, withdrawn or not. */
+  readonly escrowReleased: bigint;
   /** The yield token's `approve` receipt; `undefined` when the allowance already covered the amount. */
   readonly approval: ContractTransactionReceipt | undefined;
   readonly receipt: ContractTransactionReceipt;
@@ -21,9 +30,11 @@ export interface DepositYieldResult {
  * Deposits `amount` of the offering's yield token for the ended `day` from the vault's signer (the miner,
  * or anyone paying for it): checks the balance (an `InsufficientBalanceError` before any transaction),
  * approves the vault for exactly `amount` only when the allowance is short (after simulating the deposit,
- * so that a deposit the vault would refuse costs no approval), then deposits. `day` must be the first
- * undelivered day (`nextDay`, which releases that day's escrow to the miner) or a day already delivered (a
- * top-up). Throws `ContractRevertError`, e.g. `RiskControlVault_DayNotDue`, `RiskControlVault_DayNotEnded`.
+ * so that a deposit the vault would refuse costs no approval), then deposits. `day` is any ended day of the
+ * term: the vault fills the oldest days not delivered at the threshold first (each up to its share of the
+ * oracle's market value), in order, up to `day`, and tops up with the rest; only days so delivered release
+ * escrow, and none while the offering is frozen. Throws `ContractRevertError`, e.g.
+ * `RiskControlVault_DayNotEnded`, `RiskControlVault_DayOutsideTerm`, `RiskControlVault_NothingSold`.
  *
  * @example
  * ```ts
@@ -61,7 +72,10 @@ export async function depositYield(
   return {
     dayTotal: deposited.args.dayTotal,
     accYieldPerUnit: deposited.args.accYieldPerUnit,
+    fromDay: Number(deposited.args.fromDay),
     nextDay: Number(deposited.args.nextDay),
+    releasedDay: Number(deposited.args.releasedDay),
+    escrowReleased: deposited.args.escrowReleased,
     approval,
     receipt,
   };

@@ -10,6 +10,7 @@ import {
   type OfferingEscrowState,
   RATE_SCALE,
   refundableEscrow,
+  releasedThrough,
   saleCheckpoints,
   splitEscrow,
   unscaleEscrow,
@@ -99,6 +100,12 @@ describe("an offering's released and withdrawable escrow", () => {
     expect(escrowReleased({ ...unsold, endDay: 0 })).toBe(0n);
   });
 
+  it("is all of the escrow only once the release (not only the delivery) reaches the end", () => {
+    const caughtUpWhileFrozen = { ...base, status: "Frozen" as const, nextDay: 130, releasedDay: 120 };
+    expect(escrowReleased(caughtUpWhileFrozen)).toBe(USDC(9000n));
+    expect(escrowReleased({ ...caughtUpWhileFrozen, releasedDay: 0 })).toBe(USDC(14000n));
+  });
+
   it("withdraws nothing while frozen, but stays released", () => {
     const frozen = { ...base, status: "Frozen" as const };
     expect(escrowReleased(frozen)).toBe(USDC(9000n));
@@ -126,6 +133,45 @@ describe("a certificate's refundable and released escrow", () => {
       34n, // 100 - 66
     );
     expect(certificateEscrowReleased(terminated, { sold: false, escrow: 0n, saleDay: 0 })).toBe(0n);
+  });
+
+  it("refunds the days not released after a finish with undelivered days, and nothing after a full delivery", () => {
+    const finished = { status: "Finished" as const, endDay: 130, nextDay: 127 };
+    expect(certificateRefundable(finished, sold)).toBe(USDC(300n));
+    expect(certificateRefundable({ ...finished, nextDay: 130 }, sold)).toBe(0n);
+  });
+
+  it("counts only the days released when deposits moved the delivery on while frozen", () => {
+    // Frozen on day 120, caught up to 127, then terminated: 120..129 are refundable, not 127..129.
+    const caughtUp = { status: "Terminated" as const, endDay: 130, nextDay: 127, releasedDay: 120 };
+    expect(releasedThrough(caughtUp)).toBe(120);
+    expect(releasedThrough({ nextDay: 127 })).toBe(127);
+    expect(certificateRefundable(caughtUp, sold)).toBe(USDC(1000n));
+    expect(certificateEscrowReleased(caughtUp, sold)).toBe(USDC(2000n));
+  });
+
+  it("splits every sold certificate's escrow into released + refundable, for any days (fuzzed)", () => {
+    let seed = 0x5eed;
+    const next = (bound: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % bound;
+    };
+    for (let i = 0; i < 2_000; i++) {
+      const saleDay = next(400);
+      const endDay = saleDay + 1 + next(400);
+      const nextDay = next(900);
+      const releasedDay = next(2) === 0 ? 0 : Math.min(nextDay, next(900));
+      const escrow = BigInt(next(2 ** 30)) * BigInt(1 + next(2 ** 20));
+      const certificate = { sold: true, refunded: false, escrow, saleDay };
+      const offering = { status: "Terminated" as const, endDay, nextDay, releasedDay };
+      const through = releasedDay !== 0 ? releasedDay : nextDay;
+      const released = certificateEscrowReleased(offering, certificate);
+      const refundable = certificateRefundable(offering, certificate);
+      expect(released + refundable).toBe(escrow);
+      const span = BigInt(endDay - saleDay);
+      const delivered = BigInt(through <= saleDay ? 0 : Math.min(through, endDay) - saleDay);
+      expect(refundable).toBe((escrow * (span - delivered)) / span);
+    }
   });
 });
 

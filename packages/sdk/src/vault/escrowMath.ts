@@ -97,8 +97,13 @@ export function splitEscrow(escrow: bigint, units: bigint, partUnits: bigint, sp
 export interface OfferingEscrowState {
   readonly status: OfferingStatus;
   readonly endDay: number;
-  /** First undelivered day. */
+  /** First day not delivered at the threshold. */
   readonly nextDay: number;
+  /**
+   * 0 while escrow is released with the delivery; else the day escrow stays released up to (deposits moved
+   * `nextDay` on while the offering was frozen). Absent means 0.
+   */
+  readonly releasedDay?: number;
   /** Sale checkpoints: 0 until the first primary sale. */
   readonly checkpointCount: number;
   readonly totalEscrow: bigint;
@@ -120,11 +125,27 @@ export interface OfferingEscrowState {
 export function escrowReleased(
   offering: Pick<
     OfferingEscrowState,
-    "endDay" | "nextDay" | "checkpointCount" | "totalEscrow" | "earnedScaled"
+    "endDay" | "nextDay" | "releasedDay" | "checkpointCount" | "totalEscrow" | "earnedScaled"
   >,
 ): bigint {
-  if (offering.checkpointCount !== 0 && offering.nextDay >= offering.endDay) return offering.totalEscrow;
+  if (offering.checkpointCount !== 0 && releasedThrough(offering) >= offering.endDay)
+    return offering.totalEscrow;
   return unscaleEscrow(offering.earnedScaled);
+}
+
+/**
+ * Escrow is released for the days before this one (the vault's `_releasedDay`): `releasedDay` when deposits
+ * moved the delivery on while the offering was frozen, else `nextDay`.
+ *
+ * @example
+ * ```ts
+ * releasedThrough({ nextDay: 127, releasedDay: 0 }); // 127
+ * releasedThrough({ nextDay: 127, releasedDay: 120 }); // 120: frozen, the delivery moved on, the escrow did not
+ * ```
+ */
+export function releasedThrough(offering: Pick<OfferingEscrowState, "nextDay" | "releasedDay">): number {
+  const lagging = offering.releasedDay ?? 0;
+  return lagging !== 0 ? lagging : offering.nextDay;
 }
 
 /**
@@ -145,16 +166,22 @@ export interface CertificateEscrowState {
 }
 
 /**
- * What `refund` would pay for a certificate now (the vault's `refundable`): the escrow of its undelivered
- * days once the offering is terminated, 0 if it is not terminated, the certificate is unsold or it was
- * refunded already.
+ * What `refund` would pay for a certificate now (the vault's `refundable`): the escrow of its days not released
+ * once the offering is terminated or finished (a finish a flag window after the term with days not delivered
+ * at the threshold; a fully delivered one leaves nothing), 0 otherwise, while unsold or once refunded.
  */
 export function certificateRefundable(
-  offering: Pick<OfferingEscrowState, "status" | "endDay" | "nextDay">,
+  offering: Pick<OfferingEscrowState, "status" | "endDay" | "nextDay" | "releasedDay">,
   certificate: CertificateEscrowState,
 ): bigint {
-  if (offering.status !== "Terminated" || !certificate.sold || certificate.refunded) return 0n;
-  return refundableEscrow(certificate.escrow, certificate.saleDay, offering.endDay, offering.nextDay);
+  const settled = offering.status === "Terminated" || offering.status === "Finished";
+  if (!settled || !certificate.sold || certificate.refunded) return 0n;
+  return refundableEscrow(
+    certificate.escrow,
+    certificate.saleDay,
+    offering.endDay,
+    releasedThrough(offering),
+  );
 }
 
 /**
@@ -162,13 +189,13 @@ export function certificateRefundable(
  * `certificateView.escrowReleased`: `escrow - refundableEscrow(...)`; 0 while unsold.
  */
 export function certificateEscrowReleased(
-  offering: Pick<OfferingEscrowState, "endDay" | "nextDay">,
+  offering: Pick<OfferingEscrowState, "endDay" | "nextDay" | "releasedDay">,
   certificate: Pick<CertificateEscrowState, "sold" | "escrow" | "saleDay">,
 ): bigint {
   if (!certificate.sold) return 0n;
   return (
     certificate.escrow -
-    refundableEscrow(certificate.escrow, certificate.saleDay, offering.endDay, offering.nextDay)
+    refundableEscrow(certificate.escrow, certificate.saleDay, offering.endDay, releasedThrough(offering))
   );
 }
 

@@ -30,8 +30,18 @@ export interface OfferingDetails {
   readonly startDay: number;
   /** First day after the term. */
   readonly endDay: number;
-  /** First undelivered day: every day from the first sale to it has received yield. 0 until the first sale. */
+  /**
+   * First day not delivered at the threshold: every day from the first sale to it received the DAO-set share
+   * of the oracle's market yield per sold unit, in order. 0 until the first sale.
+   */
   readonly nextDay: number;
+  /**
+   * 0 while escrow is released with the delivery (through `nextDay`); while frozen (or after a termination of
+   * a frozen offering) the day escrow stays released up to, when deposits moved `nextDay` past it.
+   */
+  readonly releasedDay: number;
+  /** The latest day yield was attributed to (a deposit is shared among the units sold by its day). */
+  readonly yieldDay: number;
   /** The sale day of the first primary sale (delivery is owed from it); 0 until then. */
   readonly firstSaleDay: number;
   /** Day of the last resume after a flag (a new flag looks only at days from it); 0 if never resumed. */
@@ -94,6 +104,8 @@ export async function readOffering(vault: RiskControlVault, offeringId: bigint):
     startDay: Number(o.startDay),
     endDay: Number(o.endDay),
     nextDay: Number(o.nextDay),
+    releasedDay: Number(o.releasedDay),
+    yieldDay: Number(o.yieldDay),
     firstSaleDay: Number(o.firstSaleDay),
     resumedDay: Number(o.resumedDay),
     checkpointCount: Number(o.checkpointCount),

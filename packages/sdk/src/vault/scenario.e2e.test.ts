@@ -4,35 +4,37 @@
 // A miner is onboarded through the registry and the DAO (application, Governor proposal approving it, funding
 // its stake from the treasury and granting MARKETPLACE_ROLE to a test seller, since the marketplace contract
 // does not exist yet; the miner stakes). It offers 5 certificates of 10 TiB for 30 days, paid in the demo
-// USDC. Three buyers pay 3,000 USDC on day 0, two pay 2,500 USDC on day 5. Each day the miner deposits the
-// day's IFIL and the three oracle reporters (anvil 7-9) report the market average, 0.002 IFIL per TiB
-// and day. Days 0-19 are paid in full, days 20-26 at half the market average (short), day 27 a holder flags
-// the offering (it freezes), day 28 the DAO terminates it by proposal through the timelock, then the holders
-// refund and claim and the miner withdraws what was released.
+// USDC. Three buyers pay 3,000 USDC on day 0, two pay 2,500 USDC on day 5. Each day the three oracle reporters
+// (anvil 7-9) report the market average, 0.002 IFIL per TiB and day, and the miner deposits the day's IFIL.
+// Days 0-19 are paid in full; days 20-26 at a tenth of the market average. Escrow is released only for days
+// delivered at the threshold (80% of the market), in order, and delivery is cumulative: the deposits of days
+// 21-26 first fill day 20, which never reaches its requirement (7 × 0.01 < 0.08 IFIL), so the delivery stops
+// at day 20. Day 27 a holder flags the offering (7 days behind: it freezes), day 28 the DAO terminates it by
+// proposal through the timelock, then the holders refund and claim; nothing more was released to withdraw.
 //
 // | figure                          | hand computation                                  | value            |
 // |---------------------------------|---------------------------------------------------|------------------|
 // | escrow rate days 0-4            | 3 × 3,000 / 30                                    | 300 USDC/day     |
 // | escrow rate days 5-29           | 300 + 2 × 2,500 / 25                              | 500 USDC/day     |
 // | released by day 20 (days 0-19)  | 5 × 300 + 15 × 500                                | 9,000 USDC       |
-// | released at termination (0-26)  | 9,000 + 7 × 500                                   | 12,500 USDC      |
-// | refund, day-0 certificate       | 3,000 × (30 - 27) / 30                            | 300 USDC         |
-// | refund, day-5 certificate       | 2,500 × (25 - 22) / 25                            | 300 USDC         |
-// | conservation                    | 12,500 + 5 × 300                                  | 14,000 USDC      |
-// | yield, day-0 certificate        | 5 × 0.02 + 15 × 0.02 + 7 × 0.01 (IFIL per day)    | 0.47 IFIL        |
-// | yield, day-5 certificate        | 15 × 0.02 + 7 × 0.01                              | 0.37 IFIL        |
-// | yield delivered                 | 5 × 0.06 + 15 × 0.1 + 7 × 0.05                    | 2.15 IFIL        |
+// | released at termination (0-19)  | day 20 never delivered                            | 9,000 USDC       |
+// | refund, day-0 certificate       | 3,000 × (30 - 20) / 30                            | 1,000 USDC       |
+// | refund, day-5 certificate       | 2,500 × (30 - 20) / 25                            | 1,000 USDC       |
+// | conservation                    | 9,000 + 5 × 1,000                                 | 14,000 USDC      |
+// | yield, day-0 certificate        | 5 × 0.02 + 15 × 0.02 + 7 × 0.002 (IFIL per day)   | 0.414 IFIL       |
+// | yield, day-5 certificate        | 15 × 0.02 + 7 × 0.002                             | 0.314 IFIL       |
+// | yield delivered                 | 5 × 0.06 + 15 × 0.1 + 7 × 0.01                    | 1.87 IFIL        |
 //
 // Final balances (every account started with 0 USDC and 0 IFIL; buyers got exactly their price in USDC,
 // the miner exactly each day's deposit in IFIL, both from the demo tokens' minter):
 //
-// | account              | USDC   | IFIL |
-// |----------------------|--------|------|
-// | buyers 1-3 (day 0)   | 300    | 0.47 |
-// | buyers 4-5 (day 5)   | 300    | 0.37 |
-// | miner                | 12,500 | 0    |
-// | test seller          | 0      | 0    |
-// | vault                | 0      | 0    |
+// | account              | USDC   | IFIL  |
+// |----------------------|--------|-------|
+// | buyers 1-3 (day 0)   | 1,000  | 0.414 |
+// | buyers 4-5 (day 5)   | 1,000  | 0.314 |
+// | miner                | 9,000  | 0     |
+// | test seller          | 0      | 0     |
+// | vault                | 0      | 0     |
 import type { Wallet } from "ethers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useLocalChain } from "../../test/localChain.js";
@@ -52,18 +54,17 @@ const UNITS = 10n; // TiB per certificate
 
 const EXPECTED = {
   buyers: [
-    { usdc: USDC("300"), ifil: IFIL("0.47") },
-    { usdc: USDC("300"), ifil: IFIL("0.47") },
-    { usdc: USDC("300"), ifil: IFIL("0.47") },
-    { usdc: USDC("300"), ifil: IFIL("0.37") },
-    { usdc: USDC("300"), ifil: IFIL("0.37") },
+    { usdc: USDC("1000"), ifil: IFIL("0.414") },
+    { usdc: USDC("1000"), ifil: IFIL("0.414") },
+    { usdc: USDC("1000"), ifil: IFIL("0.414") },
+    { usdc: USDC("1000"), ifil: IFIL("0.314") },
+    { usdc: USDC("1000"), ifil: IFIL("0.314") },
   ],
-  miner: { usdc: USDC("12500"), ifil: 0n },
+  miner: { usdc: USDC("9000"), ifil: 0n },
   seller: { usdc: 0n, ifil: 0n },
   vault: { usdc: 0n, ifil: 0n },
   releasedByDay20: USDC("9000"),
-  releasedAfterDay20: USDC("3500"),
-  yieldDelivered: IFIL("2.15"),
+  yieldDelivered: IFIL("1.87"),
 };
 
 describe("a miner that pays short is flagged, terminated by the DAO, and its holders are made whole", () => {
@@ -117,15 +118,17 @@ describe("a miner that pays short is flagged, terminated by the DAO, and its hol
     };
     for (const i of [0, 1, 2]) expect(await sell(i, USDC("3000"))).toBe(day0);
 
-    // Days 0-26 are paid the next day; the reporters rate each day.
+    // Days 0-26: the reporters rate each day, then the miner pays it. Days 0-19 are delivered one by one;
+    // from day 20 each deposit goes to day 20 (the oldest not delivered), which stays below its requirement.
     for (let day = day0; day < day0 + 27; day++) {
       await world.advanceToDay(day + 1);
       const soldUnits = day < day0 + 5 ? 30n : 50n;
-      const perUnit = day < day0 + 20 ? MARKET_PER_UNIT : MARKET_PER_UNIT / 2n;
-      await world.mintIfil(miner.address, perUnit * soldUnits);
-      const { nextDay } = await depositYield(asMiner.riskControlVault, offeringId, day, perUnit * soldUnits);
-      expect(nextDay).toBe(day + 1);
+      const perUnit = day < day0 + 20 ? MARKET_PER_UNIT : MARKET_PER_UNIT / 10n;
       await world.reportMarket(day, MARKET_PER_UNIT);
+      await world.mintIfil(miner.address, perUnit * soldUnits);
+      const deposit = await depositYield(asMiner.riskControlVault, offeringId, day, perUnit * soldUnits);
+      const delivered = day < day0 + 20 ? day + 1 : day0 + 20;
+      expect(deposit).toMatchObject({ nextDay: delivered, releasedDay: delivered });
       if (day === day0 + 4) {
         // Day 5 begins: the day-4 yield is in, then two more buyers.
         for (const i of [3, 4]) expect(await sell(i, USDC("2500"))).toBe(day0 + 5);
@@ -136,17 +139,19 @@ describe("a miner that pays short is flagged, terminated by the DAO, and its hol
       }
     }
 
-    // Day 27: days 20-26 were short; a holder flags the offering, which freezes.
+    // Day 27: day 20 holds all seven deposits (0.07 IFIL, short of 0.08), days 21-26 nothing; a holder flags
+    // the offering, which freezes.
     expect(await world.today()).toBe(day0 + 27);
     expect((await readDayRecord(vault, offeringId, day0 + 19)).status).toBe("Ok");
     expect(await readDayRecord(vault, offeringId, day0 + 20)).toEqual({
       day: day0 + 20,
-      delivered: IFIL("0.05"),
+      delivered: IFIL("0.07"),
       soldUnits: 50n,
-      deliveredPerUnit: IFIL("0.001"),
+      deliveredPerUnit: IFIL("0.0014"),
       marketPerUnit: MARKET_PER_UNIT,
       status: "Short",
     });
+    expect((await readDayRecord(vault, offeringId, day0 + 26)).status).toBe("Missed");
     expect((await readDayRecord(vault, offeringId, day0 + 27)).status).toBe("Open");
     expect(await readFlaggable(vault, offeringId)).toEqual({
       canFlag: true,
@@ -174,11 +179,12 @@ describe("a miner that pays short is flagged, terminated by the DAO, and its hol
     await world.advanceToDay(day0 + 28);
     await world.passProposal(
       [await terminateOfferingAction(vault, offeringId)],
-      `# Terminate offering #${offeringId}\n\nFlagged for days 20-26 delivered at half the market average.`,
+      `# Terminate offering #${offeringId}\n\nFlagged for days 20-26 delivered at a tenth of the market average.`,
     );
     expect(await readOffering(vault, offeringId)).toMatchObject({
       status: "Terminated",
-      nextDay: day0 + 27,
+      nextDay: day0 + 20,
+      escrowReleased: EXPECTED.releasedByDay20,
       yieldDeposited: EXPECTED.yieldDelivered,
     });
     expect(await world.today()).toBe(day0 + 28);
@@ -187,7 +193,8 @@ describe("a miner that pays short is flagged, terminated by the DAO, and its hol
       liveOfferings: 0,
     });
 
-    // Holders refund the undelivered escrow and claim their yield; the miner withdraws the rest released.
+    // Holders refund the escrow of the days not delivered (20-29) and claim their yield; nothing was released
+    // after day 20, so the miner has nothing to withdraw.
     for (const [i, buyer] of buyers.entries()) {
       const expected = EXPECTED.buyers[i];
       const tokenId = tokenIds[i];
@@ -196,9 +203,12 @@ describe("a miner that pays short is flagged, terminated by the DAO, and its hol
       expect((await refundEscrow(asBuyer, [tokenId])).total).toBe(expected.usdc);
       expect((await claimYield(asBuyer, [tokenId])).total).toBe(expected.ifil);
     }
-    const { amount, totalWithdrawn } = await withdrawEscrow(asMiner.riskControlVault, offeringId);
-    expect(amount).toBe(EXPECTED.releasedAfterDay20);
-    expect(totalWithdrawn).toBe(EXPECTED.releasedByDay20 + EXPECTED.releasedAfterDay20);
+    await expect(withdrawEscrow(asMiner.riskControlVault, offeringId)).rejects.toMatchObject({
+      errorName: "RiskControlVault_NothingToWithdraw",
+    });
+    expect(await readOffering(vault, offeringId)).toMatchObject({
+      escrowWithdrawn: EXPECTED.releasedByDay20,
+    });
 
     // The table.
     const vaultAddress = await vault.getAddress();

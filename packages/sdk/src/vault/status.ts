@@ -16,9 +16,9 @@ export const DELIVERY_STATUSES = ["None", "Open", "Missed", "Delivered", "Short"
 
 /**
  * How one day of an offering went. `None`: outside the term, or nothing sold by that day. `Open`: the day
- * has not ended. `Missed`: ended, first undelivered day or later. `Delivered`: yield arrived, the oracle has
- * not finalized the day's market average yet. `Short`: below the DAO's threshold of the market average.
- * `Ok`: at or above it.
+ * has not ended. `Missed`: ended, not delivered at the threshold and nothing placed on it. `Delivered`: yield
+ * placed, the day not rated yet (no final oracle value, fallback not due). `Short`: below the DAO's threshold
+ * of the market value. `Ok`: delivered at the threshold (every day before the offering's `nextDay`).
  */
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 

@@ -12,7 +12,7 @@ import {YieldOracle} from "../../../src/YieldOracle.sol";
 import {IRiskControlVault} from "../../../src/interfaces/IRiskControlVault.sol";
 import {CertificateId} from "../../../src/libraries/CertificateId.sol";
 import {BridgedToken} from "../../../src/mocks/BridgedToken.sol";
-import {OfferingParams, OfferingStatus} from "../../../src/types/Offering.sol";
+import {Offering, OfferingParams, OfferingStatus} from "../../../src/types/Offering.sol";
 import {Test} from "../../utils/Test.sol";
 import {CertificateGhost, Fate, OfferingGhost, RiskControlVaultStore} from "../stores/RiskControlVaultStore.sol";
 
@@ -190,12 +190,13 @@ contract RiskControlVaultHandler is Test {
         }
     }
 
-    /// @dev Yield for an ended day of an offering with sales, by its miner or (one time in four) a buyer:
-    /// kind 0 a full day (the market average for the units sold) for the first undelivered day, kind 1 a short
-    /// one, kind 2 a top-up of a delivered day, kind 3 every overdue day in order in full (up to five: the
-    /// late payments of a miner catching up). Days nobody pays for stay missing.
+    /// @dev The adversarial miner (or a third party, one call in four) deposits for a sold offering that takes
+    /// deposits (frozen ones too): kind 0 a good day, 1 a short one, 2 a late top-up of any ended day, 3 five
+    /// full days in a row (catch-up), 4 dust, 5 one good day a week and dust on the others, 6 five days'
+    /// worth at once (ahead of what is due), 7 dust for each of the last days (catch-up while frozen). Days
+    /// the oracle never finalizes are rated by the fallback.
     function depositYield(uint256 offeringSeed, uint256 payerSeed, uint256 kind, uint256 amountSeed) external {
-        kind %= 4;
+        kind %= 8;
         OfferingGhost[] memory offerings = store.offerings();
         uint256 n = offerings.length;
         uint32 today = _today();
@@ -203,27 +204,58 @@ contract RiskControlVaultHandler is Test {
             uint256 offeringId = (offeringSeed % n + i) % n + 1;
             OfferingGhost memory o = offerings[offeringId - 1];
             // Terminated and finished offerings refuse deposits (a finished one's certificates may be burned).
+            // Frozen ones take them: the adversarial miner catches up while the DAO votes.
             if (!o.sold || o.status == OfferingStatus.Terminated || o.status == OfferingStatus.Finished) continue;
             address payer = payerSeed % 4 == 0 ? _buyers[payerSeed / 4 % _buyers.length] : o.miner;
-            uint256 full = _marketPerUnit[o.coinId] * o.soldUnits;
-            if (kind == 2) {
-                if (o.nextDay == o.firstSaleDay) continue;
-                uint32 day = SafeCast.toUint32(o.firstSaleDay + amountSeed % (o.nextDay - o.firstSaleDay));
-                _deposit(offeringId, o, payer, day, bound(amountSeed, 1, full));
-            } else {
-                if (o.nextDay >= today || o.nextDay >= o.endDay) continue;
-                if (kind == 0) {
-                    _deposit(offeringId, o, payer, o.nextDay, full);
-                } else if (kind == 1) {
-                    _deposit(offeringId, o, payer, o.nextDay, bound(amountSeed, 1, full - 1));
-                } else {
-                    for (uint256 k; k < MAX_CATCH_UP_DAYS && o.nextDay < today && o.nextDay < o.endDay; ++k) {
-                        _deposit(offeringId, o, payer, o.nextDay, full);
-                    }
-                }
-            }
-            ++callCount[kind == 0 ? "depositFull" : kind == 1 ? "depositShort" : kind == 2 ? "topUp" : "catchUp"];
+            uint32 lastEnded = today < o.endDay ? today : o.endDay;
+            if (lastEnded <= o.firstSaleDay) continue;
+            _depositAs(offeringId, o, payer, kind, amountSeed, lastEnded);
+            ++callCount[
+                [
+                    "depositFull", "depositShort", "topUp", "catchUp", "dust", "goodDayAWeek", "payAhead", "dustCatchUp"
+                ][kind]
+            ];
             return;
+        }
+    }
+
+    /// @dev The deposit of `kind` (see `depositYield`) for an offering whose days before `lastEnded` have ended.
+    function _depositAs(
+        uint256 offeringId,
+        OfferingGhost memory o,
+        address payer,
+        uint256 kind,
+        uint256 amountSeed,
+        uint32 lastEnded
+    ) internal {
+        uint256 full = _marketPerUnit[o.coinId] * o.soldUnits;
+        // Any ended day of the term may be named: the vault fills from its oldest day below the threshold.
+        uint32 latest = lastEnded - 1;
+        if (kind == 0) {
+            _deposit(offeringId, o, payer, latest, full); // a good day
+        } else if (kind == 1) {
+            _deposit(offeringId, o, payer, latest, bound(amountSeed, 1, full)); // a short day
+        } else if (kind == 2) {
+            // A late top-up of any ended day.
+            uint32 named = SafeCast.toUint32(o.firstSaleDay + amountSeed % (lastEnded - o.firstSaleDay));
+            _deposit(offeringId, o, payer, named, bound(amountSeed, 1, full));
+        } else if (kind == 3) {
+            // Catching up: a full day for each ended day, in one deposit each (up to five).
+            for (uint256 k; k < MAX_CATCH_UP_DAYS; ++k) {
+                _deposit(offeringId, o, payer, latest, full);
+            }
+        } else if (kind == 4) {
+            _deposit(offeringId, o, payer, latest, 1); // dust
+        } else if (kind == 5) {
+            // One good day a week, dust on the others (by the day named).
+            _deposit(offeringId, o, payer, latest, (latest - o.firstSaleDay) % 7 == 0 ? full : 1);
+        } else if (kind == 6) {
+            _deposit(offeringId, o, payer, latest, full * 5); // a large payment ahead of what is due
+        } else {
+            // Dust for every day behind, as a flagged miner would while the DAO votes.
+            for (uint32 day = o.firstSaleDay; day < lastEnded && day < o.firstSaleDay + 10; ++day) {
+                _deposit(offeringId, o, payer, day, 1);
+            }
         }
     }
 
@@ -281,13 +313,13 @@ contract RiskControlVaultHandler is Test {
         c.escrow = SafeCast.toUint128(price);
         c.saleDay = today > o.startDay ? today : o.startDay;
         store.setCertificate(c);
-        if (!o.sold) (o.sold, o.firstSaleDay, o.nextDay) = (true, c.saleDay, c.saleDay);
+        if (!o.sold) (o.sold, o.firstSaleDay, o.nextDay, o.releasedDay) = (true, c.saleDay, c.saleDay, c.saleDay);
         o.soldUnits += c.units;
         o.escrowIn += SafeCast.toUint128(price);
         ++o.soldPieces;
         store.setOffering(c.offeringId, o);
         store.addEscrowIn(o.paymentToken, price);
-        store.addSale(c.offeringId, c.saleDay, price);
+        store.addSale(c.offeringId, c.saleDay, price, c.units);
         store.addSoldId(o.yieldToken);
         ++callCount["primarySale"];
     }
@@ -451,6 +483,7 @@ contract RiskControlVaultHandler is Test {
             vm.prank(callerSeed % 8 == 7 ? stranger : _holders[callerSeed % _holders.length]);
             vault.flag(offeringId);
             OfferingGhost memory o = store.offering(offeringId);
+            _syncDays(offeringId, o);
             o.status = OfferingStatus.Frozen;
             o.withdrawnAtFreeze = o.escrowWithdrawn;
             store.setOffering(offeringId, o);
@@ -467,10 +500,20 @@ contract RiskControlVaultHandler is Test {
         for (uint256 i; i < n; ++i) {
             uint256 offeringId = (offeringSeed % n + i) % n + 1;
             OfferingGhost memory o = offerings[offeringId - 1];
-            if (o.status != OfferingStatus.Active || today < o.endDay || (o.sold && o.nextDay < o.endDay)) continue;
+            if (o.status != OfferingStatus.Active || today < o.endDay) continue;
+            // Settled: every day delivered at the threshold, or a flag window after the term (undelivered days
+            // then refundable). Days waiting for the oracle may still be moved over by the call itself.
             vm.prank(stranger);
-            vault.finish(offeringId);
+            try vault.finish(offeringId) {}
+            catch (bytes memory reason) {
+                // casting to bytes4 is safe: the selector is the revert data's first four bytes
+                // forge-lint: disable-next-line(unsafe-typecast)
+                bytes4 selector = bytes4(reason);
+                assertEq(selector, IRiskControlVault.RiskControlVault_NotSettled.selector, "finish refused");
+                continue;
+            }
             (o.status, o.reservedUnits) = (OfferingStatus.Finished, 0);
+            _syncDays(offeringId, o);
             store.setOffering(offeringId, o);
             ++callCount["finish"];
             return;
@@ -487,14 +530,51 @@ contract RiskControlVaultHandler is Test {
         uint256 coinId = _coinIds[coinSeed % _coinIds.length];
         uint32 day = uint32(_today() - bound(ageSeed, 1, 10));
         if (oracle.isFinal(coinId, day)) return;
+        // Only days younger than the flag window: an older one may already be rated by the fallback, and a
+        // final value arriving after that would rate it differently from when the vault moved over it. Some
+        // days are never finalized (the fallback rates them).
+        if (bound(ageSeed, 1, 10) >= vault.flagWindowDays()) return;
         uint256 market = _marketPerUnit[coinId];
-        uint256 value = bound(valueSeed, market / 2, market * 2);
+        _finalize(coinId, day, bound(valueSeed, market / 2, market));
+        ++callCount["finalizeDay"];
+    }
+
+    /// @dev The oracle is out while an honest miner pays: for an active offering whose first undelivered day has
+    /// no final value, the miner pays every ended day from there in full (the market value the handler's full
+    /// deliveries pay, at or above any value finalized here), one deposit naming each day, all waiting on that
+    /// first day. Then the reporters finalize the days still younger than the flag window (the fallback rates
+    /// the older ones) and a third party's 1-wei deposit moves the delivery on: the miner paid once, so every one
+    /// of those days is delivered (the carry-forward rule).
+    function oracleOutage(uint256 offeringSeed, uint256 valueSeed) external {
+        (uint256 offeringId, bool found) = _pickOffering(offeringSeed, OfferingStatus.Active);
+        if (!found) return;
+        OfferingGhost memory o = store.offering(offeringId);
+        uint32 today = _today();
+        uint32 lastEnded = today < o.endDay ? today : o.endDay;
+        uint32 from = vault.offering(offeringId).nextDay;
+        if (!o.sold || from >= lastEnded || oracle.isFinal(o.coinId, from)) return;
+        uint256 market = _marketPerUnit[o.coinId];
+        for (uint32 day = from; day < lastEnded; ++day) {
+            _deposit(offeringId, o, o.miner, day, market * o.soldUnits);
+        }
+        uint32 window = vault.flagWindowDays();
+        for (uint32 day = from; day < lastEnded; ++day) {
+            if (today - day < window && !oracle.isFinal(o.coinId, day)) {
+                _finalize(o.coinId, day, bound(valueSeed, market / 2, market));
+            }
+        }
+        _deposit(offeringId, o, _buyers[valueSeed % _buyers.length], lastEnded - 1, 1);
+        assertEq(vault.offering(offeringId).nextDay, lastEnded, "an honest miner pays an oracle outage once");
+        ++callCount["oracleOutage"];
+    }
+
+    /// @dev The reporters report `value` for the coin-day until it is final.
+    function _finalize(uint256 coinId, uint32 day, uint256 value) internal {
         for (uint256 i; i < _reporters.length && !oracle.isFinal(coinId, day); ++i) {
             if (oracle.hasReported(coinId, day, _reporters[i])) continue;
             vm.prank(_reporters[i]);
             oracle.report(coinId, day, value);
         }
-        ++callCount["finalizeDay"];
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -508,6 +588,7 @@ contract RiskControlVaultHandler is Test {
         vault.resume(offeringId);
         OfferingGhost memory o = store.offering(offeringId);
         o.status = OfferingStatus.Active;
+        _syncDays(offeringId, o);
         store.setOffering(offeringId, o);
         ++callCount["resume"];
     }
@@ -544,9 +625,9 @@ contract RiskControlVaultHandler is Test {
     /// @dev A flag window of 1–3 days (so that flags happen within a run) and any short threshold.
     function setFlagParameters(uint256 windowSeed, uint256 thresholdSeed) external {
         vm.prank(timelock);
-        vault.setFlagParameters(
-            uint16(bound(windowSeed, 1, MAX_FLAG_WINDOW_DAYS)), uint16(bound(thresholdSeed, 1, 10_000))
-        );
+        uint16 threshold = uint16(bound(thresholdSeed, 1, 10_000));
+        vault.setFlagParameters(uint16(bound(windowSeed, 1, MAX_FLAG_WINDOW_DAYS)), threshold);
+        store.noteThreshold(threshold);
         ++callCount["setFlagParameters"];
     }
 
@@ -607,13 +688,12 @@ contract RiskControlVaultHandler is Test {
                     store.offering(c.offeringId).status
                 );
         } else if (kind == 3) {
-            (uint256 offeringId, uint32 nextDay, bool found) = _pickSkippableDay(seed);
-            if (!found) return;
+            (uint256 offeringId, bool found) = _pickOffering(seed, OfferingStatus.Active);
+            if (!found || !store.offering(offeringId).sold) return;
             caller = store.offering(offeringId).miner;
-            call = abi.encodeCall(IRiskControlVault.depositYield, (offeringId, nextDay + 1, 1));
-            expected = abi.encodeWithSelector(
-                IRiskControlVault.RiskControlVault_DayNotDue.selector, offeringId, nextDay + 1, nextDay
-            );
+            uint32 today = _today();
+            call = abi.encodeCall(IRiskControlVault.depositYield, (offeringId, today, 1));
+            expected = abi.encodeWithSelector(IRiskControlVault.RiskControlVault_DayNotEnded.selector, today, today);
         } else {
             (uint256 offeringId, bool found) = _pickOffering(seed, OfferingStatus.Active);
             if (!found) return;
@@ -684,10 +764,17 @@ contract RiskControlVaultHandler is Test {
         BridgedToken(o.yieldToken).approve(address(vault), amount);
         vault.depositYield(offeringId, day, amount);
         vm.stopPrank();
-        if (day == o.nextDay) ++o.nextDay;
         o.yieldIn += SafeCast.toUint128(amount);
+        _syncDays(offeringId, o);
         store.setOffering(offeringId, o);
         store.addYieldIn(o.yieldToken, amount);
+    }
+
+    /// @dev The delivery and release days as the vault moved them (the invariants check them against the
+    /// yield paid, the oracle and the sales independently).
+    function _syncDays(uint256 offeringId, OfferingGhost memory o) internal view {
+        Offering memory v = vault.offering(offeringId);
+        (o.nextDay, o.releasedDay) = (v.nextDay, v.releasedDay != 0 ? v.releasedDay : v.nextDay);
     }
 
     function _transfer(uint256 tokenId, address from, address to) internal {
@@ -855,8 +942,11 @@ contract RiskControlVaultHandler is Test {
         if (need == Need.Live) return true;
         if (need == Need.Sellable) return !c.sold && o.status == OfferingStatus.Active && _today() < o.endDay;
         if (need == Need.UnsoldOfClosedSales) return !c.sold && o.status != OfferingStatus.Active;
-        if (need == Need.Splittable) return c.units >= 2 && o.status != OfferingStatus.Terminated;
-        if (need == Need.Mergeable) return o.status != OfferingStatus.Terminated;
+        // Refund accounting is fixed once refunds are open: terminated, or finished with days undelivered.
+        bool refundsOpen = o.status == OfferingStatus.Terminated
+            || (o.status == OfferingStatus.Finished && o.sold && o.releasedDay < o.endDay);
+        if (need == Need.Splittable) return c.units >= 2 && !refundsOpen;
+        if (need == Need.Mergeable) return !refundsOpen;
         // Burnable: settled offering, nothing left to claim or refund.
         return (o.status == OfferingStatus.Finished || o.status == OfferingStatus.Terminated)
             && vault.claimable(c.tokenId) == 0 && vault.refundable(c.tokenId) == 0;
@@ -870,21 +960,6 @@ contract RiskControlVaultHandler is Test {
             if (offerings[offeringId - 1].status == status) return (offeringId, true);
         }
         return (0, false);
-    }
-
-    /// @dev An offering that takes deposits whose first undelivered day and the day after it have ended
-    /// within the term: a deposit for the day after would skip one.
-    function _pickSkippableDay(uint256 seed) internal view returns (uint256 offeringId, uint32 nextDay, bool found) {
-        OfferingGhost[] memory offerings = store.offerings();
-        uint256 n = offerings.length;
-        uint32 today = _today();
-        for (uint256 i; i < n; ++i) {
-            offeringId = (seed % n + i) % n + 1;
-            OfferingGhost memory o = offerings[offeringId - 1];
-            if (!o.sold || o.status == OfferingStatus.Terminated) continue;
-            if (o.nextDay + 1 < today && o.nextDay + 1 < o.endDay) return (offeringId, o.nextDay, true);
-        }
-        return (0, 0, false);
     }
 
     /// @dev The first miner from the seed on that may create an offering: no frozen offering, free capacity.

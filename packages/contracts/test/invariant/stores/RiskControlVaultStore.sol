@@ -6,8 +6,9 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {OfferingStatus} from "../../../src/types/Offering.sol";
 
 /// @dev One offering as the handler's calls shaped it (packed: handlers and invariants read them all often).
-/// @param nextDay The first undelivered day, counted by the handler: the first sale day, plus one for every
-/// deposit for exactly that day.
+/// @param nextDay The first day not delivered at the threshold, as the vault moved it (read after every deposit,
+/// flag, finish and resume; the invariants check it against the yield paid and the oracle).
+/// @param releasedDay The day escrow is released up to, as the vault moved it (stays while frozen).
 /// @param soldPieces Sold certificates that still carry their escrow's refund: live ones and those burned
 /// by their holder after the offering settled (split adds one, merge removes one).
 /// @param burnedSold Sold certificates burned by their holder.
@@ -21,6 +22,7 @@ struct OfferingGhost {
     address paymentToken;
     uint32 firstSaleDay;
     uint32 nextDay;
+    uint32 releasedDay;
     uint32 nextIndex;
     address yieldToken;
     uint96 coinId;
@@ -98,14 +100,20 @@ contract RiskControlVaultStore {
         uint32 offeringId;
         uint32 saleDay;
         uint128 amount;
+        uint64 units;
     }
 
     /// @dev Every primary sale, in order.
     Sale[] internal _sales;
 
-    function addSale(uint256 offeringId, uint32 saleDay, uint256 amount) external {
+    function addSale(uint256 offeringId, uint32 saleDay, uint256 amount, uint256 units) external {
         _sales.push(
-            Sale({offeringId: SafeCast.toUint32(offeringId), saleDay: saleDay, amount: SafeCast.toUint128(amount)})
+            Sale({
+                offeringId: SafeCast.toUint32(offeringId),
+                saleDay: saleDay,
+                amount: SafeCast.toUint128(amount),
+                units: SafeCast.toUint64(units)
+            })
         );
     }
 
@@ -178,6 +186,14 @@ contract RiskControlVaultStore {
     function addRefund(address token, address holder, uint256 amount) external {
         escrowRefunded[token] += amount;
         received[holder][token] += amount;
+    }
+
+    /// @dev The lowest short threshold the vault has had (basis points): a day's requirement is at least the
+    /// one at this threshold, whenever the vault rated it.
+    uint256 public minThresholdBps = 8000;
+
+    function noteThreshold(uint256 thresholdBps) external {
+        if (thresholdBps < minThresholdBps) minThresholdBps = thresholdBps;
     }
 
     function addYieldIn(address token, uint256 amount) external {

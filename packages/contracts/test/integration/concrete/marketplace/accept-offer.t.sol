@@ -131,7 +131,7 @@ contract AcceptOffer_Marketplace_Concrete_Test is MarketplaceTestBase {
         vm.expectEmit(address(market));
         emit IMarketplace.Sale(first, miner, buyer1, SaleChannel.Offer, tokenOffer, address(usdc), PRICE, channel, true);
         vm.expectEmit(address(vault));
-        emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, PRICE - channel, UNITS, today);
+        emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, PRICE - channel, UNITS, today, UNITS);
         acceptAs(miner, tokenOffer, first);
         Balances memory a = balancesOf(usdc, buyer1, miner);
 

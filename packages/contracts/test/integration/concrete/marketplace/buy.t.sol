@@ -159,7 +159,7 @@ contract Buy_Marketplace_Concrete_Test is MarketplaceTestBase {
             first, miner, buyer1, SaleChannel.Listing, listingId, address(usdc), PRICE, channel, true
         );
         vm.expectEmit(address(vault));
-        emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, net, UNITS, today);
+        emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, net, UNITS, today, UNITS);
         buyAs(buyer1, listingId, PRICE);
 
         Balances memory a = balancesOf(usdc, buyer1, miner);

@@ -71,7 +71,7 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
         Balances memory b = balancesOf(usdc, buyer2, miner);
         // The vault records the sale first; the marketplace reports it once the vault accepted it.
         vm.expectEmit(address(vault));
-        emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, winning - channel, UNITS, today + 1);
+        emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, winning - channel, UNITS, today + 1, UNITS);
         vm.expectEmit(address(market));
         emit IMarketplace.AuctionSettled(auctionId, buyer2, winning);
         vm.expectEmit(address(market));
@@ -202,7 +202,7 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
         vault.unpause();
         uint256 net = PRICE - fee(PRICE, CHANNEL_BPS);
         vm.expectEmit(address(vault));
-        emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, net, UNITS, today + 1);
+        emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, net, UNITS, today + 1, UNITS);
         vm.expectEmit(address(market));
         emit IMarketplace.AuctionSettled(auctionId, buyer1, PRICE);
         settleAs(stranger, auctionId);

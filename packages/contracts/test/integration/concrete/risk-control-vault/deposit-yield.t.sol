@@ -107,25 +107,36 @@ contract DepositYield_RiskControlVault_Concrete_Test is VaultTestBase {
         depositAs(miner, today + TERM, DAILY_YIELD);
     }
 
-    function test_RevertWhen_AnEarlierDayIsUndelivered() external {
+    /*//////////////////////////////////////////////////////////////
+                      IN ORDER, UP TO THE THRESHOLD
+    //////////////////////////////////////////////////////////////*/
+
+    function test_WhenALaterDayIsNamed_TheOldestDaysAreFilledFirst() external {
         sell(first, buyer, PRICE);
         warpToDay(today + 2);
-        vm.expectRevert(
-            abi.encodeWithSelector(IRiskControlVault.RiskControlVault_DayNotDue.selector, offeringId, today + 1, today)
-        );
-        depositAs(miner, today + 1, DAILY_YIELD);
+        rate(today, MARKET_PER_UNIT);
+        rate(today + 1, MARKET_PER_UNIT);
+        deliver(offeringId, today + 1, 2 * DAILY_YIELD);
+        // 80% of the market for 10 units is 1.6e16 a day: day 0 takes that, day 1 the rest.
+        uint256 required = MARKET_PER_UNIT * UNITS * 8 / 10;
+        assertEq(vault.dayRecord(offeringId, today).delivered, required, "day 0 filled to the threshold");
+        assertEq(vault.dayRecord(offeringId, today + 1).delivered, 2 * DAILY_YIELD - required, "day 1: the rest");
+        assertEq(offeringOf(offeringId).nextDay, today + 2, "both delivered");
+        assertEq(vault.escrowReleased(offeringId), 2 * (PRICE / TERM), "two days released");
+        assertEq(vault.claimable(first), 2 * DAILY_YIELD, "the holder gets it all");
     }
 
-    function test_RevertWhen_TheDayAfterTheNextUndeliveredOne() external {
+    function test_WhenDustIsNamedForALaterDay_ItFillsTheOldestDayAndReleasesNothing() external {
         sell(first, buyer, PRICE);
         deliverDays(offeringId, today, today + 3, DAILY_YIELD);
+        uint256 released = vault.escrowReleased(offeringId);
         warpToDay(today + 10);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IRiskControlVault.RiskControlVault_DayNotDue.selector, offeringId, today + 4, today + 3
-            )
-        );
-        depositAs(miner, today + 4, DAILY_YIELD);
+        rate(today + 4, MARKET_PER_UNIT);
+        deliver(offeringId, today + 4, 1);
+        assertEq(vault.dayRecord(offeringId, today + 3).delivered, 1, "the oldest day below the threshold");
+        assertEq(vault.dayRecord(offeringId, today + 4).delivered, 0, "not the day named");
+        assertEq(offeringOf(offeringId).nextDay, today + 3, "still behind");
+        assertEq(vault.escrowReleased(offeringId), released, "nothing more released");
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -140,11 +151,21 @@ contract DepositYield_RiskControlVault_Concrete_Test is VaultTestBase {
         ifil.mint(miner, 2 * DAILY_YIELD);
         vm.prank(miner);
         ifil.approve(address(vault), 2 * DAILY_YIELD);
+        rate(today, MARKET_PER_UNIT);
 
         uint256 acc = 2 * DAILY_YIELD * 1e18 / (2 * UNITS);
         vm.expectEmit(address(vault));
         emit IRiskControlVault.YieldDeposited(
-            offeringId, today, miner, 2 * DAILY_YIELD, 2 * DAILY_YIELD, acc, today + 1
+            offeringId,
+            today,
+            miner,
+            2 * DAILY_YIELD,
+            2 * DAILY_YIELD,
+            acc,
+            today,
+            today + 1,
+            today + 1,
+            2 * PRICE / TERM
         );
         depositAs(miner, today, 2 * DAILY_YIELD);
 
@@ -163,6 +184,7 @@ contract DepositYield_RiskControlVault_Concrete_Test is VaultTestBase {
     function test_WhenAThirdPartyPays_ItCountsForTheMiner() external {
         sell(first, buyer, PRICE);
         warpToDay(today + 1);
+        rate(today, MARKET_PER_UNIT);
         deliverAs(stranger, offeringId, today, DAILY_YIELD);
         assertEq(offeringOf(offeringId).nextDay, today + 1, "delivered");
         assertEq(vault.claimable(first), DAILY_YIELD, "holder's yield");
@@ -176,18 +198,18 @@ contract DepositYield_RiskControlVault_Concrete_Test is VaultTestBase {
         }
         assertEq(offeringOf(offeringId).nextDay, today + 5, "all five days");
         assertEq(vault.escrowReleased(offeringId), 5 * PRICE / TERM, "released");
-        assertDayStatus(offeringId, today, DeliveryStatus.Delivered, "late day 0");
+        assertDayStatus(offeringId, today, DeliveryStatus.Ok, "late day 0");
     }
 
     function test_WhenDaysAlternate_EvenAndOddDaysAreKeptApart() external {
         sell(first, buyer, PRICE);
-        deliverDays(offeringId, today, today + 4, 1);
+        deliverDays(offeringId, today, today + 4, DAILY_YIELD);
         deliver(offeringId, today + 1, 2);
         deliver(offeringId, today + 2, 3);
-        assertEq(vault.dayRecord(offeringId, today).delivered, 1, "day 0");
-        assertEq(vault.dayRecord(offeringId, today + 1).delivered, 3, "day 1");
-        assertEq(vault.dayRecord(offeringId, today + 2).delivered, 4, "day 2");
-        assertEq(vault.dayRecord(offeringId, today + 3).delivered, 1, "day 3");
+        assertEq(vault.dayRecord(offeringId, today).delivered, DAILY_YIELD, "day 0");
+        assertEq(vault.dayRecord(offeringId, today + 1).delivered, DAILY_YIELD + 2, "day 1");
+        assertEq(vault.dayRecord(offeringId, today + 2).delivered, DAILY_YIELD + 3, "day 2");
+        assertEq(vault.dayRecord(offeringId, today + 3).delivered, DAILY_YIELD, "day 3");
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -196,7 +218,7 @@ contract DepositYield_RiskControlVault_Concrete_Test is VaultTestBase {
 
     function test_WhenADeliveredDay_ItTopsUpWithoutReleasingMore() external {
         sell(first, buyer, PRICE);
-        deliverDays(offeringId, today, today + 2, DAILY_YIELD / 2);
+        deliverDays(offeringId, today, today + 2, DAILY_YIELD);
         uint256 released = vault.escrowReleased(offeringId);
         uint256 acc = offeringOf(offeringId).accYieldPerUnit + DAILY_YIELD / 2 * 1e18 / UNITS;
 
@@ -205,13 +227,24 @@ contract DepositYield_RiskControlVault_Concrete_Test is VaultTestBase {
         vm.prank(miner);
         ifil.approve(address(vault), DAILY_YIELD / 2);
         vm.expectEmit(address(vault));
-        emit IRiskControlVault.YieldDeposited(offeringId, today, miner, DAILY_YIELD / 2, DAILY_YIELD, acc, today + 2);
+        emit IRiskControlVault.YieldDeposited(
+            offeringId,
+            today,
+            miner,
+            DAILY_YIELD / 2,
+            3 * DAILY_YIELD / 2,
+            acc,
+            today + 2,
+            today + 2,
+            today + 2,
+            released
+        );
         depositAs(miner, today, DAILY_YIELD / 2);
 
         assertEq(offeringOf(offeringId).nextDay, today + 2, "next day unchanged");
         assertEq(vault.escrowReleased(offeringId), released, "nothing more released");
-        assertEq(vault.dayRecord(offeringId, today).delivered, DAILY_YIELD, "day total");
-        assertEq(vault.claimable(first), 3 * DAILY_YIELD / 2, "holder gets the top-up");
+        assertEq(vault.dayRecord(offeringId, today).delivered, 3 * DAILY_YIELD / 2, "day total");
+        assertEq(vault.claimable(first), 5 * DAILY_YIELD / 2, "holder gets the top-up");
     }
 
     function test_WhenAShortDayIsToppedUp_ItBecomesOk() external {
@@ -223,18 +256,18 @@ contract DepositYield_RiskControlVault_Concrete_Test is VaultTestBase {
     }
 
     /*//////////////////////////////////////////////////////////////
-                       SHARED BY CURRENT SOLD UNITS
+                   SHARED BY THE UNITS SOLD BY THE DAY
     //////////////////////////////////////////////////////////////*/
 
-    function test_WhenLateForADayBeforeALaterSale_TheLaterCertificateSharesIt() external {
+    function test_WhenLateForADayBeforeALaterSale_OnlyTheUnitsSoldByThatDayShareIt() external {
         sell(first, buyer, PRICE);
         warpToDay(today + 2);
         sell(second, buyer2, PRICE); // sold on day 2
         deliver(offeringId, today, DAILY_YIELD); // day 0, paid on day 2
 
-        // The documented rule: the deposit is shared among the units sold at the time of the deposit.
-        assertEq(vault.claimable(first), DAILY_YIELD / 2, "first");
-        assertEq(vault.claimable(second), DAILY_YIELD / 2, "second, sold after day 0");
+        // Yield of a day goes to the units sold on or before that day, also when it is paid late.
+        assertEq(vault.claimable(first), DAILY_YIELD, "first");
+        assertEq(vault.claimable(second), 0, "second, sold after day 0");
         // The delivery record still rates the day against the units sold by that day.
         DayRecord memory r = vault.dayRecord(offeringId, today);
         assertEq(r.soldUnits, UNITS, "units sold by day 0");
@@ -265,19 +298,17 @@ contract DepositYield_RiskControlVault_Concrete_Test is VaultTestBase {
         warpToDay(today + 4);
         sell(tokenOf(offeringId, 3), buyer2, 1300e6); // day 4: 1300 / 26 = 50 USDC/day more
         assertEq(offeringOf(offeringId).checkpointCount, 3, "three sale days");
-        assertEq(offeringOf(offeringId).cursor, 0, "cursor: day 0 is undelivered");
 
         // Rates in force: days 0-1 100, days 2-3 200, days 4-5 250 USDC.
         uint256[5] memory expected = [uint256(100e6), 200e6, 400e6, 600e6, 850e6];
-        uint32[5] memory cursor = [uint32(0), 1, 1, 2, 2];
         warpToDay(today + 5);
+        // Three certificates' full day covers the units sold by any day.
         for (uint32 i; i < 5; ++i) {
-            deliver(offeringId, today + i, DAILY_YIELD);
+            deliver(offeringId, today + i, 3 * DAILY_YIELD);
             assertEq(vault.escrowReleased(offeringId), expected[i], "released");
-            assertEq(offeringOf(offeringId).cursor, cursor[i], "cursor");
         }
         warpToDay(today + 6);
-        deliver(offeringId, today + 5, DAILY_YIELD);
+        deliver(offeringId, today + 5, 3 * DAILY_YIELD);
         assertEq(vault.escrowReleased(offeringId), 1100e6, "day 5 at 250 USDC");
     }
 

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 
 import {IRiskControlVault} from "../../../../src/interfaces/IRiskControlVault.sol";
-import {OfferingStatus} from "../../../../src/types/Offering.sol";
+import {DeliveryStatus, OfferingStatus} from "../../../../src/types/Offering.sol";
 import {VaultTestBase} from "../../../VaultTestBase.t.sol";
 
 contract Flag_RiskControlVault_Concrete_Test is VaultTestBase {
@@ -19,10 +19,6 @@ contract Flag_RiskControlVault_Concrete_Test is VaultTestBase {
 
     function notFlaggableError() internal view returns (bytes memory) {
         return abi.encodeWithSelector(IRiskControlVault.RiskControlVault_NotFlaggable.selector, offeringId);
-    }
-
-    function notRatedError(uint32 day) internal view returns (bytes memory) {
-        return abi.encodeWithSelector(IRiskControlVault.RiskControlVault_DayNotRated.selector, offeringId, day);
     }
 
     function assertFlaggable(uint32 fromDay, uint32 toDay, string memory message) internal view {
@@ -98,27 +94,26 @@ contract Flag_RiskControlVault_Concrete_Test is VaultTestBase {
         assertNotFlaggable("day 1 was ok");
     }
 
-    function test_RevertGiven_ADeliveredDayInTheWindowIsNotRated() external {
+    function test_GivenADayTheOracleNeverRates_ItIsRatedByTheFallbackAfterAWindow() external {
         sell(first, buyer, PRICE);
-        deliverDays(offeringId, today, today + 7, 1);
-        (bool canFlag, uint32 from, uint32 to) = vault.flaggable(offeringId);
-        assertFalse(canFlag, "cannot flag yet");
-        assertEq(from, 0, "from");
-        assertEq(to, 0, "to");
-        vm.expectRevert(notRatedError(today));
-        flagAs(stranger, offeringId);
-    }
-
-    function test_RevertGiven_ALaterDeliveredDayIsNotRated() external {
-        sell(first, buyer, PRICE);
-        deliverAndRateDays(offeringId, today, today + 3, 1);
-        deliverDays(offeringId, today + 3, today + 4, 1); // day 3 unrated
+        warpToDay(today + 1);
+        // Day 0, never rated; paid exactly what the fallback will require (the coin's lower bound, 1 per unit,
+        // x 10 units x 80%): an excess would carry forward to the days the fallback rates next.
+        deliverAs(miner, offeringId, today, 8);
+        assertEq(offeringOf(offeringId).nextDay, today, "waiting for the oracle");
+        assertEq(vault.escrowReleased(offeringId), 0, "no escrow yet");
+        assertDayStatus(offeringId, today, DeliveryStatus.Delivered, "delivered, not rated");
         warpToDay(today + 7);
-        vm.expectRevert(notRatedError(today + 3));
+        // Day 0 is a window old: the fallback (no final day of the coin: its lower bound) rates it delivered, so
+        // the miner is six days behind, not seven.
+        assertNotFlaggable("day 0 counts once the fallback rates it");
+        warpToDay(today + 8);
+        assertFlaggable(today + 1, today + 7, "days 1-7 missed");
+        vm.expectEmit(address(vault));
+        emit IRiskControlVault.DeliveryAdvanced(offeringId, today, today + 1, today + 1, PRICE / TERM);
         flagAs(stranger, offeringId);
-        // Once the oracle rates it, the window is all short.
-        rate(today + 3, MARKET_PER_UNIT);
-        assertFlaggable(today, today + 6, "rated");
+        assertEq(offeringOf(offeringId).nextDay, today + 1, "the flag moved the delivery over day 0");
+        assertEq(vault.escrowReleased(offeringId), PRICE / TERM, "day 0's escrow released before the freeze");
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -144,7 +139,8 @@ contract Flag_RiskControlVault_Concrete_Test is VaultTestBase {
 
     function test_GivenAWindowOfShortDays_ItFreezes() external {
         sell(first, buyer, PRICE);
-        deliverAndRateDays(offeringId, today, today + 7, DAILY_YIELD * 79 / 100);
+        // Delivery is cumulative: a tenth of the market each day never brings day 0 to the threshold (80%).
+        deliverAndRateDays(offeringId, today, today + 7, DAILY_YIELD / 10);
         assertFlaggable(today, today + 6, "seven short days");
         flagAs(buyer, offeringId);
         assertOfferingStatus(offeringId, OfferingStatus.Frozen, "frozen");
@@ -175,7 +171,7 @@ contract Flag_RiskControlVault_Concrete_Test is VaultTestBase {
     function test_GivenTheTermEndedWithAShortLastWindow_ItFreezes() external {
         sell(first, buyer, PRICE);
         deliverAndRateDays(offeringId, today, today + 23, DAILY_YIELD);
-        deliverAndRateDays(offeringId, today + 23, today + TERM, DAILY_YIELD / 2);
+        deliverAndRateDays(offeringId, today + 23, today + TERM, DAILY_YIELD / 10);
         warpToDay(today + TERM + 3);
         assertFlaggable(today + 23, today + 29, "the term's last seven days");
     }

@@ -145,7 +145,7 @@ contract RecordPrimarySale_RiskControlVault_Concrete_Test is VaultTestBase {
 
     function test_WhenOnTheStartDay_TheStreamStartsToday() external {
         vm.expectEmit(address(vault));
-        emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, PRICE, UNITS, today);
+        emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, PRICE, UNITS, today, UNITS);
         record(first, PRICE);
 
         Offering memory o = offeringOf(offeringId);
@@ -171,7 +171,7 @@ contract RecordPrimarySale_RiskControlVault_Concrete_Test is VaultTestBase {
         params.startDay = today + 5;
         uint256 later = createOfferingAs(miner, params);
         vm.expectEmit(address(vault));
-        emit IRiskControlVault.PrimarySaleRecorded(later, tokenOf(later, 1), PRICE, UNITS, today + 5);
+        emit IRiskControlVault.PrimarySaleRecorded(later, tokenOf(later, 1), PRICE, UNITS, today + 5, UNITS);
         record(tokenOf(later, 1), PRICE);
         warpToDay(today + 2);
         record(tokenOf(later, 2), PRICE);
@@ -200,18 +200,19 @@ contract RecordPrimarySale_RiskControlVault_Concrete_Test is VaultTestBase {
         assertEq(offeringOf(offeringId).cursor, 0, "cursor stays on day 0");
         assertCheckpoint(1, today + 3, 3 * UNITS, 2 * (PRICE * 1e9 / 30) + 100e6 * 1e9, "day 3");
 
-        // Days 0-4 delivered, then a sale on day 5 (the first undelivered day): the cursor points to it.
+        // Days 0-4 delivered (each at the market for the units sold by it), then a sale on day 5 (the first
+        // undelivered day): the release reaches its checkpoint with day 5.
         for (uint32 day = today; day < today + 3; ++day) {
-            deliver(offeringId, day, DAILY_YIELD);
+            deliver(offeringId, day, 2 * DAILY_YIELD);
         }
-        deliverDays(offeringId, today + 3, today + 5, DAILY_YIELD);
+        deliverDays(offeringId, today + 3, today + 5, 3 * DAILY_YIELD);
         assertEq(offeringOf(offeringId).cursor, 1, "cursor on day 3");
         record(tokenOf(offeringId, 4), 2500e6); // 2500 / 25 = 100 USDC a day
-        assertEq(offeringOf(offeringId).cursor, 2, "cursor on the day-5 checkpoint");
         assertCheckpoint(2, today + 5, 4 * UNITS, 400e6 * 1e9, "day 5");
 
         warpToDay(today + 6);
-        deliver(offeringId, today + 5, DAILY_YIELD);
+        deliver(offeringId, today + 5, 4 * DAILY_YIELD);
+        assertEq(offeringOf(offeringId).cursor, 2, "cursor on the day-5 checkpoint");
         // 3 days at 200, 2 days at 300, 1 day at 400 USDC.
         assertEq(vault.escrowReleased(offeringId), 600e6 + 600e6 + 400e6, "released");
     }
@@ -236,7 +237,7 @@ contract RecordPrimarySale_RiskControlVault_Concrete_Test is VaultTestBase {
     function test_WhenTheCertificateCameFromASplit_ItSellsItsOwnUnits() external {
         uint256 part = splitAs(miner, first, 3);
         vm.expectEmit(address(vault));
-        emit IRiskControlVault.PrimarySaleRecorded(offeringId, part, 900e6, 3, today);
+        emit IRiskControlVault.PrimarySaleRecorded(offeringId, part, 900e6, 3, today, 3);
         record(part, 900e6);
         assertEq(offeringOf(offeringId).soldUnits, 3, "sold units");
     }

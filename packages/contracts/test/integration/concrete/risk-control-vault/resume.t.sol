@@ -65,14 +65,16 @@ contract Resume_RiskControlVault_Concrete_Test is VaultTestBase {
 
     function test_GivenFrozenAndDeliveredMeanwhile_TheMinerWithdrawsAgain() external {
         uint256 offeringId = frozenOffering();
-        // Days 0-6 delivered late while frozen: released, but not withdrawable until resumed.
+        // Days 0-6 delivered late while frozen: delivered at the threshold, but no escrow moves until resumed.
         for (uint32 day = today; day < today + 7; ++day) {
             deliver(offeringId, day, DAILY_YIELD);
         }
-        assertEq(vault.escrowReleased(offeringId), 7 * PRICE / TERM, "released");
+        assertEq(offeringOf(offeringId).nextDay, today + 7, "delivered");
+        assertEq(vault.escrowReleased(offeringId), 0, "frozen: nothing released");
         assertEq(vault.withdrawable(offeringId), 0, "frozen: nothing withdrawable");
 
         resumeOffering(offeringId);
+        assertEq(vault.escrowReleased(offeringId), 7 * (PRICE / TERM), "released by the resume");
         assertEq(vault.withdrawable(offeringId), 7 * PRICE / TERM, "withdrawable after resume");
         assertEq(withdrawAs(miner, offeringId), 7 * PRICE / TERM, "withdrawn");
     }

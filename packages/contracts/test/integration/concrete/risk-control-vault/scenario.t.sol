@@ -7,20 +7,21 @@ import {VaultBase} from "../../../VaultBase.t.sol";
 
 /// @notice DESIGN §3.4 end to end with a hand-computed table: a 30-day offering of 10-TiB certificates, five
 /// buyers (three on day 0 at 3,000 USDC, two on day 5 at 2,500 USDC), the miner delivers days 0-19 in full
-/// and days 20-26 at half the market average, is flagged on day 27 and terminated by the DAO on day 28.
+/// and days 20-26 at a tenth of the market average (delivery is cumulative and in order: every later deposit
+/// fills day 20, which never reaches the threshold), is flagged on day 27 and terminated by the DAO on day 28.
 ///
 /// | figure                          | hand computation                                        | value        |
 /// |---------------------------------|---------------------------------------------------------|--------------|
 /// | escrow rate days 0-4            | 3 × 3,000 / 30                                          | 300 USDC/day |
 /// | escrow rate days 5-29           | 300 + 2 × 2,500 / 25                                    | 500 USDC/day |
 /// | released by day 20 (days 0-19)  | 5 × 300 + 15 × 500                                      | 9,000 USDC   |
-/// | released at termination (0-26)  | 9,000 + 7 × 500                                         | 12,500 USDC  |
-/// | refund, day-0 certificate       | 3,000 × (30 - 27) / 30                                  | 300 USDC     |
-/// | refund, day-5 certificate       | 2,500 × (25 - 22) / 25                                  | 300 USDC     |
-/// | conservation                    | 12,500 + 5 × 300                                        | 14,000 USDC  |
-/// | yield, day-0 certificate        | 5 × 0.02 + 15 × 0.02 + 7 × 0.01 (IFIL per day)         | 0.47 IFIL    |
-/// | yield, day-5 certificate        | 15 × 0.02 + 7 × 0.01                                    | 0.37 IFIL    |
-/// | yield delivered                 | 5 × 0.06 + 15 × 0.1 + 7 × 0.05                          | 2.15 IFIL    |
+/// | released at termination (0-19)  | day 20 never delivered                                  | 9,000 USDC   |
+/// | refund, day-0 certificate       | 3,000 × (30 - 20) / 30                                  | 1,000 USDC   |
+/// | refund, day-5 certificate       | 2,500 × (30 - 20) / 25                                  | 1,000 USDC   |
+/// | conservation                    | 9,000 + 5 × 1,000                                       | 14,000 USDC  |
+/// | yield, day-0 certificate        | 5 × 0.02 + 15 × 0.02 + 7 × 0.002 (IFIL per day)        | 0.414 IFIL   |
+/// | yield, day-5 certificate        | 15 × 0.02 + 7 × 0.002                                   | 0.314 IFIL   |
+/// | yield delivered                 | 5 × 0.06 + 15 × 0.1 + 7 × 0.01                          | 1.87 IFIL    |
 contract Scenario_Concrete_Test is VaultBase {
     address[5] internal buyers;
     uint256[5] internal tokens;
@@ -45,9 +46,9 @@ contract Scenario_Concrete_Test is VaultBase {
         for (uint32 day = start; day < start + 27; ++day) {
             warpToDay(day + 1);
             uint256 units = day < start + 5 ? 30 : 50;
-            uint256 perUnit = day < start + 20 ? MARKET_PER_UNIT : MARKET_PER_UNIT / 2;
+            // From day 20 a tenth of the market: delivery is cumulative, so day 20 never reaches the threshold.
+            uint256 perUnit = day < start + 20 ? MARKET_PER_UNIT : MARKET_PER_UNIT / 10;
             deliver(offeringId, day, perUnit * units);
-            rate(day, MARKET_PER_UNIT);
             if (day == start + 4) {
                 // Day 5 begins: the day-4 yield is in, then two more buyers.
                 sell(tokens[3], buyers[3], 2500e6);
@@ -81,8 +82,10 @@ contract Scenario_Concrete_Test is VaultBase {
         vm.prank(timelock);
         vault.terminate(offeringId);
 
-        uint256[5] memory expectedRefund = [uint256(300e6), 300e6, 300e6, 300e6, 300e6];
-        uint256[5] memory expectedYield = [uint256(47e16), 47e16, 47e16, 37e16, 37e16];
+        // Days 20-29 never reached the threshold: their escrow (10 of 30 days, 10 of 25 for the day-5 buyers) is
+        // refunded; the yield of days 20-26 (a tenth of the market) is still the holders'.
+        uint256[5] memory expectedRefund = [uint256(1000e6), 1000e6, 1000e6, 1000e6, 1000e6];
+        uint256[5] memory expectedYield = [uint256(414e15), 414e15, 414e15, 314e15, 314e15];
         for (uint256 i; i < 5; ++i) {
             assertEq(refundAs(buyers[i], ids(tokens[i])), expectedRefund[i], "refund");
             assertEq(claimAs(buyers[i], ids(tokens[i])), expectedYield[i], "yield");
@@ -90,10 +93,13 @@ contract Scenario_Concrete_Test is VaultBase {
             assertEq(ifil.balanceOf(buyers[i]), expectedYield[i], "buyer IFIL");
         }
         vm.prank(miner);
-        assertEq(vault.withdrawEscrow(offeringId), 3500e6, "released for days 20-26");
-        assertEq(usdc.balanceOf(miner), 12_500e6, "miner USDC");
+        vm.expectRevert(
+            abi.encodeWithSelector(IRiskControlVault.RiskControlVault_NothingToWithdraw.selector, offeringId)
+        );
+        vault.withdrawEscrow(offeringId);
+        assertEq(usdc.balanceOf(miner), 9000e6, "miner USDC: days 0-19 only");
         assertEq(usdc.balanceOf(address(vault)), 0, "vault USDC");
         assertEq(ifil.balanceOf(address(vault)), 0, "vault IFIL");
-        assertEq(vault.offering(offeringId).yieldDeposited, 215e16, "yield delivered");
+        assertEq(vault.offering(offeringId).yieldDeposited, 187e16, "yield delivered");
     }
 }

@@ -68,9 +68,14 @@ contract SetFlagParameters_RiskControlVault_Concrete_Test is VaultTestBase {
         assertFalse(canFlag, "one day is not a week");
 
         setAs(timelock, 1, 9500);
-        (bool canFlagNow, uint32 fromDay, uint32 toDay) = vault.flaggable(offeringId);
-        assertTrue(canFlagNow, "one short day is the window");
-        assertEq(fromDay, today, "from");
-        assertEq(toDay, today, "to");
+        (bool canFlagNow,,) = vault.flaggable(offeringId);
+        assertFalse(canFlagNow, "day 0 was delivered at the threshold in force: it stays delivered");
+        assertEq(vault.escrowReleased(offeringId), PRICE / TERM, "day 0 released");
+        // Day 1 at 90%: short under 95%, and one day behind is now the window.
+        deliverAndRateDays(offeringId, today + 1, today + 2, DAILY_YIELD * 9 / 10);
+        (bool canFlagLater, uint32 fromDay, uint32 toDay) = vault.flaggable(offeringId);
+        assertTrue(canFlagLater, "one short day is the window");
+        assertEq(fromDay, today + 1, "from");
+        assertEq(toDay, today + 1, "to");
     }
 }

@@ -43,7 +43,7 @@ contract Terminate_RiskControlVault_Concrete_Test is VaultTestBase {
         assertEq(minerRecord(miner).usedCapacity, UNITS * COUNT, "reserved before");
 
         vm.expectEmit(address(vault));
-        emit IRiskControlVault.OfferingTerminated(offeringId, today + 3, today + 3);
+        emit IRiskControlVault.OfferingTerminated(offeringId, today + 3, today + 3, PRICE * 3 / 30);
         vm.expectEmit(address(registry));
         emit IMinerRegistry.OfferingClosed(miner, UNITS * COUNT, 0, 0);
         vm.expectEmit(address(certificate));
@@ -64,7 +64,7 @@ contract Terminate_RiskControlVault_Concrete_Test is VaultTestBase {
         uint256 offeringId = frozenOffering();
         assertEq(vault.frozenOfferingsOf(miner), 1, "frozen");
         vm.expectEmit(address(vault));
-        emit IRiskControlVault.OfferingTerminated(offeringId, today + 7, today);
+        emit IRiskControlVault.OfferingTerminated(offeringId, today + 7, today, 0);
         terminateOffering(offeringId);
         assertEq(vault.frozenOfferingsOf(miner), 0, "unfrozen");
         assertEq(vault.refundable(tokenOf(offeringId, 1)), PRICE, "nothing delivered: all refundable");

@@ -165,8 +165,7 @@ contract Views_RiskControlVault_Concrete_Test is VaultTestBase {
         sell(first, buyer, PRICE); // first sale on day 1
         deliverAndRateDays(offeringId, today + 1, today + 2, DAILY_YIELD); // day 1 ok
         deliverAndRateDays(offeringId, today + 2, today + 3, DAILY_YIELD / 2); // day 2 short
-        deliverDays(offeringId, today + 3, today + 4, DAILY_YIELD); // day 3 delivered, not rated
-        warpToDay(today + 6); // days 4-5 missed, 6 is today
+        warpToDay(today + 6); // days 3-5 missed, 6 is today
 
         assertDayRecord(
             vault.dayRecord(offeringId, today),
@@ -182,11 +181,6 @@ contract Views_RiskControlVault_Concrete_Test is VaultTestBase {
             vault.dayRecord(offeringId, today + 2),
             DayRecord(today + 2, DAILY_YIELD / 2, UNITS, MARKET_PER_UNIT / 2, MARKET_PER_UNIT, DeliveryStatus.Short),
             "short"
-        );
-        assertDayRecord(
-            vault.dayRecord(offeringId, today + 3),
-            DayRecord(today + 3, DAILY_YIELD, UNITS, MARKET_PER_UNIT, 0, DeliveryStatus.Delivered),
-            "delivered, not rated"
         );
         assertDayRecord(
             vault.dayRecord(offeringId, today + 4),
@@ -206,9 +200,21 @@ contract Views_RiskControlVault_Concrete_Test is VaultTestBase {
             DayRecord(today + TERM, 0, 0, 0, 0, DeliveryStatus.None),
             "after the term"
         );
-        // A rated day that was not delivered stays missed, with no market value shown.
+        // A rated day that was not delivered stays missed (its market value is shown).
         rate(today + 4, MARKET_PER_UNIT);
         assertDayStatus(offeringId, today + 4, DeliveryStatus.Missed, "missed though rated");
+    }
+
+    function test_DayRecord_WaitingForTheOracle() external {
+        sell(first, buyer, PRICE);
+        warpToDay(today + 2);
+        deliverAs(miner, offeringId, today + 1, DAILY_YIELD); // day 0 not rated yet: all of it waits there
+        assertDayRecord(
+            vault.dayRecord(offeringId, today),
+            DayRecord(today, DAILY_YIELD, UNITS, MARKET_PER_UNIT, 0, DeliveryStatus.Delivered),
+            "delivered, not rated"
+        );
+        assertDayStatus(offeringId, today + 1, DeliveryStatus.Missed, "day 1: nothing reached it");
     }
 
     function test_DayRecord_SoldUnitsAreTheUnitsSoldByThatDay() external {
@@ -230,8 +236,6 @@ contract Views_RiskControlVault_Concrete_Test is VaultTestBase {
         warpToDay(today + 2);
         deliver(offeringId, today, DAILY_YIELD * 8 / 10);
         deliver(offeringId, today + 1, DAILY_YIELD * 8 / 10 - 1);
-        rate(today, MARKET_PER_UNIT);
-        rate(today + 1, MARKET_PER_UNIT);
         assertDayStatus(offeringId, today, DeliveryStatus.Ok, "exactly 80%");
         assertDayStatus(offeringId, today + 1, DeliveryStatus.Short, "just below 80%");
     }
@@ -245,8 +249,8 @@ contract Views_RiskControlVault_Concrete_Test is VaultTestBase {
             assertEq(records[i].day, uint256(today) - 1 + i, "day");
         }
         assertEq(uint256(records[0].status), uint256(DeliveryStatus.None), "before");
-        assertEq(uint256(records[1].status), uint256(DeliveryStatus.Delivered), "day 0");
-        assertEq(uint256(records[2].status), uint256(DeliveryStatus.Delivered), "day 1");
+        assertEq(uint256(records[1].status), uint256(DeliveryStatus.Ok), "day 0");
+        assertEq(uint256(records[2].status), uint256(DeliveryStatus.Ok), "day 1");
         assertEq(uint256(records[3].status), uint256(DeliveryStatus.Open), "today");
         assertEq(records[1].delivered, DAILY_YIELD, "delivered");
     }

@@ -20,51 +20,66 @@ contract OracleValues_RiskControlVault_Fuzz_Test is VaultTestBase {
         sell(tokenOf(offeringId, 1), buyer, PRICE);
     }
 
-    /// @dev delivered * 10,000 < market * threshold * units, with a requirement beyond 256 bits never met.
-    function referenceShort(uint256 delivered, uint256 market) internal view returns (bool) {
+    /// @dev The least delivery per day at the threshold: ceil(market * threshold * units / 10,000), with a
+    /// requirement beyond 256 bits never met.
+    function referenceRequired(uint256 market) internal view returns (uint256) {
         uint256 perMarketUnit = uint256(vault.shortThresholdBps()) * UNITS;
-        if (market > type(uint256).max / perMarketUnit) return true;
-        return delivered * 10_000 < market * perMarketUnit;
+        if (market > type(uint256).max / perMarketUnit) return type(uint256).max;
+        return (market * perMarketUnit + 9999) / 10_000;
     }
 
+    /// @dev delivered * 10,000 < market * threshold * units, with a requirement beyond 256 bits never met.
+    function referenceShort(uint256 delivered, uint256 market) internal view returns (bool) {
+        return delivered < referenceRequired(market);
+    }
+
+    /// @notice The same delivery every day of a window, against any market value: delivery is cumulative and in
+    /// order, so the days at the threshold are the first `floor(total / requirement)`; the offering is flaggable
+    /// exactly when not even day 0 reaches it. Nothing panics for any value.
     function testFuzz_AnyMarketValue_FlagDayRecordsAndFlaggableAgreeAndNeverPanic(uint256 market, uint256 delivered)
         external
     {
         delivered = bound(delivered, 1, 1e24);
         uint32 window = vault.flagWindowDays();
-        deliverDays(offeringId, today, today + window, delivered);
         for (uint32 day = today; day < today + window; ++day) {
             vm.mockCall(
                 address(oracle), abi.encodeCall(IYieldOracle.dayValue, (filCoinId, day)), abi.encode(market, true)
             );
         }
-        bool short = referenceShort(delivered, market);
+        for (uint32 day = today; day < today + window; ++day) {
+            warpToDay(day + 1);
+            deliverAs(miner, offeringId, day, delivered);
+        }
+        uint256 required = referenceRequired(market);
+        uint256 deliveredDays = delivered >= required ? window : window * delivered / required;
 
+        assertEq(vault.offering(offeringId).nextDay, today + deliveredDays, "days at the threshold, in order");
         DayRecord[] memory records = vault.dayRecords(offeringId, today, today + window - 1);
         for (uint256 i; i < records.length; ++i) {
             assertEq(records[i].marketPerUnit, market, "market value shown");
-            assertEq(
-                uint8(records[i].status),
-                uint8(short ? DeliveryStatus.Short : DeliveryStatus.Ok),
-                "status agrees with the reference"
-            );
+            DeliveryStatus expected = i < deliveredDays
+                ? DeliveryStatus.Ok
+                : (records[i].delivered == 0 ? DeliveryStatus.Missed : DeliveryStatus.Short);
+            assertEq(uint8(records[i].status), uint8(expected), "status agrees with the reference");
         }
+        bool behind = deliveredDays == 0;
         (bool canFlag,,) = vault.flaggable(offeringId);
-        assertEq(canFlag, short, "flaggable exactly when every day is short");
-        if (!short) {
+        assertEq(canFlag, behind, "flaggable exactly when a window of days is behind");
+        if (!behind) {
             vm.expectRevert(
                 abi.encodeWithSelector(IRiskControlVault.RiskControlVault_NotFlaggable.selector, offeringId)
             );
         }
         flagAs(stranger, offeringId);
-        if (short) assertEq(uint8(vault.offering(offeringId).status), uint8(OfferingStatus.Frozen), "frozen");
+        if (behind) assertEq(uint8(vault.offering(offeringId).status), uint8(OfferingStatus.Frozen), "frozen");
     }
 
     /// @notice Reported through the real oracle: a value above the coin's bounds is refused there, so it never
     /// reaches the vault; one within them rates the day normally.
     function testFuzz_ReportedValue_EitherRefusedOrRatesTheDay(uint256 value) external {
         value = bound(value, 1, type(uint256).max);
-        deliverDays(offeringId, today, today + 1, 1);
+        warpToDay(today + 1);
+        deliverAs(miner, offeringId, today, 1); // not rated yet: it waits on day 0
         (, uint256 maxValue) = oracle.valueBounds(filCoinId);
         if (value > maxValue) {
             vm.expectRevert(
