@@ -179,8 +179,6 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
     `${capitalize(day(args, 0))} has not ended (today is ${day(args, 1)}): yield is deposited for ended days`,
   RiskControlVault_DayOutsideTerm: (args) =>
     `${capitalize(day(args, 1))} is not a delivery day of offering #${bigintAt(args, 0)} (${day(args, 2)} to ${formatDay(Number(bigintAt(args, 3)) - 1)})`,
-  RiskControlVault_DayNotDue: (args) =>
-    `Days are delivered in order: deliver ${day(args, 2)} before ${day(args, 1)}`,
   RiskControlVault_NothingSold: (args) =>
     `No certificate of offering #${bigintAt(args, 0)} is sold: there is nobody to deliver to`,
   RiskControlVault_NothingToWithdraw: (args) =>
@@ -189,9 +187,7 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
   RiskControlVault_NothingToRefund: (args) =>
     `Certificate ${certificate(args, 0)} has nothing to refund (its offering is not terminated, it is unsold, already refunded, or every day was delivered)`,
   RiskControlVault_NotFlaggable: (args) =>
-    `Offering #${bigintAt(args, 0)} cannot be flagged: its last days of the flag window were not all missed or short`,
-  RiskControlVault_DayNotRated: (args) =>
-    `${capitalize(day(args, 1))} of offering #${bigintAt(args, 0)} has no final market value from the oracle yet, so it cannot be rated: try again once the reporters agree`,
+    `Offering #${bigintAt(args, 0)} cannot be flagged: its miner is not a whole flag window of days behind (days not delivered at the threshold)`,
   RiskControlVault_NotSettled: (args) =>
     `Offering #${bigintAt(args, 0)} cannot finish: its term must be over (it ends before ${day(args, 1)}) and every day delivered (next undelivered: ${day(args, 2)})`,
   RiskControlVault_InvalidSplit: (args) =>

@@ -197,8 +197,8 @@ describe("decodeRevert for the vault", () => {
     expect(decode(vault.encodeErrorResult("RiskControlVault_NotOwner", [TOKEN, ACCOUNT])).message).toBe(
       `${ACCOUNT} does not own certificate #2 of offering #4`,
     );
-    expect(decode(vault.encodeErrorResult("RiskControlVault_DayNotDue", [4, DAY + 3, DAY])).message).toBe(
-      "Days are delivered in order: deliver day 2026-01-01 before day 2026-01-04",
+    expect(decode(vault.encodeErrorResult("RiskControlVault_NotFlaggable", [4])).message).toBe(
+      "Offering #4 cannot be flagged: its miner is not a whole flag window of days behind (days not delivered at the threshold)",
     );
     expect(decode(vault.encodeErrorResult("RiskControlVault_DayNotEnded", [DAY, DAY])).message).toBe(
       "Day 2026-01-01 has not ended (today is day 2026-01-01): yield is deposited for ended days",

@@ -266,10 +266,6 @@ interface IRiskControlVault {
     /// @notice The day is before the first sale or after the term.
     error RiskControlVault_DayOutsideTerm(uint256 offeringId, uint32 day, uint32 firstDay, uint32 endDay);
 
-    /// @notice Not raised since deposits fill the days in order themselves (issue 15 item 1); kept in the ABI
-    /// until the SDK's revert messages drop it.
-    error RiskControlVault_DayNotDue(uint256 offeringId, uint32 day, uint32 nextDay);
-
     /// @notice No certificate of the offering is sold: there is no one to deliver to.
     error RiskControlVault_NothingSold(uint256 offeringId);
 
@@ -284,10 +280,6 @@ interface IRiskControlVault {
 
     /// @notice The offering does not meet the flag condition.
     error RiskControlVault_NotFlaggable(uint256 offeringId);
-
-    /// @notice Not raised since the oracle fallback rates every day a flag window old (issue 15 item 1); kept
-    /// in the ABI until the SDK's revert messages drop it.
-    error RiskControlVault_DayNotRated(uint256 offeringId, uint32 day);
 
     /// @notice The offering cannot finish yet: its term has not ended or a day is undelivered.
     error RiskControlVault_NotSettled(uint256 offeringId, uint32 endDay, uint32 nextDay);
