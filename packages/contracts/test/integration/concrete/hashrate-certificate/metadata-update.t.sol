@@ -3,19 +3,14 @@ pragma solidity 0.8.30;
 
 import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 
-import {VaultTestBase} from "../../../VaultTestBase.t.sol";
+import {DefaultOfferingTestBase} from "../../../DefaultOfferingTestBase.t.sol";
 
 /// @notice The vault announces every metadata change it causes with ERC-4906 events on the certificate:
 /// offering-wide changes (flag, resume, terminate, finish) as one batch update over the offering's id range,
 /// one certificate's changes (refund, split, merge) as a single update.
-contract MetadataUpdate_HashrateCertificate_Concrete_Test is VaultTestBase {
-    uint256 internal offeringId;
-    uint256 internal first;
-
+contract MetadataUpdate_HashrateCertificate_Concrete_Test is DefaultOfferingTestBase {
     function setUp() public override {
         super.setUp();
-        offeringId = createDefaultOffering();
-        first = tokenOf(offeringId, 1);
         sell(first, buyer, PRICE);
     }
 

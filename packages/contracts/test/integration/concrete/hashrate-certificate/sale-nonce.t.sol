@@ -1,20 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {VaultTestBase} from "../../../VaultTestBase.t.sol";
+import {DefaultOfferingTestBase} from "../../../DefaultOfferingTestBase.t.sol";
 
 /// @notice The certificate's sale nonce (issue 15): every transfer and every content change the vault announces
 /// bumps it, mints and burns do not; `saleState` reads owner, approval and nonce in one call.
-contract SaleNonce_HashrateCertificate_Concrete_Test is VaultTestBase {
-    uint256 internal offeringId;
-    uint256 internal first;
-
-    function setUp() public override {
-        super.setUp();
-        offeringId = createDefaultOffering();
-        first = tokenOf(offeringId, 1);
-    }
-
+contract SaleNonce_HashrateCertificate_Concrete_Test is DefaultOfferingTestBase {
     function test_GivenABatchMintedCertificate_ItStartsAtZero() external view {
         assertEq(certificate.saleNonce(first), 0, "nothing happened to it yet");
         (address owner, bool approved, uint48 nonce) = certificate.saleState(first, stranger);

@@ -5,18 +5,9 @@ import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.s
 
 import {ApplicationParams, Coin} from "../../../../src/types/Miner.sol";
 import {OfferingParams} from "../../../../src/types/Offering.sol";
-import {VaultTestBase} from "../../../VaultTestBase.t.sol";
+import {DefaultOfferingTestBase} from "../../../DefaultOfferingTestBase.t.sol";
 
-contract TokenURI_HashrateCertificate_Concrete_Test is VaultTestBase {
-    uint256 internal offeringId;
-    uint256 internal first;
-
-    function setUp() public override {
-        super.setUp();
-        offeringId = createDefaultOffering();
-        first = tokenOf(offeringId, 1);
-    }
-
+contract TokenURI_HashrateCertificate_Concrete_Test is DefaultOfferingTestBase {
     /*//////////////////////////////////////////////////////////////
                                 HELPERS
     //////////////////////////////////////////////////////////////*/

@@ -4,16 +4,11 @@ pragma solidity 0.8.30;
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 
 import {IRiskControlVault} from "../../../../src/interfaces/IRiskControlVault.sol";
-import {VaultTestBase} from "../../../VaultTestBase.t.sol";
+import {DefaultOfferingTestBase} from "../../../DefaultOfferingTestBase.t.sol";
 
-contract Burn_RiskControlVault_Concrete_Test is VaultTestBase {
-    uint256 internal offeringId;
-    uint256 internal first;
-
+contract Burn_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
     function setUp() public override {
         super.setUp();
-        offeringId = createDefaultOffering();
-        first = tokenOf(offeringId, 1);
         sell(first, buyer, PRICE);
     }
 

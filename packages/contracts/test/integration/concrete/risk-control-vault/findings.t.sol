@@ -3,19 +3,14 @@ pragma solidity 0.8.30;
 
 import {IRiskControlVault} from "../../../../src/interfaces/IRiskControlVault.sol";
 import {DeliveryStatus, OfferingStatus} from "../../../../src/types/Offering.sol";
-import {VaultTestBase} from "../../../VaultTestBase.t.sol";
+import {DefaultOfferingTestBase} from "../../../DefaultOfferingTestBase.t.sol";
 
 /// @notice The findings of issue 15 ("Why") on delivery, each replayed as the attacker played it. Both fail on
 /// the vault before issue 15 item 1 (any deposit released its day; the flag needed 7 consecutive bad days) and
 /// pass now. Self-contained: only `rate` and `deliverAs`, so they run unchanged against the old vault.
-contract Findings_RiskControlVault_Concrete_Test is VaultTestBase {
-    uint256 internal offeringId;
-    uint256 internal first;
-
+contract Findings_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
     function setUp() public override {
         super.setUp();
-        offeringId = createDefaultOffering();
-        first = tokenOf(offeringId, 1);
         sell(first, buyer, PRICE); // day 0, 10 units, PRICE over 30 days
     }
 

@@ -5,18 +5,9 @@ import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 
 import {IRiskControlVault} from "../../../../src/interfaces/IRiskControlVault.sol";
 import {DeliveryStatus, OfferingStatus} from "../../../../src/types/Offering.sol";
-import {VaultTestBase} from "../../../VaultTestBase.t.sol";
+import {DefaultOfferingTestBase} from "../../../DefaultOfferingTestBase.t.sol";
 
-contract Flag_RiskControlVault_Concrete_Test is VaultTestBase {
-    uint256 internal offeringId;
-    uint256 internal first;
-
-    function setUp() public override {
-        super.setUp();
-        offeringId = createDefaultOffering();
-        first = tokenOf(offeringId, 1);
-    }
-
+contract Flag_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
     function notFlaggableError() internal view returns (bytes memory) {
         return abi.encodeWithSelector(IRiskControlVault.RiskControlVault_NotFlaggable.selector, offeringId);
     }

@@ -10,18 +10,13 @@ import {
     OfferingStatus,
     SaleCheckpoint
 } from "../../../../src/types/Offering.sol";
-import {VaultTestBase} from "../../../VaultTestBase.t.sol";
+import {DefaultOfferingTestBase} from "../../../DefaultOfferingTestBase.t.sol";
 
-contract RecordPrimarySale_RiskControlVault_Concrete_Test is VaultTestBase {
+contract RecordPrimarySale_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
     uint256 internal constant MAX_AMOUNT = type(uint128).max / 1e9;
-
-    uint256 internal offeringId;
-    uint256 internal first;
 
     function setUp() public override {
         super.setUp();
-        offeringId = createDefaultOffering();
-        first = tokenOf(offeringId, 1);
         // The marketplace holds plenty, so that each call below is the sale itself.
         vm.prank(usdcBridge);
         usdc.mint(seller, type(uint128).max);

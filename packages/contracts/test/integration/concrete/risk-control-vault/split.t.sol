@@ -6,22 +6,13 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 
 import {IRiskControlVault} from "../../../../src/interfaces/IRiskControlVault.sol";
 import {CertificateView, OfferingStatus} from "../../../../src/types/Offering.sol";
-import {VaultTestBase} from "../../../VaultTestBase.t.sol";
+import {DefaultOfferingTestBase} from "../../../DefaultOfferingTestBase.t.sol";
 
-contract Split_RiskControlVault_Concrete_Test is VaultTestBase {
+contract Split_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
     /// @dev `_offerings` is the vault's 5th storage slot (after `flagWindowDays`|`shortThresholdBps`, `offeringCount`,
     /// `isPaymentToken`, `frozenOfferingsOf`); `nextIndex` sits in the offering's third slot at byte 24
     /// (`paymentToken`, `certificateCount`, `nextIndex`, `resumedDay`).
     uint256 internal constant OFFERINGS_SLOT = 4;
-
-    uint256 internal offeringId;
-    uint256 internal first;
-
-    function setUp() public override {
-        super.setUp();
-        offeringId = createDefaultOffering();
-        first = tokenOf(offeringId, 1);
-    }
 
     function invalidSplitError(uint256 tokenId, uint256 units, uint256 splitUnits)
         internal

@@ -9,18 +9,9 @@ import {
     OfferingStatus,
     SaleCheckpoint
 } from "../../../../src/types/Offering.sol";
-import {VaultTestBase} from "../../../VaultTestBase.t.sol";
+import {DefaultOfferingTestBase} from "../../../DefaultOfferingTestBase.t.sol";
 
-contract Views_RiskControlVault_Concrete_Test is VaultTestBase {
-    uint256 internal offeringId;
-    uint256 internal first;
-
-    function setUp() public override {
-        super.setUp();
-        offeringId = createDefaultOffering();
-        first = tokenOf(offeringId, 1);
-    }
-
+contract Views_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
     /*//////////////////////////////////////////////////////////////
                           UNKNOWN OFFERINGS
     //////////////////////////////////////////////////////////////*/
