@@ -15,9 +15,11 @@ import {
   createAuction,
   createOffering,
   type DmexClient,
+  depositYield,
   listCertificate,
   makeOffer,
   placeBid,
+  readCertificate,
   setFeeRecipientsAction,
   setMarketFeesAction,
   setMinBidIncrementAction,
@@ -34,7 +36,7 @@ import {
   marketCast,
   runMarketStory,
 } from "@dmex/sdk-test/marketWorld";
-import { anvilWallet, DMC, FILECOIN, USDC, vaultWorld } from "@dmex/sdk-test/vaultWorld";
+import { anvilWallet, DMC, FILECOIN, IFIL, USDC, vaultWorld } from "@dmex/sdk-test/vaultWorld";
 import { deployArtifact, send } from "@dmex/testing/artifacts";
 import type { Contract } from "ethers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -618,5 +620,62 @@ describe("Marketplace", () => {
       (l) => l.startsWith("ERROR") || /Marketplace: |for unknown (listing|auction|offer)/.test(l),
     );
     expect(problems).toEqual([]);
+  });
+
+  it("pays the seller the yield accrued before a resale and records it (SellerYieldPaid)", async () => {
+    const cast = marketCast(world);
+    const { miner } = cast;
+    // A day of the story's offering ends and its miner delivers: #1, bought at its primary sale, accrues yield.
+    await world.advance(86_400);
+    const day = (await world.today()) - 1;
+    await world.mintIfil(miner.address, IFIL("1"));
+    await depositYield(world.as(miner).riskControlVault, story.market.offeringId, day, IFIL("1"));
+    const tokenId = certificate(story.market, 1);
+    const { owner, claimableYield: accrued } = await readCertificate(
+      world.as(miner).riskControlVault,
+      tokenId,
+    );
+    const holders = [cast.alice, cast.bob, cast.carol, cast.dave, cast.erin];
+    const seller = holders.find((h) => h.address === owner);
+    const buyer = holders.find((h) => h.address !== owner);
+    if (!seller || !buyer) throw new Error(`#1 is held by ${owner}, not by a buyer of the story`);
+    expect(accrued).toBeGreaterThan(0n);
+
+    const listed = await listCertificate(world.as(seller).marketplace, {
+      tokenId,
+      paymentToken: story.market.usdc,
+      price: USDC("1000"),
+      expiry: (await chainNow()) + 86_400,
+    });
+    await world.mintUsdc(buyer.address, USDC("1000"));
+    const bought = await buyListing(world.as(buyer).marketplace, listed.listingId, {
+      maxPrice: USDC("1000"),
+    });
+    const [paid] = marketLogs(bought.receipt, "SellerYieldPaid");
+    if (!paid) throw new Error("the resale paid the seller no yield");
+    // The price bought the remaining stream: what #1 had accrued went to its seller, none is left for the buyer.
+    expect(paid.log.args.amount).toBe(accrued);
+    expect((await readCertificate(world.as(buyer).riskControlVault, tokenId)).claimableYield).toBe(0n);
+
+    await chain.sync();
+    await checkMarket(chain, reader);
+    const { sellerYieldPayment } = await chain.query<{
+      sellerYieldPayment: {
+        certificate: { id: string };
+        seller: { id: string };
+        token: { id: string };
+        amount: string;
+        transactionHash: string;
+      } | null;
+    }>(
+      `{ sellerYieldPayment(id: "${paid.entityId}") { certificate { id } seller { id } token { id } amount transactionHash } }`,
+    );
+    expect(sellerYieldPayment).toEqual({
+      certificate: { id: tokenId.toString() },
+      seller: { id: seller.address.toLowerCase() },
+      token: { id: String(paid.log.args.token).toLowerCase() },
+      amount: accrued.toString(),
+      transactionHash: bought.receipt.hash.toLowerCase(),
+    });
   });
 });
