@@ -552,23 +552,20 @@ contract MarketplaceHandler is Test {
     /// terminated); the new part is tracked too.
     function holderSplit(uint256 certificateSeed, uint256 unitsSeed) external {
         if (vault.paused()) return;
-        CertificateGhost[] memory all = store.certificates();
-        uint256 n = all.length;
-        certificateSeed = _preferListed(certificateSeed, all);
-        for (uint256 i; i < n; ++i) {
-            CertificateGhost memory c = all[(certificateSeed % n + i) % n];
-            if (!_canChange(c)) continue;
-            uint256 units = vault.certificateView(c.tokenId).units;
-            if (units < 2) continue;
-            vm.prank(c.owner);
-            uint256 part = vault.split(c.tokenId, bound(unitsSeed, 1, units - 1));
-            CertificateGhost memory p = c;
-            p.tokenId = part;
-            store.addCertificate(p);
-            store.recordChange("split");
-            ++callCount["holderSplit"];
-            return;
-        }
+        (bool found, CertificateGhost memory c) = _pickHeld(certificateSeed, _canSplit);
+        if (!found) return;
+        uint256 units = vault.certificateView(c.tokenId).units;
+        vm.prank(c.owner);
+        uint256 part = vault.split(c.tokenId, bound(unitsSeed, 1, units - 1));
+        CertificateGhost memory p = c;
+        p.tokenId = part;
+        store.addCertificate(p);
+        store.recordChange("split");
+        ++callCount["holderSplit"];
+    }
+
+    function _canSplit(CertificateGhost memory c) internal view returns (bool) {
+        return _canChange(c) && vault.certificateView(c.tokenId).units >= 2;
     }
 
     /// @dev The holder merges another certificate of the same offering and sale day it holds into this one; the
