@@ -78,7 +78,6 @@ contract CertificateRenderer is ICertificateRenderer {
         if (status == OfferingStatus.Frozen) return "Frozen";
         if (status == OfferingStatus.Terminated) return "Terminated";
         if (status == OfferingStatus.Finished) return "Finished";
-        if (!cert.sold) return "For sale";
         uint32 today = DayMath.today();
         if (today < o.startDay) return "Upcoming";
         return today < o.endDay ? "Running" : "Ended";

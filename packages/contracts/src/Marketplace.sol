@@ -14,7 +14,7 @@ import {IMarketplace} from "./interfaces/IMarketplace.sol";
 import {IRiskControlVault} from "./interfaces/IRiskControlVault.sol";
 import {CertificateId} from "./libraries/CertificateId.sol";
 import {AccruedFees, Auction, Fees, Listing, Offer, SaleChannel} from "./types/Market.sol";
-import {CertificateView, OfferingStatus} from "./types/Offering.sol";
+import {CertificateView} from "./types/Offering.sol";
 
 /// @title Marketplace
 /// @notice See {IMarketplace}.
@@ -62,8 +62,6 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     mapping(uint256 listingId => Listing) private _listings;
     mapping(uint256 auctionId => Auction) private _auctions;
     mapping(uint256 offerId => Offer) private _offers;
-    /// @dev The miner of a certificate auctioned unsold (its primary sale), who must not bid on it.
-    mapping(uint256 auctionId => address miner) private _primaryMiners;
 
     /*//////////////////////////////////////////////////////////////
                               CONSTRUCTOR
@@ -141,7 +139,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         nonReentrant
         returns (uint256 listingId)
     {
-        (uint48 nonce, bool sold) = _requireSellable(tokenId, msg.sender, paymentToken);
+        uint48 nonce = _requireSellable(tokenId, msg.sender, paymentToken);
         _checkPrice(price);
         _checkExpiry(expiry);
         listingId = ++listingCount;
@@ -151,7 +149,6 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
             // forge-lint: disable-next-line(unsafe-typecast)
             expiry: uint40(expiry),
             nonce: nonce,
-            primary: !sold,
             paymentToken: paymentToken,
             // casting to uint96 is safe: `_checkPrice` bounds the price to uint96
             // forge-lint: disable-next-line(unsafe-typecast)
@@ -230,6 +227,65 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     }
 
     /*//////////////////////////////////////////////////////////////
+                             PRIMARY SALES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketplace
+    function buyPrimary(uint256 offeringId, uint256 units, uint256 maxPrice)
+        external
+        override
+        whenNotPaused
+        nonReentrant
+        returns (uint256 tokenId)
+    {
+        (address miner, address token, uint256 pricePerUnit) = vault.saleTerms(offeringId);
+        if (msg.sender == miner) revert Marketplace_SelfDealing(msg.sender);
+        uint256 price = units * pricePerUnit;
+        if (price > maxPrice) revert Marketplace_PrimaryPriceAboveMax(offeringId, price, maxPrice);
+        _checkPrice(price);
+        IERC20(token).safeTransferFrom(msg.sender, address(this), price);
+        tokenId =
+            _sellPrimary(offeringId, miner, msg.sender, units, token, price, SaleChannel.Primary, offeringId, false);
+    }
+
+    /// @inheritdoc IMarketplace
+    function createPrimaryAuction(uint256 offeringId, uint256 units, uint256 reserve, uint32 duration)
+        external
+        override
+        whenNotPaused
+        nonReentrant
+        returns (uint256 auctionId)
+    {
+        (, address token,) = vault.saleTerms(offeringId);
+        // casting to uint64 is safe: the vault reserves at most the units on sale, a uint64 figure, or reverts
+        // forge-lint: disable-next-line(unsafe-typecast)
+        auctionId = _createAuction(CertificateId.encode(offeringId, 0), token, reserve, duration, uint64(units));
+        emit PrimaryAuctionCreated(auctionId, offeringId, units);
+        // Reverts unless the caller is the offering's miner and the units are on sale (window, minimum lot).
+        vault.reserveLot(offeringId, msg.sender, units);
+    }
+
+    /// @inheritdoc IMarketplace
+    function acceptPrimaryOffer(uint256 offerId)
+        external
+        override
+        whenNotPaused
+        nonReentrant
+        returns (uint256 tokenId)
+    {
+        Offer memory o = _offer(offerId);
+        if (o.expiry <= block.timestamp) revert Marketplace_OfferExpired(offerId, o.expiry);
+        if (!o.anyOfOffering) revert Marketplace_OfferMismatch(offerId, o.target);
+        (address miner, address token,) = vault.saleTerms(o.target);
+        if (msg.sender != miner) revert Marketplace_NotOwner(o.target, msg.sender);
+        if (o.bidder == miner) revert Marketplace_SelfDealing(miner);
+        if (o.paymentToken != token) revert Marketplace_WrongPaymentToken(o.target, o.paymentToken, token);
+        delete _offers[offerId];
+        tokenId = _sellPrimary(o.target, miner, o.bidder, o.units, token, o.amount, SaleChannel.Offer, offerId, false);
+        emit OfferAccepted(offerId, tokenId, miner);
+    }
+
+    /*//////////////////////////////////////////////////////////////
                                 AUCTIONS
     //////////////////////////////////////////////////////////////*/
 
@@ -243,35 +299,15 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     {
         // The marketplace holds the certificate until the auction ends: nobody can change what it sells.
         _requireSellable(tokenId, msg.sender, paymentToken);
-        _checkPrice(reserve);
-        if (duration < MIN_AUCTION_DURATION || duration > MAX_AUCTION_DURATION) {
-            revert Marketplace_DurationOutOfBounds(duration, MIN_AUCTION_DURATION, MAX_AUCTION_DURATION);
-        }
-        auctionId = ++auctionCount;
-        _auctions[auctionId] = Auction({
-            seller: msg.sender,
-            endTime: 0,
-            duration: duration,
-            paymentToken: paymentToken,
-            // casting to uint96 is safe: `_checkPrice` bounds the reserve to uint96
-            // forge-lint: disable-next-line(unsafe-typecast)
-            reserve: uint96(reserve),
-            highestBidder: address(0),
-            highestBid: 0,
-            tokenId: tokenId
-        });
-        (bool sold, address miner,,) = vault.saleTerms(tokenId);
-        if (!sold) _primaryMiners[auctionId] = miner;
-        emit AuctionCreated(auctionId, tokenId, msg.sender, paymentToken, reserve, duration);
+        auctionId = _createAuction(tokenId, paymentToken, reserve, duration, 0);
         certificate.transferFrom(msg.sender, address(this), tokenId);
     }
 
     /// @inheritdoc IMarketplace
     function bid(uint256 auctionId, uint256 amount) external override whenNotPaused nonReentrant {
         Auction storage a = _auction(auctionId);
-        if (msg.sender == a.seller || msg.sender == _primaryMiners[auctionId]) {
-            revert Marketplace_SelfDealing(msg.sender);
-        }
+        // A primary auction's seller is the offering's miner: it cannot bid on its own lot either.
+        if (msg.sender == a.seller) revert Marketplace_SelfDealing(msg.sender);
         uint64 endTime = a.endTime;
         if (endTime != 0 && block.timestamp >= endTime) revert Marketplace_AuctionEnded(auctionId, endTime);
         uint256 minimum = _minimumBid(a);
@@ -304,10 +340,11 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (seller != msg.sender) revert Marketplace_NotSeller(auctionId, msg.sender);
         if (a.highestBidder != address(0)) revert Marketplace_AuctionStarted(auctionId);
         uint256 tokenId = a.tokenId;
+        uint64 units = a.units;
         delete _auctions[auctionId];
-        delete _primaryMiners[auctionId];
         emit AuctionCancelled(auctionId);
-        certificate.transferFrom(address(this), seller, tokenId);
+        if (units != 0) vault.releaseLot(CertificateId.offeringOf(tokenId), units);
+        else certificate.transferFrom(address(this), seller, tokenId);
     }
 
     /// @inheritdoc IMarketplace
@@ -316,17 +353,16 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (a.highestBidder == address(0)) revert Marketplace_AuctionHasNoBid(auctionId);
         if (block.timestamp < a.endTime) revert Marketplace_AuctionNotEnded(auctionId, a.endTime);
         delete _auctions[auctionId];
-        delete _primaryMiners[auctionId];
 
-        (bool sold,,,) = vault.saleTerms(a.tokenId);
-        if (!sold) {
+        if (a.units != 0) {
+            uint256 offeringId = CertificateId.offeringOf(a.tokenId);
             // The vault may refuse a primary sale that was fine when bidding began (offering frozen, term over,
-            // miner suspended): void the auction rather than lock the certificate and the bid.
+            // miner suspended): void the auction rather than lock the lot and the bid.
             (uint256 fee, uint256 net) = _split(a.highestBid, fees.channelBps);
             _ensureVaultAllowance(a.paymentToken, net);
-            try vault.recordPrimarySale(a.tokenId, net) {
+            try vault.recordPrimarySale(offeringId, a.highestBidder, a.units, net, true) returns (uint256 tokenId) {
+                a.tokenId = tokenId;
                 _auctionSold(auctionId, a, fee, true);
-                certificate.transferFrom(address(this), a.highestBidder, a.tokenId);
             } catch (bytes memory reason) {
                 // Only the vault's lasting refusals void; anything else (its pause, running out of gas on
                 // purpose) reverts, so that nobody can void an auction the vault would record later.
@@ -336,7 +372,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
                     }
                 }
                 emit AuctionVoided(auctionId, reason);
-                certificate.transferFrom(address(this), a.seller, a.tokenId);
+                vault.releaseLot(offeringId, a.units);
                 _pushOrCredit(a.paymentToken, a.highestBidder, a.highestBid);
             }
             return;
@@ -384,7 +420,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (o.expiry <= block.timestamp) revert Marketplace_OfferExpired(offerId, o.expiry);
         uint256 target = o.anyOfOffering ? CertificateId.offeringOf(tokenId) : tokenId;
         if (target != o.target) revert Marketplace_OfferMismatch(offerId, tokenId);
-        (uint48 nonce,) = _requireSellable(tokenId, msg.sender, o.paymentToken);
+        uint48 nonce = _requireSellable(tokenId, msg.sender, o.paymentToken);
         if (o.bidder == msg.sender) revert Marketplace_SelfDealing(msg.sender);
         if (o.anyOfOffering) {
             // The bidder named the units it buys, of a certificate whose escrow was not refunded.
@@ -398,8 +434,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         }
         delete _offers[offerId];
         emit OfferAccepted(offerId, tokenId, msg.sender);
-        bool primary = _isPrimarySale(tokenId, o.bidder, o.paymentToken);
-        _trade(tokenId, msg.sender, o.bidder, o.paymentToken, o.amount, SaleChannel.Offer, offerId, primary);
+        _trade(tokenId, msg.sender, o.bidder, o.paymentToken, o.amount, SaleChannel.Offer, offerId);
     }
 
     /// @inheritdoc IMarketplace
@@ -441,14 +476,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     }
 
     /// @inheritdoc IMarketplace
-    function quote(uint256 tokenId, uint256 price)
-        external
-        view
-        override
-        returns (bool primary, uint256 fee, uint256 net)
-    {
-        (bool sold,,,) = vault.saleTerms(tokenId);
-        primary = !sold;
+    function quote(uint256 price, bool primary) external view override returns (uint256 fee, uint256 net) {
         (fee, net) = _split(price, primary ? fees.channelBps : fees.tradingBps);
     }
 
@@ -467,14 +495,12 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (nonce != l.nonce) revert Marketplace_ListingVoid(listingId, l.nonce, nonce);
         if (!approved) revert Marketplace_NotApproved(l.tokenId, owner);
         delete _listings[listingId];
-        // The nonce held, so the certificate is as sold or unsold as when listed: a resale needs no vault read.
-        bool primary = l.primary && _isPrimarySale(l.tokenId, msg.sender, l.paymentToken);
-        _trade(l.tokenId, l.seller, msg.sender, l.paymentToken, l.price, SaleChannel.Listing, listingId, primary);
+        _trade(l.tokenId, l.seller, msg.sender, l.paymentToken, l.price, SaleChannel.Listing, listingId);
     }
 
-    /// @dev Moves the certificate from `seller` to `buyer` for `price`: pulled from the buyer for a listing (one
-    /// transfer, after every check), already held for an offer. A primary sale's net goes into the vault as
-    /// escrow, a secondary sale's net to the seller (pushed or credited), the fee accrues for `collectFees`.
+    /// @dev A secondary sale: moves the certificate from `seller` to `buyer` for `price`, pulled from the buyer for a
+    /// listing (one transfer, after every check), already held for an offer. The net goes to the seller (pushed or
+    /// credited), the trading fee accrues for `collectFees`.
     function _trade(
         uint256 tokenId,
         address seller,
@@ -482,25 +508,38 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         address token,
         uint256 price,
         SaleChannel channel,
-        uint256 channelId,
-        bool primary
+        uint256 channelId
     ) private {
         if (channel == SaleChannel.Listing) {
             IERC20(token).safeTransferFrom(buyer, address(this), price);
         }
-        (uint256 fee, uint256 net) = _split(price, primary ? fees.channelBps : fees.tradingBps);
+        (uint256 fee, uint256 net) = _split(price, fees.tradingBps);
         _accrueFee(token, fee);
-        emit Sale(tokenId, seller, buyer, channel, channelId, token, price, fee, primary);
-        if (primary) {
-            _ensureVaultAllowance(token, net);
-            certificate.transferFrom(seller, buyer, tokenId);
-            vault.recordPrimarySale(tokenId, net);
-        } else {
-            // The certificate reaches the buyer before the seller is paid: a seller's payment hook runs when the
-            // seller no longer holds it, so it cannot refund, split or claim what the buyer paid for.
-            certificate.transferFrom(_payAccruedYield(tokenId, seller, false) ? address(this) : seller, buyer, tokenId);
-            _pushOrCredit(token, seller, net);
-        }
+        emit Sale(tokenId, seller, buyer, channel, channelId, token, price, fee, false);
+        // The certificate reaches the buyer before the seller is paid: a seller's payment hook runs when the
+        // seller no longer holds it, so it cannot refund, split or claim what the buyer paid for.
+        certificate.transferFrom(_payAccruedYield(tokenId, seller, false) ? address(this) : seller, buyer, tokenId);
+        _pushOrCredit(token, seller, net);
+    }
+
+    /// @dev A primary sale of `units` of an offering for `price` (held by the marketplace): the channel fee accrues,
+    /// the rest goes into the vault, which mints one certificate of the units to `buyer` with that escrow.
+    function _sellPrimary(
+        uint256 offeringId,
+        address miner,
+        address buyer,
+        uint256 units,
+        address token,
+        uint256 price,
+        SaleChannel channel,
+        uint256 channelId,
+        bool fromLot
+    ) private returns (uint256 tokenId) {
+        (uint256 fee, uint256 net) = _split(price, fees.channelBps);
+        _accrueFee(token, fee);
+        _ensureVaultAllowance(token, net);
+        tokenId = vault.recordPrimarySale(offeringId, buyer, units, net, fromLot);
+        emit Sale(tokenId, miner, buyer, channel, channelId, token, price, fee, true);
     }
 
     /// @dev The yield rule of a sale: what the certificate accrued before it is the seller's, so the price buys
@@ -518,17 +557,6 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         address yieldToken = vault.offering(CertificateId.offeringOf(tokenId)).yieldToken;
         emit SellerYieldPaid(tokenId, seller, yieldToken, accrued);
         _pushOrCredit(yieldToken, seller, accrued);
-        return true;
-    }
-
-    /// @dev Whether selling `tokenId` to `buyer` in `token` now is its primary sale; reverts when a primary sale
-    /// is not allowed (offering not active, wrong token, the miner buying its own certificate).
-    function _isPrimarySale(uint256 tokenId, address buyer, address token) private view returns (bool) {
-        (bool sold, address miner, address offeringToken, OfferingStatus status) = vault.saleTerms(tokenId);
-        if (sold) return false;
-        if (status != OfferingStatus.Active) revert Marketplace_OfferingNotOnSale(tokenId, status);
-        if (token != offeringToken) revert Marketplace_WrongPaymentToken(tokenId, token, offeringToken);
-        if (buyer == miner) revert Marketplace_SelfDealing(buyer);
         return true;
     }
 
@@ -581,13 +609,12 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     }
 
     /// @dev The caller may sell `tokenId` here in `paymentToken`: it owns the certificate and approved the
-    /// marketplace, the token is allowlisted, and a primary sale is in the offering's token while it sells.
+    /// marketplace, and the token is allowlisted.
     /// @return nonce The certificate's sale nonce now.
-    /// @return sold Whether its primary sale happened.
     function _requireSellable(uint256 tokenId, address seller, address paymentToken)
         private
         view
-        returns (uint48 nonce, bool sold)
+        returns (uint48 nonce)
     {
         address owner;
         bool approved;
@@ -595,24 +622,39 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (owner != seller) revert Marketplace_NotOwner(tokenId, seller);
         if (!approved) revert Marketplace_NotApproved(tokenId, owner);
         if (!vault.isPaymentToken(paymentToken)) revert Marketplace_PaymentTokenNotAllowed(paymentToken);
-        address offeringToken;
-        OfferingStatus status;
-        (sold,, offeringToken, status) = vault.saleTerms(tokenId);
-        if (!sold) {
-            if (!vault.isOnSale(tokenId)) revert Marketplace_OfferingNotOnSale(tokenId, status);
-            if (paymentToken != offeringToken) {
-                revert Marketplace_WrongPaymentToken(tokenId, paymentToken, offeringToken);
-            }
+    }
+
+    /// @dev A new auction of a certificate (`units` 0) or of a primary lot.
+    function _createAuction(uint256 tokenId, address paymentToken, uint256 reserve, uint32 duration, uint64 units)
+        private
+        returns (uint256 auctionId)
+    {
+        _checkPrice(reserve);
+        if (duration < MIN_AUCTION_DURATION || duration > MAX_AUCTION_DURATION) {
+            revert Marketplace_DurationOutOfBounds(duration, MIN_AUCTION_DURATION, MAX_AUCTION_DURATION);
         }
+        auctionId = ++auctionCount;
+        _auctions[auctionId] = Auction({
+            seller: msg.sender,
+            endTime: 0,
+            duration: duration,
+            paymentToken: paymentToken,
+            // casting to uint96 is safe: `_checkPrice` bounds the reserve to uint96
+            // forge-lint: disable-next-line(unsafe-typecast)
+            reserve: uint96(reserve),
+            highestBidder: address(0),
+            highestBid: 0,
+            tokenId: tokenId,
+            units: units
+        });
+        emit AuctionCreated(auctionId, tokenId, msg.sender, paymentToken, reserve, duration);
     }
 
     /// @dev Whether `buyer` (zero: anyone but the seller and the miner) could buy the listing now.
     function _isValid(Listing memory l, address buyer) private view returns (bool) {
         if (l.seller == address(0) || l.seller == buyer || l.expiry <= block.timestamp) return false;
         (address owner, bool approved, uint48 nonce) = certificate.saleState(l.tokenId, address(this));
-        if (owner != l.seller || !approved || nonce != l.nonce) return false;
-        (bool sold, address miner, address offeringToken,) = vault.saleTerms(l.tokenId);
-        return sold || (buyer != miner && l.paymentToken == offeringToken && vault.isOnSale(l.tokenId));
+        return owner == l.seller && approved && nonce == l.nonce;
     }
 
     /// @dev The vault's refusals of a primary sale that waiting will not cure: the offering is no longer active,

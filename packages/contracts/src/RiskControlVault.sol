@@ -16,6 +16,7 @@ import {CertificateLedger} from "./libraries/CertificateLedger.sol";
 import {DayMath} from "./libraries/DayMath.sol";
 import {DeliveryRecords} from "./libraries/DeliveryRecords.sol";
 import {EscrowMath} from "./libraries/EscrowMath.sol";
+import {OfferingSales} from "./libraries/OfferingSales.sol";
 import {YieldMath} from "./libraries/YieldMath.sol";
 import {Miner, MinerStatus} from "./types/Miner.sol";
 import {
@@ -77,67 +78,29 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
         if (params.coinId != record.coinId) revert RiskControlVault_CoinMismatch(miner, params.coinId, record.coinId);
         if (!registry.isCoinActive(params.coinId)) revert RiskControlVault_CoinInactive(params.coinId);
         if (!isPaymentToken[params.paymentToken]) revert RiskControlVault_PaymentTokenNotAllowed(params.paymentToken);
-        if (params.unitsPerCertificate == 0) revert RiskControlVault_ZeroUnits();
-        uint32 count = params.certificateCount;
-        if (count == 0 || count > MAX_CERTIFICATES) {
-            revert RiskControlVault_CertificateCountOutOfBounds(count, MAX_CERTIFICATES);
-        }
-        if (params.termDays == 0 || params.termDays > record.maxTermDays) {
-            revert RiskControlVault_TermOutOfBounds(params.termDays, record.maxTermDays);
-        }
-        uint32 today = DayMath.today();
-        if (params.startDay < today || params.startDay - today > MAX_START_DELAY_DAYS) {
-            revert RiskControlVault_StartDayOutOfBounds(params.startDay, today, today + MAX_START_DELAY_DAYS);
-        }
-        uint256 units = uint256(params.unitsPerCertificate) * count;
-        if (units > MAX_OFFERING_UNITS) revert RiskControlVault_AmountTooLarge(units);
         address yieldToken = registry.coin(params.coinId).yieldToken;
 
-        offeringId = _storeOffering(params, miner, yieldToken, units);
-        registry.openOffering(miner, units);
-        certificate.mintBatch(offeringId, miner, count);
+        offeringId = ++offeringCount;
+        OfferingSales.open(_offerings[offeringId], offeringId, params, miner, yieldToken, record.maxTermDays);
+        registry.openOffering(miner, params.units);
     }
 
     /// @inheritdoc IRiskControlVault
-    function cancelUnsold(uint256 offeringId, uint256[] calldata tokenIds) external override nonReentrant {
+    function closeSale(uint256 offeringId) external override nonReentrant returns (uint256 unsold) {
         Offering storage o = _offering(offeringId);
         OfferingStatus status = o.status;
-        if (status != OfferingStatus.Active && status != OfferingStatus.Frozen) {
+        if ((status != OfferingStatus.Active && status != OfferingStatus.Frozen) || o.saleClosed) {
             revert RiskControlVault_InvalidStatus(offeringId, status);
         }
-        address miner = o.miner;
-        if (msg.sender != miner) revert RiskControlVault_NotMiner(offeringId, msg.sender);
-        if (tokenIds.length == 0) revert RiskControlVault_NoTokens();
-
-        uint256 released;
-        for (uint256 i; i < tokenIds.length; ++i) {
-            uint256 tokenId = tokenIds[i];
-            if (CertificateId.offeringOf(tokenId) != offeringId) {
-                revert RiskControlVault_OfferingMismatch(tokenId, offeringId);
-            }
-            _requireOwner(tokenId);
-            CertificateState storage c = _book.states[tokenId];
-            if (c.sold) revert RiskControlVault_AlreadySold(tokenId);
-            uint256 units = _unitsOf(c, o);
-            released += units;
-            delete _book.states[tokenId];
-            emit UnsoldCancelled(offeringId, tokenId, units);
-            certificate.burn(tokenId);
+        if (msg.sender != o.miner && block.timestamp < o.saleEnd) {
+            revert RiskControlVault_SaleNotEnded(offeringId, o.saleEnd);
         }
-
-        // casting to uint128 is safe: `released` sums units of this offering, at most MAX_OFFERING_UNITS
-        // forge-lint: disable-next-line(unsafe-typecast)
-        uint128 reserved = o.reservedUnits - uint128(released);
-        o.reservedUnits = reserved;
-        if (reserved == 0) {
-            // Nothing sold and nothing left to sell: the offering is over.
-            // (A frozen offering has sales, so only an active one gets here.)
-            o.status = OfferingStatus.Finished;
-            emit OfferingFinished(offeringId);
-            registry.closeOffering(miner, released);
-        } else {
-            registry.releaseCapacity(miner, released);
-        }
+        uint64 sold = o.soldUnits;
+        uint64 lots = o.lotUnits;
+        unsold = o.reservedUnits - sold - lots;
+        o.saleClosed = true;
+        emit SaleClosed(offeringId, unsold, sold, lots);
+        _returnUnits(offeringId, o, unsold);
     }
 
     /// @inheritdoc IRiskControlVault
@@ -190,36 +153,90 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IRiskControlVault
-    function recordPrimarySale(uint256 tokenId, uint256 amount)
+    function recordPrimarySale(uint256 offeringId, address buyer, uint256 units, uint256 amount, bool fromLot)
+        external
+        override
+        onlyRole(MARKETPLACE_ROLE)
+        whenNotPaused
+        nonReentrant
+        returns (uint256 tokenId)
+    {
+        Offering storage o = _offering(offeringId);
+        if (o.status != OfferingStatus.Active) revert RiskControlVault_InvalidStatus(offeringId, o.status);
+        if (amount == 0) revert RiskControlVault_ZeroAmount();
+        uint256 totalEscrow = o.totalEscrow + amount;
+        if (totalEscrow > MAX_ESCROW) revert RiskControlVault_AmountTooLarge(amount);
+        uint32 today = DayMath.today();
+        if (today >= o.endDay) revert RiskControlVault_SalesClosed(offeringId, today, o.endDay);
+        if (fromLot) {
+            uint64 lots = o.lotUnits;
+            if (units == 0 || units > lots) revert RiskControlVault_UnitsUnavailable(offeringId, units, lots);
+            // casting to uint64 is safe: `units` is at most `lots`, a uint64
+            // forge-lint: disable-next-line(unsafe-typecast)
+            o.lotUnits = lots - uint64(units);
+        } else {
+            _requireOnSale(offeringId, o, units);
+        }
+        _requireMinerActive(o.miner);
+
+        uint32 saleDay = today > o.startDay ? today : o.startDay;
+        // casting to uint64 is safe: `units` is at most the units on sale or reserved, uint64 figures
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint64 soldUnits = o.soldUnits + uint64(units);
+        _recordCheckpoint(offeringId, o, saleDay, soldUnits, uint128(EscrowMath.dailyRate(amount, o.endDay - saleDay)));
+        uint32 index = o.lastIndex + 1;
+        o.soldUnits = soldUnits;
+        o.lastIndex = index;
+        // casting to uint96 is safe: `totalEscrow` was checked against MAX_ESCROW
+        // forge-lint: disable-next-line(unsafe-typecast)
+        o.totalEscrow = uint96(totalEscrow);
+        tokenId = CertificateId.encode(offeringId, index);
+        // Its yield starts with the first yield attributed to its sale day or later (`yieldStart`): yield is
+        // attributed to ended days only, and the sale day is today or later.
+        // casting to uint128 and uint64 is safe: `amount` is at most MAX_ESCROW, `units` a uint64 (above)
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _book.states[tokenId] =
+            CertificateState({escrow: uint128(amount), units: uint64(units), saleDay: saleDay, refunded: false});
+        emit PrimarySaleRecorded(offeringId, tokenId, amount, units, saleDay, soldUnits);
+        IERC20(o.paymentToken).safeTransferFrom(msg.sender, address(this), amount);
+        certificate.mint(buyer, tokenId);
+    }
+
+    /// @inheritdoc IRiskControlVault
+    function reserveLot(uint256 offeringId, address miner, uint256 units)
         external
         override
         onlyRole(MARKETPLACE_ROLE)
         whenNotPaused
         nonReentrant
     {
-        uint256 offeringId = CertificateId.offeringOf(tokenId);
         Offering storage o = _offering(offeringId);
         if (o.status != OfferingStatus.Active) revert RiskControlVault_InvalidStatus(offeringId, o.status);
-        _requireExists(tokenId);
-        CertificateState storage c = _book.states[tokenId];
-        if (c.sold) revert RiskControlVault_AlreadySold(tokenId);
-        if (amount == 0) revert RiskControlVault_ZeroAmount();
-        uint256 totalEscrow = o.totalEscrow + amount;
-        if (totalEscrow > MAX_AMOUNT) revert RiskControlVault_AmountTooLarge(amount);
-        uint32 today = DayMath.today();
-        if (today >= o.endDay) revert RiskControlVault_SalesClosed(offeringId, today, o.endDay);
-        // A miner the DAO suspended or revoked sells nothing more.
-        MinerStatus minerStatus = registry.statusOf(o.miner);
-        if (minerStatus != MinerStatus.Active) revert RiskControlVault_MinerNotActive(o.miner, minerStatus);
-
-        (uint64 units, uint32 saleDay) =
-            _recordSale(offeringId, o, tokenId, amount, today > o.startDay ? today : o.startDay);
-        // casting to uint128 is safe: `totalEscrow` was checked against MAX_AMOUNT
+        if (miner != o.miner) revert RiskControlVault_NotMiner(offeringId, miner);
+        _requireOnSale(offeringId, o, units);
+        _requireMinerActive(miner);
+        // casting to uint64 is safe: `_requireOnSale` bounds `units` by the units on sale, a uint64 figure
         // forge-lint: disable-next-line(unsafe-typecast)
-        o.totalEscrow = uint128(totalEscrow);
-        emit PrimarySaleRecorded(offeringId, tokenId, amount, units, saleDay, o.soldUnits);
-        IERC20(o.paymentToken).safeTransferFrom(msg.sender, address(this), amount);
-        certificate.announceUpdate(tokenId);
+        uint64 lots = o.lotUnits + uint64(units);
+        o.lotUnits = lots;
+        emit LotReserved(offeringId, units, lots);
+    }
+
+    /// @inheritdoc IRiskControlVault
+    function releaseLot(uint256 offeringId, uint256 units) external override onlyRole(MARKETPLACE_ROLE) nonReentrant {
+        Offering storage o = _offering(offeringId);
+        uint64 lots = o.lotUnits;
+        if (units == 0 || units > lots) revert RiskControlVault_UnitsUnavailable(offeringId, units, lots);
+        // casting to uint64 is safe: `units` is at most `lots`, a uint64
+        // forge-lint: disable-next-line(unsafe-typecast)
+        lots -= uint64(units);
+        o.lotUnits = lots;
+        emit LotReleased(offeringId, units, lots);
+        OfferingStatus status = o.status;
+        // A finished or terminated offering gave its whole reservation back already; an open sale sells them again.
+        if ((status == OfferingStatus.Active || status == OfferingStatus.Frozen) && o.saleClosed) {
+            _returnUnits(offeringId, o, units);
+        }
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -372,40 +389,46 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
         emit CertificateBurned(offeringId, tokenId);
         certificate.burn(tokenId);
     }
+
     /*//////////////////////////////////////////////////////////////
                            INTERNAL: ACCOUNTING
     //////////////////////////////////////////////////////////////*/
 
-    function _storeOffering(OfferingParams calldata params, address miner, address yieldToken, uint256 units)
-        private
-        returns (uint256 offeringId)
-    {
-        offeringId = ++offeringCount;
-        Offering storage o = _offerings[offeringId];
-        o.miner = miner;
-        o.startDay = params.startDay;
-        o.endDay = params.startDay + params.termDays;
-        o.status = OfferingStatus.Active;
-        o.paymentToken = params.paymentToken;
-        o.certificateCount = params.certificateCount;
-        o.nextIndex = params.certificateCount + 1;
-        o.yieldToken = yieldToken;
-        o.unitsPerCertificate = params.unitsPerCertificate;
-        // casting to uint128 is safe: `units` was checked against MAX_OFFERING_UNITS
+    /// @dev `units` leave the offering's reservation for the miner's free capacity; an offering left with nothing
+    /// reserved (nothing sold, no lot) is over.
+    function _returnUnits(uint256 offeringId, Offering storage o, uint256 units) private {
+        // casting to uint64 is safe: callers return part of the reservation, a uint64 figure
         // forge-lint: disable-next-line(unsafe-typecast)
-        o.reservedUnits = uint128(units);
-        o.coinId = uint128(params.coinId);
-        emit OfferingCreated(
-            offeringId,
-            miner,
-            params.coinId,
-            params.paymentToken,
-            yieldToken,
-            params.unitsPerCertificate,
-            params.certificateCount,
-            params.startDay,
-            o.endDay
-        );
+        uint64 reserved = o.reservedUnits - uint64(units);
+        o.reservedUnits = reserved;
+        if (reserved == 0) {
+            // Only an active offering gets here: a frozen one has sales.
+            o.status = OfferingStatus.Finished;
+            emit OfferingFinished(offeringId);
+            registry.closeOffering(o.miner, units);
+            certificate.announceOfferingUpdate(offeringId);
+        } else if (units != 0) {
+            registry.releaseCapacity(o.miner, units);
+        }
+    }
+
+    /// @dev `units` (at least the minimum lot) are on sale now: the window open, the sale not closed, and that many
+    /// neither sold nor reserved for a lot.
+    function _requireOnSale(uint256 offeringId, Offering storage o, uint256 units) private view {
+        uint40 saleEnd = o.saleEnd;
+        if (o.saleClosed || block.timestamp < o.saleStart || block.timestamp >= saleEnd) {
+            revert RiskControlVault_SaleNotOpen(offeringId, o.saleStart, saleEnd, o.saleClosed);
+        }
+        uint64 minLot = o.minLot;
+        if (units < minLot) revert RiskControlVault_BelowMinLot(offeringId, units, minLot);
+        uint256 available = _available(o);
+        if (units > available) revert RiskControlVault_UnitsUnavailable(offeringId, units, available);
+    }
+
+    /// @dev A miner the DAO suspended or revoked sells nothing more.
+    function _requireMinerActive(address miner) private view {
+        MinerStatus minerStatus = registry.statusOf(miner);
+        if (minerStatus != MinerStatus.Active) revert RiskControlVault_MinerNotActive(miner, minerStatus);
     }
 
     /// @dev Fills the days from the oldest one not at the threshold, in order (DeliveryRecords.deposit), and
@@ -425,27 +448,6 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
             _releasedDay(o),
             _escrowReleased(o)
         );
-    }
-
-    /// @dev Writes a primary sale into the certificate's record, the offering's sold units and its checkpoints.
-    function _recordSale(uint256 offeringId, Offering storage o, uint256 tokenId, uint256 amount, uint32 saleDay)
-        private
-        returns (uint64 units, uint32)
-    {
-        CertificateState storage c = _book.states[tokenId];
-        units = _unitsOf(c, o);
-        uint64 soldUnits = o.soldUnits + units;
-        _recordCheckpoint(offeringId, o, saleDay, soldUnits, uint128(EscrowMath.dailyRate(amount, o.endDay - saleDay)));
-        o.soldUnits = soldUnits;
-        // casting to uint128 is safe: the caller checked `amount` against MAX_AMOUNT
-        // forge-lint: disable-next-line(unsafe-typecast)
-        c.escrow = uint128(amount);
-        c.units = units;
-        c.saleDay = saleDay;
-        c.sold = true;
-        // Its yield starts with the first yield attributed to its sale day or later (`yieldStart`): yield is
-        // attributed to ended days only, and the sale day is today or later.
-        return (units, saleDay);
     }
 
     /// @dev Adds a sale of `rate` on `saleDay` to the checkpoints; the first sale starts the delivery record.

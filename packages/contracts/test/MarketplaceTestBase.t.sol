@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {IMarketplace} from "../src/interfaces/IMarketplace.sol";
 import {IRiskControlVault} from "../src/interfaces/IRiskControlVault.sol";
+import {CertificateId} from "../src/libraries/CertificateId.sol";
 import {BridgedToken} from "../src/mocks/BridgedToken.sol";
 import {AccruedFees, Fees} from "../src/types/Market.sol";
 import {MinerStatus} from "../src/types/Miner.sol";
@@ -28,8 +29,11 @@ abstract contract MarketplaceTestBase is MarketplaceBase {
     RevertingReceiver internal reverter;
     GasBurningReceiver internal burner;
     address internal daiBridge;
+    /// @dev A funded account that approved the marketplace, for tests that need a certificate's holder (certificates
+    /// exist only once sold: `holdFirst` buys `first` for it).
+    address internal holder;
 
-    /// @dev The default offering's first three certificates (unsold, held by the miner).
+    /// @dev The default offering's first three certificates (not minted until sold).
     uint256 internal first;
     uint256 internal second;
     uint256 internal third;
@@ -41,6 +45,7 @@ abstract contract MarketplaceTestBase is MarketplaceBase {
         first = tokenOf(offeringId, 1);
         second = tokenOf(offeringId, 2);
         third = tokenOf(offeringId, 3);
+        holder = fundedBuyer("holder");
 
         daiBridge = makeAddr("daiBridge");
         dai = new BridgedToken("Dai Stablecoin", "DAI", 18, timelock, daiBridge);
@@ -100,10 +105,39 @@ abstract contract MarketplaceTestBase is MarketplaceBase {
         hook.approve(address(market), type(uint256).max);
     }
 
-    /// @dev The miner lists `tokenId` at `PRICE` and `account` buys it: a primary sale, so `tokenId` is sold.
+    /// @dev `account` buys one lot of UNITS of `tokenId`'s offering for `PRICE` (its primary sale), which mints
+    /// the offering's next certificate to it: `tokenId` must be that one.
     function buyPrimary(address account, uint256 tokenId) internal returns (uint256) {
-        buyAs(account, listAs(miner, tokenId, PRICE), PRICE);
+        uint256 minted = buyUnits(account, offeringIdOf(tokenId), UNITS, PRICE);
+        assertEq(minted, tokenId, "buyPrimary: the offering's next certificate");
         return tokenId;
+    }
+
+    /// @dev The holder buys `first` (the offering's first sale).
+    function holdFirst() internal {
+        buyPrimary(holder, first);
+    }
+
+    /// @dev `account` buys `units` of an offering at its price per unit, paying at most `maxPrice`.
+    function buyUnits(address account, uint256 offeringId_, uint256 units, uint256 maxPrice)
+        internal
+        returns (uint256 tokenId)
+    {
+        vm.prank(account);
+        tokenId = market.buyPrimary(offeringId_, units, maxPrice);
+    }
+
+    function offeringIdOf(uint256 tokenId) internal pure returns (uint256) {
+        return CertificateId.offeringOf(tokenId);
+    }
+
+    /// @dev The miner auctions a lot of `units` of an offering.
+    function primaryAuctionAs(address miner_, uint256 offeringId_, uint256 units, uint256 reserve, uint32 duration)
+        internal
+        returns (uint256 auctionId)
+    {
+        vm.prank(miner_);
+        auctionId = market.createPrimaryAuction(offeringId_, units, reserve, duration);
     }
 
     function listIn(address seller_, uint256 tokenId, address paymentToken, uint256 price)
@@ -175,7 +209,7 @@ abstract contract MarketplaceTestBase is MarketplaceBase {
     /// delivery is owed from today, day 0), then anyone flags it on day 7 after seven missed days (the default
     /// window).
     function freezeOffering() internal {
-        if (vault.offering(offeringId).soldUnits == 0) buyPrimary(buyer3, tokenOf(offeringId, COUNT));
+        if (vault.offering(offeringId).soldUnits == 0) buyUnits(buyer3, offeringId, UNITS, PRICE);
         warpToDay(today + 7);
         vault.flag(offeringId);
         assertOfferingStatus(offeringId, OfferingStatus.Frozen, "frozen");

@@ -18,8 +18,8 @@ import {MinerRegistryBase} from "./MinerRegistryBase.t.sol";
 /// three report; the quorum is odd) rate days. A test seller holds the marketplace role, as the marketplace will.
 /// Time starts on a UTC midnight (foundry.toml): `today` is the first day of the default offering.
 abstract contract VaultBase is MinerRegistryBase {
-    uint64 internal constant UNITS = 10; // TiB per certificate
-    uint32 internal constant COUNT = 20;
+    uint64 internal constant UNITS = 10; // TiB per certificate (the default offering's minimum lot)
+    uint32 internal constant COUNT = 20; // certificates of UNITS the default offering can sell
     uint32 internal constant TERM = 30;
     uint256 internal constant PRICE = 3000e6; // USDC per certificate
     uint256 internal constant MARKET_PER_UNIT = 2e15; // IFIL per TiB and day
@@ -73,15 +73,31 @@ abstract contract VaultBase is MinerRegistryBase {
                                 FIXTURES
     //////////////////////////////////////////////////////////////*/
 
+    /// @dev 200 units (COUNT lots of UNITS) at PRICE per lot of UNITS, on sale from now to the end of the term.
     function defaultOffering() internal view returns (OfferingParams memory) {
+        uint32 startDay = uint32(block.timestamp / 1 days);
         return OfferingParams({
             coinId: filCoinId,
             paymentToken: address(usdc),
-            unitsPerCertificate: UNITS,
-            certificateCount: COUNT,
-            startDay: uint32(block.timestamp / 1 days),
+            units: UNITS * COUNT,
+            minLot: UNITS,
+            pricePerUnit: uint96(PRICE / UNITS),
+            saleStart: uint40(block.timestamp),
+            saleEnd: uint40((uint256(startDay) + TERM) * 1 days),
+            startDay: startDay,
             termDays: TERM
         });
+    }
+
+    /// @dev `params` selling `count` lots of `lot` units (the minimum lot, which `sell` sells).
+    function withLots(OfferingParams memory params, uint64 lot, uint256 count)
+        internal
+        pure
+        returns (OfferingParams memory)
+    {
+        params.minLot = lot;
+        params.units = uint64(lot * count);
+        return params;
     }
 
     /// @dev An active miner's offering with the default parameters.
@@ -103,15 +119,20 @@ abstract contract VaultBase is MinerRegistryBase {
                                  FLOWS
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev The miner hands the certificate to `buyer` and the seller records the primary sale for `amount`.
+    /// @dev The seller (marketplace role) records the primary sale of one minimum lot of `tokenId`'s offering to
+    /// `buyer` for `amount`, which mints the offering's next certificate: `tokenId` must be that one.
     function sell(uint256 tokenId, address buyer, uint256 amount) internal {
-        address owner = certificate.ownerOf(tokenId);
-        vm.prank(owner);
-        certificate.transferFrom(owner, buyer, tokenId);
+        uint256 offeringId = CertificateId.offeringOf(tokenId);
+        uint256 minted = sellUnits(offeringId, buyer, vault.offering(offeringId).minLot, amount);
+        assertEq(minted, tokenId, "sell: the offering's next certificate");
+    }
+
+    /// @dev The seller records a primary sale of `units` to `buyer` for `amount`; returns the certificate minted.
+    function sellUnits(uint256 offeringId, address buyer, uint256 units, uint256 amount) internal returns (uint256) {
         vm.prank(usdcBridge);
         usdc.mint(seller, amount);
         vm.prank(seller);
-        vault.recordPrimarySale(tokenId, amount);
+        return vault.recordPrimarySale(offeringId, buyer, units, amount, false);
     }
 
     /// @dev The miner deposits `amount` for `day` (ended) once the oracle has rated it (market

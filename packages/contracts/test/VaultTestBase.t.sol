@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IRiskControlVault} from "../src/interfaces/IRiskControlVault.sol";
+import {CertificateId} from "../src/libraries/CertificateId.sol";
 import {BridgedToken} from "../src/mocks/BridgedToken.sol";
 import {ApplicationParams, Coin} from "../src/types/Miner.sol";
 import {DayRecord, DeliveryStatus, OfferingParams, OfferingStatus} from "../src/types/Offering.sol";
@@ -68,12 +69,10 @@ abstract contract VaultTestBase is VaultBase {
         params.coinId = btcCoinId;
     }
 
-    /// @dev The seller records a primary sale without moving the certificate (the vault does not look).
+    /// @dev The primary sale of `tokenId` (the offering's next certificate) to the offering's miner itself, as the
+    /// holder in tests of split and merge.
     function recordSale(uint256 tokenId, uint256 amount) internal {
-        vm.prank(usdcBridge);
-        usdc.mint(seller, amount);
-        vm.prank(seller);
-        vault.recordPrimarySale(tokenId, amount);
+        sell(tokenId, vault.offering(CertificateId.offeringOf(tokenId)).miner, amount);
     }
 
     /// @dev `payer` deposits `amount` of WBTC for `day` of a Bitcoin offering.

@@ -10,6 +10,7 @@ import {IYieldOracle} from "../interfaces/IYieldOracle.sol";
 import {CertificateId} from "../libraries/CertificateId.sol";
 import {CertificateLedger} from "../libraries/CertificateLedger.sol";
 import {EscrowMath} from "../libraries/EscrowMath.sol";
+import {OfferingSales} from "../libraries/OfferingSales.sol";
 import {YieldMath} from "../libraries/YieldMath.sol";
 import {
     CertificateState,
@@ -33,9 +34,7 @@ abstract contract RiskControlVaultStorage is IRiskControlVault {
     /// @inheritdoc IRiskControlVault
     bytes32 public constant override PAUSER_ROLE = keccak256("PAUSER_ROLE");
     /// @inheritdoc IRiskControlVault
-    uint32 public constant override MAX_CERTIFICATES = 10_000;
-    /// @inheritdoc IRiskControlVault
-    uint32 public constant override MAX_START_DELAY_DAYS = 365;
+    uint32 public constant override MAX_START_DELAY_DAYS = OfferingSales.MAX_START_DELAY_DAYS;
     /// @inheritdoc IRiskControlVault
     uint16 public constant override MAX_FLAG_WINDOW_DAYS = 30;
     /// @inheritdoc IRiskControlVault
@@ -44,6 +43,8 @@ abstract contract RiskControlVaultStorage is IRiskControlVault {
     uint16 internal constant BPS = 10_000;
     /// @dev Escrow and yield per offering stay below this, so that scaled rates fit 128 bits.
     uint256 internal constant MAX_AMOUNT = type(uint128).max / EscrowMath.RATE_SCALE;
+    /// @dev An offering's escrow fits 96 bits (beside its sale totals in one slot); prices are uint96 anyway.
+    uint256 internal constant MAX_ESCROW = type(uint96).max;
     /// @dev Units per offering stay at most `YIELD_SCALE`, so that a deposit's rounding loses less than one
     /// token unit (YieldMath's dust bound) and any certificate's units fit 64 bits.
     uint256 internal constant MAX_OFFERING_UNITS = YieldMath.YIELD_SCALE;
@@ -116,7 +117,7 @@ abstract contract RiskControlVaultStorage is IRiskControlVault {
     /// released.
     function _refundable(Offering storage o, CertificateState storage c) internal view returns (uint256) {
         OfferingStatus status = o.status;
-        if ((status != OfferingStatus.Terminated && status != OfferingStatus.Finished) || !c.sold || c.refunded) {
+        if ((status != OfferingStatus.Terminated && status != OfferingStatus.Finished) || c.refunded) {
             return 0;
         }
         return EscrowMath.refundable(c.escrow, c.saleDay, o.endDay, _releasedDay(o));
@@ -155,9 +156,10 @@ abstract contract RiskControlVaultStorage is IRiskControlVault {
         ) revert RiskControlVault_InvalidStatus(offeringId, status);
     }
 
-    function _unitsOf(CertificateState storage c, Offering storage o) internal view returns (uint64) {
-        uint64 units = c.units;
-        return units != 0 ? units : o.unitsPerCertificate;
+    /// @dev Units neither sold nor reserved for a lot, while the sale is not closed.
+    function _available(Offering storage o) internal view returns (uint256) {
+        if (o.saleClosed) return 0;
+        return o.reservedUnits - o.soldUnits - o.lotUnits;
     }
 
     function _requireOwner(uint256 tokenId) internal view {

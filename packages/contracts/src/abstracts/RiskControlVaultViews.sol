@@ -45,22 +45,25 @@ abstract contract RiskControlVaultViews is RiskControlVaultAdmin {
     }
 
     /// @inheritdoc IRiskControlVault
-    function saleTerms(uint256 tokenId)
+    function saleTerms(uint256 offeringId)
         external
         view
         override
-        returns (bool sold, address miner, address paymentToken, OfferingStatus status)
+        returns (address miner, address paymentToken, uint256 pricePerUnit)
     {
-        Offering storage o = _offering(CertificateId.offeringOf(tokenId));
-        return (_book.states[tokenId].sold, o.miner, o.paymentToken, o.status);
+        Offering storage o = _offering(offeringId);
+        return (o.miner, o.paymentToken, o.pricePerUnit);
     }
 
     /// @inheritdoc IRiskControlVault
-    function isOnSale(uint256 tokenId) external view override returns (bool) {
-        Offering storage o = _offerings[CertificateId.offeringOf(tokenId)];
-        return !paused() && o.status == OfferingStatus.Active && DayMath.today() < o.endDay
-            && !_book.states[tokenId].sold && certificate.holderOf(tokenId) != address(0)
-            && registry.statusOf(o.miner) == MinerStatus.Active;
+    function unitsOnSale(uint256 offeringId) external view override returns (uint256) {
+        Offering storage o = _offerings[offeringId];
+        if (
+            paused() || o.status != OfferingStatus.Active || block.timestamp < o.saleStart
+                || block.timestamp >= o.saleEnd || DayMath.today() >= o.endDay
+                || registry.statusOf(o.miner) != MinerStatus.Active
+        ) return 0;
+        return _available(o);
     }
 
     /// @inheritdoc IRiskControlVault
@@ -70,13 +73,10 @@ abstract contract RiskControlVaultViews is RiskControlVaultAdmin {
         _requireExists(tokenId);
         CertificateState storage c = _book.states[tokenId];
         v.offeringId = offeringId;
-        v.units = _unitsOf(c, o);
-        v.sold = c.sold;
+        v.units = c.units;
         v.saleDay = c.saleDay;
         v.escrow = c.escrow;
-        if (c.sold) {
-            v.escrowReleased = c.escrow - EscrowMath.refundable(c.escrow, c.saleDay, o.endDay, _releasedDay(o));
-        }
+        v.escrowReleased = c.escrow - EscrowMath.refundable(c.escrow, c.saleDay, o.endDay, _releasedDay(o));
         v.refundable = _refundable(o, c);
         v.refunded = c.refunded;
         v.claimableYield = _pendingYield(tokenId, o, c);

@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {AccruedFees, Auction, Fees, Listing, Offer, SaleChannel} from "../types/Market.sol";
-import {OfferingStatus} from "../types/Offering.sol";
 import {IHashrateCertificate} from "./IHashrateCertificate.sol";
 import {IRiskControlVault} from "./IRiskControlVault.sol";
 
@@ -11,11 +10,16 @@ import {IRiskControlVault} from "./IRiskControlVault.sol";
 /// offers, in payment tokens the DAO allowlisted in the vault.
 ///
 /// Rules:
-/// - **Primary vs secondary.** A certificate's first sale is primary: its price less the channel fee becomes
-///   the certificate's escrow in the RiskControlVault (`recordPrimarySale`); the miner never receives it
-///   directly, and it must be in the offering's payment token. Later sales are secondary: the seller gets the
-///   price less the trading fee. Fees accrue here per payment token, split at each sale between the treasury
-///   and the insurance reserve by the DAO-set share in force; anyone sends them on with `collectFees`. (A
+/// - **Primary sales are by the unit and mint at sale** (issue 15 item 4). A buyer buys any number of an offering's
+///   units at its price per unit (`buyPrimary`), a miner auctions a lot of units (`createPrimaryAuction`: reserved in
+///   the vault at creation, minted to the winner at settlement) or accepts an offer naming units and a price
+///   (`acceptPrimaryOffer`). Each mints ONE certificate of the units to the buyer through the vault
+///   (`recordPrimarySale`), in the offering's payment token, and the price less the channel fee becomes its escrow:
+///   the miner never receives it directly. No certificate exists before its sale, so none can be handed over off
+///   the market, bypassing the fee and the escrow. Later sales of a certificate (listings, `buyMany`, auctions,
+///   offers) are secondary: the seller gets the price less the trading fee. Fees accrue here per payment token, split
+/// at each sale between the treasury and the insurance reserve by the DAO-set share in force; anyone sends them on with
+/// `collectFees`. (A
 ///   recipient that cannot receive, e.g. a blocklisted address, then delays its fees, never a trade.)
 /// - **One payment per purchase**: the buyer's price comes in with one transfer; a secondary seller's
 ///   proceeds are pushed within a gas cap and credited for `withdrawCredit` if the push fails, so a seller
@@ -43,12 +47,12 @@ import {IRiskControlVault} from "./IRiskControlVault.sol";
 ///   last 10 minutes moves the end to 10 minutes after it. Anyone settles after the end. An outbid bidder is
 ///   repaid at once when its token transfer succeeds within a gas cap, otherwise credited to withdraw later,
 ///   so no bidder can block an auction. A primary auction the vault can no longer record (offering frozen,
-///   term over, miner suspended, escrow limit reached) is voided at settlement: the certificate goes back, the
+///   term over, miner suspended, escrow limit reached) is voided at settlement: the lot is released, the
 ///   bid is repaid. Refusals that pass (the vault paused) make `settle` revert until they pass.
 /// - **Offers hold the funds** until accepted or cancelled (the bidder may cancel at any time, also after
 ///   expiry).
 /// - **No self-dealing**: a seller cannot buy its own listing, bid on its own auction or accept its own offer,
-///   and a miner cannot make its own certificates' primary sales.
+///   and a miner cannot buy its own offering's units (nor bid on its lots or offer on them and accept).
 /// - **Pausing** (council or timelock) stops listing, buying, auctions, bids, offers and settlements; never
 ///   cancelling, credit withdrawals or offer refunds.
 interface IMarketplace {
@@ -74,7 +78,8 @@ interface IMarketplace {
     event ListingSkipped(uint256 indexed listingId);
 
     /// @notice A certificate changed hands.
-    /// @param channel Listing, auction or offer; `channelId` is its listing, auction or offer id.
+    /// @param channel Listing, auction, offer or primary purchase; `channelId` is its listing, auction or offer id,
+    /// or the offering of a primary purchase.
     /// @param primary Whether this was its primary sale (net proceeds went to the vault as escrow).
     /// @param fee The channel or trading fee taken from `price`, accrued for `collectFees`.
     event Sale(
@@ -100,7 +105,9 @@ interface IMarketplace {
     event BidPlaced(uint256 indexed auctionId, address indexed bidder, uint256 amount, uint64 endTime);
     event AuctionCancelled(uint256 indexed auctionId);
     event AuctionSettled(uint256 indexed auctionId, address indexed winner, uint256 amount);
-    /// @notice A primary auction the vault could not record was voided: certificate returned, bid repaid.
+    /// @notice A primary auction of `units` of an offering (`tokenId` is `offeringId << 32`, index 0).
+    event PrimaryAuctionCreated(uint256 indexed auctionId, uint256 indexed offeringId, uint256 units);
+    /// @notice A primary auction the vault could not record was voided: lot released, bid repaid.
     event AuctionVoided(uint256 indexed auctionId, bytes reason);
 
     /// @param units For an offer on an offering, the units the certificate must carry; 0 for a certificate.
@@ -139,7 +146,7 @@ interface IMarketplace {
     error Marketplace_IncrementOutOfBounds(uint16 bps, uint16 max);
     error Marketplace_PaymentTokenNotAllowed(address token);
     /// @notice A primary sale must be paid in the offering's payment token.
-    error Marketplace_WrongPaymentToken(uint256 tokenId, address token, address required);
+    error Marketplace_WrongPaymentToken(uint256 offeringId, address token, address required);
     error Marketplace_NotOwner(uint256 tokenId, address caller);
     error Marketplace_UnknownCertificate(uint256 tokenId);
     /// @notice The owner has not approved the marketplace to move the certificate.
@@ -163,8 +170,8 @@ interface IMarketplace {
     error Marketplace_ZeroUnits();
     error Marketplace_PriceAboveMax(uint256 listingId, uint256 price, uint256 maxPrice);
     error Marketplace_SelfDealing(address account);
-    /// @notice The certificate's offering is not selling (primary sales need an active offering).
-    error Marketplace_OfferingNotOnSale(uint256 tokenId, OfferingStatus status);
+    /// @notice A primary purchase costs more than the buyer's limit.
+    error Marketplace_PrimaryPriceAboveMax(uint256 offeringId, uint256 price, uint256 maxPrice);
     error Marketplace_LengthMismatch(uint256 ids, uint256 maxPrices);
     error Marketplace_EmptyBatch();
     error Marketplace_UnknownAuction(uint256 auctionId);
@@ -219,8 +226,8 @@ interface IMarketplace {
                                 LISTINGS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Lists the caller's certificate at `price` (fees included) until `expiry`. The caller must have
-    /// approved the marketplace for it. A primary listing must be in the offering's payment token.
+    /// @notice Lists the caller's certificate at `price` (fees included) until `expiry`, in any allowlisted token.
+    /// The caller must have approved the marketplace for it.
     function list(uint256 tokenId, address paymentToken, uint256 price, uint64 expiry)
         external
         returns (uint256 listingId);
@@ -240,10 +247,35 @@ interface IMarketplace {
         returns (bool[] memory bought);
 
     /*//////////////////////////////////////////////////////////////
+                             PRIMARY SALES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Buys `units` of an offering at its price per unit, paying `units × pricePerUnit` (at most `maxPrice`)
+    /// in its payment token, pulled from the caller in one transfer. The vault mints ONE certificate of those units
+    /// to the caller and keeps the price less the channel fee as its escrow. Within the sale window, at least the
+    /// minimum lot, at most the units on sale; not the offering's miner.
+    /// @return tokenId The certificate minted.
+    function buyPrimary(uint256 offeringId, uint256 units, uint256 maxPrice) external returns (uint256 tokenId);
+
+    /// @notice The caller, the offering's miner, auctions a lot of `units` (at least the minimum lot) in the
+    /// offering's payment token: the units are reserved in the vault now and minted to the winner at settlement.
+    /// @param duration Seconds from the first bid, within [MIN_AUCTION_DURATION, MAX_AUCTION_DURATION].
+    function createPrimaryAuction(uint256 offeringId, uint256 units, uint256 reserve, uint32 duration)
+        external
+        returns (uint256 auctionId);
+
+    /// @notice The caller, the offering's miner, accepts an offer on its offering (`makeOfferingOffer`): the vault
+    /// mints a certificate of the offer's units to the bidder from the units on sale (window, minimum lot), and the
+    /// offer's amount less the channel fee becomes its escrow. The offer must be in the offering's payment token.
+    /// @return tokenId The certificate minted.
+    function acceptPrimaryOffer(uint256 offerId) external returns (uint256 tokenId);
+
+    /*//////////////////////////////////////////////////////////////
                                 AUCTIONS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Starts an English auction of the caller's certificate, which the marketplace takes into custody.
+    /// @notice Starts an English auction of the caller's certificate, which the marketplace takes into custody
+    /// (secondary: proceeds less the trading fee go to the seller).
     /// @param duration Seconds from the first bid, within [MIN_AUCTION_DURATION, MAX_AUCTION_DURATION].
     function createAuction(uint256 tokenId, address paymentToken, uint256 reserve, uint32 duration)
         external
@@ -251,9 +283,11 @@ interface IMarketplace {
     /// @notice Bids `amount` (pulled from the caller): at least the reserve for the first bid, then at least the
     /// highest bid plus the minimum increment. Repays (or credits) the previous bidder.
     function bid(uint256 auctionId, uint256 amount) external;
-    /// @notice Ends an auction without bids and returns the certificate. Seller only; works while paused.
+    /// @notice Ends an auction without bids and returns the certificate (a primary lot goes back to the offering).
+    /// Seller only; works while paused.
     function cancelAuction(uint256 auctionId) external;
-    /// @notice After the end, anyone settles: the certificate goes to the highest bidder, the bid is paid out.
+    /// @notice After the end, anyone settles: the certificate goes to the highest bidder (a primary lot is minted to
+    /// it as one certificate, the bid less the channel fee its escrow), the bid is paid out.
     function settle(uint256 auctionId) external;
 
     /*//////////////////////////////////////////////////////////////
@@ -265,8 +299,9 @@ interface IMarketplace {
     function makeOffer(uint256 tokenId, address paymentToken, uint256 amount, uint64 expiry)
         external
         returns (uint256 offerId);
-    /// @notice Offers `amount` for any one certificate of an offering carrying exactly `units` units and not
-    /// refunded, until `expiry`.
+    /// @notice Offers `amount` for `units` of an offering, until `expiry`: the miner may accept it as a primary sale
+    /// (`acceptPrimaryOffer`, a new certificate of those units), or a holder of a certificate of exactly `units`
+    /// units, not refunded, as a secondary one (`acceptOffer`).
     function makeOfferingOffer(uint256 offeringId, uint64 units, address paymentToken, uint256 amount, uint64 expiry)
         external
         returns (uint256 offerId);
@@ -301,7 +336,7 @@ interface IMarketplace {
     function auction(uint256 auctionId) external view returns (Auction memory);
     function offer(uint256 offerId) external view returns (Offer memory);
     /// @notice Whether a listing can be bought now (unexpired, seller still owns and approved, certificate unchanged
-    /// since listed, primary terms).
+    /// since listed).
     function isListingValid(uint256 listingId) external view returns (bool);
     /// @notice The lowest amount the next bid may be.
     function minimumBid(uint256 auctionId) external view returns (uint256);
@@ -309,8 +344,9 @@ interface IMarketplace {
     function creditOf(address account, address token) external view returns (uint256);
     /// @notice Fees accrued in `token` and not yet collected, by recipient.
     function accruedFees(address token) external view returns (AccruedFees memory);
-    /// @notice The split of `price` for a sale of `tokenId` now: fee and what the seller (or the vault) gets.
-    function quote(uint256 tokenId, uint256 price) external view returns (bool primary, uint256 fee, uint256 net);
+    /// @notice The split of `price` under the fees now, for a primary sale (channel fee; `net` is the escrow) or a
+    /// secondary one (trading fee; `net` is the seller's).
+    function quote(uint256 price, bool primary) external view returns (uint256 fee, uint256 net);
     function listingCount() external view returns (uint256);
     function auctionCount() external view returns (uint256);
     function offerCount() external view returns (uint256);

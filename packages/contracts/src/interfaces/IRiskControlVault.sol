@@ -56,6 +56,14 @@ import {IYieldOracle} from "./IYieldOracle.sol";
 /// - **Termination, or a finish with days undelivered**, makes each certificate's escrow of the days not
 ///   released refundable to its holder (`escrow × those days / stream days`); escrow of released days stays
 ///   the miner's.
+/// - **Primary sales are by the unit and mint at sale** (DESIGN §3.3 item 5, issue 15 item 4). An offering carries
+///   its sale terms (payment token, price per unit, minimum lot, sale window) and reserves its units from the
+///   miner's capacity; no certificate exists before a sale. Each sale (a purchase, an accepted primary offer, a
+///   settled primary auction) mints ONE certificate of the units sold to the buyer, with its escrow recorded in
+///   the same call. A primary auction reserves its lot (`reserveLot`) so that it cannot be sold twice; the lot is
+///   minted to the winner at settlement, even after the window, while the term runs. Unsold units return to the
+///   miner's capacity when the sale closes (`closeSale`: anyone once the window ended, the miner any time), one
+///   subtraction whatever their number; lots still at auction return when their auction ends unsold.
 /// - **Pausing** (council or timelock, emergencies) stops offerings, sales, withdrawals, splits and merges;
 ///   never claims, refunds, deposits or flags.
 interface IRiskControlVault {
@@ -71,23 +79,36 @@ interface IRiskControlVault {
     /// @param shortThresholdBps A delivery below this share of the market average (basis points) is short.
     event FlagParametersSet(uint16 windowDays, uint16 shortThresholdBps);
 
-    /// @notice A miner created an offering and its certificates were minted to it.
+    /// @notice A miner created an offering: `units` are reserved from its capacity and on sale (see `SaleOpened`).
     event OfferingCreated(
         uint256 indexed offeringId,
         address indexed miner,
         uint256 indexed coinId,
         address paymentToken,
         address yieldToken,
-        uint256 unitsPerCertificate,
-        uint256 certificateCount,
+        uint256 units,
         uint32 startDay,
         uint32 endDay
     );
 
-    /// @notice The miner burned an unsold certificate; its units went back to the miner's free capacity.
-    event UnsoldCancelled(uint256 indexed offeringId, uint256 indexed tokenId, uint256 units);
+    /// @notice The sale terms of a new offering (emitted with `OfferingCreated`).
+    event SaleOpened(
+        uint256 indexed offeringId, uint256 pricePerUnit, uint256 minLot, uint40 saleStart, uint40 saleEnd
+    );
 
-    /// @notice A certificate's primary sale was recorded; `escrow` now streams to the miner from `saleDay`.
+    /// @notice The sale closed: `unsoldUnits` went back to the miner's free capacity.
+    /// @param soldUnits Units sold; `lotUnits` are still reserved for primary auctions.
+    event SaleClosed(uint256 indexed offeringId, uint256 unsoldUnits, uint256 soldUnits, uint256 lotUnits);
+
+    /// @notice `units` were reserved for a primary auction; `lotUnits` are reserved in all.
+    event LotReserved(uint256 indexed offeringId, uint256 units, uint256 lotUnits);
+
+    /// @notice A primary auction's lot of `units` ended unsold: back on sale, or, once the sale closed (or the
+    /// offering ended), back to the miner's capacity.
+    event LotReleased(uint256 indexed offeringId, uint256 units, uint256 lotUnits);
+
+    /// @notice A primary sale was recorded: certificate `tokenId` of `units` was minted to the buyer, and `escrow`
+    /// now streams to the miner from `saleDay`.
     /// @param units The certificate's units.
     /// @param soldUnits The offering's units sold with this sale: what every day from `saleDay` on is owed for
     /// (the units of its sale checkpoint), so that an indexer need not add up sales.
@@ -215,11 +236,24 @@ interface IRiskControlVault {
     /// @notice The coin is not active in the registry.
     error RiskControlVault_CoinInactive(uint256 coinId);
 
-    /// @notice Certificates must carry at least one unit.
+    /// @notice Offerings, sales and lots carry at least one unit.
     error RiskControlVault_ZeroUnits();
 
-    /// @notice The certificate count must be in [1, max].
-    error RiskControlVault_CertificateCountOutOfBounds(uint256 count, uint256 max);
+    /// @notice Sale terms: a nonzero price per unit, a minimum lot in [1, units], a sale window that has not
+    /// ended, starts before it ends and ends by the end of the term.
+    error RiskControlVault_InvalidSaleTerms();
+
+    /// @notice Units sell only within the sale window, before the sale is closed.
+    error RiskControlVault_SaleNotOpen(uint256 offeringId, uint256 saleStart, uint256 saleEnd, bool closed);
+
+    /// @notice The sale window has not ended (anyone but the miner closes the sale after it).
+    error RiskControlVault_SaleNotEnded(uint256 offeringId, uint256 saleEnd);
+
+    /// @notice A sale or lot takes at least the offering's minimum lot.
+    error RiskControlVault_BelowMinLot(uint256 offeringId, uint256 units, uint256 minLot);
+
+    /// @notice Not that many units are on sale (or reserved for lots).
+    error RiskControlVault_UnitsUnavailable(uint256 offeringId, uint256 units, uint256 available);
 
     /// @notice The term must be in [1, the miner's longest approved term] days.
     error RiskControlVault_TermOutOfBounds(uint256 termDays, uint256 maxTermDays);
@@ -230,9 +264,6 @@ interface IRiskControlVault {
     /// @notice Only Active miners (registry) create offerings and make primary sales.
     error RiskControlVault_MinerNotActive(address miner, MinerStatus status);
 
-    /// @notice All certificates of one call must belong to the offering given.
-    error RiskControlVault_OfferingMismatch(uint256 tokenId, uint256 offeringId);
-
     /// @notice The miner has a frozen offering and cannot open another one until the DAO resolves it.
     error RiskControlVault_MinerFrozen(address miner, uint256 frozenOfferings);
 
@@ -241,12 +272,6 @@ interface IRiskControlVault {
 
     /// @notice Only the certificate's owner may do this.
     error RiskControlVault_NotOwner(uint256 tokenId, address caller);
-
-    /// @notice The certificate's primary sale was already recorded.
-    error RiskControlVault_AlreadySold(uint256 tokenId);
-
-    /// @notice The certificate's primary sale has not happened.
-    error RiskControlVault_NotSold(uint256 tokenId);
 
     /// @notice The term is over: nothing more can be sold.
     error RiskControlVault_SalesClosed(uint256 offeringId, uint32 today, uint32 endDay);
@@ -309,14 +334,11 @@ interface IRiskControlVault {
                                CONSTANTS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Role of the marketplace, the only caller of `recordPrimarySale`.
+    /// @notice Role of the marketplace, the only caller of `recordPrimarySale`, `reserveLot` and `releaseLot`.
     function MARKETPLACE_ROLE() external view returns (bytes32);
 
     /// @notice Role that may pause (the council and the timelock).
     function PAUSER_ROLE() external view returns (bytes32);
-
-    /// @notice Most certificates one offering mints (10,000).
-    function MAX_CERTIFICATES() external view returns (uint32);
 
     /// @notice How many days ahead a term may start (365).
     function MAX_START_DELAY_DAYS() external view returns (uint32);
@@ -358,17 +380,19 @@ interface IRiskControlVault {
                                  MINERS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Creates an offering and mints its certificates to the caller, reserving
-    /// `unitsPerCertificate × certificateCount` of its capacity in the registry.
+    /// @notice Creates an offering with its sale terms, reserving `params.units` of the caller's capacity in the
+    /// registry. Mints nothing: its cost does not depend on the number of units.
     /// @dev Requires: not paused; the caller Active in the registry with enough free capacity and no frozen
     /// offering; `params.coinId` the caller's coin and active; the payment token allowlisted; see
     /// {OfferingParams} for the bounds.
     /// @return offeringId Numbered from 1.
     function createOffering(OfferingParams calldata params) external returns (uint256 offeringId);
 
-    /// @notice Burns unsold certificates of an active or frozen offering that the caller (its miner) still holds; their
-    /// units go back to its free capacity. An offering left with nothing sold and nothing unsold finishes.
-    function cancelUnsold(uint256 offeringId, uint256[] calldata tokenIds) external;
+    /// @notice Ends the sale of an active or frozen offering: its unsold units (neither sold nor reserved for a
+    /// primary auction) go back to the miner's free capacity, in O(1). Anyone once the sale window has ended; the
+    /// miner at any time. An offering that sold nothing and holds no lot finishes.
+    /// @return unsold The units returned.
+    function closeSale(uint256 offeringId) external returns (uint256 unsold);
 
     /// @notice Sends the miner the escrow released and not yet withdrawn: the escrow of every delivered day
     /// (all of it once the whole term is delivered). Not while frozen or paused. O(1).
@@ -386,11 +410,26 @@ interface IRiskControlVault {
                               MARKETPLACE
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Records a certificate's primary sale: pulls `amount` of the offering's payment token from the
-    /// caller and keeps it as the certificate's escrow, streaming to the miner from today (or the start of
-    /// the term) to its end. Marketplace role only; the offering must be active, its term not over, and its
-    /// miner still Active in the registry (a suspended or revoked miner sells nothing more).
-    function recordPrimarySale(uint256 tokenId, uint256 amount) external;
+    /// @notice Records a primary sale of `units` to `buyer`: pulls `amount` (the price less the channel fee) of the
+    /// offering's payment token from the caller, mints ONE new certificate of those units to `buyer` and keeps the
+    /// amount as its escrow, streaming to the miner from today (or the start of the term) to its end. Marketplace
+    /// role only; not paused; the offering active, its term not over, its miner still Active in the registry (a
+    /// suspended or revoked miner sells nothing more); `units` from the units on sale (within the sale window, at
+    /// least the minimum lot), or, with `fromLot`, from the units reserved for primary auctions.
+    /// @return tokenId The certificate minted.
+    function recordPrimarySale(uint256 offeringId, address buyer, uint256 units, uint256 amount, bool fromLot)
+        external
+        returns (uint256 tokenId);
+
+    /// @notice Reserves `units` on sale (at least the minimum lot) for a primary auction created by `miner`, the
+    /// offering's miner: they are no longer on sale, and do not return to capacity when the sale closes. Marketplace
+    /// role only; not paused; the offering active, its sale open, its miner Active.
+    function reserveLot(uint256 offeringId, address miner, uint256 units) external;
+
+    /// @notice Releases a lot reserved with `reserveLot` whose auction ended unsold (cancelled, or voided at
+    /// settlement): its units are on sale again, or go back to the miner's capacity once the sale closed. Nothing
+    /// more once the offering is finished or terminated (its capacity is back already). Marketplace role only.
+    function releaseLot(uint256 offeringId, uint256 units) external;
 
     /*//////////////////////////////////////////////////////////////
                                 HOLDERS
@@ -467,17 +506,17 @@ interface IRiskControlVault {
     /// @notice What `withdrawEscrow` would send now (0 while frozen).
     function withdrawable(uint256 offeringId) external view returns (uint256);
 
-    /// @notice What a marketplace needs to sell a certificate, in one cheap call: whether its primary sale
-    /// happened, the offering's miner, payment token and status. Reverts for an unknown offering.
-    function saleTerms(uint256 tokenId)
+    /// @notice What a marketplace needs for a primary sale, in one cheap call: the offering's miner, payment token
+    /// and price per unit. Reverts for an unknown offering.
+    function saleTerms(uint256 offeringId)
         external
         view
-        returns (bool sold, address miner, address paymentToken, OfferingStatus status);
+        returns (address miner, address paymentToken, uint256 pricePerUnit);
 
-    /// @notice Whether `recordPrimarySale` would accept the certificate now (any amount within bounds): not
-    /// paused, the certificate exists and is unsold, its offering is active and its term not over, its miner is
-    /// Active in the registry. False for unknown offerings.
-    function isOnSale(uint256 tokenId) external view returns (bool);
+    /// @notice Units `recordPrimarySale` would sell now (without `fromLot`): 0 unless not paused, the offering
+    /// active, its sale window open and not closed, its term not over and its miner Active. 0 for unknown
+    /// offerings.
+    function unitsOnSale(uint256 offeringId) external view returns (uint256);
 
     /// @notice A certificate's figures.
     function certificateView(uint256 tokenId) external view returns (CertificateView memory);

@@ -2,8 +2,9 @@
 pragma solidity 0.8.30;
 
 /// @title CertificateId
-/// @notice Certificate token ids carry their offering: `offeringId << 32 | index`. Indexes start at 1; the
-/// offering's batch takes 1..certificateCount, splits take the next ones. Reading a certificate's offering
+/// @notice Certificate token ids carry their offering: `offeringId << 32 | index`. Indexes start at 1 and are
+/// given in order as certificates are minted (each primary sale, each split); index 0 names no certificate (a
+/// primary auction's lot uses it). Reading a certificate's offering
 /// therefore costs no storage read, and each offering's ids form one contiguous range (one ERC-4906 batch
 /// event covers them all).
 library CertificateId {

@@ -17,8 +17,7 @@ import {YieldMath} from "./YieldMath.sol";
 library CertificateLedger {
     /// @notice Yield a certificate is owed: settled and not claimed, plus its units' share of the
     /// accumulator's rise since its checkpoint, or, never settled, since the yield of its sale day started
-    /// (`DeliveryBook.yieldStart`; nothing while no yield was attributed to its sale day or later). Unsold
-    /// certificates earn nothing.
+    /// (`DeliveryBook.yieldStart`; nothing while no yield was attributed to its sale day or later).
     function pendingYield(
         Certificates storage book,
         Offering storage o,
@@ -26,7 +25,6 @@ library CertificateLedger {
         uint256 tokenId,
         CertificateState memory c
     ) internal view returns (uint256) {
-        if (!c.sold) return 0;
         uint256 owed = book.yieldOwed[tokenId];
         uint256 base = book.yieldCheckpoints[tokenId];
         if (base == 0) {
@@ -47,7 +45,6 @@ library CertificateLedger {
         uint256 tokenId,
         CertificateState memory c
     ) internal {
-        if (!c.sold) return;
         book.yieldOwed[tokenId] = pendingYield(book, o, d, tokenId, c);
         if (d.yieldStart[c.saleDay] != 0) book.yieldCheckpoints[tokenId] = o.accYieldPerUnit;
     }
@@ -62,23 +59,20 @@ library CertificateLedger {
         uint256 splitUnits
     ) external returns (uint256 newTokenId) {
         CertificateState storage c = book.states[tokenId];
-        uint64 units = c.units != 0 ? c.units : o.unitsPerCertificate;
-        uint32 index = o.nextIndex;
-        if (splitUnits == 0 || splitUnits >= units || index == CertificateId.INDEX_MASK) {
+        uint64 units = c.units;
+        uint32 lastIndex = o.lastIndex;
+        if (splitUnits == 0 || splitUnits >= units || lastIndex == CertificateId.INDEX_MASK) {
             revert IRiskControlVault.RiskControlVault_InvalidSplit(tokenId, units, splitUnits);
         }
-        bool sold = c.sold;
-        uint256 newEscrow;
-        if (sold) {
-            settle(book, o, d, tokenId, c);
-            newEscrow = _splitEscrow(o, c, units, splitUnits);
-        }
+        settle(book, o, d, tokenId, c);
+        uint256 newEscrow = _splitEscrow(o, c, units, splitUnits);
         // casting to uint64 is safe: `splitUnits` is below the certificate's units, a uint64
         // forge-lint: disable-next-line(unsafe-typecast)
         uint64 newUnits = uint64(splitUnits);
         uint64 keptUnits = units - newUnits;
 
-        o.nextIndex = index + 1;
+        uint32 index = lastIndex + 1;
+        o.lastIndex = index;
         uint256 offeringId = CertificateId.offeringOf(tokenId);
         newTokenId = CertificateId.encode(offeringId, index);
         c.units = keptUnits;
@@ -88,11 +82,10 @@ library CertificateLedger {
             escrow: uint128(newEscrow),
             units: newUnits,
             saleDay: c.saleDay,
-            sold: sold,
             refunded: false
         });
         uint256 acc = o.accYieldPerUnit;
-        if (sold && acc != 0 && d.yieldStart[c.saleDay] != 0) book.yieldCheckpoints[newTokenId] = acc;
+        if (acc != 0 && d.yieldStart[c.saleDay] != 0) book.yieldCheckpoints[newTokenId] = acc;
         emit IRiskControlVault.CertificateSplit(offeringId, tokenId, newTokenId, keptUnits, newUnits);
     }
 
@@ -107,20 +100,14 @@ library CertificateLedger {
     ) external {
         CertificateState storage c = book.states[tokenId];
         CertificateState memory other = book.states[otherTokenId];
-        bool sold = c.sold;
-        if (sold != other.sold || c.saleDay != other.saleDay) {
-            revert IRiskControlVault.RiskControlVault_MergeMismatch(tokenId, otherTokenId);
-        }
+        if (c.saleDay != other.saleDay) revert IRiskControlVault.RiskControlVault_MergeMismatch(tokenId, otherTokenId);
 
-        uint64 perCertificate = o.unitsPerCertificate;
-        uint64 units = (c.units != 0 ? c.units : perCertificate) + (other.units != 0 ? other.units : perCertificate);
-        if (sold) {
-            uint256 otherOwed = pendingYield(book, o, d, otherTokenId, other);
-            settle(book, o, d, tokenId, c);
-            book.yieldOwed[tokenId] += otherOwed;
-            delete book.yieldOwed[otherTokenId];
-            delete book.yieldCheckpoints[otherTokenId];
-        }
+        uint64 units = c.units + other.units;
+        uint256 otherOwed = pendingYield(book, o, d, otherTokenId, other);
+        settle(book, o, d, tokenId, c);
+        book.yieldOwed[tokenId] += otherOwed;
+        delete book.yieldOwed[otherTokenId];
+        delete book.yieldCheckpoints[otherTokenId];
         c.units = units;
         c.escrow += other.escrow;
         delete book.states[otherTokenId];

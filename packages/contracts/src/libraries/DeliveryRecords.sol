@@ -335,7 +335,9 @@ library DeliveryRecords {
             from = until;
         }
         o.cursor = cursor;
-        o.earnedScaled = earned;
+        // casting to uint128 is safe: the rates released add up to at most the escrow (< 2^96) scaled by 1e9
+        // forge-lint: disable-next-line(unsafe-typecast)
+        o.earnedScaled = uint128(earned);
     }
 
     /// @dev {IRiskControlVault-DeliveryAdvanced} after `sync` moved the delivery from `fromDay` or released escrow.

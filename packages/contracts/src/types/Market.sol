@@ -7,31 +7,29 @@ pragma solidity 0.8.30;
 /// @param expiry Unix timestamp after which it cannot be bought.
 /// @param nonce The certificate's `saleNonce` when listed: a transfer, split, merge or refund since then voids the
 /// listing for good.
-/// @param primary Whether the certificate was unsold when listed: while `nonce` holds, it still is (its primary
-/// sale bumps the nonce), so a purchase needs no vault read to tell a resale.
-/// @param paymentToken The ERC-20 the price is in (allowlisted by the DAO; for a primary sale, the
-/// offering's payment token).
+/// @param paymentToken The ERC-20 the price is in (allowlisted by the DAO).
 /// @param price Whole price the buyer pays, fees included (token units).
 /// @param tokenId The certificate.
 struct Listing {
     address seller;
     uint40 expiry;
     uint48 nonce;
-    bool primary;
     address paymentToken;
     uint96 price;
     uint256 tokenId;
 }
 
-/// @notice An English auction; the certificate is held by the marketplace while it runs.
-/// @param seller Who created it.
+/// @notice An English auction of a certificate (held by the marketplace while it runs), or a primary auction of a
+/// lot of an offering's units (reserved in the vault at creation, minted to the winner at settlement).
+/// @param seller Who created it (for a primary auction, the offering's miner).
 /// @param endTime Unix timestamp of the end; 0 until the first bid starts the clock.
 /// @param duration Seconds the auction runs from its first bid.
 /// @param paymentToken The ERC-20 bids are in.
 /// @param reserve Lowest first bid.
 /// @param highestBid Current highest bid (held by the marketplace), 0 before the first bid.
 /// @param highestBidder Who bid it.
-/// @param tokenId The certificate.
+/// @param tokenId The certificate; for a primary auction, `offeringId << 32` (index 0, which no certificate has).
+/// @param units For a primary auction, the lot's units; 0 for a certificate.
 struct Auction {
     address seller;
     uint64 endTime;
@@ -41,6 +39,7 @@ struct Auction {
     address highestBidder;
     uint96 highestBid;
     uint256 tokenId;
+    uint64 units;
 }
 
 /// @notice An offer to buy one certificate as it is, or a certificate of `units` units of an offering; the funds
@@ -84,9 +83,11 @@ struct AccruedFees {
     uint128 insurance;
 }
 
-/// @notice Where a sale came from.
+/// @notice Where a sale came from. `Primary`: a fixed-price purchase of units from an offering (`buyPrimary`; the
+/// channel id is the offering).
 enum SaleChannel {
     Listing,
     Auction,
-    Offer
+    Offer,
+    Primary
 }

@@ -31,53 +31,69 @@ enum DeliveryStatus {
     Ok
 }
 
-/// @notice What a miner chooses when it creates an offering.
+/// @notice What a miner chooses when it creates an offering: the term and the sale terms (DESIGN §3.3 items 4–5).
+/// Creating an offering costs the same for any number of units: no certificate exists before a sale.
 /// @param coinId The miner's coin (as approved in the registry).
 /// @param paymentToken The ERC-20 buyers pay in; allowlisted by the DAO.
-/// @param unitsPerCertificate Units of the coin each certificate carries (e.g. TiB), nonzero; the offering's
-/// units (`unitsPerCertificate × certificateCount`) are at most 1e18.
-/// @param certificateCount Certificates minted now, 1..`MAX_CERTIFICATES`.
+/// @param units Units of the coin for sale (e.g. TiB), 1..1e18; reserved from the miner's capacity until the sale
+/// window ends (unsold ones then return with `closeSale`).
+/// @param minLot The fewest units one purchase, lot or offer may take, 1..`units`.
+/// @param pricePerUnit Price of one unit, fees included (payment token units), nonzero; a purchase of `n` units costs
+/// `n × pricePerUnit`.
+/// @param saleStart Unix timestamp from which units sell (at most the end of the window).
+/// @param saleEnd Unix timestamp from which no unit sells; after `saleStart`, at most the end of the term.
 /// @param startDay First day of the term, as a UTC day number (`timestamp / 1 days`); today or later, at
 /// most `MAX_START_DELAY_DAYS` ahead. A term starting today counts today as a full day.
 /// @param termDays Days in the term, 1..the miner's approved longest term.
 struct OfferingParams {
     uint256 coinId;
     address paymentToken;
-    uint64 unitsPerCertificate;
-    uint32 certificateCount;
+    uint64 units;
+    uint64 minLot;
+    uint96 pricePerUnit;
+    uint40 saleStart;
+    uint40 saleEnd;
     uint32 startDay;
     uint32 termDays;
 }
 
 /// @notice An offering as stored. Fields are grouped by the operation that reads them, so that the hot paths
-/// (deposit, withdraw, claim, sale) touch as few storage slots as possible.
+/// (deposit, withdraw, claim, sale) touch as few storage slots as possible: a primary sale reads the sale terms
+/// (two slots) and writes one slot of sale totals beside its checkpoint.
 /// @param miner Who created it and receives its released escrow.
 /// @param startDay First day of the term (UTC day number).
 /// @param endDay First day after the term.
 /// @param status See {OfferingStatus}.
+/// @param saleClosed Whether the sale ended (`closeSale`): the unsold units went back to the miner's capacity.
 /// @param nextDay The first day not delivered at the threshold: every day in [first sale day, nextDay) received
 /// at least the DAO-set share of the oracle's market yield per sold unit, in order. Zero until the first sale.
 /// @param cursor Index of the sale checkpoint in force on `releasedDay`.
 /// @param checkpointCount Number of sale checkpoints (one per day with a primary sale).
 /// @param firstSaleDay The sale day of the first primary sale: delivery is owed from that day on.
-/// @param soldUnits Units of the certificates sold so far (at most 1e18).
 /// @param yieldDay The latest day yield was attributed to (deposits are shared among the units sold by their
 /// day; see {IRiskControlVault}).
 /// @param yieldCursor Sale checkpoints on or before `yieldDay` (their yield start is recorded).
-/// @param paymentToken Escrow currency.
-/// @param certificateCount Certificates minted with the offering (indexes 1..count).
-/// @param nextIndex Index the next certificate created by a split gets.
 /// @param resumedDay Day of the last `resume`; a new flag only looks at days from there on.
-/// @param yieldToken The coin's yield token, copied from the registry at creation.
-/// @param unitsPerCertificate Units of each certificate minted with the offering.
 /// @param releasedDay 0 while escrow is released with the delivery (through `nextDay`); when deposits move
 /// `nextDay` while the offering is frozen, the day escrow stays released up to (until the DAO resumes it, or
 /// for good after termination). Escrow is released for the days before `releasedDay`, or `nextDay` when 0.
-/// @param reservedUnits Capacity this offering holds in the registry (minted units less cancelled ones).
+/// @param paymentToken Escrow currency.
+/// @param pricePerUnit Fixed price of one unit, fees included.
+/// @param reservedUnits Capacity this offering holds in the registry: the units offered, less those returned when
+/// the sale closed.
+/// @param minLot The fewest units one sale takes.
+/// @param saleStart First second of the sale window.
+/// @param saleEnd First second after the sale window.
+/// @param soldUnits Units of the certificates sold so far (at most 1e18).
+/// @param lotUnits Units reserved for primary auctions not yet settled or cancelled.
+/// @param lastIndex The highest index given to a certificate of the offering (each sale and each split mints the
+/// next one; indexes start at 1).
+/// @param totalEscrow Primary sale proceeds received (payment token units).
+/// @param yieldToken The coin's yield token, copied from the registry at creation.
 /// @param coinId The coin.
 /// @param accYieldPerUnit Yield deposited per sold unit so far, scaled by `YIELD_SCALE`.
-/// @param earnedScaled Escrow released to the miner through `nextDay`, scaled by `RATE_SCALE`.
-/// @param totalEscrow Primary sale proceeds received (payment token units).
+/// @param earnedScaled Escrow released to the miner through `nextDay`, scaled by `RATE_SCALE` (at most the escrow,
+/// 96 bits, times 1e9: it fits 128 bits, beside `escrowWithdrawn`, which a withdrawal writes after reading it).
 /// @param escrowWithdrawn Escrow the miner has withdrawn.
 /// @param escrowRefunded Escrow refunded to holders after termination.
 /// @param yieldDeposited Yield received (yield token units).
@@ -86,25 +102,29 @@ struct Offering {
     uint32 startDay;
     uint32 endDay;
     OfferingStatus status;
+    bool saleClosed;
     uint32 nextDay;
     uint32 cursor;
     uint32 checkpointCount;
     uint32 firstSaleDay;
-    uint64 soldUnits;
     uint32 yieldDay;
     uint32 yieldCursor;
-    address paymentToken;
-    uint32 certificateCount;
-    uint32 nextIndex;
     uint32 resumedDay;
-    address yieldToken;
-    uint64 unitsPerCertificate;
     uint32 releasedDay;
-    uint128 reservedUnits;
-    uint128 coinId;
+    address paymentToken;
+    uint96 pricePerUnit;
+    uint64 reservedUnits;
+    uint64 minLot;
+    uint40 saleStart;
+    uint40 saleEnd;
+    uint64 soldUnits;
+    uint64 lotUnits;
+    uint32 lastIndex;
+    uint96 totalEscrow;
+    address yieldToken;
+    uint96 coinId;
     uint256 accYieldPerUnit;
-    uint256 earnedScaled;
-    uint128 totalEscrow;
+    uint128 earnedScaled;
     uint128 escrowWithdrawn;
     uint128 escrowRefunded;
     uint128 yieldDeposited;
@@ -121,27 +141,24 @@ struct SaleCheckpoint {
     uint128 rate;
 }
 
-/// @notice A certificate's accounting in the vault. One slot; unsold certificates minted in the offering's
-/// batch have no record until sold, split or merged (their units are the offering's `unitsPerCertificate`).
-/// @param escrow The primary sale's proceeds kept for this certificate (0 while unsold).
+/// @notice A certificate's accounting in the vault, one slot, written when the certificate is minted at its sale
+/// (or split off another).
+/// @param escrow The primary sale's proceeds kept for this certificate.
 /// @param units Units of the coin the certificate carries.
 /// @param saleDay The day its escrow and yield start: the primary sale day, or the start of the term when
 /// sold before it.
-/// @param sold Whether the primary sale happened.
 /// @param refunded Whether its refund was paid after termination.
 struct CertificateState {
     uint128 escrow;
     uint64 units;
     uint32 saleDay;
-    bool sold;
     bool refunded;
 }
 
 /// @notice A certificate's figures for a UI (DESIGN §3.4).
 /// @param offeringId The offering.
 /// @param units Units of the coin.
-/// @param sold Whether its primary sale happened.
-/// @param saleDay First day its escrow and yield count (0 while unsold).
+/// @param saleDay First day its escrow and yield count.
 /// @param escrow Escrow of its primary sale.
 /// @param escrowReleased Part of `escrow` released to the miner (delivered days).
 /// @param refundable What `refund` would pay now (0 unless the offering is terminated and not refunded).
@@ -150,7 +167,6 @@ struct CertificateState {
 struct CertificateView {
     uint256 offeringId;
     uint256 units;
-    bool sold;
     uint32 saleDay;
     uint256 escrow;
     uint256 escrowReleased;

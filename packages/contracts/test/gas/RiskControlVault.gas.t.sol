@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
-
 import {OfferingParams} from "../../src/types/Offering.sol";
 import {VaultBase} from "../VaultBase.t.sol";
 
@@ -25,20 +23,22 @@ abstract contract VaultGasBase is VaultBase {
         activate(miner);
     }
 
+    /// @dev An offering of `count` lots of UNITS, on sale through its term.
     function offeringWith(uint32 count, uint32 termDays) internal returns (uint256 offeringId) {
-        OfferingParams memory params = defaultOffering();
-        params.certificateCount = count;
+        OfferingParams memory params = withLots(defaultOffering(), UNITS, count);
         params.termDays = termDays;
+        params.saleEnd = uint40((uint256(params.startDay) + termDays) * 1 days);
         offeringId = createOfferingAs(miner, params);
     }
 
-    /// @dev Records primary sales of certificates 1..count without moving the NFTs (the vault does not look).
+    /// @dev Records `count` primary sales of one minimum lot each, minting certificates 1..count to the holder.
     function recordSales(uint256 offeringId, uint256 count) internal {
+        uint256 lot = vault.offering(offeringId).minLot;
         vm.prank(usdcBridge);
         usdc.mint(seller, count * PRICE);
         vm.startPrank(seller);
         for (uint256 i = 1; i <= count; ++i) {
-            vault.recordPrimarySale(tokenOf(offeringId, i), PRICE);
+            vault.recordPrimarySale(offeringId, holder, lot, PRICE, false);
         }
         vm.stopPrank();
     }
@@ -63,10 +63,7 @@ abstract contract DepositGasBase is VaultGasBase {
         super.setUp();
         vm.prank(timelock);
         registry.setCapacity(miner, 10_000);
-        OfferingParams memory params = defaultOffering();
-        params.certificateCount = soldCertificates();
-        params.unitsPerCertificate = 1;
-        offeringId = createOfferingAs(miner, params);
+        offeringId = createOfferingAs(miner, withLots(defaultOffering(), 1, soldCertificates()));
         recordSales(offeringId, soldCertificates());
         fundMinerYield(10e18);
         warpToDay(today + 1);
@@ -190,12 +187,7 @@ contract RiskControlVault_Holder_Gas_Test is VaultGasBase {
     function setUp() public override {
         super.setUp();
         offeringId = offeringWith(20, 30);
-        recordSales(offeringId, 20);
-        vm.startPrank(miner);
-        for (uint256 i = 1; i <= 20; ++i) {
-            certificate.transferFrom(miner, holder, tokenOf(offeringId, i));
-        }
-        vm.stopPrank();
+        recordSales(offeringId, 20); // minted to the holder
         // The holder already holds some IFIL, as after its first claim.
         vm.prank(ifilBridge);
         ifil.mint(holder, 1);
@@ -251,9 +243,7 @@ contract RiskControlVault_Refund_Gas_Test is VaultGasBase {
     function setUp() public override {
         super.setUp();
         offeringId = offeringWith(20, 30);
-        recordSales(offeringId, 20);
-        vm.prank(miner);
-        certificate.transferFrom(miner, holder, tokenOf(offeringId, 1));
+        recordSales(offeringId, 20); // minted to the holder
         vm.prank(usdcBridge);
         usdc.mint(holder, 1);
         warpToDay(today + 1);
@@ -280,9 +270,10 @@ contract RiskControlVault_Sale_Gas_Test is VaultGasBase {
         usdc.mint(seller, PRICE);
     }
 
+    /// @dev Mints the certificate to an account that holds none yet (its balance slot goes from zero).
     function test_Gas_RecordPrimarySale() external {
         vm.prank(seller);
-        vault.recordPrimarySale(tokenOf(offeringId, 2), PRICE);
+        vault.recordPrimarySale(offeringId, miner, UNITS, PRICE, false);
         snapshotGas("recordPrimarySale");
     }
 
@@ -290,7 +281,7 @@ contract RiskControlVault_Sale_Gas_Test is VaultGasBase {
     function test_Gas_RecordPrimarySale_NewDay() external {
         warpToDay(today + 1);
         vm.prank(seller);
-        vault.recordPrimarySale(tokenOf(offeringId, 2), PRICE);
+        vault.recordPrimarySale(offeringId, miner, UNITS, PRICE, false);
         snapshotGas("recordPrimarySale_newDay");
     }
 }
@@ -311,39 +302,64 @@ contract RiskControlVault_Flag_Gas_Test is VaultGasBase {
     }
 }
 
-contract RiskControlVault_Offering_Gas_Test is VaultGasBase {
-    function test_Gas_MintBatch_100certs() external {
-        OfferingParams memory params = defaultOffering();
-        params.certificateCount = 100;
-        params.unitsPerCertificate = 1;
-        vm.prank(miner);
-        vault.createOffering(params);
-        snapshotGas("mintBatch_100certs");
+/// @dev `createOffering` and `closeSale` cost the same for any number of units: nothing is minted before a sale,
+/// and the unsold units return to capacity with one subtraction.
+abstract contract OfferingGasBase is VaultGasBase {
+    function setUp() public virtual override {
+        super.setUp();
+        vm.prank(timelock);
+        registry.setCapacity(miner, 200_000);
     }
 
-    /// @dev The fixed part of `createOffering` (registry call, offering record): what the batch adds to it is
-    /// the per-certificate cost.
-    function test_Gas_MintBatch_1cert() external {
-        OfferingParams memory params = defaultOffering();
-        params.certificateCount = 1;
-        vm.prank(miner);
-        vault.createOffering(params);
-        snapshotGas("mintBatch_1cert");
+    function paramsOf(uint64 units) internal view returns (OfferingParams memory params) {
+        params = defaultOffering();
+        (params.units, params.minLot) = (units, 1);
     }
 
-    /// @dev The same 100 certificates minted one `_mint` at a time, for comparison.
-    function test_Gas_MintLoop_100certs_Reference() external {
-        PlainMintLoop plain = new PlainMintLoop();
-        plain.mintLoop(miner, 100);
-        snapshotGas("reference_plainMintLoop_100certs");
+    /// @dev One sale happened (so the offering stays open); the test ends the window and anyone returns the unsold.
+    function closedSaleOf(uint64 units) internal returns (uint256 offeringId) {
+        offeringId = createOfferingAs(miner, paramsOf(units));
+        vm.prank(usdcBridge);
+        usdc.mint(seller, PRICE);
+        vm.prank(seller);
+        vault.recordPrimarySale(offeringId, holder, 1, PRICE, false);
     }
 }
 
-/// @dev A plain OpenZeppelin ERC-721 minted in a loop: what batch minting is compared with.
-contract PlainMintLoop is ERC721("Plain", "PLAIN") {
-    function mintLoop(address to, uint256 count) external {
-        for (uint256 i = 1; i <= count; ++i) {
-            _mint(to, i);
-        }
+contract RiskControlVault_Offering_Gas_Test is OfferingGasBase {
+    function test_Gas_CreateOffering_10units() external {
+        OfferingParams memory params = paramsOf(10);
+        vm.prank(miner);
+        vault.createOffering(params);
+        snapshotGas("createOffering_10units");
+    }
+
+    function test_Gas_CreateOffering_100000units() external {
+        OfferingParams memory params = paramsOf(100_000);
+        vm.prank(miner);
+        vault.createOffering(params);
+        snapshotGas("createOffering_100000units");
+    }
+}
+
+contract RiskControlVault_CloseSale_Gas_Test is OfferingGasBase {
+    uint256 internal small;
+    uint256 internal large;
+
+    function setUp() public override {
+        super.setUp();
+        small = closedSaleOf(10);
+        large = closedSaleOf(100_000);
+        vm.warp(vault.offering(small).saleEnd);
+    }
+
+    function test_Gas_CloseSale_10units() external {
+        vault.closeSale(small);
+        snapshotGas("closeSale_10units");
+    }
+
+    function test_Gas_CloseSale_100000units() external {
+        vault.closeSale(large);
+        snapshotGas("closeSale_100000units");
     }
 }

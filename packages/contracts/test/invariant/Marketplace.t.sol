@@ -45,7 +45,9 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
         fundMiner(miner2);
         activate(miner2);
         OfferingParams memory params = defaultOffering();
-        (params.paymentToken, params.certificateCount, params.termDays) = (address(dai), TRACKED, SHORT_TERM);
+        params = withLots(params, UNITS, TRACKED);
+        (params.paymentToken, params.termDays) = (address(dai), SHORT_TERM);
+        params.saleEnd = uint40((uint256(params.startDay) + SHORT_TERM) * 1 days);
         shortOfferingId = createOfferingAs(miner2, params);
         vm.prank(miner2);
         certificate.setApprovalForAll(address(market), true);
@@ -108,14 +110,14 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// faster than they begin).
     function _selectors() internal pure returns (bytes4[] memory s) {
         bytes4[67] memory list = [
-            // Miners (and any seller)
-            MarketplaceHandler.minerList.selector,
-            MarketplaceHandler.minerList.selector,
-            MarketplaceHandler.minerCreateAuction.selector,
-            MarketplaceHandler.minerCreateAuction.selector,
-            MarketplaceHandler.minerAcceptOffer.selector,
-            MarketplaceHandler.minerAcceptOffer.selector,
-            MarketplaceHandler.minerTransfer.selector,
+            // Primary purchases of units (each mints one certificate), and any seller
+            MarketplaceHandler.buyPrimary.selector,
+            MarketplaceHandler.buyPrimary.selector,
+            MarketplaceHandler.buyPrimary.selector,
+            MarketplaceHandler.buyPrimary.selector,
+            MarketplaceHandler.holderList.selector,
+            MarketplaceHandler.holderCreateAuction.selector,
+            MarketplaceHandler.bid.selector,
             MarketplaceHandler.updateListing.selector,
             MarketplaceHandler.cancelListing.selector,
             MarketplaceHandler.cancelAuction.selector,
@@ -188,22 +190,16 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
         }
     }
 
-    /// @dev Every run starts, through the handler so that the store records it, with three primary sales (one
-    /// per offering and payment token, to three different holders, two of them the hook receivers) and a
-    /// primary auction in {HookToken} where an honest bid outbid the refusing gas burner, which was credited.
+    /// @dev Every run starts, through the handler so that the store records it, with three primary purchases of
+    /// units (one per offering and payment token, to three different holders, two of them the hook receivers),
+    /// each minting one certificate.
     function _seedWorld() internal {
-        handler.minerList(0, 3000e6, 1 days); // listing 1: default offering #1, USDC
-        handler.minerList(TRACKED, 1000e18, 1 days); // listing 2: hook offering #1, HOOK
-        handler.minerList(2 * TRACKED, 500e18, 1 days); // listing 3: short offering #1, DAI
-        handler.buy(0, 0, 0); // buyer1 buys listing 1
-        handler.buy(1, 3, 0); // the reverter buys listing 2
-        handler.buy(2, 4, 0); // the gas burner buys listing 3
-        handler.minerCreateAuction(TRACKED + 1, 100e18, 1 hours); // auction 1: hook offering #2
-        handler.bid(0, 4, 0); // the gas burner bids the reserve
-        handler.bid(0, 1, 0); // buyer2 outbids it: the burner refuses, so it is credited
+        handler.buyPrimary(0, 0, 0); // buyer1: one lot of the default offering, USDC (#1)
+        handler.buyPrimary(1, 3, 0); // the reverter: one lot of the hook offering, HOOK (#1)
+        handler.buyPrimary(2, 4, 0); // the gas burner: one lot of the short offering, DAI (#1)
         assertEq(store.primarySales(), 3, "seed: three primary sales");
         assertEq(certificate.holderOf(tokenOf(hookOfferingId, 1)), address(reverter), "seed: the reverter bought");
-        assertEq(market.creditOf(address(burner), address(hook)), 100e18, "seed: the burner was credited");
+        assertEq(certificate.balanceOf(miner), 0, "seed: the miner holds no certificate");
     }
 
     /// @dev One campaign checks every invariant of this suite after each call: forge 1.7 runs a separate

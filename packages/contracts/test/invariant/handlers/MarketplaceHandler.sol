@@ -52,6 +52,8 @@ contract MarketplaceHandler is Test {
     uint256 internal constant MAX_EXPIRY = 3 days;
     uint32 internal constant MAX_DURATION = 2 days;
     uint256 internal constant MAX_BATCH = 4;
+    /// @dev Certificates the handler lets primary purchases mint (so that the invariants' sums stay cheap).
+    uint256 internal constant MAX_CERTIFICATES = 40;
     uint256 internal constant MAX_PASS_TIME = 2 days;
     /// @dev A refused call cannot reach a payment, but a cap keeps a wrong prediction from letting the gas-burning
     /// receiver spin through the test's whole gas limit.
@@ -583,7 +585,7 @@ contract MarketplaceHandler is Test {
                 CertificateGhost memory o = all[(otherSeed % n + j) % n];
                 if (o.tokenId == c.tokenId || o.owner != c.owner || o.offeringId != c.offeringId) continue;
                 CertificateView memory w = vault.certificateView(o.tokenId);
-                if (w.sold != v.sold || w.saleDay != v.saleDay) continue;
+                if (w.saleDay != v.saleDay) continue;
                 vm.prank(c.owner);
                 vault.merge(c.tokenId, o.tokenId);
                 o.owner = address(0);
@@ -961,20 +963,79 @@ contract MarketplaceHandler is Test {
 
     /// @dev The store knows the offering's first `count` certificates: the handler moves only those.
     function _trackOffering(uint256 offeringId, uint256 count) internal {
+        // No certificate exists before its sale: `buyPrimary` adds each one as it is minted.
+        (offeringId, count);
+    }
+
+    /// @dev A holder buys 1–3 minimum lots of an offering at its price per unit (`buyPrimary`): the vault mints
+    /// ONE new certificate of those units to it; the price less the channel fee goes into the vault, the fee is
+    /// accrued; the buyer receives exactly the units bought, no past yield, and the escrow it paid for.
+    function buyPrimary(uint256 offeringSeed, uint256 buyerSeed, uint256 lotsSeed) external {
+        if (market.paused()) return;
+        uint256 offeringId = _offeringIds[offeringSeed % _offeringIds.length];
+        uint256 onSale = vault.unitsOnSale(offeringId);
         Offering memory o = vault.offering(offeringId);
-        for (uint256 i = 1; i <= count && i <= o.certificateCount; ++i) {
-            store.addCertificate(
-                CertificateGhost({
-                    tokenId: CertificateId.encode(offeringId, i),
-                    offeringId: offeringId,
-                    miner: o.miner,
-                    offeringToken: o.paymentToken,
-                    owner: o.miner,
-                    auctionId: 0,
-                    sold: false
-                })
-            );
-        }
+        if (onSale < o.minLot || store.certificates().length >= MAX_CERTIFICATES) return;
+        address buyer = _holders[buyerSeed % _holders.length];
+        uint256 lots = onSale / o.minLot;
+        uint256 units = o.minLot * bound(lotsSeed, 1, lots < 3 ? lots : 3);
+        uint256 price = units * o.pricePerUnit;
+        if (IERC20(o.paymentToken).balanceOf(buyer) < price) return;
+        uint256 tokenId = CertificateId.encode(offeringId, o.lastIndex + 1);
+
+        uint256[] memory before = _balances();
+        int256[] memory d = _noMoves();
+        SaleGhost[] memory expected = new SaleGhost[](1);
+        expected[0] = _expectSale(
+            d,
+            SaleGhost({
+                tokenId: tokenId,
+                seller: o.miner,
+                buyer: buyer,
+                token: o.paymentToken,
+                price: price,
+                fee: 0,
+                primary: true,
+                miner: o.miner
+            }),
+            buyer
+        );
+        vm.recordLogs();
+        vm.prank(buyer);
+        uint256 minted = market.buyPrimary(offeringId, units, price);
+        assertEq(minted, tokenId, "buyPrimary: the offering's next certificate");
+        _expectMoves(before, d, "buyPrimary");
+        _checkEvents(expected, 0, "");
+        store.addCertificate(
+            CertificateGhost({
+                tokenId: tokenId,
+                offeringId: offeringId,
+                miner: o.miner,
+                offeringToken: o.paymentToken,
+                owner: buyer,
+                auctionId: 0,
+                sold: true
+            })
+        );
+        CertificateView memory v = vault.certificateView(tokenId);
+        store.addDelivery(
+            DeliveryGhost({
+                tokenId: tokenId,
+                namedUnits: units,
+                namedRefunded: false,
+                units: v.units,
+                refunded: v.refunded,
+                buyerPastYield: v.claimableYield,
+                sellerYieldOwed: 0,
+                sellerYieldPaid: 0
+            })
+        );
+        assertEq(certificate.holderOf(tokenId), buyer, "(d) minted to the buyer");
+        assertEq(v.units, units, "(d) the buyer received the units bought");
+        assertFalse(v.refunded, "(d) ... not refunded");
+        assertEq(v.claimableYield, 0, "(d) ... and no past yield");
+        assertEq(v.escrow, price - expected[0].fee, "(d) ... with the price less the fee as its escrow");
+        ++callCount["buyPrimary"];
     }
 
     function _list(CertificateGhost memory c, address token, uint256 priceSeed, uint256 expirySeed) internal {
@@ -1159,7 +1220,7 @@ contract MarketplaceHandler is Test {
             amount: SafeCast.toUint96(_price(token, amountSeed)),
             target: target,
             open: true,
-            units: anyOfOffering ? vault.offering(target).unitsPerCertificate : _viewOf(target).units,
+            units: anyOfOffering ? vault.offering(target).minLot : _viewOf(target).units,
             nonce: anyOfOffering ? 0 : certificate.saleNonce(target),
             refunded: anyOfOffering ? false : _viewOf(target).refunded
         });
@@ -1496,19 +1557,8 @@ contract MarketplaceHandler is Test {
         if (!_approved(owner, l.tokenId)) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_NotApproved.selector, l.tokenId, owner);
         }
-        CertificateGhost memory c = store.certificate(l.tokenId);
-        if (c.sold) return "";
-        OfferingStatus status = vault.offering(c.offeringId).status;
-        if (status != OfferingStatus.Active) {
-            return abi.encodeWithSelector(IMarketplace.Marketplace_OfferingNotOnSale.selector, l.tokenId, status);
-        }
-        if (l.token != c.offeringToken) {
-            return abi.encodeWithSelector(
-                IMarketplace.Marketplace_WrongPaymentToken.selector, l.tokenId, l.token, c.offeringToken
-            );
-        }
-        if (buyer == c.miner) return abi.encodeWithSelector(IMarketplace.Marketplace_SelfDealing.selector, buyer);
-        return _primaryError(c);
+        // Every listed certificate was sold already (minted at its sale): a listing is a resale.
+        return "";
     }
 
     function _acceptError(uint256 id, address caller, uint256 tokenId) internal view returns (bytes memory) {
@@ -1599,18 +1649,6 @@ contract MarketplaceHandler is Test {
         }
         if (token == unlisted) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_PaymentTokenNotAllowed.selector, token);
-        }
-        CertificateGhost memory c = store.certificate(tokenId);
-        if (c.sold) return "";
-        if (!_onSale(c)) {
-            return abi.encodeWithSelector(
-                IMarketplace.Marketplace_OfferingNotOnSale.selector, tokenId, vault.offering(c.offeringId).status
-            );
-        }
-        if (token != c.offeringToken) {
-            return abi.encodeWithSelector(
-                IMarketplace.Marketplace_WrongPaymentToken.selector, tokenId, token, c.offeringToken
-            );
         }
         return "";
     }

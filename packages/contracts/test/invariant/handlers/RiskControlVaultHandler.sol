@@ -12,6 +12,7 @@ import {YieldOracle} from "../../../src/YieldOracle.sol";
 import {IRiskControlVault} from "../../../src/interfaces/IRiskControlVault.sol";
 import {CertificateId} from "../../../src/libraries/CertificateId.sol";
 import {BridgedToken} from "../../../src/mocks/BridgedToken.sol";
+import {MinerStatus} from "../../../src/types/Miner.sol";
 import {Offering, OfferingParams, OfferingStatus} from "../../../src/types/Offering.sol";
 import {Test} from "../../utils/Test.sol";
 import {CertificateGhost, Fate, OfferingGhost, RiskControlVaultStore} from "../stores/RiskControlVaultStore.sol";
@@ -136,20 +137,15 @@ contract RiskControlVaultHandler is Test {
         uint256 termSeed
     ) external {
         if (vault.paused() || store.offeringCount() >= MAX_OFFERINGS) return;
-        if (store.certificateCount() + MAX_COUNT > MAX_CERTIFICATE_IDS) return;
         (address miner, bool found) = _pickMiner(minerSeed);
         if (!found) return;
         uint256 free = registry.freeCapacity(miner);
         uint256 count = bound(countSeed, 1, free < MAX_COUNT ? free : MAX_COUNT);
         uint256 maxUnits = free / count < MAX_UNITS ? free / count : MAX_UNITS;
-        OfferingParams memory params = OfferingParams({
-            coinId: registry.minerOf(miner).coinId,
-            paymentToken: _paymentTokens[tokenSeed % _paymentTokens.length],
-            unitsPerCertificate: uint64(bound(unitsSeed, 1, maxUnits)),
-            certificateCount: SafeCast.toUint32(count),
-            startDay: uint32(_today() + bound(delaySeed, 0, MAX_START_DELAY_DAYS)),
-            termDays: uint32(bound(termSeed, 1, MAX_TERM_DAYS))
-        });
+        OfferingParams memory params = _offeringParams(miner, tokenSeed, uint64(bound(unitsSeed, 1, maxUnits)), count);
+        params.startDay = uint32(_today() + bound(delaySeed, 0, MAX_START_DELAY_DAYS));
+        params.termDays = uint32(bound(termSeed, 1, MAX_TERM_DAYS));
+        params.saleEnd = uint40((uint256(params.startDay) + params.termDays) * 1 days);
 
         vm.prank(miner);
         uint256 offeringId = vault.createOffering(params);
@@ -157,35 +153,41 @@ contract RiskControlVaultHandler is Test {
         ++callCount["createOffering"];
     }
 
-    /// @dev The miner of an active or frozen offering burns unsold certificates of it that it still holds
-    /// (the first one, and the others the mask picks).
-    function cancelUnsold(uint256 offeringSeed, uint256 mask) external {
+    /// @dev `count` lots of the minimum lot `lot`, sold one lot per sale (the price is the marketplace's; the vault
+    /// takes the amount it is given), on sale from now (the caller sets the term and the end of the window).
+    function _offeringParams(address miner, uint256 tokenSeed, uint64 lot, uint256 count)
+        internal
+        view
+        returns (OfferingParams memory params)
+    {
+        params.coinId = registry.minerOf(miner).coinId;
+        params.paymentToken = _paymentTokens[tokenSeed % _paymentTokens.length];
+        params.units = SafeCast.toUint64(lot * count);
+        params.minLot = lot;
+        params.pricePerUnit = 1;
+        params.saleStart = uint40(block.timestamp);
+    }
+
+    /// @dev The miner of an active or frozen offering ends its sale (any time; anyone could after the window): the
+    /// units not sold go back to its capacity in one call, whatever their number.
+    function closeSale(uint256 offeringSeed) external {
         OfferingGhost[] memory offerings = store.offerings();
-        CertificateGhost[] memory all = store.certificates();
         uint256 n = offerings.length;
         for (uint256 i; i < n; ++i) {
             uint256 offeringId = (offeringSeed % n + i) % n + 1;
             OfferingGhost memory o = offerings[offeringId - 1];
             if (o.status != OfferingStatus.Active && o.status != OfferingStatus.Frozen) continue;
-            uint256[] memory positions = _unsoldHeldBy(all, offeringId, o.miner, mask);
-            if (positions.length == 0) continue;
-            uint256[] memory ids = new uint256[](positions.length);
-            for (uint256 k; k < positions.length; ++k) {
-                ids[k] = all[positions[k]].tokenId;
-            }
+            if (vault.offering(offeringId).saleClosed) continue;
+            uint256 usedBefore = registry.minerOf(o.miner).usedCapacity;
             vm.prank(o.miner);
-            vault.cancelUnsold(offeringId, ids);
-
-            for (uint256 k; k < positions.length; ++k) {
-                CertificateGhost memory c = all[positions[k]];
-                o.reservedUnits -= c.units;
-                (c.fate, c.owner) = (Fate.Cancelled, address(0));
-                store.setCertificate(c);
-            }
-            // Nothing sold and nothing left to sell: the offering finished.
+            uint256 unsold = vault.closeSale(offeringId);
+            assertEq(unsold, o.reservedUnits - o.soldUnits, "closeSale: the units not sold");
+            assertEq(usedBefore - registry.minerOf(o.miner).usedCapacity, unsold, "closeSale: back to capacity");
+            o.reservedUnits -= SafeCast.toUint64(unsold);
+            // Nothing sold: the offering finished.
             if (o.reservedUnits == 0) o.status = OfferingStatus.Finished;
             store.setOffering(offeringId, o);
-            ++callCount["cancelUnsold"];
+            ++callCount["closeSale"];
             return;
         }
     }
@@ -289,30 +291,38 @@ contract RiskControlVaultHandler is Test {
                               MARKETPLACE
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev The seller records the primary sale of an unsold certificate of an active offering whose term is
-    /// not over, at any price from one token unit to a million tokens. A certificate its miner holds goes to
-    /// a buyer first (one time in five the miner keeps it: a sale recorded while the miner still holds it);
-    /// one a buyer or another miner already holds stays there.
-    function primarySale(uint256 certificateSeed, uint256 buyerSeed, uint256 priceSeed) external {
-        if (vault.paused()) return;
-        (CertificateGhost memory c, bool found) = _pickCertificate(certificateSeed, Need.Sellable);
+    /// @dev The seller records the primary sale of one minimum lot of an active offering whose term is not over and
+    /// whose sale is open, to a holder (a buyer or a miner), at any price from one token unit to a million tokens:
+    /// the vault mints the offering's next certificate of those units to the holder.
+    function primarySale(uint256 offeringSeed, uint256 buyerSeed, uint256 priceSeed) external {
+        if (vault.paused() || store.certificateCount() >= MAX_CERTIFICATE_IDS) return;
+        (uint256 offeringId, bool found) = _pickOffering(offeringSeed, OfferingStatus.Active);
         if (!found) return;
-        OfferingGhost memory o = store.offering(c.offeringId);
-        if (c.owner == o.miner && buyerSeed % 5 != 4) {
-            c.owner = _buyers[buyerSeed % _buyers.length];
-            _transfer(c.tokenId, o.miner, c.owner);
-        }
+        Offering memory live = vault.offering(offeringId);
+        if (live.saleClosed || _today() >= live.endDay || block.timestamp >= live.saleEnd) return;
+        if (live.reservedUnits - live.soldUnits < live.minLot) return;
+        if (registry.statusOf(live.miner) != MinerStatus.Active) return;
+        OfferingGhost memory o = store.offering(offeringId);
+        address buyer = _holders[buyerSeed % _holders.length];
         uint256 price = bound(priceSeed, 1, 1e6 * 10 ** IERC20Metadata(o.paymentToken).decimals());
         vm.prank(_bridgeOf[o.paymentToken]);
         BridgedToken(o.paymentToken).mint(seller, price);
+        uint256 balanceBefore = certificate.balanceOf(buyer);
         vm.prank(seller);
-        vault.recordPrimarySale(c.tokenId, price);
+        uint256 tokenId = vault.recordPrimarySale(offeringId, buyer, live.minLot, price, false);
+        assertEq(tokenId, CertificateId.encode(offeringId, o.nextIndex), "primarySale: the next index");
+        assertEq(certificate.ownerOf(tokenId), buyer, "primarySale: minted to the buyer");
+        assertEq(certificate.balanceOf(buyer), balanceBefore + 1, "primarySale: one certificate");
 
         uint32 today = _today();
+        CertificateGhost memory c;
+        (c.tokenId, c.offeringId, c.owner, c.units, c.fate) =
+        (SafeCast.toUint64(tokenId), SafeCast.toUint32(offeringId), buyer, live.minLot, Fate.Live);
         c.sold = true;
         c.escrow = SafeCast.toUint128(price);
         c.saleDay = today > o.startDay ? today : o.startDay;
-        store.setCertificate(c);
+        store.addCertificate(c);
+        ++o.nextIndex;
         if (!o.sold) (o.sold, o.firstSaleDay, o.nextDay, o.releasedDay) = (true, c.saleDay, c.saleDay, c.saleDay);
         o.soldUnits += c.units;
         o.escrowIn += SafeCast.toUint128(price);
@@ -676,17 +686,16 @@ contract RiskControlVaultHandler is Test {
                 : abi.encodeCall(IRiskControlVault.merge, (c.tokenId, c.tokenId + 1));
             expected = enforcedPause;
         } else if (kind == 2) {
-            (CertificateGhost memory c, bool found) = _pickCertificate(seed, Need.UnsoldOfClosedSales);
-            if (!found) return;
+            // A sale of an offering that is not active (frozen, terminated or finished).
+            if (store.offeringCount() == 0) return;
+            uint256 offeringId = seed % store.offeringCount() + 1;
+            OfferingStatus status = store.offering(offeringId).status;
+            if (status == OfferingStatus.Active) return;
             caller = seller;
-            call = abi.encodeCall(IRiskControlVault.recordPrimarySale, (c.tokenId, 1));
+            call = abi.encodeCall(IRiskControlVault.recordPrimarySale, (offeringId, stranger, 1, 1, false));
             expected = paused
                 ? enforcedPause
-                : abi.encodeWithSelector(
-                    IRiskControlVault.RiskControlVault_InvalidStatus.selector,
-                    c.offeringId,
-                    store.offering(c.offeringId).status
-                );
+                : abi.encodeWithSelector(IRiskControlVault.RiskControlVault_InvalidStatus.selector, offeringId, status);
         } else if (kind == 3) {
             (uint256 offeringId, bool found) = _pickOffering(seed, OfferingStatus.Active);
             if (!found || !store.offering(offeringId).sold) return;
@@ -743,16 +752,10 @@ contract RiskControlVaultHandler is Test {
         o.status = OfferingStatus.Active;
         o.startDay = params.startDay;
         o.endDay = params.startDay + params.termDays;
-        o.nextIndex = params.certificateCount + 1;
-        o.reservedUnits = params.unitsPerCertificate * params.certificateCount;
+        // No certificate before a sale: the first one sold or split off gets index 1.
+        o.nextIndex = 1;
+        o.reservedUnits = params.units;
         store.addOffering(offeringId, o);
-        CertificateGhost memory c;
-        (c.offeringId, c.owner, c.units, c.fate) =
-        (SafeCast.toUint32(offeringId), miner, params.unitsPerCertificate, Fate.Live);
-        for (uint256 i = 1; i <= params.certificateCount; ++i) {
-            c.tokenId = SafeCast.toUint64(CertificateId.encode(offeringId, i));
-            store.addCertificate(c);
-        }
     }
 
     /// @dev Mints the yield to the payer, which deposits it; the store's first undelivered day moves on when

@@ -37,8 +37,9 @@ struct OfferingGhost {
     uint128 yieldIn;
 }
 
-/// @dev Live: exists. Cancelled: burned unsold by the miner. Merged: burned into another certificate
-/// (its units, escrow and yield moved there). Burned: burned by its holder once nothing was left on it.
+/// @dev Live: exists. Cancelled: unused since certificates are minted at sale (nothing unsold to burn). Merged: burned
+/// into another certificate (its units, escrow and yield moved there). Burned: burned by its holder once nothing was
+/// left on it.
 enum Fate {
     Live,
     Cancelled,

@@ -1,18 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+
 import {IHashrateCertificate} from "../../../../src/interfaces/IHashrateCertificate.sol";
 import {VaultTestBase} from "../../../VaultTestBase.t.sol";
 
 contract OnlyVault_HashrateCertificate_Concrete_Test is VaultTestBase {
     function notVaultError(address caller) internal pure returns (bytes memory) {
         return abi.encodeWithSelector(IHashrateCertificate.HashrateCertificate_NotVault.selector, caller);
-    }
-
-    function test_RevertWhen_NotTheVault_MintBatch() external {
-        vm.expectRevert(notVaultError(timelock));
-        vm.prank(timelock);
-        certificate.mintBatch(1, stranger, 1);
     }
 
     function test_RevertWhen_NotTheVault_Mint() external {
@@ -23,6 +19,7 @@ contract OnlyVault_HashrateCertificate_Concrete_Test is VaultTestBase {
 
     function test_RevertWhen_NotTheVault_Burn() external {
         uint256 offeringId = createDefaultOffering();
+        sell(tokenOf(offeringId, 1), miner, PRICE);
         vm.expectRevert(notVaultError(miner));
         vm.prank(miner);
         certificate.burn(tokenOf(offeringId, 1));
@@ -41,37 +38,40 @@ contract OnlyVault_HashrateCertificate_Concrete_Test is VaultTestBase {
     }
 }
 
-/// @notice Guards of `mintBatch` the vault never trips (it mints each offering once, with 1..10,000
-/// certificates); exercised by calling as the vault.
-contract MintBatch_HashrateCertificate_Concrete_Test is VaultTestBase {
-    function invalidBatchError(uint256 offeringId, uint256 count) internal pure returns (bytes memory) {
-        return abi.encodeWithSelector(IHashrateCertificate.HashrateCertificate_InvalidBatch.selector, offeringId, count);
-    }
-
-    function test_RevertWhen_CountIsZero() external {
-        vm.expectRevert(invalidBatchError(7, 0));
-        vm.prank(address(vault));
-        certificate.mintBatch(7, stranger, 0);
-    }
-
-    function test_RevertWhen_CountDoesNotFit32Bits() external {
-        uint256 count = uint256(type(uint32).max) + 1;
-        vm.expectRevert(invalidBatchError(7, count));
-        vm.prank(address(vault));
-        certificate.mintBatch(7, stranger, count);
-    }
-
-    function test_RevertWhen_TheOfferingHasItsBatch() external {
-        uint256 offeringId = createDefaultOffering();
-        vm.expectRevert(invalidBatchError(offeringId, 1));
-        vm.prank(address(vault));
-        certificate.mintBatch(offeringId, stranger, 1);
-    }
-
+/// @notice Minting at sale: the vault mints each certificate once, when its units are sold.
+contract Mint_HashrateCertificate_Concrete_Test is VaultTestBase {
     function test_WhenTheVaultMintsOneToken_ItExistsAndCounts() external {
         vm.prank(address(vault));
         certificate.mint(buyer, tokenOf(9, 5));
         assertEq(certificate.ownerOf(tokenOf(9, 5)), buyer, "owner");
         assertEq(certificate.balanceOf(buyer), 1, "balance");
+    }
+
+    function test_RevertWhen_TheTokenExists() external {
+        vm.startPrank(address(vault));
+        certificate.mint(buyer, tokenOf(9, 5));
+        vm.expectRevert(abi.encodeWithSignature("TokenAlreadyExists()"));
+        certificate.mint(stranger, tokenOf(9, 5));
+        vm.stopPrank();
+    }
+
+    function test_WhenAnOfferingIsCreated_NoCertificateExists() external {
+        uint256 offeringId = createDefaultOffering();
+        assertEq(certificate.balanceOf(miner), 0, "nothing minted to the miner");
+        assertEq(certificate.holderOf(tokenOf(offeringId, 1)), address(0), "no first certificate");
+    }
+
+    function test_WhenUnitsAreSold_OneCertificateIsMintedToTheBuyer() external {
+        uint256 offeringId = createDefaultOffering();
+        vm.prank(usdcBridge);
+        usdc.mint(seller, 7 * PRICE);
+        vm.expectEmit(address(certificate));
+        emit IERC721.Transfer(address(0), buyer, tokenOf(offeringId, 1));
+        vm.prank(seller);
+        uint256 tokenId = vault.recordPrimarySale(offeringId, buyer, 7 * UNITS, 7 * PRICE, false);
+        assertEq(tokenId, tokenOf(offeringId, 1), "index 1");
+        assertEq(certificate.ownerOf(tokenId), buyer, "the buyer owns it");
+        assertEq(certificate.balanceOf(buyer), 1, "one certificate");
+        assertEq(certificate.saleNonce(tokenId), 0, "fresh");
     }
 }

@@ -54,6 +54,7 @@ contract SetRenderer_HashrateCertificate_Concrete_Test is VaultTestBase {
 
     function test_WhenTheVaultAdmin_ItReplacesTheRendererAndAnnouncesEveryToken() external {
         uint256 offeringId = createDefaultOffering();
+        sell(tokenOf(offeringId, 1), makeAddr("buyer"), PRICE);
         vm.expectEmit(address(certificate));
         emit IHashrateCertificate.RendererSet(address(renderer), address(fixedRenderer));
         vm.expectEmit(address(certificate));

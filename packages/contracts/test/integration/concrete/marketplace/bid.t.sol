@@ -4,24 +4,15 @@ pragma solidity 0.8.30;
 import {IMarketplace} from "../../../../src/interfaces/IMarketplace.sol";
 import {Auction} from "../../../../src/types/Market.sol";
 import {MarketplaceTestBase} from "../../../MarketplaceTestBase.t.sol";
-import {VM} from "../../../utils/Vm.sol";
-
-/// @notice The `load` cheatcode (Foundry 1.x), which the shared `Vm` interface does not declare.
-interface VmLoad {
-    function load(address target, bytes32 slot) external view returns (bytes32 data);
-}
 
 contract Bid_Marketplace_Concrete_Test is MarketplaceTestBase {
     uint32 internal constant EXTENSION = 10 minutes;
-    /// @dev The storage slot of the marketplace's `_primaryMiners` mapping (`forge inspect Marketplace
-    /// storageLayout`); the tests below check it holds the miner while the auction runs.
-    uint256 internal constant PRIMARY_MINERS_SLOT = 14;
-
     uint256 internal auctionId;
 
     function setUp() public override {
         super.setUp();
-        auctionId = auctionAs(miner, first, address(usdc), PRICE, DAY);
+        // A primary auction of a lot of UNITS, by the miner.
+        auctionId = primaryAuctionAs(miner, offeringId, UNITS, PRICE, DAY);
     }
 
     function bidTooLowError(uint256 amount, uint256 minimum) internal view returns (bytes memory) {
@@ -57,7 +48,7 @@ contract Bid_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     function test_RevertWhen_TheIncrementHasAFraction_ItRoundsUp() external {
-        uint256 small = auctionAs(miner, second, address(usdc), 101, DAY);
+        uint256 small = primaryAuctionAs(miner, offeringId, UNITS, 101, DAY);
         bidAs(buyer1, small, 101);
         // 5% of 101 is 5.05: the next bid needs 101 + 6.
         assertEq(market.minimumBid(small), 107, "rounded up");
@@ -185,21 +176,8 @@ contract Bid_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     /*//////////////////////////////////////////////////////////////
-                    A RESELLER'S PRIMARY AUCTION
+                         THE MINER AND ITS LOTS
     //////////////////////////////////////////////////////////////*/
-
-    /// @dev The miner hands its unsold `second` to buyer1, who auctions it: still the certificate's primary sale.
-    function resellersAuction() internal returns (uint256 id) {
-        vm.prank(miner);
-        certificate.transferFrom(miner, buyer1, second);
-        id = auctionAs(buyer1, second, address(usdc), PRICE, DAY);
-    }
-
-    /// @dev The miner the marketplace bars from bidding on auction `id`.
-    function barredMinerOf(uint256 id) internal view returns (address) {
-        bytes32 slot = keccak256(abi.encode(id, PRIMARY_MINERS_SLOT));
-        return address(uint160(uint256(VmLoad(address(VM)).load(address(market), slot))));
-    }
 
     /// @dev The miner holds USDC and lets the marketplace pull it, so that only the self-dealing rule stops it.
     function fundMinerUsdc() internal {
@@ -209,65 +187,24 @@ contract Bid_Marketplace_Concrete_Test is MarketplaceTestBase {
         usdc.approve(address(market), type(uint256).max);
     }
 
-    function test_RevertWhen_TheMinerBidsOnAResellersAuctionOfItsUnsoldCertificate() external {
-        uint256 id = resellersAuction();
+    function test_RevertWhen_TheMinerBidsOnItsOwnLot_AlsoToOutbid() external {
         fundMinerUsdc();
-        assertEq(barredMinerOf(id), miner, "the miner is barred");
         vm.expectRevert(selfDealingError(miner));
-        bidAs(miner, id, PRICE);
-
-        // Anyone else bids; the miner stays barred, also from outbidding them.
-        bidAs(buyer2, id, PRICE);
-        assertEq(market.auction(id).highestBidder, buyer2, "others bid");
-        uint256 minimum = market.minimumBid(id);
+        bidAs(miner, auctionId, PRICE);
+        bidAs(buyer2, auctionId, PRICE);
+        uint256 minimum = market.minimumBid(auctionId);
         vm.expectRevert(selfDealingError(miner));
-        bidAs(miner, id, minimum);
-        bidAs(buyer3, id, minimum);
-        assertEq(market.auction(id).highestBidder, buyer3, "others outbid");
+        bidAs(miner, auctionId, minimum);
+        bidAs(buyer3, auctionId, minimum);
+        assertEq(market.auction(auctionId).highestBidder, buyer3, "others outbid");
     }
 
-    function test_WhenTheResellersAuctionIsSecondary_TheMinerMayBid() external {
-        buyPrimary(buyer1, second);
-        uint256 id = auctionAs(buyer1, second, address(usdc), RESALE, DAY);
+    function test_WhenAResaleIsAuctioned_TheMinerMayBid() external {
+        buyPrimary(buyer1, first);
+        uint256 id = auctionAs(buyer1, first, address(usdc), RESALE, DAY);
         fundMinerUsdc();
-        assertEq(barredMinerOf(id), address(0), "nobody barred");
         bidAs(miner, id, RESALE);
         assertEq(market.auction(id).highestBidder, miner, "the miner bids on a resale");
-    }
-
-    function test_WhenTheResellersAuctionIsCancelled_TheBarIsCleared() external {
-        uint256 id = resellersAuction();
-        assertEq(barredMinerOf(id), miner, "barred while it runs");
-        vm.prank(buyer1);
-        market.cancelAuction(id);
-        assertEq(barredMinerOf(id), address(0), "cleared");
-        assertEq(certificate.ownerOf(second), buyer1, "back to the reseller");
-    }
-
-    function test_WhenTheResellersAuctionIsSettled_TheBarIsCleared() external {
-        uint256 id = resellersAuction();
-        bidAs(buyer2, id, PRICE);
-        vm.warp(market.auction(id).endTime);
-        market.settle(id);
-        assertEq(barredMinerOf(id), address(0), "cleared");
-        assertEq(certificate.ownerOf(second), buyer2, "sold to the winner");
-        assertTrue(vault.certificateView(second).sold, "primary sale recorded");
-
-        // Its resale is secondary: the miner may bid on it.
-        uint256 resale = auctionAs(buyer2, second, address(usdc), RESALE, DAY);
-        fundMinerUsdc();
-        bidAs(miner, resale, RESALE);
-        assertEq(market.auction(resale).highestBidder, miner, "the miner bids on the resale");
-    }
-
-    function test_WhenTheResellersAuctionIsVoided_TheBarIsCleared() external {
-        uint256 id = resellersAuction();
-        bidAs(buyer2, id, PRICE);
-        terminateOffering(offeringId);
-        vm.warp(market.auction(id).endTime);
-        market.settle(id);
-        assertEq(barredMinerOf(id), address(0), "cleared");
-        assertEq(certificate.ownerOf(second), buyer1, "back to the reseller");
     }
 
     function test_WhenTheOfferingWasFrozenMeanwhile_BidsAreStillTaken() external {

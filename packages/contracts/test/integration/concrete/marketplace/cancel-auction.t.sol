@@ -2,6 +2,8 @@
 pragma solidity 0.8.30;
 
 import {IMarketplace} from "../../../../src/interfaces/IMarketplace.sol";
+import {IRiskControlVault} from "../../../../src/interfaces/IRiskControlVault.sol";
+import {OfferingStatus} from "../../../../src/types/Offering.sol";
 import {MarketplaceTestBase} from "../../../MarketplaceTestBase.t.sol";
 
 contract CancelAuction_Marketplace_Concrete_Test is MarketplaceTestBase {
@@ -9,7 +11,8 @@ contract CancelAuction_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function setUp() public override {
         super.setUp();
-        auctionId = auctionAs(miner, first, address(usdc), PRICE, DAY);
+        buyPrimary(buyer1, first);
+        auctionId = auctionAs(buyer1, first, address(usdc), PRICE, DAY);
     }
 
     function cancelAs(address account) internal {
@@ -19,7 +22,7 @@ contract CancelAuction_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function test_RevertWhen_TheAuctionDoesNotExist() external {
         vm.expectRevert(unknownAuctionError(auctionId + 1));
-        vm.prank(miner);
+        vm.prank(buyer1);
         market.cancelAuction(auctionId + 1);
     }
 
@@ -29,35 +32,77 @@ contract CancelAuction_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     function test_RevertGiven_ABidWasPlaced() external {
-        bidAs(buyer1, auctionId, PRICE);
+        bidAs(buyer2, auctionId, PRICE);
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_AuctionStarted.selector, auctionId));
-        cancelAs(miner);
+        cancelAs(buyer1);
     }
 
     function test_RevertGiven_AlreadyCancelled() external {
-        cancelAs(miner);
+        cancelAs(buyer1);
         vm.expectRevert(unknownAuctionError(auctionId));
-        cancelAs(miner);
+        cancelAs(buyer1);
     }
 
     function test_WhenNoBidYet_TheCertificateGoesBack() external {
         vm.warp(block.timestamp + 20 days); // no clock runs before the first bid (the term still runs)
         vm.expectEmit(address(market));
         emit IMarketplace.AuctionCancelled(auctionId);
-        cancelAs(miner);
-        assertEq(certificate.ownerOf(first), miner, "returned");
+        cancelAs(buyer1);
+        assertEq(certificate.ownerOf(first), buyer1, "returned");
         vm.expectRevert(unknownAuctionError(auctionId));
         market.auction(auctionId);
         vm.expectRevert(unknownAuctionError(auctionId));
-        bidAs(buyer1, auctionId, PRICE);
+        bidAs(buyer2, auctionId, PRICE);
         assertEq(market.auctionCount(), 1, "ids are not reused");
         // Listable again.
-        listAs(miner, first, PRICE);
+        listAs(buyer1, first, PRICE);
     }
 
     function test_WhenTheOfferingWasTerminated_TheSellerStillGetsItBack() external {
         terminateOffering(offeringId);
-        cancelAs(miner);
-        assertEq(certificate.ownerOf(first), miner, "returned");
+        cancelAs(buyer1);
+        assertEq(certificate.ownerOf(first), buyer1, "returned");
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                            PRIMARY LOTS
+    //////////////////////////////////////////////////////////////*/
+
+    function test_WhenAPrimaryLotIsCancelled_ItsUnitsAreOnSaleAgain() external {
+        uint256 onSale = vault.unitsOnSale(offeringId);
+        uint256 lot = primaryAuctionAs(miner, offeringId, 3 * UNITS, PRICE, DAY);
+        assertEq(vault.unitsOnSale(offeringId), onSale - 3 * UNITS, "reserved");
+        vm.expectEmit(address(vault));
+        emit IRiskControlVault.LotReleased(offeringId, 3 * UNITS, 0);
+        vm.prank(miner);
+        market.cancelAuction(lot);
+        assertEq(vault.unitsOnSale(offeringId), onSale, "on sale again");
+        assertEq(vault.offering(offeringId).lotUnits, 0, "no lot");
+    }
+
+    function test_WhenAPrimaryLotIsCancelledAfterTheSaleClosed_ItsUnitsReturnToCapacity() external {
+        uint256 lot = primaryAuctionAs(miner, offeringId, 3 * UNITS, PRICE, DAY);
+        uint256 usedBefore = registry.minerOf(miner).usedCapacity;
+        vm.warp(vault.offering(offeringId).saleEnd);
+        vault.closeSale(offeringId);
+        // The lot stays reserved through the close; the other unsold units went back.
+        uint256 unsold = UNITS * COUNT - UNITS - 3 * UNITS;
+        assertEq(registry.minerOf(miner).usedCapacity, usedBefore - unsold, "unsold units returned");
+        vm.prank(miner);
+        market.cancelAuction(lot);
+        assertEq(registry.minerOf(miner).usedCapacity, usedBefore - unsold - 3 * UNITS, "the lot returned");
+        assertEq(vault.offering(offeringId).reservedUnits, UNITS, "only the sold units stay reserved");
+    }
+
+    function test_WhenTheOnlyReservationIsACancelledLotAfterTheSaleClosed_TheOfferingFinishes() external {
+        uint256 other = createDefaultOffering();
+        uint256 lot = primaryAuctionAs(miner, other, UNITS, PRICE, DAY);
+        vm.warp(vault.offering(other).saleEnd);
+        vault.closeSale(other);
+        assertOfferingStatus(other, OfferingStatus.Active, "the lot keeps it open");
+        vm.prank(miner);
+        market.cancelAuction(lot);
+        assertOfferingStatus(other, OfferingStatus.Finished, "nothing sold, nothing reserved");
+        assertEq(vault.offering(other).reservedUnits, 0, "nothing reserved");
     }
 }

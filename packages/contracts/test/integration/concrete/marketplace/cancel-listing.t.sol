@@ -9,12 +9,13 @@ contract CancelListing_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function setUp() public override {
         super.setUp();
-        listingId = listAs(miner, first, PRICE);
+        holdFirst();
+        listingId = listAs(holder, first, PRICE);
     }
 
     function test_RevertWhen_TheListingDoesNotExist() external {
         vm.expectRevert(unknownListingError(listingId + 1));
-        vm.prank(miner);
+        vm.prank(holder);
         market.cancelListing(listingId + 1);
     }
 
@@ -25,24 +26,24 @@ contract CancelListing_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     function test_RevertGiven_AlreadyCancelled() external {
-        vm.prank(miner);
+        vm.prank(holder);
         market.cancelListing(listingId);
         vm.expectRevert(unknownListingError(listingId));
-        vm.prank(miner);
+        vm.prank(holder);
         market.cancelListing(listingId);
     }
 
     function test_RevertGiven_AlreadyBought() external {
         buyAs(buyer1, listingId, PRICE);
         vm.expectRevert(unknownListingError(listingId));
-        vm.prank(miner);
+        vm.prank(holder);
         market.cancelListing(listingId);
     }
 
     function test_WhenCallerIsTheSeller_TheListingIsGone() external {
         vm.expectEmit(address(market));
         emit IMarketplace.ListingCancelled(listingId);
-        vm.prank(miner);
+        vm.prank(holder);
         market.cancelListing(listingId);
 
         vm.expectRevert(unknownListingError(listingId));
@@ -50,13 +51,13 @@ contract CancelListing_Marketplace_Concrete_Test is MarketplaceTestBase {
         vm.expectRevert(unknownListingError(listingId));
         buyAs(buyer1, listingId, PRICE);
         assertEq(market.listingCount(), 1, "ids are not reused");
-        assertEq(certificate.ownerOf(first), miner, "the miner still holds it");
+        assertEq(certificate.ownerOf(first), holder, "the holder still holds it");
     }
 
     function test_WhenTheSellerNoLongerOwnsTheCertificate_ItStillCancels() external {
-        vm.prank(miner);
-        certificate.transferFrom(miner, alice, first);
-        vm.prank(miner);
+        vm.prank(holder);
+        certificate.transferFrom(holder, alice, first);
+        vm.prank(holder);
         market.cancelListing(listingId);
         vm.expectRevert(unknownListingError(listingId));
         market.listing(listingId);

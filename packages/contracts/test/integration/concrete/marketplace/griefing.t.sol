@@ -89,7 +89,7 @@ contract Griefing_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function test_GivenGriefingBidders_APrimaryAuctionCompletes() external {
         uint256 tokenId = tokenOf(hookOfferingId, 1);
-        uint256 auctionId = auctionAs(miner, tokenId, address(hook), 1000e18, DAY);
+        uint256 auctionId = primaryAuctionAs(miner, hookOfferingId, UNITS, 1000e18, DAY);
         bidAs(address(burner), auctionId, 1000e18);
         expectCredited(address(burner), 1000e18);
         bidAs(buyer1, auctionId, 1050e18);
@@ -112,7 +112,7 @@ contract Griefing_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function test_GivenAGriefingWinner_AVoidedPrimaryAuctionCreditsItsBid() external {
         uint256 tokenId = tokenOf(hookOfferingId, 1);
-        uint256 auctionId = auctionAs(miner, tokenId, address(hook), 1000e18, DAY);
+        uint256 auctionId = primaryAuctionAs(miner, hookOfferingId, UNITS, 1000e18, DAY);
         bidAs(address(reverter), auctionId, 1000e18);
         terminateOffering(hookOfferingId);
         vm.warp(market.auction(auctionId).endTime);
@@ -121,7 +121,8 @@ contract Griefing_Marketplace_Concrete_Test is MarketplaceTestBase {
         emit IMarketplace.AuctionVoided(auctionId, statusError(hookOfferingId, OfferingStatus.Terminated));
         expectCredited(address(reverter), 1000e18);
         market.settle(auctionId);
-        assertEq(certificate.ownerOf(tokenId), miner, "certificate back to the miner");
+        assertEq(certificate.holderOf(tokenId), address(0), "no certificate minted");
+        assertEq(vault.offering(hookOfferingId).lotUnits, 0, "the lot released");
         assertEq(creditOfHook(address(reverter)), 1000e18, "bid credited");
         assertEq(hook.balanceOf(address(market)), 1000e18, "held for the griefer");
     }

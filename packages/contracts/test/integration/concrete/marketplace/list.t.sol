@@ -3,13 +3,15 @@ pragma solidity 0.8.30;
 
 import {IMarketplace} from "../../../../src/interfaces/IMarketplace.sol";
 import {Listing} from "../../../../src/types/Market.sol";
-import {OfferingStatus} from "../../../../src/types/Offering.sol";
 import {MarketplaceTestBase} from "../../../MarketplaceTestBase.t.sol";
 
+/// @notice Listings are secondary: certificates exist only once sold (buyer1 holds `first`).
 contract List_Marketplace_Concrete_Test is MarketplaceTestBase {
-    function notOnSaleError(uint256 tokenId, OfferingStatus status) internal pure returns (bytes memory) {
-        return abi.encodeWithSelector(IMarketplace.Marketplace_OfferingNotOnSale.selector, tokenId, status);
+    function setUp() public override {
+        super.setUp();
+        buyPrimary(buyer1, first);
     }
+
     /*//////////////////////////////////////////////////////////////
                                 REVERTS
     //////////////////////////////////////////////////////////////*/
@@ -20,91 +22,33 @@ contract List_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     function test_RevertWhen_TheCertificateDoesNotExist() external {
-        uint256 missing = tokenOf(offeringId, COUNT + 1);
-        vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_NotOwner.selector, missing, miner));
-        listIn(miner, missing, address(usdc), PRICE);
+        // An unsold unit has no certificate: the miner has nothing to list.
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_NotOwner.selector, second, miner));
+        listIn(miner, second, address(usdc), PRICE);
     }
 
     function test_RevertWhen_TheMarketplaceIsNotApproved() external {
-        vm.prank(miner);
+        vm.prank(buyer1);
         certificate.setApprovalForAll(address(market), false);
-        vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_NotApproved.selector, first, miner));
-        listIn(miner, first, address(usdc), PRICE);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_NotApproved.selector, first, buyer1));
+        listIn(buyer1, first, address(usdc), PRICE);
     }
 
     function test_RevertWhen_ThePaymentTokenIsNotAllowlisted() external {
-        buyPrimary(buyer1, first);
         vm.expectRevert(
             abi.encodeWithSelector(IMarketplace.Marketplace_PaymentTokenNotAllowed.selector, address(unlisted))
         );
         listIn(buyer1, first, address(unlisted), PRICE);
     }
 
-    function test_RevertWhen_APrimaryListingIsNotInTheOfferingsToken() external {
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IMarketplace.Marketplace_WrongPaymentToken.selector, first, address(dai), address(usdc)
-            )
-        );
-        listIn(miner, first, address(dai), PRICE);
-    }
-
-    function test_RevertGiven_ThePrimaryOfferingIsFrozen() external {
+    function test_GivenTheOfferingIsFrozen_ItListsAsItNowIs() external {
         freezeOffering();
-        vm.expectRevert(
-            abi.encodeWithSelector(IMarketplace.Marketplace_OfferingNotOnSale.selector, first, OfferingStatus.Frozen)
-        );
-        listAs(miner, first, PRICE);
-    }
-
-    function test_RevertGiven_ThePrimaryOfferingIsTerminated() external {
-        terminateOffering(offeringId);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IMarketplace.Marketplace_OfferingNotOnSale.selector, first, OfferingStatus.Terminated
-            )
-        );
-        listAs(miner, first, PRICE);
-    }
-
-    function test_RevertGiven_TheMinerIsSuspended() external {
-        suspendMiner(miner);
-        // The offering is still Active: the vault's `isOnSale` refuses, and the error says which status it has.
-        vm.expectRevert(notOnSaleError(first, OfferingStatus.Active));
-        listAs(miner, first, PRICE);
-    }
-
-    function test_RevertGiven_TheMinerIsRevoked() external {
-        revokeMiner(miner);
-        vm.expectRevert(notOnSaleError(first, OfferingStatus.Active));
-        listAs(miner, first, PRICE);
-    }
-
-    function test_RevertGiven_AResellerListsAnUnsoldCertificateOfASuspendedMiner() external {
-        vm.prank(miner);
-        certificate.transferFrom(miner, buyer1, first);
-        suspendMiner(miner);
-        vm.expectRevert(notOnSaleError(first, OfferingStatus.Active));
-        listAs(buyer1, first, PRICE);
-    }
-
-    function test_RevertGiven_TheTermIsOver() external {
-        warpToDay(today + TERM - 1);
-        listAs(miner, second, PRICE); // the last day still lists
-        warpToDay(today + TERM);
-        vm.expectRevert(notOnSaleError(first, OfferingStatus.Active));
-        listAs(miner, first, PRICE);
-    }
-
-    function test_RevertGiven_TheVaultIsPaused() external {
-        vm.prank(council);
-        vault.pause();
-        vm.expectRevert(notOnSaleError(first, OfferingStatus.Active));
-        listAs(miner, first, PRICE);
+        uint256 listingId = listAs(buyer1, first, PRICE);
+        assertEq(market.listing(listingId).nonce, certificate.saleNonce(first), "the nonce after the flag");
+        assertTrue(market.isListingValid(listingId), "valid");
     }
 
     function test_GivenTheMinerIsSuspended_ASecondaryListingStillWorks() external {
-        buyPrimary(buyer1, first);
         suspendMiner(miner);
         uint256 listingId = listAs(buyer1, first, RESALE);
         assertTrue(market.isListingValid(listingId), "secondary sales go on");
@@ -112,7 +56,7 @@ contract List_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function test_RevertWhen_PriceIsZero() external {
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_ZeroPrice.selector));
-        listAs(miner, first, 0);
+        listAs(buyer1, first, 0);
     }
 
     function test_RevertWhen_PriceDoesNotFitNinetySixBits() external {
@@ -120,65 +64,62 @@ contract List_Marketplace_Concrete_Test is MarketplaceTestBase {
         vm.expectRevert(
             abi.encodeWithSelector(IMarketplace.Marketplace_PriceTooLarge.selector, price, type(uint96).max)
         );
-        listAs(miner, first, price);
+        listAs(buyer1, first, price);
     }
 
     function test_RevertWhen_ExpiryIsNow() external {
         vm.expectRevert(
             abi.encodeWithSelector(IMarketplace.Marketplace_InvalidExpiry.selector, block.timestamp, block.timestamp)
         );
-        vm.prank(miner);
+        vm.prank(buyer1);
         market.list(first, address(usdc), PRICE, uint64(block.timestamp));
     }
 
     function test_RevertWhen_ExpiryDoesNotFitFortyBits() external {
         uint64 never = uint64(type(uint40).max) + 1;
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_InvalidExpiry.selector, never, block.timestamp));
-        vm.prank(miner);
+        vm.prank(buyer1);
         market.list(first, address(usdc), PRICE, never);
     }
 
-    function test_WhenValid_ItRecordsTheCertificatesSaleNonceAndWhetherItIsUnsold() external {
-        vm.prank(miner);
-        certificate.transferFrom(miner, buyer1, second);
-        uint256 listingId = listIn(buyer1, second, address(usdc), PRICE);
-        assertEq(market.listing(listingId).nonce, certificate.saleNonce(second), "the nonce now");
-        assertEq(market.listing(listingId).nonce, 1, "one transfer since the batch mint");
-        assertTrue(market.listing(listingId).primary, "an unsold certificate: a primary listing");
+    function test_WhenValid_ItRecordsTheCertificatesSaleNonce() external {
+        vm.prank(buyer1);
+        certificate.transferFrom(buyer1, buyer2, first);
+        uint256 listingId = listIn(buyer2, first, address(usdc), PRICE);
+        assertEq(market.listing(listingId).nonce, certificate.saleNonce(first), "the nonce now");
+        assertEq(market.listing(listingId).nonce, 1, "one transfer since the mint at sale");
     }
 
     /*//////////////////////////////////////////////////////////////
                                 SUCCESS
     //////////////////////////////////////////////////////////////*/
 
-    function test_WhenPrimary_ItListsWithoutTakingTheCertificate() external {
+    function test_WhenValid_ItListsWithoutTakingTheCertificate() external {
         uint64 expiry = inAWeek();
         vm.expectEmit(address(market));
-        emit IMarketplace.Listed(1, first, miner, address(usdc), PRICE, expiry);
-        vm.prank(miner);
+        emit IMarketplace.Listed(1, first, buyer1, address(usdc), PRICE, expiry);
+        vm.prank(buyer1);
         uint256 listingId = market.list(first, address(usdc), PRICE, expiry);
 
         assertEq(listingId, 1, "first id");
         assertEq(market.listingCount(), 1, "count");
         Listing memory l = market.listing(listingId);
-        assertEq(l.seller, miner, "seller");
+        assertEq(l.seller, buyer1, "seller");
         assertEq(l.expiry, expiry, "expiry");
         assertEq(l.paymentToken, address(usdc), "token");
         assertEq(l.price, PRICE, "price");
         assertEq(l.tokenId, first, "token id");
-        assertEq(certificate.ownerOf(first), miner, "the miner keeps the certificate");
+        assertEq(certificate.ownerOf(first), buyer1, "the seller keeps the certificate");
         assertTrue(market.isListingValid(listingId), "valid");
     }
 
     function test_WhenSecondary_ItListsInAnyAllowlistedToken() external {
-        buyPrimary(buyer1, first);
         uint256 listingId = listIn(buyer1, first, address(dai), 4000e18);
         assertEq(market.listing(listingId).paymentToken, address(dai), "DAI");
         assertTrue(market.isListingValid(listingId), "valid");
     }
 
     function test_WhenOnlyThisCertificateIsApproved_ItLists() external {
-        buyPrimary(buyer1, first);
         vm.startPrank(buyer1);
         certificate.setApprovalForAll(address(market), false);
         certificate.approve(address(market), first);
@@ -188,16 +129,16 @@ contract List_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     function test_WhenTheLargestPrice_ItLists() external {
-        uint256 listingId = listAs(miner, first, type(uint96).max);
+        uint256 listingId = listAs(buyer1, first, type(uint96).max);
         assertEq(market.listing(listingId).price, type(uint96).max, "uint96 max");
     }
 
     function test_WhenListedTwice_BothListingsExist() external {
-        uint256 a = listAs(miner, first, PRICE);
-        uint256 b = listAs(miner, first, PRICE + 1);
+        uint256 a = listAs(buyer1, first, PRICE);
+        uint256 b = listAs(buyer1, first, PRICE + 1);
         assertEq(b, a + 1, "next id");
         assertTrue(market.isListingValid(a) && market.isListingValid(b), "both valid");
-        buyAs(buyer1, a, PRICE);
+        buyAs(buyer2, a, PRICE);
         assertFalse(market.isListingValid(b), "the other is stale");
     }
 }

@@ -6,6 +6,11 @@ import {Offer} from "../../../../src/types/Market.sol";
 import {MarketplaceTestBase} from "../../../MarketplaceTestBase.t.sol";
 
 contract MakeOffer_Marketplace_Concrete_Test is MarketplaceTestBase {
+    function setUp() public override {
+        super.setUp();
+        holdFirst();
+    }
+
     function test_RevertWhen_TheCertificateDoesNotExist() external {
         uint256 missing = tokenOf(offeringId, COUNT + 1);
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_UnknownCertificate.selector, missing));
@@ -13,8 +18,10 @@ contract MakeOffer_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     function test_RevertWhen_TheCertificateWasBurned() external {
-        vm.prank(miner);
-        vault.cancelUnsold(offeringId, ids(first));
+        // A merge burns the certificate merged into another.
+        buyPrimary(holder, second);
+        vm.prank(holder);
+        vault.merge(second, first);
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.Marketplace_UnknownCertificate.selector, first));
         offerAs(buyer1, first, address(usdc), PRICE);
     }
@@ -64,11 +71,11 @@ contract MakeOffer_Marketplace_Concrete_Test is MarketplaceTestBase {
         assertEq(o.amount, PRICE, "amount");
         assertEq(o.target, first, "target");
         assertEq(before - usdc.balanceOf(buyer1), PRICE, "pulled");
-        assertEq(usdc.balanceOf(address(market)), PRICE, "held");
+        assertEq(usdc.balanceOf(address(market)), PRICE + fee(PRICE, CHANNEL_BPS), "held (beside the accrued fee)");
     }
 
     function test_WhenTheCertificateIsInAnAuction_ItTakesTheOffer() external {
-        auctionAs(miner, first, address(usdc), PRICE, DAY);
+        auctionAs(holder, first, address(usdc), PRICE, DAY);
         uint256 offerId = offerAs(buyer1, first, address(usdc), PRICE);
         assertEq(market.offer(offerId).target, first, "offer on a certificate in custody");
     }

@@ -48,7 +48,8 @@ contract Unpause_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     function test_WhenCallerIsTheAdmin_TradingResumes() external {
-        uint256 listingId = listAs(miner, first, PRICE);
+        holdFirst();
+        uint256 listingId = listAs(holder, first, PRICE);
         pauseMarket();
         vm.expectEmit(address(market));
         emit Pausable.Unpaused(timelock);
@@ -71,8 +72,10 @@ contract WhenPaused_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function setUp() public override {
         super.setUp();
-        listingId = listAs(miner, first, PRICE);
-        idleAuction = auctionAs(miner, second, address(usdc), PRICE, DAY);
+        buyPrimary(holder, first);
+        buyPrimary(holder, second);
+        listingId = listAs(holder, first, PRICE);
+        idleAuction = auctionAs(holder, second, address(usdc), PRICE, DAY);
         offerId = offerAs(buyer2, first, address(usdc), PRICE);
 
         // A secondary auction in HookToken: the reverting receiver's bid is outbid and credited.
@@ -91,12 +94,12 @@ contract WhenPaused_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function test_RevertWhen_Listing() external {
         vm.expectRevert(enforcedPauseError());
-        listAs(miner, tokenOf(offeringId, 4), PRICE);
+        listAs(holder, tokenOf(offeringId, 4), PRICE);
     }
 
     function test_RevertWhen_UpdatingAListing() external {
         vm.expectRevert(enforcedPauseError());
-        vm.prank(miner);
+        vm.prank(holder);
         market.updateListing(listingId, PRICE * 2, inAWeek());
     }
 
@@ -119,7 +122,7 @@ contract WhenPaused_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function test_RevertWhen_CreatingAnAuction() external {
         vm.expectRevert(enforcedPauseError());
-        auctionAs(miner, tokenOf(offeringId, 4), address(usdc), PRICE, DAY);
+        auctionAs(holder, tokenOf(offeringId, 4), address(usdc), PRICE, DAY);
     }
 
     function test_RevertWhen_Bidding() external {
@@ -142,9 +145,25 @@ contract WhenPaused_Marketplace_Concrete_Test is MarketplaceTestBase {
         offeringOfferAs(buyer3, offeringId, address(usdc), PRICE);
     }
 
+    function test_RevertWhen_BuyingPrimaryUnits() external {
+        vm.expectRevert(enforcedPauseError());
+        buyUnits(buyer1, offeringId, UNITS, PRICE);
+    }
+
+    function test_RevertWhen_CreatingAPrimaryAuction() external {
+        vm.expectRevert(enforcedPauseError());
+        primaryAuctionAs(miner, offeringId, UNITS, PRICE, DAY);
+    }
+
+    function test_RevertWhen_AcceptingAPrimaryOffer() external {
+        vm.expectRevert(enforcedPauseError());
+        vm.prank(miner);
+        market.acceptPrimaryOffer(offerId);
+    }
+
     function test_RevertWhen_AcceptingAnOffer() external {
         vm.expectRevert(enforcedPauseError());
-        acceptAs(miner, offerId, first);
+        acceptAs(holder, offerId, first);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -154,7 +173,7 @@ contract WhenPaused_Marketplace_Concrete_Test is MarketplaceTestBase {
     function test_WhenCancellingAListing_ItCancels() external {
         vm.expectEmit(address(market));
         emit IMarketplace.ListingCancelled(listingId);
-        vm.prank(miner);
+        vm.prank(holder);
         market.cancelListing(listingId);
         vm.expectRevert(unknownListingError(listingId));
         market.listing(listingId);
@@ -163,9 +182,9 @@ contract WhenPaused_Marketplace_Concrete_Test is MarketplaceTestBase {
     function test_WhenCancellingAnAuction_TheCertificateGoesBack() external {
         vm.expectEmit(address(market));
         emit IMarketplace.AuctionCancelled(idleAuction);
-        vm.prank(miner);
+        vm.prank(holder);
         market.cancelAuction(idleAuction);
-        assertEq(certificate.ownerOf(second), miner, "returned");
+        assertEq(certificate.ownerOf(second), holder, "returned");
     }
 
     function test_WhenCancellingAnOffer_TheFundsGoBack() external {
@@ -190,8 +209,7 @@ contract WhenPaused_Marketplace_Concrete_Test is MarketplaceTestBase {
         assertEq(market.auction(endedAuction).highestBidder, buyer2, "auction");
         assertEq(market.minimumBid(idleAuction), PRICE, "minimum bid");
         assertEq(market.offer(offerId).amount, PRICE, "offer");
-        (bool primary, uint256 f, uint256 net) = market.quote(second, PRICE);
-        assertTrue(primary, "primary");
+        (uint256 f, uint256 net) = market.quote(PRICE, true);
         assertEq(f + net, PRICE, "quote");
     }
 }

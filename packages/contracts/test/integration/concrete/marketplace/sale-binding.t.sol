@@ -90,19 +90,6 @@ contract SaleBinding_Marketplace_Concrete_Test is MarketplaceTestBase {
         acceptAs(buyer1, offerId, held);
     }
 
-    function test_SplitBeforeSale_AnUnsoldCertificatesPrimaryListingIsVoid() external {
-        // The primary path: the miner splits a listed unsold certificate before its sale.
-        uint256 listingId = listAs(miner, third, PRICE);
-        uint48 listed = market.listing(listingId).nonce;
-        splitAs(miner, third, 1);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IMarketplace.Marketplace_ListingVoid.selector, listingId, listed, certificate.saleNonce(third)
-            )
-        );
-        buyAs(buyer3, listingId, PRICE);
-    }
-
     function test_MergeBeforeSale_VoidsTheListing() external {
         // buyer1 buys the second certificate too (same sale day), lists the first, then merges the second into it.
         uint256 resold = listAs(buyer2, second, RESALE);
@@ -264,7 +251,7 @@ contract SaleBinding_Marketplace_Concrete_Test is MarketplaceTestBase {
         // already hold the certificate by then.
         RefundingSeller refunder = new RefundingSeller(hook, vault);
         uint256 tokenId = tokenOf(hookOfferingId, 1);
-        buyAs(buyer1, listIn(miner, tokenId, address(hook), 100e18), 100e18);
+        assertEq(buyUnits(buyer1, hookOfferingId, UNITS, PRICE), tokenId, "bought at its primary sale");
         vm.prank(buyer1);
         certificate.transferFrom(buyer1, address(refunder), tokenId);
         terminateOffering(hookOfferingId);

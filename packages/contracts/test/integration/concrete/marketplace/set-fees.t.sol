@@ -61,14 +61,15 @@ contract SetFees_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     function test_WhenChanged_ExistingListingsKeepTheirPrice() external {
-        uint256 listingId = listAs(miner, first, PRICE);
-        setFees(1000, TRADING_BPS, 0);
-        Balances memory b = balancesOf(usdc, buyer1, miner);
-        buyAs(buyer1, listingId, PRICE);
-        Balances memory a = balancesOf(usdc, buyer1, miner);
-        assertEq(b.buyer - a.buyer, PRICE, "buyer pays the listed price");
-        assertEq(a.treasury - b.treasury, PRICE / 10, "the new fee, all to the treasury");
+        holdFirst();
+        uint256 listingId = listAs(holder, first, RESALE);
+        setFees(CHANNEL_BPS, 500, 0);
+        Balances memory b = balancesOf(usdc, buyer1, holder);
+        buyAs(buyer1, listingId, RESALE);
+        Balances memory a = balancesOf(usdc, buyer1, holder);
+        assertEq(b.buyer - a.buyer, RESALE, "buyer pays the listed price");
+        assertEq(a.treasury - b.treasury, RESALE / 20, "the new fee, all to the treasury");
         assertEq(a.insurance, b.insurance, "no insurance share");
-        assertEq(a.vault - b.vault, PRICE - PRICE / 10, "escrow is the price less the new fee");
+        assertEq(a.seller - b.seller, RESALE - RESALE / 20, "the seller gets the price less the new fee");
     }
 }

@@ -24,7 +24,7 @@ contract SetMinBidIncrement_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     function test_WhenOneBasisPoint_TheNextBidNeedsOnlyThat() external {
-        uint256 auctionId = auctionAs(miner, first, address(usdc), PRICE, DAY);
+        uint256 auctionId = primaryAuctionAs(miner, offeringId, UNITS, PRICE, DAY);
         bidAs(buyer1, auctionId, PRICE);
 
         vm.expectEmit(address(market));
@@ -38,7 +38,7 @@ contract SetMinBidIncrement_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     function test_WhenFifty_Percent_TheNextBidNeedsHalfMore() external {
-        uint256 auctionId = auctionAs(miner, first, address(usdc), PRICE, DAY);
+        uint256 auctionId = primaryAuctionAs(miner, offeringId, UNITS, PRICE, DAY);
         bidAs(buyer1, auctionId, PRICE);
         vm.prank(timelock);
         market.setMinBidIncrement(5000);

@@ -14,7 +14,8 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function setUp() public override {
         super.setUp();
-        auctionId = auctionAs(miner, first, address(usdc), PRICE, DAY);
+        // A primary auction of one lot of UNITS: minted to the winner as `first` (no other sale before).
+        auctionId = primaryAuctionAs(miner, offeringId, UNITS, PRICE, DAY);
     }
 
     function settleAs(address account, uint256 id) internal {
@@ -61,7 +62,8 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
                                 PRIMARY
     //////////////////////////////////////////////////////////////*/
 
-    function test_WhenPrimary_TheWinningBidBecomesEscrow() external {
+    /// @dev Issue 15 item 4: the reserved lot is minted to the winner at settlement, as one certificate.
+    function test_WhenPrimary_TheReservedLotIsMintedToTheWinnerAndTheBidBecomesEscrow() external {
         bidAs(buyer1, auctionId, PRICE);
         uint256 winning = market.minimumBid(auctionId);
         bidAs(buyer2, auctionId, winning);
@@ -88,16 +90,19 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
         assertEq(a.market, 0, "the marketplace keeps nothing");
         assertEq(a.buyer, b.buyer, "the winner paid when bidding");
         assertEq(certificate.ownerOf(first), buyer2, "the winner owns it");
+        assertEq(vault.certificateView(first).units, UNITS, "of the lot's units");
+        assertEq(vault.offering(offeringId).lotUnits, 0, "the lot left the reservation");
+        assertEq(vault.offering(offeringId).soldUnits, UNITS, "sold");
         vm.expectRevert(unknownAuctionError(auctionId));
         market.auction(auctionId);
     }
 
     function test_WhenPrimaryAndTheVaultAllowanceStands_ItReusesIt() external {
-        buyPrimary(buyer3, second); // sets the standing allowance
+        buyPrimary(buyer3, first); // sets the standing allowance
         bidAs(buyer1, auctionId, PRICE);
         warpToEnd(auctionId);
         settleAs(buyer1, auctionId);
-        assertEq(certificate.ownerOf(first), buyer1, "settled by the winner");
+        assertEq(certificate.ownerOf(second), buyer1, "settled by the winner: the next certificate");
         assertEq(vault.offering(offeringId).totalEscrow, 2 * (PRICE - fee(PRICE, CHANNEL_BPS)), "two escrows");
     }
 
@@ -105,9 +110,10 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
                             PRIMARY, VOIDED
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Settles an ended primary auction the vault refuses with `reason`: the certificate goes back to the
-    /// miner, the bid back to buyer1, nothing else moves.
+    /// @dev Settles an ended primary auction the vault refuses with `reason`: the lot is released, no certificate
+    /// is minted, the bid goes back to buyer1, nothing else moves.
     function assertVoided(uint256 id, uint256 tokenId, bytes memory reason) internal {
+        uint256 lots = vault.offering(offeringId).lotUnits;
         Balances memory b = balancesOf(usdc, buyer1, miner);
         uint256 escrow = vault.offering(offeringId).totalEscrow;
         vm.expectEmit(address(market));
@@ -115,7 +121,8 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
         settleAs(stranger, id);
         Balances memory a = balancesOf(usdc, buyer1, miner);
 
-        assertEq(certificate.ownerOf(tokenId), miner, "certificate back to the seller");
+        assertEq(certificate.holderOf(tokenId), address(0), "no certificate minted");
+        assertEq(vault.offering(offeringId).lotUnits, lots - UNITS, "the lot released");
         assertEq(a.buyer - b.buyer, PRICE, "bid repaid");
         assertEq(market.creditOf(buyer1, address(usdc)), 0, "repaid, not credited");
         assertEq(a.treasury + a.insurance, b.treasury + b.insurance, "no fee");
@@ -134,9 +141,9 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     function test_GivenTheOfferingWasFrozen_ItVoidsTheAuction() external {
-        uint256 long = auctionAs(miner, second, address(usdc), PRICE, 8 days);
+        uint256 long = primaryAuctionAs(miner, offeringId, UNITS, PRICE, 8 days);
         bidAs(buyer1, long, PRICE);
-        freezeOffering(); // day 7
+        freezeOffering(); // day 7, sells `first` to buyer3
         warpToEnd(long);
         assertVoided(long, second, statusError(offeringId, OfferingStatus.Frozen));
     }
@@ -150,12 +157,12 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function test_GivenTheTermEndedBeforeTheAuction_ItVoidsTheAuction() external {
         warpToDay(today + TERM - 1);
-        uint256 late = auctionAs(miner, second, address(usdc), PRICE, DAY);
+        uint256 late = primaryAuctionAs(miner, offeringId, UNITS, PRICE, DAY);
         bidAs(buyer1, late, PRICE);
         warpToEnd(late); // the first day after the term
         assertVoided(
             late,
-            second,
+            first,
             abi.encodeWithSelector(
                 IRiskControlVault.RiskControlVault_SalesClosed.selector, offeringId, today + TERM, today + TERM
             )
@@ -172,12 +179,12 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
     function test_GivenTheOfferingsEscrowWouldOverflow_ItVoidsTheAuction() external {
         bidAs(buyer1, auctionId, PRICE);
         // Another certificate's primary sale fills the offering's escrow to one unit below the vault's limit.
-        uint256 limit = type(uint128).max / 1e9;
-        sell(tokenOf(offeringId, 2), buyer2, limit - 1);
+        uint256 limit = type(uint96).max;
+        sell(tokenOf(offeringId, 1), buyer2, limit - 1);
         warpToEnd(auctionId);
         uint256 net = PRICE - fee(PRICE, CHANNEL_BPS);
         assertVoided(
-            auctionId, first, abi.encodeWithSelector(IRiskControlVault.RiskControlVault_AmountTooLarge.selector, net)
+            auctionId, second, abi.encodeWithSelector(IRiskControlVault.RiskControlVault_AmountTooLarge.selector, net)
         );
     }
 
@@ -193,10 +200,10 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
 
         vm.expectRevert(enforcedPauseError());
         settleAs(stranger, auctionId);
-        assertEq(certificate.ownerOf(first), address(market), "still in custody");
+        assertEq(certificate.holderOf(first), address(0), "not minted");
         assertEq(market.auction(auctionId).highestBidder, buyer1, "the auction stands");
         assertEq(usdc.balanceOf(address(market)), PRICE, "the bid is still held");
-        assertFalse(vault.certificateView(first).sold, "not recorded");
+        assertEq(vault.offering(offeringId).lotUnits, UNITS, "still reserved");
 
         vm.prank(timelock);
         vault.unpause();
@@ -207,7 +214,6 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
         emit IMarketplace.AuctionSettled(auctionId, buyer1, PRICE);
         settleAs(stranger, auctionId);
         assertEq(certificate.ownerOf(first), buyer1, "the winner gets it");
-        assertTrue(vault.certificateView(first).sold, "recorded");
         assertEq(vault.certificateView(first).escrow, net, "escrow");
         assertEq(
             usdc.balanceOf(address(market)), fee(PRICE, CHANNEL_BPS), "the marketplace keeps the fee until collected"
@@ -248,7 +254,7 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
             settled = trySettle(auctionId, gas);
             if (!settled) {
                 ++reverted;
-                assertEq(certificate.ownerOf(first), address(market), "a failed settle leaves custody");
+                assertEq(certificate.holderOf(first), address(0), "a failed settle mints nothing");
                 assertEq(market.auction(auctionId).highestBid, PRICE, "a failed settle leaves the auction");
             }
         }
@@ -262,7 +268,6 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
             );
         }
         assertEq(certificate.ownerOf(first), buyer1, "settled normally: the winner owns it");
-        assertTrue(vault.certificateView(first).sold, "the vault recorded the sale");
         assertEq(vault.certificateView(first).escrow, PRICE - fee(PRICE, CHANNEL_BPS), "escrow");
         assertEq(usdc.balanceOf(buyer1), 1_000_000e6 - PRICE, "the bid was not repaid");
     }
@@ -272,8 +277,8 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
     //////////////////////////////////////////////////////////////*/
 
     function test_WhenSecondary_TheSellerGetsTheBidLessTheTradingFee() external {
-        buyPrimary(buyer1, second);
-        uint256 resale = auctionAs(buyer1, second, address(usdc), RESALE, DAY);
+        buyPrimary(buyer1, first);
+        uint256 resale = auctionAs(buyer1, first, address(usdc), RESALE, DAY);
         bidAs(buyer2, resale, RESALE);
         uint256 winning = market.minimumBid(resale);
         bidAs(buyer3, resale, winning);
@@ -285,7 +290,7 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
         emit IMarketplace.AuctionSettled(resale, buyer3, winning);
         vm.expectEmit(address(market));
         emit IMarketplace.Sale(
-            second, buyer1, buyer3, SaleChannel.Auction, resale, address(usdc), winning, trading, false
+            first, buyer1, buyer3, SaleChannel.Auction, resale, address(usdc), winning, trading, false
         );
         settleAs(stranger, resale);
         Balances memory a = balancesOf(usdc, buyer3, buyer1);
@@ -295,18 +300,18 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
         assertFeesPaid(b, a, trading, "trading fee");
         assertEq(a.vault, b.vault, "the vault is not involved");
         assertEq(a.market, 0, "the marketplace keeps nothing");
-        assertEq(certificate.ownerOf(second), buyer3, "the winner owns it");
+        assertEq(certificate.ownerOf(first), buyer3, "the winner owns it");
     }
 
     function test_WhenSecondaryAndTheOfferingWasTerminated_ItStillSells() external {
-        buyPrimary(buyer1, second);
-        uint256 resale = auctionAs(buyer1, second, address(dai), 1000e18, DAY);
+        buyPrimary(buyer1, first);
+        uint256 resale = auctionAs(buyer1, first, address(dai), 1000e18, DAY);
         bidAs(buyer2, resale, 1000e18);
         terminateOffering(offeringId);
         warpToEnd(resale);
         uint256 before = dai.balanceOf(buyer1);
         settleAs(stranger, resale);
         assertEq(dai.balanceOf(buyer1) - before, 980e18, "proceeds in DAI");
-        assertEq(certificate.ownerOf(second), buyer2, "sold");
+        assertEq(certificate.ownerOf(first), buyer2, "sold");
     }
 }

@@ -5,9 +5,9 @@ import {MarketplaceBase} from "../../../MarketplaceBase.t.sol";
 
 contract Smoke_Marketplace_Concrete_Test is MarketplaceBase {
     function test_PrimaryThenSecondary() external {
-        uint256 tokenId = tokenOf(offeringId, 1);
-        uint256 listingId = listAs(miner, tokenId, PRICE);
-        buyAs(buyer1, listingId, PRICE);
+        vm.prank(buyer1);
+        uint256 tokenId = market.buyPrimary(offeringId, UNITS, PRICE);
+        assertEq(tokenId, tokenOf(offeringId, 1), "the offering's first certificate");
         assertEq(certificate.ownerOf(tokenId), buyer1, "buyer owns it");
         uint256 channelFee = fee(PRICE, CHANNEL_BPS);
         assertEq(vault.offering(offeringId).totalEscrow, PRICE - channelFee, "escrow in the vault");

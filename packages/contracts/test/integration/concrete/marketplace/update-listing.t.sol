@@ -10,17 +10,18 @@ contract UpdateListing_Marketplace_Concrete_Test is MarketplaceTestBase {
 
     function setUp() public override {
         super.setUp();
-        listingId = listAs(miner, first, PRICE);
+        holdFirst();
+        listingId = listAs(holder, first, PRICE);
     }
 
     function update(uint256 price, uint64 expiry) internal {
-        vm.prank(miner);
+        vm.prank(holder);
         market.updateListing(listingId, price, expiry);
     }
 
     function test_RevertWhen_TheListingDoesNotExist() external {
         vm.expectRevert(unknownListingError(2));
-        vm.prank(miner);
+        vm.prank(holder);
         market.updateListing(2, PRICE, inAWeek());
     }
 
@@ -60,7 +61,7 @@ contract UpdateListing_Marketplace_Concrete_Test is MarketplaceTestBase {
 
         vm.expectEmit(address(market));
         emit IMarketplace.ListingCancelled(listingId);
-        vm.prank(miner);
+        vm.prank(holder);
         market.cancelListing(listingId);
         vm.expectRevert(unknownListingError(listingId));
         market.listing(listingId);
@@ -74,7 +75,7 @@ contract UpdateListing_Marketplace_Concrete_Test is MarketplaceTestBase {
         Listing memory l = market.listing(listingId);
         assertEq(l.price, 2500e6, "price");
         assertEq(l.expiry, expiry, "expiry");
-        assertEq(l.seller, miner, "seller unchanged");
+        assertEq(l.seller, holder, "seller unchanged");
         assertEq(l.tokenId, first, "token unchanged");
 
         uint256 before = usdc.balanceOf(buyer1);

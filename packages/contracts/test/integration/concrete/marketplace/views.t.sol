@@ -5,6 +5,12 @@ import {IRiskControlVault} from "../../../../src/interfaces/IRiskControlVault.so
 import {MarketplaceTestBase} from "../../../MarketplaceTestBase.t.sol";
 
 contract Views_Marketplace_Concrete_Test is MarketplaceTestBase {
+    /// @dev The holder owns `first` (certificates exist once sold).
+    function setUp() public override {
+        super.setUp();
+        holdFirst();
+    }
+
     function test_Constants() external view {
         assertEq(market.MAX_CHANNEL_FEE_BPS(), 1000, "channel cap 10%");
         assertEq(market.MAX_TRADING_FEE_BPS(), 500, "trading cap 5%");
@@ -37,95 +43,46 @@ contract Views_Marketplace_Concrete_Test is MarketplaceTestBase {
     //////////////////////////////////////////////////////////////*/
 
     function test_IsListingValid_WhenOpen() external {
-        uint256 listingId = listAs(miner, first, PRICE);
+        uint256 listingId = listAs(holder, first, PRICE);
         assertTrue(market.isListingValid(listingId), "valid");
     }
 
     function test_IsListingValid_GivenExpired() external {
-        uint256 listingId = listAs(miner, first, PRICE);
+        uint256 listingId = listAs(holder, first, PRICE);
         vm.warp(market.listing(listingId).expiry);
         assertFalse(market.isListingValid(listingId), "expired at its expiry");
     }
 
     function test_IsListingValid_GivenTheSellerNoLongerOwnsIt() external {
-        uint256 listingId = listAs(miner, first, PRICE);
-        vm.prank(miner);
-        certificate.transferFrom(miner, alice, first);
+        uint256 listingId = listAs(holder, first, PRICE);
+        vm.prank(holder);
+        certificate.transferFrom(holder, alice, first);
         assertFalse(market.isListingValid(listingId), "stale");
     }
 
     function test_IsListingValid_GivenTheApprovalWasRevoked() external {
-        uint256 listingId = listAs(miner, first, PRICE);
-        vm.prank(miner);
+        uint256 listingId = listAs(holder, first, PRICE);
+        vm.prank(holder);
         certificate.setApprovalForAll(address(market), false);
         assertFalse(market.isListingValid(listingId), "not approved");
-        vm.prank(miner);
+        vm.prank(holder);
         certificate.approve(address(market), first);
         assertTrue(market.isListingValid(listingId), "approved for this certificate");
     }
 
-    function test_IsListingValid_GivenThePrimaryOfferingIsNoLongerOnSale() external {
-        uint256 listingId = listAs(miner, first, PRICE);
-        terminateOffering(offeringId);
-        assertFalse(market.isListingValid(listingId), "terminated");
-    }
-
-    function test_IsListingValid_GivenTheMinerIsSuspended() external {
-        uint256 listingId = listAs(miner, first, PRICE);
+    function test_IsListingValid_GivenTheMinerIsSuspended_ASecondaryListingStaysValid() external {
+        uint256 listingId = listAs(holder, first, PRICE);
         suspendMiner(miner);
-        assertFalse(market.isListingValid(listingId), "suspended");
-        vm.prank(timelock);
-        registry.reinstate(miner);
-        assertTrue(market.isListingValid(listingId), "reinstated");
-    }
-
-    function test_IsListingValid_GivenTheMinerIsRevoked() external {
-        uint256 listingId = listAs(miner, first, PRICE);
-        revokeMiner(miner);
-        assertFalse(market.isListingValid(listingId), "revoked");
-    }
-
-    function test_IsListingValid_GivenTheTermIsOver() external {
-        warpToDay(today + TERM - 1);
-        uint256 listingId = listAs(miner, first, PRICE);
-        assertTrue(market.isListingValid(listingId), "last day of the term");
-        warpToDay(today + TERM);
-        assertFalse(market.isListingValid(listingId), "term over, listing unexpired");
-    }
-
-    function test_IsListingValid_GivenTheVaultIsPaused() external {
-        uint256 listingId = listAs(miner, first, PRICE);
-        vm.prank(council);
-        vault.pause();
-        assertFalse(market.isListingValid(listingId), "paused");
-        vm.prank(timelock);
-        vault.unpause();
-        assertTrue(market.isListingValid(listingId), "unpaused");
-    }
-
-    function test_IsListingValid_GivenThePrimaryOfferingIsFrozen() external {
-        vm.prank(miner);
-        uint256 listingId = market.list(first, address(usdc), PRICE, uint64(block.timestamp + 30 days));
-        freezeOffering();
-        assertFalse(market.isListingValid(listingId), "frozen");
-    }
-
-    function test_IsListingValid_GivenAResellersPrimaryListing() external {
-        vm.prank(miner);
-        certificate.transferFrom(miner, buyer1, first);
-        uint256 listingId = listAs(buyer1, first, PRICE);
-        assertTrue(market.isListingValid(listingId), "valid for buyers other than the miner");
-        suspendMiner(miner);
-        assertFalse(market.isListingValid(listingId), "the vault refuses the miner's sales");
+        assertTrue(market.isListingValid(listingId), "secondary sales do not need the miner");
     }
 
     function test_IsListingValid_GivenSecondary_ListedBeforeTheOfferingChanged() external {
-        buyPrimary(buyer1, first);
-        uint256 listingId = listAs(buyer1, first, RESALE);
+        buyPrimary(buyer1, second);
+        uint256 listingId = listAs(buyer1, second, RESALE);
         terminateOffering(offeringId);
         assertFalse(market.isListingValid(listingId), "what was listed (a running certificate) is gone");
         // A terminated offering's certificate (a refund claim and its yield) still trades, listed as such.
-        assertTrue(market.isListingValid(listAs(buyer1, first, RESALE)), "secondary sales go on");
+        assertTrue(market.isListingValid(listAs(buyer1, second, RESALE)), "secondary sales go on");
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -133,7 +90,7 @@ contract Views_Marketplace_Concrete_Test is MarketplaceTestBase {
     //////////////////////////////////////////////////////////////*/
 
     function test_MinimumBid_IsTheReserveThenTheIncrement() external {
-        uint256 auctionId = auctionAs(miner, first, address(usdc), 1000e6, DAY);
+        uint256 auctionId = primaryAuctionAs(miner, offeringId, UNITS, 1000e6, DAY);
         assertEq(market.minimumBid(auctionId), 1000e6, "reserve");
         bidAs(buyer1, auctionId, 1234e6);
         assertEq(market.minimumBid(auctionId), 1234e6 + 61.7e6, "5% more");
@@ -147,30 +104,42 @@ contract Views_Marketplace_Concrete_Test is MarketplaceTestBase {
     }
 
     function test_Quote_WhenPrimary_UsesTheChannelFee() external view {
-        (bool primary, uint256 f, uint256 net) = market.quote(first, PRICE);
-        assertTrue(primary, "primary");
+        (uint256 f, uint256 net) = market.quote(PRICE, true);
         assertEq(f, 150e6, "5%");
         assertEq(net, PRICE - 150e6, "escrow");
     }
 
-    function test_Quote_WhenSecondary_UsesTheTradingFee() external {
-        buyPrimary(buyer1, first);
-        (bool primary, uint256 f, uint256 net) = market.quote(first, RESALE);
-        assertFalse(primary, "secondary");
+    function test_Quote_WhenSecondary_UsesTheTradingFee() external view {
+        (uint256 f, uint256 net) = market.quote(RESALE, false);
         assertEq(f, 80e6, "2%");
         assertEq(net, RESALE - 80e6, "proceeds");
     }
 
-    function test_Quote_RevertWhen_TheOfferingIsUnknown() external {
-        vm.expectRevert(abi.encodeWithSelector(IRiskControlVault.RiskControlVault_UnknownOffering.selector, 99));
-        market.quote(tokenOf(99, 1), PRICE);
+    function test_UnitsOnSale_FollowSalesLotsAndTheWindow() external {
+        assertEq(vault.unitsOnSale(offeringId), UNITS * COUNT - UNITS, "all but the holder's lot");
+        primaryAuctionAs(miner, offeringId, 2 * UNITS, PRICE, DAY);
+        assertEq(vault.unitsOnSale(offeringId), UNITS * COUNT - 3 * UNITS, "less the lot");
+        assertEq(vault.unitsOnSale(99), 0, "unknown offering");
+        suspendMiner(miner);
+        assertEq(vault.unitsOnSale(offeringId), 0, "a suspended miner sells nothing");
+        vm.prank(timelock);
+        registry.reinstate(miner);
+        vm.prank(council);
+        vault.pause();
+        assertEq(vault.unitsOnSale(offeringId), 0, "paused");
+        vm.prank(timelock);
+        vault.unpause();
+        vm.warp(vault.offering(offeringId).saleEnd);
+        assertEq(vault.unitsOnSale(offeringId), 0, "the window ended");
     }
 
     function test_Counts_OnlyGrow() external {
-        uint256 listingId = listAs(miner, first, PRICE);
-        uint256 auctionId = auctionAs(miner, second, address(usdc), PRICE, DAY);
+        buyPrimary(holder, second);
+        buyPrimary(holder, third);
+        uint256 listingId = listAs(holder, first, PRICE);
+        uint256 auctionId = auctionAs(holder, second, address(usdc), PRICE, DAY);
         uint256 offerId = offerAs(buyer1, third, address(usdc), PRICE);
-        vm.startPrank(miner);
+        vm.startPrank(holder);
         market.cancelListing(listingId);
         market.cancelAuction(auctionId);
         vm.stopPrank();
@@ -179,6 +148,6 @@ contract Views_Marketplace_Concrete_Test is MarketplaceTestBase {
         assertEq(market.listingCount(), 1, "listings");
         assertEq(market.auctionCount(), 1, "auctions");
         assertEq(market.offerCount(), 1, "offers");
-        assertEq(listAs(miner, first, PRICE), 2, "next listing id");
+        assertEq(listAs(holder, first, PRICE), 2, "next listing id");
     }
 }

@@ -118,12 +118,4 @@ contract Burn_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
         burnAs(buyer, first);
         assertEq(certificate.holderOf(first), address(0), "burned");
     }
-
-    function test_GivenTerminated_TheMinerBurnsUnsoldCertificates() external {
-        terminateOffering(offeringId);
-        uint256 unsold = tokenOf(offeringId, 2);
-        burnAs(miner, unsold);
-        assertEq(certificate.holderOf(unsold), address(0), "burned");
-        assertEq(certificate.balanceOf(miner), COUNT - 2, "balance");
-    }
 }

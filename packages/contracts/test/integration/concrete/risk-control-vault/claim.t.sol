@@ -55,6 +55,7 @@ contract Claim_RiskControlVault_Concrete_Test is VaultTestBase {
     function test_RevertWhen_OneOfTheTokensIsNotTheCallers() external {
         deliverDays(offeringId, today, today + 1, DAILY_YIELD);
         uint256 minersToken = tokenOf(offeringId, 3);
+        recordSale(minersToken, PRICE); // the miner holds it
         vm.expectRevert(notOwnerError(minersToken, buyer));
         claimAs(buyer, ids(first, minersToken));
     }
@@ -70,9 +71,10 @@ contract Claim_RiskControlVault_Concrete_Test is VaultTestBase {
         claimAs(buyer, ids(first, second));
     }
 
-    function test_RevertGiven_TheCertificateIsUnsold() external {
+    function test_RevertGiven_TheUnitsAreUnsold() external {
         deliverDays(offeringId, today, today + 1, DAILY_YIELD);
-        vm.expectRevert(nothingError());
+        // Unsold units have no certificate to claim with.
+        vm.expectRevert(unknownCertificateError(tokenOf(offeringId, 3)));
         claimAs(miner, ids(tokenOf(offeringId, 3)));
     }
 
@@ -108,9 +110,10 @@ contract Claim_RiskControlVault_Concrete_Test is VaultTestBase {
 
     function test_WhenAListedCertificateHasNothing_ItIsSkipped() external {
         deliverDays(offeringId, today, today + 1, 2 * DAILY_YIELD);
-        uint256 unsold = tokenOf(offeringId, 3);
-        transferCert(miner, buyer, unsold);
-        assertEq(claimAs(buyer, ids3(unsold, first, first)), DAILY_YIELD, "only first, once");
+        // Sold after the delivered day: nothing accrued on it yet.
+        uint256 later = tokenOf(offeringId, 3);
+        sell(later, buyer, PRICE);
+        assertEq(claimAs(buyer, ids3(later, first, first)), DAILY_YIELD, "only first, once");
     }
 
     function test_WhenCertificatesOfSeveralYieldTokens_ItPaysEachToken() external {

@@ -87,7 +87,6 @@ contract Constructor_RiskControlVault_Concrete_Test is VaultTestBase {
     function test_Constants() external view {
         assertEq(vault.MARKETPLACE_ROLE(), keccak256("MARKETPLACE_ROLE"), "marketplace role");
         assertEq(vault.PAUSER_ROLE(), keccak256("PAUSER_ROLE"), "pauser role");
-        assertEq(vault.MAX_CERTIFICATES(), 10_000, "max certificates");
         assertEq(vault.MAX_START_DELAY_DAYS(), 365, "max start delay");
         assertEq(vault.MAX_FLAG_WINDOW_DAYS(), 30, "max flag window");
         assertEq(vault.MAX_RANGE_DAYS(), 366, "max range");

@@ -91,29 +91,24 @@ contract Finish_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
         assertEq(minerRecord(miner).liveOfferings, 0, "closed");
     }
 
-    function test_GivenEveryDayDelivered_ItFinishesAndTheUnsoldStayBurnable() external {
+    function test_GivenEveryDayDelivered_ItFinishesAndTheUnsoldUnitsAreBack() external {
         sell(first, buyer, PRICE);
         deliverDays(offeringId, today, today + TERM, DAILY_YIELD);
         vm.prank(buyer);
         vault.finish(offeringId);
         assertOfferingStatus(offeringId, OfferingStatus.Finished, "finished");
         assertEq(minerRecord(miner).usedCapacity, 0, "the sold and unsold units are back");
-
-        // Unsold certificates of a finished offering can no longer be sold or cancelled, only burned.
-        uint256 unsold = tokenOf(offeringId, 2);
-        vm.prank(miner);
-        vault.burn(unsold);
-        assertEq(certificate.holderOf(unsold), address(0), "burned");
+        assertEq(vault.unitsOnSale(offeringId), 0, "nothing more sells");
         assertEq(withdrawAs(miner, offeringId), PRICE, "all escrow");
     }
 
-    function test_GivenAPartlyCancelledOffering_ItReleasesOnlyWhatIsReserved() external {
+    function test_GivenTheSaleClosedEarlier_ItReleasesOnlyWhatIsReserved() external {
         sell(first, buyer, PRICE);
         vm.prank(miner);
-        vault.cancelUnsold(offeringId, ids(tokenOf(offeringId, 2), tokenOf(offeringId, 3)));
+        vault.closeSale(offeringId);
         deliverDays(offeringId, today, today + TERM, DAILY_YIELD);
         vm.expectEmit(address(registry));
-        emit IMinerRegistry.OfferingClosed(miner, (COUNT - 2) * UNITS, 0, 0);
+        emit IMinerRegistry.OfferingClosed(miner, UNITS, 0, 0);
         vault.finish(offeringId);
     }
 }

@@ -60,7 +60,7 @@ contract Unpause_RiskControlVault_Concrete_Test is VaultTestBase {
 }
 
 /// @notice What a pause stops (offerings, sales, withdrawals, splits, merges) and what it never stops (claims,
-/// refunds, deposits, flags; also cancelling unsold certificates, finishing, burning and the DAO's decisions).
+/// refunds, deposits, flags; also closing the sale, finishing, burning and the DAO's decisions).
 contract WhenPaused_RiskControlVault_Concrete_Test is VaultTestBase {
     uint256 internal offeringId;
     uint256 internal sold;
@@ -84,7 +84,7 @@ contract WhenPaused_RiskControlVault_Concrete_Test is VaultTestBase {
         usdc.mint(seller, PRICE);
         vm.expectRevert(enforcedPauseError());
         vm.prank(seller);
-        vault.recordPrimarySale(tokenOf(offeringId, 2), PRICE);
+        vault.recordPrimarySale(offeringId, buyer, UNITS, PRICE, false);
     }
 
     function test_RevertWhen_WithdrawingEscrow() external {
@@ -99,7 +99,7 @@ contract WhenPaused_RiskControlVault_Concrete_Test is VaultTestBase {
 
     function test_RevertWhen_Merging() external {
         vm.expectRevert(enforcedPauseError());
-        mergeAs(miner, tokenOf(offeringId, 2), tokenOf(offeringId, 3));
+        mergeAs(buyer, sold, tokenOf(offeringId, 2));
     }
 
     function test_WhenClaiming_ItPays() external {
@@ -125,8 +125,7 @@ contract WhenPaused_RiskControlVault_Concrete_Test is VaultTestBase {
 
     function test_WhenCancellingFinishingOrBurning_ItWorks() external {
         vm.prank(miner);
-        vault.cancelUnsold(offeringId, ids(tokenOf(offeringId, 20)));
-        assertEq(certificate.balanceOf(miner), COUNT - 2, "cancelled");
+        assertEq(vault.closeSale(offeringId), UNITS * (COUNT - 1), "the unsold units returned");
 
         deliverDays(offeringId, today + 2, today + TERM, DAILY_YIELD);
         vault.finish(offeringId);

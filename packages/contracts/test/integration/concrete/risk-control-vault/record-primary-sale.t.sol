@@ -13,7 +13,7 @@ import {
 import {DefaultOfferingTestBase} from "../../../DefaultOfferingTestBase.t.sol";
 
 contract RecordPrimarySale_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
-    uint256 internal constant MAX_AMOUNT = type(uint128).max / 1e9;
+    uint256 internal constant MAX_AMOUNT = type(uint96).max;
 
     function setUp() public override {
         super.setUp();
@@ -22,9 +22,17 @@ contract RecordPrimarySale_RiskControlVault_Concrete_Test is DefaultOfferingTest
         usdc.mint(seller, type(uint128).max);
     }
 
+    /// @dev Sells one lot of UNITS of `tokenId`'s offering to the buyer, which must mint `tokenId`.
     function record(uint256 tokenId, uint256 amount) internal {
         vm.prank(seller);
-        vault.recordPrimarySale(tokenId, amount);
+        uint256 minted = vault.recordPrimarySale(tokenId >> 32, buyer, UNITS, amount, false);
+        assertEq(minted, tokenId, "the offering's next certificate");
+    }
+
+    /// @dev A sale of `units` of an offering (for reverts).
+    function recordUnits(uint256 offeringId_, uint256 units, uint256 amount, bool fromLot) internal {
+        vm.prank(seller);
+        vault.recordPrimarySale(offeringId_, buyer, units, amount, fromLot);
     }
 
     function assertCheckpoint(uint256 index, uint32 day, uint256 soldUnits, uint256 rate, string memory message)
@@ -44,84 +52,121 @@ contract RecordPrimarySale_RiskControlVault_Concrete_Test is DefaultOfferingTest
     function test_RevertWhen_CallerIsNotTheMarketplace() external {
         vm.expectRevert(unauthorizedError(stranger, vault.MARKETPLACE_ROLE()));
         vm.prank(stranger);
-        vault.recordPrimarySale(first, PRICE);
+        vault.recordPrimarySale(offeringId, stranger, UNITS, PRICE, false);
     }
 
     function test_RevertWhen_CallerIsTheMiner() external {
         vm.expectRevert(unauthorizedError(miner, vault.MARKETPLACE_ROLE()));
         vm.prank(miner);
-        vault.recordPrimarySale(first, PRICE);
+        vault.recordPrimarySale(offeringId, miner, UNITS, PRICE, false);
     }
 
     function test_RevertWhen_Paused() external {
         pauseVault();
         vm.expectRevert(enforcedPauseError());
-        record(first, PRICE);
+        recordUnits(offeringId, UNITS, PRICE, false);
     }
 
     function test_RevertGiven_UnknownOffering() external {
         vm.expectRevert(unknownOfferingError(2));
-        record(tokenOf(2, 1), PRICE);
+        recordUnits(2, UNITS, PRICE, false);
     }
 
     function test_RevertGiven_Frozen() external {
         uint256 frozen = frozenOffering();
         vm.expectRevert(statusError(frozen, OfferingStatus.Frozen));
-        record(tokenOf(frozen, 2), PRICE);
+        recordUnits(frozen, UNITS, PRICE, false);
     }
 
     function test_RevertGiven_Terminated() external {
         terminateOffering(offeringId);
         vm.expectRevert(statusError(offeringId, OfferingStatus.Terminated));
-        record(first, PRICE);
+        recordUnits(offeringId, UNITS, PRICE, false);
     }
 
     function test_RevertGiven_Finished() external {
         warpToDay(today + TERM);
         vault.finish(offeringId);
         vm.expectRevert(statusError(offeringId, OfferingStatus.Finished));
-        record(first, PRICE);
+        recordUnits(offeringId, UNITS, PRICE, false);
     }
 
-    function test_RevertWhen_TokenDoesNotExist() external {
-        vm.expectRevert(unknownCertificateError(tokenOf(offeringId, COUNT + 1)));
-        record(tokenOf(offeringId, COUNT + 1), PRICE);
+    function test_RevertWhen_BelowTheMinimumLot() external {
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRiskControlVault.RiskControlVault_BelowMinLot.selector, offeringId, UNITS - 1, UNITS
+            )
+        );
+        recordUnits(offeringId, UNITS - 1, PRICE, false);
     }
 
-    function test_RevertWhen_TokenWasCancelled() external {
+    function test_RevertWhen_MoreThanOnSale() external {
+        uint256 all = UNITS * COUNT;
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRiskControlVault.RiskControlVault_UnitsUnavailable.selector, offeringId, all + 1, all
+            )
+        );
+        recordUnits(offeringId, all + 1, PRICE, false);
+    }
+
+    function test_RevertWhen_BeforeTheSaleWindow() external {
+        OfferingParams memory params = defaultOffering();
+        params.saleStart = uint40(block.timestamp + 1 days);
+        uint256 later = createOfferingAs(miner, params);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRiskControlVault.RiskControlVault_SaleNotOpen.selector, later, params.saleStart, params.saleEnd, false
+            )
+        );
+        recordUnits(later, UNITS, PRICE, false);
+    }
+
+    function test_RevertWhen_TheSaleWasClosed() external {
         vm.prank(miner);
-        vault.cancelUnsold(offeringId, ids(first));
-        vm.expectRevert(unknownCertificateError(first));
-        record(first, PRICE);
+        vault.closeSale(offeringId);
+        vm.expectRevert(statusError(offeringId, OfferingStatus.Finished));
+        recordUnits(offeringId, UNITS, PRICE, false);
     }
 
-    function test_RevertWhen_AlreadySold() external {
-        record(first, PRICE);
-        vm.expectRevert(abi.encodeWithSelector(IRiskControlVault.RiskControlVault_AlreadySold.selector, first));
-        record(first, PRICE);
+    function test_RevertWhen_FromALotThatIsNotReserved() external {
+        vm.expectRevert(
+            abi.encodeWithSelector(IRiskControlVault.RiskControlVault_UnitsUnavailable.selector, offeringId, UNITS, 0)
+        );
+        recordUnits(offeringId, UNITS, PRICE, true);
+    }
+
+    function test_RevertWhen_ZeroUnitsFromALot() external {
+        vm.expectRevert(
+            abi.encodeWithSelector(IRiskControlVault.RiskControlVault_UnitsUnavailable.selector, offeringId, 0, 0)
+        );
+        recordUnits(offeringId, 0, PRICE, true);
     }
 
     function test_RevertWhen_AmountIsZero() external {
         vm.expectRevert(vaultError(IRiskControlVault.RiskControlVault_ZeroAmount.selector));
-        record(first, 0);
+        recordUnits(offeringId, UNITS, 0, false);
     }
 
     function test_RevertWhen_TotalEscrowExceedsTheAccountingLimit() external {
         record(first, MAX_AMOUNT - 1);
         vm.expectRevert(abi.encodeWithSelector(IRiskControlVault.RiskControlVault_AmountTooLarge.selector, 2));
-        record(tokenOf(offeringId, 2), 2);
+        recordUnits(offeringId, UNITS, 2, false);
         record(tokenOf(offeringId, 2), 1); // up to the limit
         assertEq(offeringOf(offeringId).totalEscrow, MAX_AMOUNT, "at the limit");
     }
 
     function test_RevertWhen_TheTermIsOver() external {
+        // A lot reserved during the window sells until the end of the term, not after.
+        vm.prank(seller);
+        vault.reserveLot(offeringId, miner, UNITS);
         warpToDay(today + TERM);
         vm.expectRevert(
             abi.encodeWithSelector(
                 IRiskControlVault.RiskControlVault_SalesClosed.selector, offeringId, today + TERM, today + TERM
             )
         );
-        record(first, PRICE);
+        recordUnits(offeringId, UNITS, PRICE, true);
     }
 
     function test_RevertGiven_MinerIsSuspended() external {
@@ -131,7 +176,7 @@ contract RecordPrimarySale_RiskControlVault_Concrete_Test is DefaultOfferingTest
                 IRiskControlVault.RiskControlVault_MinerNotActive.selector, miner, MinerStatus.Suspended
             )
         );
-        record(first, PRICE);
+        recordUnits(offeringId, UNITS, PRICE, false);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -154,8 +199,8 @@ contract RecordPrimarySale_RiskControlVault_Concrete_Test is DefaultOfferingTest
         assertEq(usdc.balanceOf(address(vault)), PRICE, "vault holds the escrow");
         assertEq(usdc.balanceOf(seller), type(uint128).max - PRICE, "pulled from the marketplace");
 
+        assertEq(certificate.ownerOf(first), buyer, "minted to the buyer");
         CertificateView memory v = vault.certificateView(first);
-        assertTrue(v.sold, "sold");
         assertEq(v.saleDay, today, "sale day");
         assertEq(v.escrow, PRICE, "escrow");
         assertEq(v.units, UNITS, "units");
@@ -229,11 +274,29 @@ contract RecordPrimarySale_RiskControlVault_Concrete_Test is DefaultOfferingTest
         assertEq(vault.escrowReleased(offeringId), PRICE, "all released");
     }
 
-    function test_WhenTheCertificateCameFromASplit_ItSellsItsOwnUnits() external {
-        uint256 part = splitAs(miner, first, 3);
+    function test_WhenFromAReservedLot_ItSellsAfterTheWindowAndLeavesTheLot() external {
+        OfferingParams memory params = defaultOffering();
+        params.saleEnd = uint40(block.timestamp + 1 hours);
+        offeringId = createOfferingAs(miner, params);
+        first = tokenOf(offeringId, 1);
+        vm.prank(seller);
+        vault.reserveLot(offeringId, miner, 3 * UNITS);
+        assertEq(vault.unitsOnSale(offeringId), UNITS * (COUNT - 3), "the lot is off sale");
+        warpToDay(today + 1); // the window ended
+        assertEq(vault.unitsOnSale(offeringId), 0, "nothing on sale");
         vm.expectEmit(address(vault));
-        emit IRiskControlVault.PrimarySaleRecorded(offeringId, part, 900e6, 3, today, 3);
-        record(part, 900e6);
-        assertEq(offeringOf(offeringId).soldUnits, 3, "sold units");
+        emit IRiskControlVault.PrimarySaleRecorded(offeringId, first, PRICE, 3 * UNITS, today + 1, 3 * UNITS);
+        recordUnits(offeringId, 3 * UNITS, PRICE, true);
+        Offering memory o = offeringOf(offeringId);
+        assertEq(o.lotUnits, 0, "the lot left the reservation");
+        assertEq(o.soldUnits, 3 * UNITS, "sold");
+        assertEq(vault.certificateView(first).units, 3 * UNITS, "one certificate of the lot");
+    }
+
+    function test_WhenAnyNumberOfUnits_ItMintsOneCertificateOfThem() external {
+        recordUnits(offeringId, 123, 123 * PRICE / UNITS, false);
+        assertEq(certificate.balanceOf(buyer), 1, "one certificate");
+        assertEq(vault.certificateView(first).units, 123, "of 123 units");
+        assertEq(offeringOf(offeringId).lastIndex, 1, "index 1");
     }
 }

@@ -60,7 +60,7 @@ contract Refund_RiskControlVault_Concrete_Test is VaultTestBase {
 
     function test_RevertGiven_TheCertificateIsUnsold() external {
         terminateOffering(offeringId);
-        vm.expectRevert(nothingError(second));
+        vm.expectRevert(unknownCertificateError(second));
         refundAs(miner, ids(second));
     }
 
@@ -145,13 +145,11 @@ contract Refund_RiskControlVault_Concrete_Test is VaultTestBase {
         OfferingParams memory params = defaultOffering();
         params.paymentToken = address(dai);
         uint256 daiOffering = createOfferingAs(miner, params);
-        uint256 daiToken = tokenOf(daiOffering, 1);
-        transferCert(miner, buyer, daiToken);
         vm.prank(usdcBridge);
         dai.mint(seller, 3000e18);
         vm.startPrank(seller);
         dai.approve(address(vault), 3000e18);
-        vault.recordPrimarySale(daiToken, 3000e18);
+        uint256 daiToken = vault.recordPrimarySale(daiOffering, buyer, UNITS, 3000e18, false);
         vm.stopPrank();
         sell(second, buyer, PRICE);
 

@@ -27,7 +27,7 @@ contract SaleMinerStatus_Concrete_Test is VaultBase {
                 IRiskControlVault.RiskControlVault_MinerNotActive.selector, miner, MinerStatus.Suspended
             )
         );
-        vault.recordPrimarySale(tokenOf(offeringId, 2), PRICE);
+        vault.recordPrimarySale(offeringId, buyer, UNITS, PRICE, false);
     }
 
     function test_GivenMinerRevoked_HoldersStillClaimAndTheMinerStillDelivers() external {
@@ -40,7 +40,7 @@ contract SaleMinerStatus_Concrete_Test is VaultBase {
                 IRiskControlVault.RiskControlVault_MinerNotActive.selector, miner, MinerStatus.Revoked
             )
         );
-        vault.recordPrimarySale(tokenOf(offeringId, 2), PRICE);
+        vault.recordPrimarySale(offeringId, buyer, UNITS, PRICE, false);
 
         warpToDay(today + 1);
         deliver(offeringId, today, DAILY_YIELD);

@@ -10,8 +10,8 @@ import {DefaultOfferingTestBase} from "../../../DefaultOfferingTestBase.t.sol";
 
 contract Split_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
     /// @dev `_offerings` is the vault's 5th storage slot (after `flagWindowDays`|`shortThresholdBps`, `offeringCount`,
-    /// `isPaymentToken`, `frozenOfferingsOf`); `nextIndex` sits in the offering's third slot at byte 24
-    /// (`paymentToken`, `certificateCount`, `nextIndex`, `resumedDay`).
+    /// `isPaymentToken`, `frozenOfferingsOf`); `lastIndex` sits in the offering's fifth slot at bit 128
+    /// (`soldUnits`, `lotUnits`, `lastIndex`, `totalEscrow`).
     uint256 internal constant OFFERINGS_SLOT = 4;
 
     function invalidSplitError(uint256 tokenId, uint256 units, uint256 splitUnits)
@@ -29,6 +29,7 @@ contract Split_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
     //////////////////////////////////////////////////////////////*/
 
     function test_RevertWhen_Paused() external {
+        recordSale(first, PRICE); // the miner holds it
         pauseVault();
         vm.expectRevert(enforcedPauseError());
         splitAs(miner, first, 1);
@@ -40,44 +41,50 @@ contract Split_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
     }
 
     function test_RevertGiven_Terminated() external {
+        recordSale(first, PRICE); // the miner holds it
         terminateOffering(offeringId);
         vm.expectRevert(statusError(offeringId, OfferingStatus.Terminated));
         splitAs(miner, first, 1);
     }
 
     function test_RevertWhen_TokenDoesNotExist() external {
-        vm.expectRevert(unknownCertificateError(tokenOf(offeringId, COUNT + 1)));
-        splitAs(miner, tokenOf(offeringId, COUNT + 1), 1);
+        vm.expectRevert(unknownCertificateError(first));
+        splitAs(miner, first, 1); // unsold units have no certificate
     }
 
     function test_RevertWhen_CallerIsNotTheOwner() external {
+        recordSale(first, PRICE); // the miner holds it
         vm.expectRevert(notOwnerError(first, stranger));
         splitAs(stranger, first, 1);
     }
 
     function test_RevertWhen_SplitUnitsAreZero() external {
+        recordSale(first, PRICE); // the miner holds it
         vm.expectRevert(invalidSplitError(first, UNITS, 0));
         splitAs(miner, first, 0);
     }
 
     function test_RevertWhen_SplitUnitsAreAllTheUnits() external {
+        recordSale(first, PRICE); // the miner holds it
         vm.expectRevert(invalidSplitError(first, UNITS, UNITS));
         splitAs(miner, first, UNITS);
     }
 
     function test_RevertWhen_SplitUnitsExceedTheUnits() external {
+        recordSale(first, PRICE); // the miner holds it
         vm.expectRevert(invalidSplitError(first, UNITS, UNITS + 1));
         splitAs(miner, first, UNITS + 1);
     }
 
     function test_RevertGiven_TheOfferingsIdsAreExhausted() external {
+        recordSale(first, PRICE); // the miner holds it
         // 2^32 - 1 ids per offering: unreachable by splitting (four billion calls), so the counter is set.
-        bytes32 slot = bytes32(uint256(keccak256(abi.encode(offeringId, OFFERINGS_SLOT))) + 2);
+        bytes32 slot = bytes32(uint256(keccak256(abi.encode(offeringId, OFFERINGS_SLOT))) + 4);
         bytes32 word = vmx.load(address(vault), slot);
-        assertEq(uint32(uint256(word) >> 192), COUNT + 1, "slot holds nextIndex");
-        uint256 cleared = uint256(word) & ~(uint256(type(uint32).max) << 192);
-        vmx.store(address(vault), slot, bytes32(cleared | (uint256(type(uint32).max) << 192)));
-        assertEq(offeringOf(offeringId).nextIndex, type(uint32).max, "nextIndex");
+        assertEq(uint32(uint256(word) >> 128), 1, "slot holds lastIndex");
+        uint256 cleared = uint256(word) & ~(uint256(type(uint32).max) << 128);
+        vmx.store(address(vault), slot, bytes32(cleared | (uint256(type(uint32).max) << 128)));
+        assertEq(offeringOf(offeringId).lastIndex, type(uint32).max, "lastIndex");
 
         vm.expectRevert(invalidSplitError(first, UNITS, 1));
         splitAs(miner, first, 1);
@@ -87,24 +94,27 @@ contract Split_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
                                 SUCCESS
     //////////////////////////////////////////////////////////////*/
 
-    function test_GivenUnsold_ItMintsTheNewPart() external {
-        uint256 expectedId = tokenOf(offeringId, COUNT + 1);
+    function test_WhenValid_ItMintsTheNewPartWithTheNextIndex() external {
+        sell(first, buyer, PRICE);
+        sell(tokenOf(offeringId, 2), buyer2, PRICE);
+        uint256 expectedId = tokenOf(offeringId, 3);
         vm.expectEmit(address(vault));
         emit IRiskControlVault.CertificateSplit(offeringId, first, expectedId, 7, 3);
         vm.expectEmit(address(certificate));
-        emit IERC721.Transfer(address(0), miner, expectedId);
+        emit IERC721.Transfer(address(0), buyer, expectedId);
         vm.expectEmit(address(certificate));
         emit IERC4906.MetadataUpdate(first);
-        uint256 newTokenId = splitAs(miner, first, 3);
+        uint256 newTokenId = splitAs(buyer, first, 3);
 
         assertEq(newTokenId, expectedId, "next index");
-        assertEq(offeringOf(offeringId).nextIndex, COUNT + 2, "index moved");
-        assertEq(certificate.ownerOf(newTokenId), miner, "owner");
-        assertEq(certificate.balanceOf(miner), COUNT + 1, "balance");
+        assertEq(offeringOf(offeringId).lastIndex, 3, "index moved");
+        assertEq(certificate.ownerOf(newTokenId), buyer, "owner");
+        assertEq(certificate.balanceOf(buyer), 2, "balance");
         assertEq(vault.certificateView(first).units, 7, "kept");
         assertEq(vault.certificateView(newTokenId).units, 3, "new");
-        assertFalse(vault.certificateView(newTokenId).sold, "unsold");
-        assertEq(offeringOf(offeringId).reservedUnits, COUNT * UNITS, "reserved unchanged");
+        assertEq(offeringOf(offeringId).soldUnits, 2 * UNITS, "sold units unchanged");
+        // The next sale takes the index after the split's.
+        assertEq(sellUnits(offeringId, buyer2, UNITS, PRICE), tokenOf(offeringId, 4), "sales and splits share indexes");
     }
 
     function test_GivenSold_EscrowDividesProRataRoundingTowardTheKeptPart() external {
@@ -118,7 +128,6 @@ contract Split_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
         assertEq(part.escrow, 9_999_999 * 30, "whole daily amounts, pro rata");
         assertEq(kept.escrow, price - 9_999_999 * 30, "the rest");
         assertEq(kept.saleDay, part.saleDay, "same sale day");
-        assertTrue(part.sold, "sold");
         assertEq(certificate.ownerOf(newTokenId), buyer, "owner");
     }
 
@@ -147,7 +156,7 @@ contract Split_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
         sell(first, buyer, PRICE);
         uint256 a = splitAs(buyer, first, 5);
         uint256 b = splitAs(buyer, a, 2);
-        assertEq(b, tokenOf(offeringId, COUNT + 2), "id");
+        assertEq(b, tokenOf(offeringId, 3), "id");
         assertEq(vault.certificateView(first).escrow, 1500e6, "first");
         assertEq(vault.certificateView(a).escrow, 900e6, "a");
         assertEq(vault.certificateView(b).escrow, 600e6, "b");

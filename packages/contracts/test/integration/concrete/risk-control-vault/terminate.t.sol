@@ -82,7 +82,7 @@ contract Terminate_RiskControlVault_Concrete_Test is VaultTestBase {
         usdc.mint(seller, PRICE);
         vm.expectRevert(statusError(offeringId, OfferingStatus.Terminated));
         vm.prank(seller);
-        vault.recordPrimarySale(tokenOf(offeringId, 2), PRICE);
+        vault.recordPrimarySale(offeringId, buyer, UNITS, PRICE, false);
 
         vm.expectRevert(statusError(offeringId, OfferingStatus.Terminated));
         vm.prank(miner);

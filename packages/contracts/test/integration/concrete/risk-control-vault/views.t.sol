@@ -90,26 +90,19 @@ contract Views_RiskControlVault_Concrete_Test is DefaultOfferingTestBase {
                           CERTIFICATE VIEWS
     //////////////////////////////////////////////////////////////*/
 
-    function test_CertificateView_Unsold() external view {
-        CertificateView memory v = vault.certificateView(first);
-        assertEq(v.offeringId, offeringId, "offering");
-        assertEq(v.units, UNITS, "units from the batch");
-        assertFalse(v.sold, "unsold");
-        assertEq(v.saleDay, 0, "no sale day");
-        assertEq(v.escrow, 0, "escrow");
-        assertEq(v.escrowReleased, 0, "released");
-        assertEq(v.refundable, 0, "refundable");
-        assertFalse(v.refunded, "refunded");
-        assertEq(v.claimableYield, 0, "yield");
-        assertEq(vault.claimable(first), 0, "claimable");
-        assertEq(vault.refundable(first), 0, "refundable view");
+    function test_CertificateView_RevertWhen_Unsold() external {
+        // Unsold units have no certificate.
+        vm.expectRevert(unknownCertificateError(first));
+        vault.certificateView(first);
+        vm.expectRevert(unknownCertificateError(first));
+        vault.claimable(first);
     }
 
     function test_CertificateView_SoldAndPartlyDelivered() external {
         sell(first, buyer, PRICE);
         deliverDays(offeringId, today, today + 6, DAILY_YIELD);
         CertificateView memory v = vault.certificateView(first);
-        assertTrue(v.sold, "sold");
+        assertEq(v.units, UNITS, "units");
         assertEq(v.saleDay, today, "sale day");
         assertEq(v.escrow, PRICE, "escrow");
         assertEq(v.escrowReleased, PRICE * 6 / 30, "six days released");

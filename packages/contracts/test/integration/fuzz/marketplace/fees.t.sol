@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IMarketplace} from "../../../../src/interfaces/IMarketplace.sol";
+import {OfferingParams} from "../../../../src/types/Offering.sol";
 import {MarketplaceTestBase} from "../../../MarketplaceTestBase.t.sol";
 
 /// @notice Fee settings and sale prices at random, through every channel (listing, auction, offer; primary and
@@ -40,8 +41,9 @@ contract Fees_Marketplace_Fuzz_Test is MarketplaceTestBase {
     }
 
     /// @dev What `quote` says before the sale; the sale must match it.
-    function quoteOf(uint256 tokenId, uint256 price) internal view returns (Quote memory q) {
-        (q.primary, q.fee, q.net) = market.quote(tokenId, price);
+    function quoteOf(bool primary, uint256 price) internal view returns (Quote memory q) {
+        q.primary = primary;
+        (q.fee, q.net) = market.quote(price, primary);
     }
 
     function assertSplit(
@@ -101,10 +103,8 @@ contract Fees_Marketplace_Fuzz_Test is MarketplaceTestBase {
     function testFuzz_Quote_SplitsExactly(uint256 price, Setting memory s, bool sold) external {
         s = randomFees(s);
         price = bound(price, 0, MAX_PRICE);
-        if (sold) buyPrimary(buyer1, first);
-        (bool primary, uint256 f, uint256 net) = market.quote(first, price);
+        (uint256 f, uint256 net) = market.quote(price, !sold);
         uint16 bps = sold ? s.tradingBps : s.channelBps;
-        assertEq(primary, !sold, "primary until sold");
         assertEq(f, price * bps / BPS, "fee");
         assertEq(f + net, price, "fee + net == price");
         assertLe(f, price * (sold ? 500 : 1000) / BPS, "under the cap");
@@ -118,17 +118,19 @@ contract Fees_Marketplace_Fuzz_Test is MarketplaceTestBase {
         s = randomFees(s);
         price = bound(price, 1, MAX_PRICE);
         mintUsdc(buyer1, price);
-        uint256 listingId = listAs(miner, first, price);
+        // An offering selling single units at `price` each.
+        OfferingParams memory params = defaultOffering();
+        (params.units, params.minLot, params.pricePerUnit) = (1, 1, uint96(price));
+        uint256 single = createOfferingAs(miner, params);
 
-        Quote memory q = quoteOf(first, price);
-        assertTrue(q.primary, "quoted as primary");
+        Quote memory q = quoteOf(true, price);
         Balances memory b = balancesOf(usdc, buyer1, miner);
-        buyAs(buyer1, listingId, price);
+        uint256 tokenId = buyUnits(buyer1, single, 1, price);
         Balances memory a = balancesOf(usdc, buyer1, miner);
 
         assertEq(b.buyer - a.buyer, price, "the buyer pays exactly the price");
         assertSplit(b, a, price, s.channelBps, 1000, q, "primary");
-        assertEq(vault.certificateView(first).escrow, price - price * s.channelBps / BPS, "escrow is the net");
+        assertEq(vault.certificateView(tokenId).escrow, price - price * s.channelBps / BPS, "escrow is the net");
         assertEq(a.market, 0, "nothing stays in the marketplace");
     }
 
@@ -139,8 +141,7 @@ contract Fees_Marketplace_Fuzz_Test is MarketplaceTestBase {
         mintUsdc(buyer1, price);
         uint256 listingId = listAs(buyer2, first, price);
 
-        Quote memory q = quoteOf(first, price);
-        assertFalse(q.primary, "quoted as secondary");
+        Quote memory q = quoteOf(false, price);
         Balances memory b = balancesOf(usdc, buyer1, buyer2);
         buyAs(buyer1, listingId, price);
         Balances memory a = balancesOf(usdc, buyer1, buyer2);
@@ -164,12 +165,13 @@ contract Fees_Marketplace_Fuzz_Test is MarketplaceTestBase {
         reserve = bound(reserve, 1, MAX_PRICE);
         amount = bound(amount, reserve, MAX_PRICE);
         mintUsdc(buyer1, amount);
-        uint256 auctionId = auctionAs(auctionSeller, first, address(usdc), reserve, DAY);
+        uint256 auctionId = primary
+            ? primaryAuctionAs(miner, offeringId, UNITS, reserve, DAY)
+            : auctionAs(auctionSeller, first, address(usdc), reserve, DAY);
         bidAs(buyer1, auctionId, amount);
         vm.warp(block.timestamp + DAY);
 
-        Quote memory q = quoteOf(first, amount);
-        assertEq(q.primary, primary, "quoted kind");
+        Quote memory q = quoteOf(primary, amount);
         Balances memory b = balancesOf(usdc, buyer1, auctionSeller);
         market.settle(auctionId);
         Balances memory a = balancesOf(usdc, buyer1, auctionSeller);
@@ -192,14 +194,19 @@ contract Fees_Marketplace_Fuzz_Test is MarketplaceTestBase {
         s = randomFees(s);
         amount = bound(amount, 1, MAX_PRICE);
         mintUsdc(buyer1, amount);
-        uint256 offerId = anyOfOffering
+        // A primary offer names units of the offering; the miner accepts it.
+        uint256 offerId = anyOfOffering || primary
             ? offeringOfferAs(buyer1, offeringId, address(usdc), amount)
             : offerAs(buyer1, first, address(usdc), amount);
 
-        Quote memory q = quoteOf(first, amount);
-        assertEq(q.primary, primary, "quoted kind");
+        Quote memory q = quoteOf(primary, amount);
         Balances memory b = balancesOf(usdc, buyer1, offerSeller);
-        acceptAs(offerSeller, offerId, first);
+        if (primary) {
+            vm.prank(miner);
+            market.acceptPrimaryOffer(offerId);
+        } else {
+            acceptAs(offerSeller, offerId, first);
+        }
         Balances memory a = balancesOf(usdc, buyer1, offerSeller);
 
         assertSplit(b, a, amount, primary ? s.channelBps : s.tradingBps, primary ? 1000 : 500, q, "offer");

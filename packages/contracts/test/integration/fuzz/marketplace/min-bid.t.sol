@@ -33,7 +33,7 @@ contract MinBid_Marketplace_Fuzz_Test is MarketplaceTestBase {
         highest = bound(highest, reserve, MAX_PRICE);
         vm.prank(timelock);
         market.setMinBidIncrement(incrementBps);
-        uint256 auctionId = auctionAs(miner, first, address(usdc), reserve, DAY);
+        uint256 auctionId = primaryAuctionAs(miner, offeringId, UNITS, reserve, DAY);
         assertEq(market.minimumBid(auctionId), reserve, "the reserve before the first bid");
 
         mintUsdc(buyer1, highest);
@@ -63,7 +63,7 @@ contract MinBid_Marketplace_Fuzz_Test is MarketplaceTestBase {
     function testFuzz_FirstBid_StartsTheClock(uint32 duration, uint256 wait) external {
         duration = uint32(bound(duration, 1 hours, 30 days));
         wait = bound(wait, 0, 365 days);
-        uint256 auctionId = auctionAs(miner, first, address(usdc), PRICE, duration);
+        uint256 auctionId = primaryAuctionAs(miner, offeringId, UNITS, PRICE, duration);
         vm.warp(block.timestamp + wait);
         bidAs(buyer1, auctionId, PRICE);
         assertEq(market.auction(auctionId).endTime, block.timestamp + duration, "a duration after the first bid");
@@ -72,7 +72,7 @@ contract MinBid_Marketplace_Fuzz_Test is MarketplaceTestBase {
     function testFuzz_LateBid_ExtendsToTenMinutesAfterIt(uint32 duration, uint256 delay, uint256 secondDelay) external {
         // At most 20 days: the primary sale must settle within the offering's 30-day term.
         duration = uint32(bound(duration, 1 hours, 20 days));
-        uint256 auctionId = auctionAs(miner, first, address(usdc), PRICE, duration);
+        uint256 auctionId = primaryAuctionAs(miner, offeringId, UNITS, PRICE, duration);
         bidAs(buyer1, auctionId, PRICE);
         uint256 endTime = market.auction(auctionId).endTime;
 

@@ -9,7 +9,7 @@ import {VaultTestBase} from "../../../VaultTestBase.t.sol";
 /// @notice Splits and merges through the vault with random prices, units, split sizes and deposits. A twin
 /// certificate (same price, units and sale day, never split) is the expected.
 contract SplitMerge_RiskControlVault_Fuzz_Test is VaultTestBase {
-    uint256 internal constant MAX_AMOUNT = type(uint128).max / 1e9;
+    uint256 internal constant MAX_AMOUNT = type(uint96).max; // an offering's escrow fits 96 bits
 
     uint256 internal offeringId;
     uint256 internal original;
@@ -29,10 +29,7 @@ contract SplitMerge_RiskControlVault_Fuzz_Test is VaultTestBase {
     }
 
     function setUpTwins(uint256 price, uint256 units) internal {
-        OfferingParams memory params = defaultOffering();
-        params.certificateCount = 2;
-        params.unitsPerCertificate = SafeCast.toUint64(units);
-        offeringId = createOfferingAs(miner, params);
+        offeringId = createOfferingAs(miner, withLots(defaultOffering(), SafeCast.toUint64(units), 2));
         original = tokenOf(offeringId, 1);
         twin = tokenOf(offeringId, 2);
         sell(original, buyer, price);
@@ -51,7 +48,6 @@ contract SplitMerge_RiskControlVault_Fuzz_Test is VaultTestBase {
     function assertSameView(CertificateView memory a, CertificateView memory b, string memory message) internal pure {
         assertEq(a.offeringId, b.offeringId, string.concat(message, ": offering"));
         assertEq(a.units, b.units, string.concat(message, ": units"));
-        assertEq(a.sold, b.sold, string.concat(message, ": sold"));
         assertEq(a.saleDay, b.saleDay, string.concat(message, ": sale day"));
         assertEq(a.escrow, b.escrow, string.concat(message, ": escrow"));
         assertEq(a.escrowReleased, b.escrowReleased, string.concat(message, ": released"));
