@@ -194,9 +194,10 @@ contract RiskControlVault is RiskControlVaultViews, ReentrancyGuardTransient {
         // Its yield starts with the first yield attributed to its sale day or later (`yieldStart`): yield is
         // attributed to ended days only, and the sale day is today or later.
         // casting to uint128 and uint64 is safe: `amount` is at most MAX_ESCROW, `units` a uint64 (above)
-        // forge-lint: disable-next-line(unsafe-typecast)
+        // forge-lint: disable-start(unsafe-typecast)
         _book.states[tokenId] =
             CertificateState({escrow: uint128(amount), units: uint64(units), saleDay: saleDay, refunded: false});
+        // forge-lint: disable-end(unsafe-typecast)
         emit PrimarySaleRecorded(offeringId, tokenId, amount, units, saleDay, soldUnits);
         IERC20(o.paymentToken).safeTransferFrom(msg.sender, address(this), amount);
         certificate.mint(buyer, tokenId);

@@ -81,6 +81,8 @@ abstract contract VaultBase is MinerRegistryBase {
             paymentToken: address(usdc),
             units: UNITS * COUNT,
             minLot: UNITS,
+            // casting to uint96 is safe: 300 USDC
+            // forge-lint: disable-next-line(unsafe-typecast)
             pricePerUnit: uint96(PRICE / UNITS),
             saleStart: uint40(block.timestamp),
             saleEnd: uint40((uint256(startDay) + TERM) * 1 days),
@@ -96,6 +98,8 @@ abstract contract VaultBase is MinerRegistryBase {
         returns (OfferingParams memory)
     {
         params.minLot = lot;
+        // casting to uint64 is safe: the tests' offerings stay within 1e18 units
+        // forge-lint: disable-next-line(unsafe-typecast)
         params.units = uint64(lot * count);
         return params;
     }

@@ -162,9 +162,7 @@ contract MarketplaceHandler is Test {
         (uint16 channel, uint16 trading, uint16 share) = config.market.fees();
         config.store.setFees(channel, trading, share);
         _incrementBps = config.market.minBidIncrementBps();
-        for (uint256 i; i < config.offeringIds.length; ++i) {
-            _trackOffering(config.offeringIds[i], config.certificatesPerOffering);
-        }
+        // No certificate exists before its sale: `buyPrimary` adds each one to the store as it is minted.
         _yieldToken = IERC20(vault.offering(config.offeringIds[0]).yieldToken);
         _yieldBridge = makeAddr("bridge");
     }
@@ -960,12 +958,6 @@ contract MarketplaceHandler is Test {
     /*//////////////////////////////////////////////////////////////
                             INTERNAL: ACTIONS
     //////////////////////////////////////////////////////////////*/
-
-    /// @dev The store knows the offering's first `count` certificates: the handler moves only those.
-    function _trackOffering(uint256 offeringId, uint256 count) internal {
-        // No certificate exists before its sale: `buyPrimary` adds each one as it is minted.
-        (offeringId, count);
-    }
 
     /// @dev A holder buys 1–3 minimum lots of an offering at its price per unit (`buyPrimary`): the vault mints
     /// ONE new certificate of those units to it; the price less the channel fee goes into the vault, the fee is

@@ -215,6 +215,8 @@ contract AcceptOffer_Marketplace_Concrete_Test is MarketplaceTestBase {
     function test_WhenTheMinerAcceptsAPrimaryOffer_TheBidderGetsACertificateOfItsUnits() external {
         uint256 units = 3 * UNITS;
         uint256 amount = 2 * PRICE; // below the list price: the miner's choice
+        // casting to uint64 is safe: 30 units
+        // forge-lint: disable-next-line(unsafe-typecast)
         uint256 offerId = offeringOfferAs(buyer3, offeringId, uint64(units), address(usdc), amount);
         uint256 channel = fee(amount, CHANNEL_BPS);
         Balances memory b = balancesOf(usdc, buyer3, miner);

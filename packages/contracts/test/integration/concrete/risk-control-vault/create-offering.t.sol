@@ -184,6 +184,8 @@ contract CreateOffering_RiskControlVault_Concrete_Test is VaultTestBase {
         activate(miner);
         OfferingParams memory params = defaultOffering();
         uint256 units = 1e18 + 1;
+        // casting to uint64 is safe: 1e18 + 1 < 2^64
+        // forge-lint: disable-next-line(unsafe-typecast)
         params.units = uint64(units);
         vm.expectRevert(abi.encodeWithSelector(IRiskControlVault.RiskControlVault_AmountTooLarge.selector, units));
         createOfferingAs(miner, params);

@@ -120,6 +120,8 @@ contract Fees_Marketplace_Fuzz_Test is MarketplaceTestBase {
         mintUsdc(buyer1, price);
         // An offering selling single units at `price` each.
         OfferingParams memory params = defaultOffering();
+        // casting to uint96 is safe: `price` is bounded by MAX_PRICE, the uint96 maximum
+        // forge-lint: disable-next-line(unsafe-typecast)
         (params.units, params.minLot, params.pricePerUnit) = (1, 1, uint96(price));
         uint256 single = createOfferingAs(miner, params);
 
