@@ -88,7 +88,7 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
         vm.label(address(handler), "RiskControlVaultHandler");
         targetContract(address(handler));
 
-        bytes4[] memory selectors = new bytes4[](27);
+        bytes4[] memory selectors = new bytes4[](30);
         selectors[0] = RiskControlVaultHandler.createOffering.selector;
         selectors[1] = RiskControlVaultHandler.closeSale.selector;
         selectors[2] = RiskControlVaultHandler.depositYield.selector;
@@ -116,6 +116,9 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
         selectors[24] = RiskControlVaultHandler.passTime.selector;
         selectors[25] = RiskControlVaultHandler.refusedCall.selector;
         selectors[26] = RiskControlVaultHandler.oracleOutage.selector;
+        selectors[27] = RiskControlVaultHandler.reserveLot.selector;
+        selectors[28] = RiskControlVaultHandler.sellLot.selector;
+        selectors[29] = RiskControlVaultHandler.releaseLot.selector;
         targetSelector(address(handler), selectors);
 
         _seedWorld();
@@ -393,10 +396,18 @@ contract RiskControlVault_Invariant_Test is VaultBase, InvariantTest {
                 ghosts[id - 1].reservedUnits,
                 "reservedUnits == units offered - unsold returned at the close, 0 once closed"
             );
+            _checkEq(o.lotUnits, ghosts[id - 1].lotUnits, "lotUnits == lots reserved - sold - released");
             if (o.status == OfferingStatus.Active || o.status == OfferingStatus.Frozen) {
-                _check(o.reservedUnits >= o.soldUnits, "an open offering reserves at least its sold units");
+                _check(
+                    o.reservedUnits >= o.soldUnits + o.lotUnits,
+                    "an open offering reserves at least its sold units and lots"
+                );
                 if (o.saleClosed) {
-                    _checkEq(o.reservedUnits, o.soldUnits, "a closed sale reserves exactly the sold units");
+                    _checkEq(
+                        o.reservedUnits,
+                        o.soldUnits + o.lotUnits,
+                        "a closed sale reserves exactly the sold units and lots"
+                    );
                 }
                 for (uint256 m; m < MINERS; ++m) {
                     if (miners[m] == o.miner) reservedByMiner[m] += o.reservedUnits;

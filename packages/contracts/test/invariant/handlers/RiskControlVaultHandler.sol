@@ -181,7 +181,9 @@ contract RiskControlVaultHandler is Test {
             uint256 usedBefore = registry.minerOf(o.miner).usedCapacity;
             vm.prank(o.miner);
             uint256 unsold = vault.closeSale(offeringId);
-            assertEq(unsold, o.reservedUnits - o.soldUnits, "closeSale: the units not sold");
+            assertEq(
+                unsold, o.reservedUnits - o.soldUnits - o.lotUnits, "closeSale: the units neither sold nor in a lot"
+            );
             assertEq(usedBefore - registry.minerOf(o.miner).usedCapacity, unsold, "closeSale: back to capacity");
             o.reservedUnits -= SafeCast.toUint64(unsold);
             // Nothing sold: the offering finished.
@@ -299,9 +301,9 @@ contract RiskControlVaultHandler is Test {
         (uint256 offeringId, bool found) = _pickOffering(offeringSeed, OfferingStatus.Active);
         if (!found) return;
         Offering memory live = vault.offering(offeringId);
-        if (live.saleClosed || _today() >= live.endDay || block.timestamp >= live.saleEnd) return;
-        if (live.reservedUnits - live.soldUnits < live.minLot) return;
-        if (registry.statusOf(live.miner) != MinerStatus.Active) return;
+        // On sale: the window open and not closed, the term running, the miner Active, a lot's worth not sold and
+        // not reserved for an auction.
+        if (vault.unitsOnSale(offeringId) < live.minLot) return;
         OfferingGhost memory o = store.offering(offeringId);
         address buyer = _holders[buyerSeed % _holders.length];
         uint256 price = bound(priceSeed, 1, 1e6 * 10 ** IERC20Metadata(o.paymentToken).decimals());
@@ -332,6 +334,96 @@ contract RiskControlVaultHandler is Test {
         store.addSale(c.offeringId, c.saleDay, price, c.units);
         store.addSoldId(o.yieldToken);
         ++callCount["primarySale"];
+    }
+
+    /// @dev The marketplace reserves 1–2 minimum lots of an active offering's units on sale for a primary auction
+    /// of its miner: they leave the units on sale, and the sale's close does not return them.
+    function reserveLot(uint256 offeringSeed, uint256 lotsSeed) external {
+        if (vault.paused()) return;
+        (uint256 offeringId, bool found) = _pickOffering(offeringSeed, OfferingStatus.Active);
+        if (!found) return;
+        Offering memory live = vault.offering(offeringId);
+        uint256 onSale = vault.unitsOnSale(offeringId);
+        if (onSale < live.minLot) return;
+        uint256 lots = onSale / live.minLot;
+        uint64 units = SafeCast.toUint64(live.minLot * bound(lotsSeed, 1, lots < 2 ? lots : 2));
+        vm.prank(seller);
+        vault.reserveLot(offeringId, live.miner, units);
+        assertEq(vault.unitsOnSale(offeringId), onSale - units, "reserveLot: off sale");
+        OfferingGhost memory o = store.offering(offeringId);
+        o.lotUnits += units;
+        store.setOffering(offeringId, o);
+        ++callCount["reserveLot"];
+    }
+
+    /// @dev A reserved lot's auction settles: the seller records the sale of one minimum lot of it (the window may
+    /// have ended; the term must run), minting one certificate to a holder.
+    function sellLot(uint256 offeringSeed, uint256 buyerSeed, uint256 priceSeed) external {
+        if (vault.paused() || store.certificateCount() >= MAX_CERTIFICATE_IDS) return;
+        (uint256 offeringId, bool found) = _pickOffering(offeringSeed, OfferingStatus.Active);
+        if (!found) return;
+        Offering memory live = vault.offering(offeringId);
+        if (live.lotUnits < live.minLot || _today() >= live.endDay) return;
+        if (registry.statusOf(live.miner) != MinerStatus.Active) return;
+        OfferingGhost memory o = store.offering(offeringId);
+        address buyer = _holders[buyerSeed % _holders.length];
+        uint256 price = bound(priceSeed, 1, 1e6 * 10 ** IERC20Metadata(o.paymentToken).decimals());
+        vm.prank(_bridgeOf[o.paymentToken]);
+        BridgedToken(o.paymentToken).mint(seller, price);
+        vm.prank(seller);
+        uint256 tokenId = vault.recordPrimarySale(offeringId, buyer, live.minLot, price, true);
+        assertEq(tokenId, CertificateId.encode(offeringId, o.nextIndex), "sellLot: the next index");
+        assertEq(certificate.ownerOf(tokenId), buyer, "sellLot: minted to the winner");
+
+        uint32 today = _today();
+        CertificateGhost memory c;
+        (c.tokenId, c.offeringId, c.owner, c.units, c.fate) =
+        (SafeCast.toUint64(tokenId), SafeCast.toUint32(offeringId), buyer, live.minLot, Fate.Live);
+        c.sold = true;
+        c.escrow = SafeCast.toUint128(price);
+        c.saleDay = today > o.startDay ? today : o.startDay;
+        store.addCertificate(c);
+        ++o.nextIndex;
+        o.lotUnits -= live.minLot;
+        if (!o.sold) (o.sold, o.firstSaleDay, o.nextDay, o.releasedDay) = (true, c.saleDay, c.saleDay, c.saleDay);
+        o.soldUnits += c.units;
+        o.escrowIn += SafeCast.toUint128(price);
+        ++o.soldPieces;
+        store.setOffering(offeringId, o);
+        store.addEscrowIn(o.paymentToken, price);
+        store.addSale(offeringId, c.saleDay, price, c.units);
+        store.addSoldId(o.yieldToken);
+        ++callCount["sellLot"];
+    }
+
+    /// @dev A lot's auction ended unsold (cancelled or voided): the marketplace releases it. Its units are on sale
+    /// again, or back to the miner's capacity once the sale closed, or nowhere once the offering is over (its
+    /// reservation went back already).
+    function releaseLot(uint256 offeringSeed) external {
+        OfferingGhost[] memory offerings = store.offerings();
+        uint256 n = offerings.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 offeringId = (offeringSeed % n + i) % n + 1;
+            OfferingGhost memory o = offerings[offeringId - 1];
+            if (o.lotUnits == 0) continue;
+            uint256 usedBefore = registry.minerOf(o.miner).usedCapacity;
+            bool open = o.status == OfferingStatus.Active || o.status == OfferingStatus.Frozen;
+            bool returns_ = open && vault.offering(offeringId).saleClosed;
+            uint64 units = o.lotUnits;
+            vm.prank(seller);
+            vault.releaseLot(offeringId, units);
+            o.lotUnits = 0;
+            if (returns_) {
+                o.reservedUnits -= units;
+                if (o.reservedUnits == 0) o.status = OfferingStatus.Finished;
+                assertEq(usedBefore - registry.minerOf(o.miner).usedCapacity, units, "releaseLot: back to capacity");
+            } else {
+                assertEq(registry.minerOf(o.miner).usedCapacity, usedBefore, "releaseLot: capacity unchanged");
+            }
+            store.setOffering(offeringId, o);
+            ++callCount["releaseLot"];
+            return;
+        }
     }
 
     /*//////////////////////////////////////////////////////////////

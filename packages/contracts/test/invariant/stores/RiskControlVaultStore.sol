@@ -27,6 +27,7 @@ struct OfferingGhost {
     address yieldToken;
     uint96 coinId;
     uint64 reservedUnits;
+    uint64 lotUnits;
     uint64 soldUnits;
     uint64 soldPieces;
     uint64 burnedSold;
