@@ -117,7 +117,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
             MarketplaceHandler.buyPrimary.selector,
             MarketplaceHandler.holderList.selector,
             MarketplaceHandler.holderCreateAuction.selector,
-            MarketplaceHandler.bid.selector,
+            MarketplaceHandler.minerAcceptOffer.selector,
             MarketplaceHandler.updateListing.selector,
             MarketplaceHandler.cancelListing.selector,
             MarketplaceHandler.cancelAuction.selector,

@@ -188,10 +188,80 @@ contract MarketplaceHandler is Test {
         ++callCount["minerCreateAuction"];
     }
 
-    /// @dev A miner accepts an offer (on the certificate, or on any of its offering) with an unsold certificate
-    /// it holds: a primary sale, paid from the offer's funds.
-    function minerAcceptOffer(uint256 offerSeed, uint256 certificateSeed) external {
-        if (_acceptOffer(offerSeed, certificateSeed, true)) ++callCount["minerAcceptOffer"];
+    /// @dev A miner accepts an open offer on its offering as a primary sale (`acceptPrimaryOffer`): a new certificate
+    /// of the offer's units, from the units on sale, is minted to the bidder, paid from the offer's funds (the
+    /// channel fee accrued, the rest into the vault). The bidder receives exactly the units it named.
+    function minerAcceptOffer(uint256 offerSeed, uint256) external {
+        if (market.paused() || store.certificates().length >= MAX_CERTIFICATES) return;
+        OfferGhost[] memory offers = store.offers();
+        uint256 n = offers.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 id = (offerSeed % n + i) % n + 1;
+            OfferGhost memory o = offers[id - 1];
+            if (!o.open || !o.anyOfOffering || o.expiry <= block.timestamp) continue;
+            Offering memory off = vault.offering(o.target);
+            if (o.token != off.paymentToken || o.bidder == off.miner) continue;
+            if (o.units < off.minLot || vault.unitsOnSale(o.target) < o.units) continue;
+            _acceptPrimary(id, o, off);
+            ++callCount["minerAcceptOffer"];
+            return;
+        }
+    }
+
+    function _acceptPrimary(uint256 id, OfferGhost memory o, Offering memory off) internal {
+        uint256 tokenId = CertificateId.encode(o.target, off.lastIndex + 1);
+        uint256[] memory before = _balances();
+        int256[] memory d = _noMoves();
+        SaleGhost[] memory expected = new SaleGhost[](1);
+        expected[0] = _expectSale(
+            d,
+            SaleGhost({
+                tokenId: tokenId,
+                seller: off.miner,
+                buyer: o.bidder,
+                token: o.token,
+                price: o.amount,
+                fee: 0,
+                primary: true,
+                miner: off.miner
+            }),
+            address(market)
+        );
+        vm.recordLogs();
+        vm.prank(off.miner);
+        uint256 minted = market.acceptPrimaryOffer(id);
+        assertEq(minted, tokenId, "acceptPrimaryOffer: the offering's next certificate");
+        _expectMoves(before, d, "acceptPrimaryOffer");
+        _checkEvents(expected, 0, "");
+        o.open = false;
+        store.setOffer(id, o);
+        store.addCertificate(
+            CertificateGhost({
+                tokenId: tokenId,
+                offeringId: o.target,
+                miner: off.miner,
+                offeringToken: off.paymentToken,
+                owner: o.bidder,
+                auctionId: 0,
+                sold: true
+            })
+        );
+        CertificateView memory v = vault.certificateView(tokenId);
+        store.addDelivery(
+            DeliveryGhost({
+                tokenId: tokenId,
+                namedUnits: o.units,
+                namedRefunded: false,
+                units: v.units,
+                refunded: v.refunded,
+                buyerPastYield: v.claimableYield,
+                sellerYieldOwed: 0,
+                sellerYieldPaid: 0
+            })
+        );
+        assertEq(certificate.holderOf(tokenId), o.bidder, "(d) minted to the bidder");
+        assertEq(v.units, o.units, "(d) the bidder received the units it named");
+        assertEq(v.claimableYield, 0, "(d) ... and no past yield");
     }
 
     /// @dev A miner hands an unsold certificate to a holder, whose sale of it is then the primary one.
