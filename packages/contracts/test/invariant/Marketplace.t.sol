@@ -116,7 +116,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
             MarketplaceHandler.buyPrimary.selector,
             MarketplaceHandler.buyPrimary.selector,
             MarketplaceHandler.holderList.selector,
-            MarketplaceHandler.holderCreateAuction.selector,
+            MarketplaceHandler.minerCreateAuction.selector,
             MarketplaceHandler.minerAcceptOffer.selector,
             MarketplaceHandler.updateListing.selector,
             MarketplaceHandler.cancelListing.selector,
@@ -299,9 +299,10 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
         }
         uint256 live;
         for (uint256 id = 1; id <= auctions.length; ++id) {
-            if (auctions[id - 1].live) ++live;
+            // A primary auction sells a lot of units, reserved in the vault: no certificate exists until it settles.
+            if (auctions[id - 1].live && CertificateId.indexOf(auctions[id - 1].tokenId) != 0) ++live;
         }
-        _checkEq(inAuction, live, "one certificate per live auction");
+        _checkEq(inAuction, live, "one certificate per live auction of a certificate");
         _checkEq(certificate.balanceOf(address(market)), live, "the marketplace holds exactly the auctioned ones");
     }
 

@@ -181,10 +181,36 @@ contract MarketplaceHandler is Test {
 
     /// @dev A miner auctions an unsold certificate it holds (a primary auction), for 1 hour to 2 days from the
     /// first bid.
-    function minerCreateAuction(uint256 certificateSeed, uint256 reserveSeed, uint256 durationSeed) external {
-        (CertificateGhost memory c, bool found) = _pickSellable(certificateSeed, true);
-        if (!found) return;
-        _createAuction(c, c.offeringToken, reserveSeed, durationSeed);
+    /// @dev A miner auctions a minimum lot of its offering (`createPrimaryAuction`): the units are reserved in the
+    /// vault now (no longer on sale) and minted to the winner at settlement.
+    function minerCreateAuction(uint256 offeringSeed, uint256 reserveSeed, uint256 durationSeed) external {
+        if (market.paused()) return;
+        uint256 offeringId = _offeringIds[offeringSeed % _offeringIds.length];
+        Offering memory o = vault.offering(offeringId);
+        uint256 onSale = vault.unitsOnSale(offeringId);
+        if (onSale < o.minLot) return;
+        uint256 reserve = _price(o.paymentToken, reserveSeed);
+        uint32 duration = uint32(bound(durationSeed, market.MIN_AUCTION_DURATION(), MAX_DURATION));
+        vm.prank(o.miner);
+        uint256 id = market.createPrimaryAuction(offeringId, o.minLot, reserve, duration);
+        store.addAuction(
+            id,
+            AuctionGhost({
+                seller: o.miner,
+                endTime: 0,
+                duration: duration,
+                token: o.paymentToken,
+                reserve: SafeCast.toUint96(reserve),
+                highestBidder: address(0),
+                highestBid: 0,
+                tokenId: CertificateId.encode(offeringId, 0),
+                primaryMiner: o.miner,
+                live: true,
+                units: o.minLot,
+                refunded: false
+            })
+        );
+        assertEq(vault.unitsOnSale(offeringId), onSale - o.minLot, "createPrimaryAuction: the lot is reserved");
         ++callCount["minerCreateAuction"];
     }
 
@@ -318,6 +344,11 @@ contract MarketplaceHandler is Test {
             market.cancelAuction(id);
             a.live = false;
             store.setAuction(id, a);
+            if (CertificateId.indexOf(a.tokenId) == 0) {
+                // A primary lot: released in the vault, nothing to give back.
+                ++callCount["cancelPrimaryAuction"];
+                return;
+            }
             CertificateGhost memory c = store.certificate(a.tokenId);
             (c.owner, c.auctionId) = (a.seller, 0);
             store.setCertificate(c);
@@ -847,8 +878,19 @@ contract MarketplaceHandler is Test {
             uint256 id = (auctionSeed % n + i) % n + 1;
             AuctionGhost memory a = all[id - 1];
             if (!a.live || a.highestBidder == address(0) || block.timestamp < a.endTime) continue;
-            CertificateGhost memory c = store.certificate(a.tokenId);
             address caller = callerSeed % 8 == 7 ? stranger : _actors[callerSeed % _actors.length];
+            if (CertificateId.indexOf(a.tokenId) == 0) {
+                if (vault.paused()) {
+                    // The vault's pause is no lasting refusal: the settlement must wait, not void the auction.
+                    _refuse(caller, abi.encodeCall(IMarketplace.settle, (id)), _settleError(id));
+                    ++callCount["settleWhileVaultPaused"];
+                    return;
+                }
+                bool lotVoided = _settleLot(id, a, caller);
+                ++callCount[lotVoided ? "settleLotVoided" : "settleLot"];
+                return;
+            }
+            CertificateGhost memory c = store.certificate(a.tokenId);
             if (!c.sold && vault.paused()) {
                 // The vault's pause is no lasting refusal: the settlement must wait, not void the auction.
                 _refuse(caller, abi.encodeCall(IMarketplace.settle, (id)), _settleError(id));
@@ -1264,6 +1306,96 @@ contract MarketplaceHandler is Test {
         store.setAuction(id, a);
         store.recordSettlement(voided);
         assertEq(certificate.holderOf(a.tokenId), voided ? a.seller : a.highestBidder, "settle: certificate moved");
+    }
+
+    /// @dev Settles a primary lot's auction: the lot is minted to the winner as one certificate (the bid less the
+    /// channel fee into the vault), or, when the vault refuses for good, the auction is voided and the bid repaid.
+    function _settleLot(uint256 id, AuctionGhost memory a, address caller) internal returns (bool voided) {
+        uint256 offeringId = CertificateId.offeringOf(a.tokenId);
+        bytes memory refusal = _lotError(offeringId);
+        voided = refusal.length != 0;
+        uint256 tokenId = CertificateId.encode(offeringId, vault.offering(offeringId).lastIndex + 1);
+        uint256[] memory before = _balances();
+        int256[] memory d = _noMoves();
+        SaleGhost[] memory expected = new SaleGhost[](voided ? 0 : 1);
+        if (!voided) {
+            expected[0] = _expectSale(
+                d,
+                SaleGhost({
+                    tokenId: tokenId,
+                    seller: a.seller,
+                    buyer: a.highestBidder,
+                    token: a.token,
+                    price: a.highestBid,
+                    fee: 0,
+                    primary: true,
+                    miner: a.seller
+                }),
+                address(market)
+            );
+        } else if (!_refuses(a.token, a.highestBidder)) {
+            _receives(d, a.token, a.highestBidder, a.highestBid);
+            _pays(d, a.token, address(market), a.highestBid);
+        }
+        vm.recordLogs();
+        vm.prank(caller);
+        market.settle(id);
+        _expectMoves(before, d, "settleLot");
+        _checkEvents(expected, id, refusal);
+        if (voided) {
+            if (_refuses(a.token, a.highestBidder)) store.addCredit(a.highestBidder, a.token, a.highestBid);
+            assertEq(certificate.holderOf(tokenId), address(0), "settleLot: a voided lot mints nothing");
+        } else {
+            store.addCertificate(
+                CertificateGhost({
+                    tokenId: tokenId,
+                    offeringId: offeringId,
+                    miner: a.seller,
+                    offeringToken: a.token,
+                    owner: a.highestBidder,
+                    auctionId: 0,
+                    sold: true
+                })
+            );
+            CertificateView memory v = vault.certificateView(tokenId);
+            store.addDelivery(
+                DeliveryGhost({
+                    tokenId: tokenId,
+                    namedUnits: a.units,
+                    namedRefunded: false,
+                    units: v.units,
+                    refunded: v.refunded,
+                    buyerPastYield: v.claimableYield,
+                    sellerYieldOwed: 0,
+                    sellerYieldPaid: 0
+                })
+            );
+            assertEq(certificate.holderOf(tokenId), a.highestBidder, "(d) the lot is minted to the winner");
+            assertEq(v.units, a.units, "(d) ... as one certificate of the lot's units");
+        }
+        a.live = false;
+        store.setAuction(id, a);
+        store.recordSettlement(voided);
+    }
+
+    /// @dev What `recordPrimarySale` refuses for good for a lot of the offering now (nothing: it mints the lot).
+    function _lotError(uint256 offeringId) internal view returns (bytes memory) {
+        Offering memory o = vault.offering(offeringId);
+        if (o.status != OfferingStatus.Active) {
+            return
+                abi.encodeWithSelector(IRiskControlVault.RiskControlVault_InvalidStatus.selector, offeringId, o.status);
+        }
+        uint32 today = uint32(block.timestamp / 1 days);
+        if (today >= o.endDay) {
+            return abi.encodeWithSelector(
+                IRiskControlVault.RiskControlVault_SalesClosed.selector, offeringId, today, o.endDay
+            );
+        }
+        MinerStatus status = registry.statusOf(o.miner);
+        if (status != MinerStatus.Active) {
+            return abi.encodeWithSelector(IRiskControlVault.RiskControlVault_MinerNotActive.selector, o.miner, status);
+        }
+        return "";
     }
 
     function _makeOffer(
@@ -1693,7 +1825,7 @@ contract MarketplaceHandler is Test {
             return abi.encodeWithSelector(IMarketplace.Marketplace_AuctionNotEnded.selector, id, a.endTime);
         }
         // The vault's pause is no lasting refusal: settling a primary auction waits for the unpause.
-        if (!store.certificate(a.tokenId).sold && vault.paused()) {
+        if (CertificateId.indexOf(a.tokenId) == 0 && vault.paused()) {
             return abi.encodeWithSelector(Pausable.EnforcedPause.selector);
         }
         return "";
