@@ -241,8 +241,9 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         nonReentrant
         returns (uint256 auctionId)
     {
-        // The marketplace holds the certificate until the auction ends: nobody can change what it sells.
-        _requireSellable(tokenId, msg.sender, paymentToken);
+        // The marketplace holds the certificate until the auction ends: its holder can change nothing; what its
+        // offering changes moves the nonce recorded here and voids the auction.
+        (uint48 nonce,) = _requireSellable(tokenId, msg.sender, paymentToken);
         _checkPrice(reserve);
         if (duration < MIN_AUCTION_DURATION || duration > MAX_AUCTION_DURATION) {
             revert Marketplace_DurationOutOfBounds(duration, MIN_AUCTION_DURATION, MAX_AUCTION_DURATION);
@@ -258,7 +259,12 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
             reserve: uint96(reserve),
             highestBidder: address(0),
             highestBid: 0,
-            tokenId: tokenId
+            // casting to uint208 is safe: the certificate exists (`_requireSellable`), and every existing id is
+            // `offeringId << 32 | index` with a counted offering id far below 2^176
+            // forge-lint: disable-next-line(unsafe-typecast)
+            tokenId: uint208(tokenId),
+            // the custody transfer below bumps the nonce exactly once (IHashrateCertificate.saleNonce)
+            nonce: nonce + 1
         });
         (bool sold, address miner,,) = vault.saleTerms(tokenId);
         if (!sold) _primaryMiners[auctionId] = miner;
@@ -274,6 +280,8 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         }
         uint64 endTime = a.endTime;
         if (endTime != 0 && block.timestamp >= endTime) revert Marketplace_AuctionEnded(auctionId, endTime);
+        bytes memory voidReason = _auctionVoidReason(auctionId, a.tokenId, a.nonce);
+        if (voidReason.length != 0) _revertWith(voidReason);
         uint256 minimum = _minimumBid(a);
         if (amount < minimum) revert Marketplace_BidTooLow(auctionId, amount, minimum);
         _checkPrice(amount);
@@ -313,15 +321,19 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     /// @inheritdoc IMarketplace
     function settle(uint256 auctionId) external override whenNotPaused nonReentrant {
         Auction memory a = _auction(auctionId);
-        if (a.highestBidder == address(0)) revert Marketplace_AuctionHasNoBid(auctionId);
-        if (block.timestamp < a.endTime) revert Marketplace_AuctionNotEnded(auctionId, a.endTime);
+        bytes memory voidReason = _auctionVoidReason(auctionId, a.tokenId, a.nonce);
+        if (voidReason.length == 0) {
+            if (a.highestBidder == address(0)) revert Marketplace_AuctionHasNoBid(auctionId);
+            if (block.timestamp < a.endTime) revert Marketplace_AuctionNotEnded(auctionId, a.endTime);
+        }
         delete _auctions[auctionId];
         delete _primaryMiners[auctionId];
+        if (voidReason.length != 0) return _voidAuction(auctionId, a, voidReason);
 
         (bool sold,,,) = vault.saleTerms(a.tokenId);
         if (!sold) {
-            // The vault may refuse a primary sale that was fine when bidding began (offering frozen, term over,
-            // miner suspended): void the auction rather than lock the certificate and the bid.
+            // The vault may refuse a primary sale that was fine when bidding began (term over, miner suspended):
+            // void the auction rather than lock the certificate and the bid.
             (uint256 fee, uint256 net) = _split(a.highestBid, fees.channelBps);
             _ensureVaultAllowance(a.paymentToken, net);
             try vault.recordPrimarySale(a.tokenId, net) {
@@ -330,14 +342,8 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
             } catch (bytes memory reason) {
                 // Only the vault's lasting refusals void; anything else (its pause, running out of gas on
                 // purpose) reverts, so that nobody can void an auction the vault would record later.
-                if (!_isLastingRefusal(reason)) {
-                    assembly ("memory-safe") {
-                        revert(add(reason, 0x20), mload(reason))
-                    }
-                }
-                emit AuctionVoided(auctionId, reason);
-                certificate.transferFrom(address(this), a.seller, a.tokenId);
-                _pushOrCredit(a.paymentToken, a.highestBidder, a.highestBid);
+                if (!_isLastingRefusal(reason)) _revertWith(reason);
+                _voidAuction(auctionId, a, reason);
             }
             return;
         }
@@ -346,6 +352,33 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         _pushOrCredit(a.paymentToken, a.seller, proceeds);
         _payAccruedYield(a.tokenId, a.seller, true);
         certificate.transferFrom(address(this), a.highestBidder, a.tokenId);
+    }
+
+    /// @dev `Marketplace_AuctionVoid` when the certificate's offering changed since the auction took custody
+    /// (its sale nonce moved), else empty.
+    function _auctionVoidReason(uint256 auctionId, uint256 tokenId, uint48 created)
+        private
+        view
+        returns (bytes memory)
+    {
+        uint48 current = certificate.saleNonce(tokenId);
+        if (current == created) return "";
+        return abi.encodeWithSelector(Marketplace_AuctionVoid.selector, auctionId, created, current);
+    }
+
+    /// @dev Reverts with `reason` as it is (a custom error's encoding).
+    function _revertWith(bytes memory reason) private pure {
+        assembly ("memory-safe") {
+            revert(add(reason, 0x20), mload(reason))
+        }
+    }
+
+    /// @dev Ends an auction that cannot sell what it showed: the certificate back to the seller, the bid (if any)
+    /// back to its bidder.
+    function _voidAuction(uint256 auctionId, Auction memory a, bytes memory reason) private {
+        emit AuctionVoided(auctionId, reason);
+        certificate.transferFrom(address(this), a.seller, a.tokenId);
+        if (a.highestBidder != address(0)) _pushOrCredit(a.paymentToken, a.highestBidder, a.highestBid);
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -100,7 +100,9 @@ interface IMarketplace {
     event BidPlaced(uint256 indexed auctionId, address indexed bidder, uint256 amount, uint64 endTime);
     event AuctionCancelled(uint256 indexed auctionId);
     event AuctionSettled(uint256 indexed auctionId, address indexed winner, uint256 amount);
-    /// @notice A primary auction the vault could not record was voided: certificate returned, bid repaid.
+    /// @notice An auction that can no longer sell what it showed was voided: the certificate went back to the
+    /// seller and the highest bid, if any, to its bidder. `reason` is the revert data of the refusal: the vault's
+    /// for a primary sale it no longer records, or `Marketplace_AuctionVoid` when the offering changed.
     event AuctionVoided(uint256 indexed auctionId, bytes reason);
 
     /// @param units For an offer on an offering, the units the certificate must carry; 0 for a certificate.
@@ -172,6 +174,9 @@ interface IMarketplace {
     error Marketplace_AuctionEnded(uint256 auctionId, uint64 endTime);
     error Marketplace_AuctionNotEnded(uint256 auctionId, uint64 endTime);
     error Marketplace_AuctionHasNoBid(uint256 auctionId);
+    /// @notice The auctioned certificate's offering changed (flag, resume, terminate, finish) since the auction
+    /// was created: it no longer sells what it showed.
+    error Marketplace_AuctionVoid(uint256 auctionId, uint48 created, uint48 current);
     error Marketplace_BidTooLow(uint256 auctionId, uint256 amount, uint256 minimum);
     error Marketplace_DurationOutOfBounds(uint32 duration, uint32 min, uint32 max);
     error Marketplace_UnknownOffer(uint256 offerId);
@@ -250,10 +255,15 @@ interface IMarketplace {
         returns (uint256 auctionId);
     /// @notice Bids `amount` (pulled from the caller): at least the reserve for the first bid, then at least the
     /// highest bid plus the minimum increment. Repays (or credits) the previous bidder.
+    /// @dev Reverts with `Marketplace_AuctionVoid` once the certificate's offering changed: such an auction only
+    /// awaits `settle` to be voided.
     function bid(uint256 auctionId, uint256 amount) external;
     /// @notice Ends an auction without bids and returns the certificate. Seller only; works while paused.
     function cancelAuction(uint256 auctionId) external;
     /// @notice After the end, anyone settles: the certificate goes to the highest bidder, the bid is paid out.
+    /// At any time, anyone voids an auction whose certificate's offering changed since its creation (its
+    /// `saleNonce` moved; `AuctionVoided` with `Marketplace_AuctionVoid`): the certificate goes back to the seller,
+    /// who may need it to take a refund, and the highest bid to its bidder.
     function settle(uint256 auctionId) external;
 
     /*//////////////////////////////////////////////////////////////

@@ -31,7 +31,10 @@ struct Listing {
 /// @param reserve Lowest first bid.
 /// @param highestBid Current highest bid (held by the marketplace), 0 before the first bid.
 /// @param highestBidder Who bid it.
-/// @param tokenId The certificate.
+/// @param tokenId The certificate (ids are `offeringId << 32 | index` with a counted offering id: 208 bits hold
+/// every id that can exist).
+/// @param nonce The certificate's `saleNonce` once in the marketplace's custody: custody stops the holder's
+/// changes, but not the offering's (flag, resume, terminate, finish), which move it and void the auction.
 struct Auction {
     address seller;
     uint64 endTime;
@@ -40,7 +43,8 @@ struct Auction {
     uint96 reserve;
     address highestBidder;
     uint96 highestBid;
-    uint256 tokenId;
+    uint208 tokenId;
+    uint48 nonce;
 }
 
 /// @notice An offer to buy one certificate as it is, or a certificate of `units` units of an offering; the funds

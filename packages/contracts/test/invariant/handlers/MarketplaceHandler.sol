@@ -389,6 +389,7 @@ contract MarketplaceHandler is Test {
             uint256 id = (auctionSeed % n + i) % n + 1;
             AuctionGhost memory a = all[id - 1];
             if (!a.live || (a.endTime != 0 && block.timestamp >= a.endTime)) continue;
+            if (_auctionVoidError(id, a).length != 0) continue;
             uint256 minimum = _minimumBid(a);
             assertEq(market.minimumBid(id), minimum, "minimumBid: reserve, then highest + increment rounded up");
             uint256 amount = minimum + bound(extraSeed, 0, minimum / 4);
@@ -766,9 +767,10 @@ contract MarketplaceHandler is Test {
                                  ANYONE
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Anyone settles an ended auction with a bid (not while paused). A primary auction the vault can no
-    /// longer record is voided exactly when the vault's refusal is a lasting one; while the vault is paused (a
-    /// refusal that does not last), settling one must revert with the vault's `EnforcedPause`.
+    /// @dev Anyone settles an ended auction with a bid (not while paused), or, at any time, voids an auction whose
+    /// certificate's offering changed since its creation (flag, resume, terminate, finish). A primary auction the
+    /// vault can no longer record is voided exactly when the vault's refusal is a lasting one; while the vault is
+    /// paused (a refusal that does not last), settling one must revert with the vault's `EnforcedPause`.
     function settle(uint256 auctionSeed, uint256 callerSeed) external {
         if (market.paused()) return;
         AuctionGhost[] memory all = store.auctions();
@@ -776,17 +778,19 @@ contract MarketplaceHandler is Test {
         for (uint256 i; i < n; ++i) {
             uint256 id = (auctionSeed % n + i) % n + 1;
             AuctionGhost memory a = all[id - 1];
-            if (!a.live || a.highestBidder == address(0) || block.timestamp < a.endTime) continue;
+            if (!a.live) continue;
+            bool stale = _auctionVoidError(id, a).length != 0;
+            if (!stale && (a.highestBidder == address(0) || block.timestamp < a.endTime)) continue;
             CertificateGhost memory c = store.certificate(a.tokenId);
             address caller = callerSeed % 8 == 7 ? stranger : _actors[callerSeed % _actors.length];
-            if (!c.sold && vault.paused()) {
+            if (!stale && !c.sold && vault.paused()) {
                 // The vault's pause is no lasting refusal: the settlement must wait, not void the auction.
                 _refuse(caller, abi.encodeCall(IMarketplace.settle, (id)), _settleError(id));
                 ++callCount["settleWhileVaultPaused"];
                 return;
             }
             bool voided = _settle(id, a, c, caller);
-            ++callCount[voided ? "settleVoided" : "settle"];
+            ++callCount[stale ? "settleVoidedByChange" : voided ? "settleVoided" : "settle"];
             return;
         }
     }
@@ -1020,7 +1024,9 @@ contract MarketplaceHandler is Test {
                 primaryMiner: c.sold ? address(0) : c.miner,
                 live: true,
                 units: _viewOf(c.tokenId).units,
-                refunded: _viewOf(c.tokenId).refunded
+                refunded: _viewOf(c.tokenId).refunded,
+                // in custody: only the offering's changes (flag, resume, terminate, finish) move it from here
+                nonce: certificate.saleNonce(c.tokenId)
             })
         );
         (c.owner, c.auctionId) = (address(market), id);
@@ -1108,7 +1114,8 @@ contract MarketplaceHandler is Test {
         internal
         returns (bool voided)
     {
-        bytes memory refusal = c.sold ? bytes("") : _primaryError(c);
+        bytes memory refusal = _auctionVoidError(id, a);
+        if (refusal.length == 0 && !c.sold) refusal = _primaryError(c);
         voided = refusal.length != 0;
         uint256[] memory before = _balances();
         int256[] memory d = _noMoves();
@@ -1118,7 +1125,7 @@ contract MarketplaceHandler is Test {
         if (!voided) {
             SaleGhost memory s = _saleOf(a.tokenId, a.seller, a.highestBidder, a.token, a.highestBid);
             expected[0] = _expectSale(d, s, address(market));
-        } else if (!_refuses(a.token, a.highestBidder)) {
+        } else if (a.highestBidder != address(0) && !_refuses(a.token, a.highestBidder)) {
             _receives(d, a.token, a.highestBidder, a.highestBid);
             _pays(d, a.token, address(market), a.highestBid);
         }
@@ -1128,7 +1135,9 @@ contract MarketplaceHandler is Test {
         _expectMoves(before, d, "settle");
         _checkEvents(expected, id, refusal);
         if (voided) {
-            if (_refuses(a.token, a.highestBidder)) store.addCredit(a.highestBidder, a.token, a.highestBid);
+            if (a.highestBidder != address(0) && _refuses(a.token, a.highestBidder)) {
+                store.addCredit(a.highestBidder, a.token, a.highestBid);
+            }
             (c.owner, c.auctionId) = (a.seller, 0);
             store.setCertificate(c);
         } else {
@@ -1333,7 +1342,11 @@ contract MarketplaceHandler is Test {
             if (log.topics[0] == IMarketplace.AuctionVoided.selector) {
                 voided = true;
                 assertEq(uint256(log.topics[1]), auctionId, "AuctionVoided: the auction");
-                vm.assertEq(abi.decode(log.data, (bytes)), refusal, "voided only for the vault's lasting refusal");
+                vm.assertEq(
+                    abi.decode(log.data, (bytes)),
+                    refusal,
+                    "voided only for a changed offering or the vault's lasting refusal"
+                );
                 continue;
             }
             if (log.topics[0] != IMarketplace.Sale.selector) continue;
@@ -1346,7 +1359,9 @@ contract MarketplaceHandler is Test {
             store.addSale(s, s.fee * store.insuranceShareBps() / BPS);
         }
         assertEq(k, expected.length, "every sale emitted Sale");
-        assertEq(voided, refusal.length != 0, "AuctionVoided exactly when the vault refused for good");
+        assertEq(
+            voided, refusal.length != 0, "AuctionVoided exactly when the offering changed or the vault refused for good"
+        );
     }
 
     function _decodeSale(bytes memory data, SaleGhost memory s)
@@ -1560,6 +1575,8 @@ contract MarketplaceHandler is Test {
         if (a.endTime != 0 && block.timestamp >= a.endTime) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_AuctionEnded.selector, id, a.endTime);
         }
+        bytes memory stale = _auctionVoidError(id, a);
+        if (stale.length != 0) return stale;
         uint256 minimum = _minimumBid(a);
         if (amount < minimum) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_BidTooLow.selector, id, amount, minimum);
@@ -1574,6 +1591,8 @@ contract MarketplaceHandler is Test {
             return abi.encodeWithSelector(IMarketplace.Marketplace_UnknownAuction.selector, id);
         }
         AuctionGhost memory a = store.auction(id);
+        // An auction whose offering changed is voided, not refused.
+        if (_auctionVoidError(id, a).length != 0) return "";
         if (a.highestBidder == address(0)) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_AuctionHasNoBid.selector, id);
         }
@@ -1616,6 +1635,14 @@ contract MarketplaceHandler is Test {
     }
 
     /// @dev What `recordPrimarySale` refuses for an unsold certificate now (nothing: it records the sale).
+    /// @dev `Marketplace_AuctionVoid` when the certificate's sale nonce moved since the auction took custody (only its
+    /// offering's changes can move it then), else empty.
+    function _auctionVoidError(uint256 id, AuctionGhost memory a) internal view returns (bytes memory) {
+        uint48 current = certificate.saleNonce(a.tokenId);
+        if (current == a.nonce) return "";
+        return abi.encodeWithSelector(IMarketplace.Marketplace_AuctionVoid.selector, id, a.nonce, current);
+    }
+
     function _primaryError(CertificateGhost memory c) internal view returns (bytes memory) {
         if (vault.paused()) return abi.encodeWithSelector(Pausable.EnforcedPause.selector);
         Offering memory o = vault.offering(c.offeringId);
