@@ -565,6 +565,42 @@ contract MarketplaceHandler is Test {
         ++callCount["holderSplit"];
     }
 
+    /// @dev An adversarial holder: it holds a certificate of the units an open offer on its offering names, splits
+    /// it, and accepts the offer with the smaller part, which must be refused with `Marketplace_CertificateMismatch`
+    /// (an offer on an offering buys exactly the units it named).
+    function holderSplitsUnderOfferingOffer(uint256 offerSeed, uint256 certificateSeed, uint256 unitsSeed) external {
+        if (vault.paused() || market.paused()) return;
+        OfferGhost[] memory offers = store.offers();
+        CertificateGhost[] memory all = store.certificates();
+        for (uint256 i; i < offers.length; ++i) {
+            uint256 id = (offerSeed % offers.length + i) % offers.length + 1;
+            OfferGhost memory o = offers[id - 1];
+            if (!o.open || !o.anyOfOffering || o.expiry <= block.timestamp || o.units < 2) continue;
+            for (uint256 j; j < all.length; ++j) {
+                CertificateGhost memory c = all[(certificateSeed % all.length + j) % all.length];
+                if (c.offeringId != o.target || c.owner == o.bidder || !_canSplit(c)) continue;
+                // An approval for the token alone may not survive the split; one for all does.
+                if (!certificate.isApprovedForAll(c.owner, address(market))) continue;
+                if (_viewOf(c.tokenId).units != o.units || _acceptError(id, c.owner, c.tokenId).length != 0) continue;
+                vm.prank(c.owner);
+                uint256 part = vault.split(c.tokenId, bound(unitsSeed, 1, o.units - 1));
+                CertificateGhost memory p = c;
+                p.tokenId = part;
+                store.addCertificate(p);
+                store.recordChange("split");
+                bytes memory expected = _acceptError(id, c.owner, c.tokenId);
+                assertEq(
+                    _selectorOf(expected),
+                    IMarketplace.Marketplace_CertificateMismatch.selector,
+                    "handler: the split part no longer fits"
+                );
+                _refuse(c.owner, abi.encodeCall(IMarketplace.acceptOffer, (id, c.tokenId)), expected);
+                ++callCount["holderSplitsUnderOfferingOffer"];
+                return;
+            }
+        }
+    }
+
     function _canSplit(CertificateGhost memory c) internal view returns (bool) {
         return _canChange(c) && vault.certificateView(c.tokenId).units >= 2;
     }
