@@ -22,6 +22,8 @@ export interface StartCommand {
   readonly queryLimits: Partial<QueryLimits>;
   readonly handlerTimeoutMs: number | null;
   readonly blockRetention: number | null;
+  /** The graft base's database, for a manifest with `graft:`. */
+  readonly graftBase: string | null;
 }
 
 export interface ResetCommand {
@@ -53,6 +55,8 @@ start options:
   --status-port <n>        index-node status API port, served at /graphql (default: 8030; 0 picks a free one)
   --block-retention <n>    blocks below the head whose pointers are kept to revert reorgs (default: 10000);
                            a deeper reorg fails the subgraph
+  --graft-base <path>      the database of the deployment the manifest's \`graft:\` grafts onto (required to
+                           start a grafted subgraph; its data up to graft.block is copied, then indexing goes on)
 
 query limits (graph-node's environment variable in brackets):
   --max-depth <n>          deepest field nesting (default: 255) [GRAPH_GRAPHQL_MAX_DEPTH]
@@ -90,6 +94,7 @@ const START_OPTIONS: Readonly<Record<string, OptionKind>> = {
   "query-timeout": "timeoutMs",
   "handler-timeout": "handlerTimeoutMs",
   "block-retention": "blockRetention",
+  "graft-base": "string",
 };
 
 function isQueryLimit(kind: OptionKind): kind is keyof QueryLimits {
@@ -195,6 +200,7 @@ export function parseArgs(argv: readonly string[]): Command {
       queryLimits,
       handlerTimeoutMs: int(values, "handler-timeout"),
       blockRetention: int(values, "block-retention"),
+      graftBase: str(values, "graft-base"),
     };
   }
   if (command === "reset") {

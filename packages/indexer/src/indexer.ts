@@ -8,6 +8,7 @@ import { AdaptiveLogFetcher } from "./chain/log-range.js";
 import type { KnownBlocks } from "./chain/reorg.js";
 import { RpcClient } from "./chain/rpc-client.js";
 import { AdaptiveTraceFetcher } from "./chain/traces.js";
+import { setUpGraft } from "./graft-setup.js";
 import {
   createGraphQLServer,
   createStatusServer,
@@ -60,6 +61,12 @@ export interface IndexerOptions {
    * pointers cannot be reverted and fails the subgraph. Pointers are a few dozen bytes each.
    */
   readonly blockRetention?: number;
+  /**
+   * The database of the deployment the manifest's `graft:` names as its base (another database of this
+   * indexer): an empty store starts from a copy of its data as of `graft.block` (src/store/graft.ts). Required
+   * by a manifest with `graft:` until the store has been grafted; refused without one.
+   */
+  readonly graftBase?: string;
 }
 
 export type IndexerState = "syncing" | "synced" | "failed" | "stopped";
@@ -568,9 +575,20 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     store = openStore({
       path: options.db,
       schema,
+      schemaText: subgraph.schema,
       ...(options.blockRetention === undefined ? {} : { blockRetention: options.blockRetention }),
     });
   } catch (error) {
+    unlock();
+    await bridge.close();
+    throw error;
+  }
+  const client = new RpcClient({ url: options.rpc, logger });
+  try {
+    await setUpGraft(subgraph, store, options.db, options.graftBase, new EthApi(client), logger);
+  } catch (error) {
+    client.close();
+    store.close();
     unlock();
     await bridge.close();
     throw error;
@@ -581,7 +599,6 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   let statusUrl = "";
   // The status API reads the loop's view of the chain head; the loop starts once both servers listen.
   let loopHead: () => number | null = () => null;
-  const client = new RpcClient({ url: options.rpc, logger });
   try {
     runtime.setDynamicDataSources(store.dynamicDataSources());
     server = createGraphQLServer(store, {
@@ -625,7 +642,9 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     everyBlock,
     logger,
   });
-  const startBlock = runtime.startBlock;
+  // A grafted store goes on from the graft block: a revert never goes below it to an empty store.
+  const graft = store.graftRecord();
+  const startBlock = graft === null ? runtime.startBlock : graft.block + 1;
   const loop = new IndexerLoop(
     store,
     runtime,

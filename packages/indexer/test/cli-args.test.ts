@@ -49,6 +49,8 @@ describe("parseArgs", () => {
         "5000",
         "--block-retention",
         "64",
+        "--graft-base",
+        "base.sqlite",
       ]),
     ).toEqual({
       command: "start",
@@ -72,6 +74,7 @@ describe("parseArgs", () => {
       },
       handlerTimeoutMs: 5000,
       blockRetention: 64,
+      graftBase: "base.sqlite",
     });
   });
 
@@ -85,6 +88,7 @@ describe("parseArgs", () => {
       queryLimits: {},
       handlerTimeoutMs: null,
       blockRetention: null,
+      graftBase: null,
     });
   });
 
@@ -137,7 +141,7 @@ describe("parseArgs", () => {
     [["start", "sg"], 'start: unexpected argument "sg"'],
     [
       ["start", "--graph", "x"],
-      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval, --status-port, --max-depth, --max-complexity, --max-first, --max-skip, --max-filter-terms, --max-tokens, --query-timeout, --handler-timeout, --block-retention)",
+      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval, --status-port, --max-depth, --max-complexity, --max-first, --max-skip, --max-filter-terms, --max-tokens, --query-timeout, --handler-timeout, --block-retention, --graft-base)",
     ],
     [["reset"], "reset: --db <path> is required"],
     [["reset", "--db", "a", "--port", "1"], "reset: unknown option --port (known: --db)"],
@@ -166,7 +170,7 @@ describe("parseArgs", () => {
   it("knows every numeric option this test checks", () => {
     const known = usage([...base, "--nope", "1"]);
     const listed = [...known.matchAll(/--([a-z-]+)/g)].map((m) => m[1]);
-    const stringOptions = ["nope", "subgraph", "rpc", "db", "host", "name"];
+    const stringOptions = ["nope", "subgraph", "rpc", "db", "host", "name", "graft-base"];
     expect(listed.filter((f) => f !== undefined && !stringOptions.includes(f)).sort()).toEqual(
       numericFlags.map(([flag]) => flag).sort(),
     );

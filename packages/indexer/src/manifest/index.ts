@@ -11,6 +11,7 @@ export type {
   BlockHandlerFilter,
   CallHandler,
   EventHandler,
+  Graft,
   Mapping,
   StaticDataSource,
   Subgraph,

@@ -10,6 +10,7 @@ import type {
   BlockHandlerFilter,
   CallHandler,
   EventHandler,
+  Graft,
   Mapping,
   StaticDataSource,
   Subgraph,
@@ -111,6 +112,8 @@ export function loadSubgraph(path: string, options: LoadSubgraphOptions = {}): S
     },
   );
 
+  const graft = root.graft === undefined ? null : m.graft(root.graft, features);
+
   return {
     dir,
     manifestFile,
@@ -120,6 +123,7 @@ export function loadSubgraph(path: string, options: LoadSubgraphOptions = {}): S
     schema: schemaText,
     dataSources,
     templates,
+    graft,
   };
 }
 
@@ -212,6 +216,30 @@ class Reader {
       throw new ManifestError(this.file, key, `unsupported kind ${kind} (only ethereum/contract)`);
     }
     return kind;
+  }
+
+  /** graph-node's `graft: { base, block }`, which needs `features: [grafting]` declared. */
+  graft(value: unknown, features: readonly string[]): Graft {
+    const raw = this.object(value, "graft");
+    for (const key of Object.keys(raw)) {
+      if (key !== "base" && key !== "block") {
+        throw new ManifestError(
+          this.file,
+          `graft.${key}`,
+          "not a manifest key dmex-indexer implements; refusing rather than ignoring it",
+        );
+      }
+    }
+    const base = this.string(raw.base, "graft.base");
+    const block = this.int(raw.block, "graft.block");
+    if (!features.includes("grafting")) {
+      throw new ManifestError(
+        this.file,
+        "features",
+        "the feature `grafting` is used by the subgraph (`graft:`) but it is not declared in the manifest's `features`",
+      );
+    }
+    return { base, block };
   }
 
   existingFile(relative: string, key: string): string {

@@ -80,6 +80,13 @@ export interface Template extends DataSourceBase {
   readonly abi: string;
 }
 
+/** `graft:`: start from a copy of the base deployment's data as of `block`, then index from `block + 1`. */
+export interface Graft {
+  /** The base deployment's id as the manifest names it (graph-node: its IPFS hash). */
+  readonly base: string;
+  readonly block: number;
+}
+
 export interface Subgraph {
   /** The directory holding `subgraph.yaml`. */
   readonly dir: string;
@@ -91,4 +98,6 @@ export interface Subgraph {
   readonly schema: string;
   readonly dataSources: readonly StaticDataSource[];
   readonly templates: readonly Template[];
+  /** The manifest's `graft:`, null without one (see src/store/graft.ts). */
+  readonly graft: Graft | null;
 }

@@ -1,6 +1,6 @@
 // Manifest keys and features this indexer does not implement are refused at start-up, naming them: ignoring
 // one would index something other than what the subgraph's author asked for (a graft's base data, a search
-// field) without a word.
+// field) without a word. `graft:` is read by load.ts and needs a base database at start-up (src/store/graft.ts).
 import { ManifestError } from "./errors.js";
 
 /** Top-level keys of a `graph build` manifest that the indexer reads or that change nothing it computes. */
@@ -12,6 +12,8 @@ const TOP_LEVEL_KEYS = new Set([
   "features",
   "dataSources",
   "templates",
+  // Grafting: a copy of the base deployment's data, given as another local database (src/store/graft.ts).
+  "graft",
   // Pruning hints: this store keeps all history, a superset of what a pruned deployment answers.
   "indexerHints",
 ]);
@@ -20,21 +22,16 @@ const DATA_SOURCE_KEYS = new Set(["kind", "name", "network", "source", "mapping"
 const TEMPLATE_KEYS = new Set(["kind", "name", "network", "source", "mapping", "context"]);
 
 /** graph-node's feature names: supported ones, and why the others are refused. */
-const SUPPORTED_FEATURES = new Set(["nonFatalErrors", "ipfsOnEthereumContracts", "fullTextSearch"]);
-const REFUSED_FEATURES: Readonly<Record<string, string>> = {
-  grafting: "grafting is not supported by dmex-indexer (see `graft:`)",
-};
+const SUPPORTED_FEATURES = new Set([
+  "nonFatalErrors",
+  "ipfsOnEthereumContracts",
+  "fullTextSearch",
+  "grafting",
+]);
+const REFUSED_FEATURES: Readonly<Record<string, string>> = {};
 
 export function refuseUnsupported(file: string, root: Record<string, unknown>): void {
   for (const key of Object.keys(root)) {
-    if (key === "graft") {
-      throw new ManifestError(
-        file,
-        "graft",
-        "grafting is not supported by dmex-indexer: the subgraph would start at its startBlock with an empty " +
-          "store instead of the base deployment's data; remove `graft:` (and index from the start) or use graph-node",
-      );
-    }
     if (!TOP_LEVEL_KEYS.has(key)) {
       throw new ManifestError(
         file,
