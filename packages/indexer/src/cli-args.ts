@@ -24,6 +24,9 @@ export interface StartCommand {
   readonly blockRetention: number | null;
   /** The graft base's database, for a manifest with `graft:`. */
   readonly graftBase: string | null;
+  /** Gateways for `file/ipfs` and `file/arweave` data sources. */
+  readonly ipfs: string | null;
+  readonly arweave: string | null;
 }
 
 export interface ResetCommand {
@@ -57,6 +60,9 @@ start options:
                            a deeper reorg fails the subgraph
   --graft-base <path>      the database of the deployment the manifest's \`graft:\` grafts onto (required to
                            start a grafted subgraph; its data up to graft.block is copied, then indexing goes on)
+  --ipfs <url>             IPFS gateway for file/ipfs data sources (required by them), e.g. http://127.0.0.1:8080;
+                           every block is verified against its CID
+  --arweave <url>          Arweave gateway for file/arweave data sources (required by them), e.g. https://arweave.net
 
 query limits (graph-node's environment variable in brackets):
   --max-depth <n>          deepest field nesting (default: 255) [GRAPH_GRAPHQL_MAX_DEPTH]
@@ -95,6 +101,8 @@ const START_OPTIONS: Readonly<Record<string, OptionKind>> = {
   "handler-timeout": "handlerTimeoutMs",
   "block-retention": "blockRetention",
   "graft-base": "string",
+  ipfs: "string",
+  arweave: "string",
 };
 
 function isQueryLimit(kind: OptionKind): kind is keyof QueryLimits {
@@ -201,6 +209,8 @@ export function parseArgs(argv: readonly string[]): Command {
       handlerTimeoutMs: int(values, "handler-timeout"),
       blockRetention: int(values, "block-retention"),
       graftBase: str(values, "graft-base"),
+      ipfs: str(values, "ipfs"),
+      arweave: str(values, "arweave"),
     };
   }
   if (command === "reset") {

@@ -60,6 +60,8 @@ async function start(command: Extract<Command, { command: "start" }>, io: CliIo)
     ...(command.handlerTimeoutMs === null ? {} : { handlerTimeoutMs: command.handlerTimeoutMs }),
     ...(command.blockRetention === null ? {} : { blockRetention: command.blockRetention }),
     ...(command.graftBase === null ? {} : { graftBase: command.graftBase }),
+    ...(command.ipfs === null ? {} : { ipfs: command.ipfs }),
+    ...(command.arweave === null ? {} : { arweave: command.arweave }),
   };
   const indexer = await (io.start ?? startIndexer)(options);
   io.stdout(`GraphQL: ${indexer.url}`);

@@ -53,7 +53,8 @@ export async function setUpGraft(
   }
   const path = resolve(graftBase);
   const base = readGraftBase(path, graft);
-  checkGraftBase(base, graft, store.schema, new Set(subgraph.templates.map((t) => t.name)), dbPath);
+  const templates = new Set([...subgraph.templates, ...subgraph.fileTemplates].map((t) => t.name));
+  checkGraftBase(base, graft, store.schema, templates, dbPath);
   let ptr = base.graftPtr;
   if (ptr === null) {
     // The base kept no pointer there (no trigger in that block, or pruned): the chain's block it is.

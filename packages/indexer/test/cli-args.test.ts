@@ -51,6 +51,10 @@ describe("parseArgs", () => {
         "64",
         "--graft-base",
         "base.sqlite",
+        "--ipfs",
+        "http://127.0.0.1:8080",
+        "--arweave",
+        "https://arweave.net",
       ]),
     ).toEqual({
       command: "start",
@@ -75,6 +79,8 @@ describe("parseArgs", () => {
       handlerTimeoutMs: 5000,
       blockRetention: 64,
       graftBase: "base.sqlite",
+      ipfs: "http://127.0.0.1:8080",
+      arweave: "https://arweave.net",
     });
   });
 
@@ -89,6 +95,8 @@ describe("parseArgs", () => {
       handlerTimeoutMs: null,
       blockRetention: null,
       graftBase: null,
+      ipfs: null,
+      arweave: null,
     });
   });
 
@@ -141,7 +149,7 @@ describe("parseArgs", () => {
     [["start", "sg"], 'start: unexpected argument "sg"'],
     [
       ["start", "--graph", "x"],
-      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval, --status-port, --max-depth, --max-complexity, --max-first, --max-skip, --max-filter-terms, --max-tokens, --query-timeout, --handler-timeout, --block-retention, --graft-base)",
+      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval, --status-port, --max-depth, --max-complexity, --max-first, --max-skip, --max-filter-terms, --max-tokens, --query-timeout, --handler-timeout, --block-retention, --graft-base, --ipfs, --arweave)",
     ],
     [["reset"], "reset: --db <path> is required"],
     [["reset", "--db", "a", "--port", "1"], "reset: unknown option --port (known: --db)"],
@@ -170,7 +178,7 @@ describe("parseArgs", () => {
   it("knows every numeric option this test checks", () => {
     const known = usage([...base, "--nope", "1"]);
     const listed = [...known.matchAll(/--([a-z-]+)/g)].map((m) => m[1]);
-    const stringOptions = ["nope", "subgraph", "rpc", "db", "host", "name", "graft-base"];
+    const stringOptions = ["nope", "subgraph", "rpc", "db", "host", "name", "graft-base", "ipfs", "arweave"];
     expect(listed.filter((f) => f !== undefined && !stringOptions.includes(f)).sort()).toEqual(
       numericFlags.map(([flag]) => flag).sort(),
     );

@@ -11,6 +11,8 @@ export type {
   BlockHandlerFilter,
   CallHandler,
   EventHandler,
+  FileKind,
+  FileTemplate,
   Graft,
   Mapping,
   StaticDataSource,

@@ -20,6 +20,8 @@ const TOP_LEVEL_KEYS = new Set([
 
 const DATA_SOURCE_KEYS = new Set(["kind", "name", "network", "source", "mapping", "context"]);
 const TEMPLATE_KEYS = new Set(["kind", "name", "network", "source", "mapping", "context"]);
+/** Keys of a `file/ipfs` / `file/arweave` template's mapping (graph-node's offchain `UnresolvedMapping`, abis aside). */
+const FILE_MAPPING_KEYS = new Set(["kind", "apiVersion", "language", "file", "handler", "entities", "abis"]);
 
 /** graph-node's feature names: supported ones, and why the others are refused. */
 const SUPPORTED_FEATURES = new Set([
@@ -42,6 +44,24 @@ export function refuseUnsupported(file: string, root: Record<string, unknown>): 
   }
   refuseUnknownKeys(file, root.dataSources, "dataSources", DATA_SOURCE_KEYS);
   refuseUnknownKeys(file, root.templates, "templates", TEMPLATE_KEYS);
+  if (Array.isArray(root.templates)) {
+    for (const [i, template] of root.templates.entries()) {
+      const t = template as Record<string, unknown> | null;
+      if (t === null || typeof t !== "object" || (t.kind !== "file/ipfs" && t.kind !== "file/arweave"))
+        continue;
+      const mapping = t.mapping;
+      if (mapping === null || typeof mapping !== "object") continue;
+      for (const name of Object.keys(mapping)) {
+        if (!FILE_MAPPING_KEYS.has(name)) {
+          throw new ManifestError(
+            file,
+            `templates[${i}].mapping.${name}`,
+            "not a key of a file data source's mapping; refusing rather than ignoring it",
+          );
+        }
+      }
+    }
+  }
   const features = Array.isArray(root.features) ? root.features : [];
   for (const [i, feature] of features.entries()) {
     if (typeof feature !== "string" || SUPPORTED_FEATURES.has(feature)) continue;

@@ -185,14 +185,15 @@ describe("loadSubgraph", () => {
     );
     expect(loadSubgraph(fulltext).features).toContain("fullTextSearch");
 
-    // File data sources (graph-node's `file/ipfs`, `file/arweave` templates) are not implemented.
+    // File data sources (graph-node's `file/ipfs`, `file/arweave`) are templates only.
     const ipfsSource = brokenCopy((y) =>
       y.replace("- kind: ethereum/contract\n    name: Probe", "- kind: file/ipfs\n    name: Probe"),
     );
     expect(manifestError(ipfsSource)).toMatchObject({
       key: "dataSources[0].kind",
-      message: expect.stringContaining("unsupported kind file/ipfs (only ethereum/contract)"),
+      message: expect.stringContaining("file/ipfs data sources can only be templates"),
     });
+    // A file template has one handler and no chain handlers: this one keeps the event handlers it had.
     const arweaveTemplate = brokenCopy((y) =>
       y.replace(
         "- kind: ethereum/contract\n    name: ChildSource",
@@ -200,8 +201,8 @@ describe("loadSubgraph", () => {
       ),
     );
     expect(manifestError(arweaveTemplate)).toMatchObject({
-      key: "templates[0].kind",
-      message: expect.stringContaining("unsupported kind file/arweave (only ethereum/contract)"),
+      key: "templates[0].mapping.eventHandlers",
+      message: expect.stringContaining("not a key of a file data source's mapping"),
     });
 
     // Pruning hints change nothing this store answers: accepted.
