@@ -37,12 +37,14 @@ let subgraph: string;
 const posts: Posted[] = [];
 const running = new Set<Indexer>();
 
+function postTx(id: number, kind: Posted["kind"], source: string, previous: string) {
+  const payload = coder.encode(["uint256", "string", "string", "string"], [id, kind, source, previous]);
+  return { from: DEV_ACCOUNTS[0], to: emitter, data: `${POSTED}${payload.slice(2)}` };
+}
+
 async function post(kind: Posted["kind"], source: string, previous: string, content: string | null) {
   const id = posts.length + 1;
-  const payload = coder.encode(["uint256", "string", "string", "string"], [id, kind, source, previous]);
-  const hash = await anvil.rpc("eth_sendTransaction", [
-    { from: DEV_ACCOUNTS[0], to: emitter, data: `${POSTED}${payload.slice(2)}` },
-  ]);
+  const hash = await anvil.rpc("eth_sendTransaction", [postTx(id, kind, source, previous)]);
   const receipt = await waitReceipt(anvil, hash);
   posts.push({ id, kind, source, previous, content, block: Number(receipt.blockNumber) });
 }
@@ -216,5 +218,28 @@ describe.sequential("file data sources (file/ipfs, file/arweave)", () => {
     gateway.tamper(cid, new Uint8Array(), 0);
     await indexer.waitForBlock(block, { timeoutMs: 60_000 });
     expect(await posted(indexer)).toEqual(expected(posts));
+  });
+
+  it("reverts a reorged block's file data sources with their entities and runs the new branch's", async () => {
+    const indexer = await start("files.sqlite");
+    await indexer.waitForBlock(await tip(), { timeoutMs: 60_000 });
+    const gone = await gateway.add(text("on the abandoned branch"));
+    const kept = await gateway.add(text("on the new branch"));
+    await post("ipfs", gone, "", "on the abandoned branch");
+    await post("ipfs", kept, gone, "on the new branch");
+    await indexer.waitForBlock(await tip(), { timeoutMs: 60_000 });
+    expect(await posted(indexer)).toEqual(expected(posts));
+    // The last two blocks are replaced by one post of `kept` under the first one's id.
+    const removed = posts.splice(-2, 2);
+    const first = removed[0];
+    if (first === undefined) throw new Error("no post to reorg");
+    await anvil.rpc("anvil_reorg", [2, [[postTx(first.id, "ipfs", kept, gone), 0]]]);
+    await anvil.rpc("evm_mine");
+    posts.push({ ...first, source: kept, previous: gone, content: "on the new branch", block: first.block });
+    await indexer.waitForBlock(await tip(), { timeoutMs: 60_000 });
+    expect(indexer.status().reorgs).toBeGreaterThan(0);
+    expect(await posted(indexer)).toEqual(expected(posts));
+    const { data } = await indexer.query(`{ fileContent(id: "${gone}") { id } }`);
+    expect(data).toEqual({ fileContent: null });
   });
 });
