@@ -170,6 +170,8 @@ class IndexerLoop {
   private lastProgressAt = 0;
   private eventsAtLastProgress = 0;
   private failures = 0;
+  /** Aborted by `stop()`: file fetches in progress end at once. */
+  private readonly stopping = new AbortController();
   readonly done: Promise<void>;
 
   constructor(
@@ -234,6 +236,7 @@ class IndexerLoop {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     this.client.close();
     this.wake?.();
     await this.done;
@@ -456,7 +459,7 @@ class IndexerLoop {
       const template = ds === undefined ? undefined : this.runtime.fileTemplate(ds.template);
       if (ds === undefined || template === undefined) continue;
       if (this.files === null) throw new Error(`no file fetcher for template ${template.name}`);
-      const content = await this.files.fetch(template.kind, ds.params[0] ?? "");
+      const content = await this.files.fetch(template.kind, ds.params[0] ?? "", this.stopping.signal);
       if (this.stopped) throw new RpcAbortedError("the indexer is stopping");
       created.push(...this.runtime.processFile(ds, content, header, writer));
     }

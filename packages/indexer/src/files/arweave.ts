@@ -2,19 +2,24 @@
 // does). Not verified against the transaction: that needs the transaction's signature and data root, which
 // this indexer does not check (README: file data sources).
 import { FileSourceError, FileUnavailableError } from "./errors.js";
-import { MAX_FILE_BYTES } from "./ipfs.js";
+import { MAX_FILE_BYTES, requestSignal } from "./ipfs.js";
 
 /** An Arweave transaction id: 32 bytes in base64url (43 characters). */
 export function isArweaveTxId(text: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(text);
 }
 
-export async function readArweaveFile(gateway: string, txId: string, timeoutMs: number): Promise<Uint8Array> {
+export async function readArweaveFile(
+  gateway: string,
+  txId: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   if (!isArweaveTxId(txId)) throw new FileSourceError(`${txId} is not an Arweave transaction id`);
   const base = gateway.replace(/\/+$/, "");
   let response: Response;
   try {
-    response = await fetch(`${base}/${txId}`, { signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(`${base}/${txId}`, { signal: requestSignal(timeoutMs, signal) });
   } catch (error) {
     throw new FileUnavailableError(`${txId}: gateway ${base}: ${(error as Error).message}`);
   }

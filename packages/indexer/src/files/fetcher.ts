@@ -46,15 +46,19 @@ export class FileFetcher {
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 
-  /** The file's bytes; rejects with `FileUnavailableError` once every attempt failed. */
-  async fetch(kind: FileKind, source: string): Promise<Uint8Array> {
+  /**
+   * The file's bytes; rejects with `FileUnavailableError` once every attempt failed, or as soon as `signal`
+   * aborts (the indexer stopping).
+   */
+  async fetch(kind: FileKind, source: string, signal?: AbortSignal): Promise<Uint8Array> {
     const key = `${kind}:${source}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
     let last: Error | null = null;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
+      if (signal?.aborted) throw new FileUnavailableError(`file ${source} (${kind}): fetching stopped`);
       try {
-        const bytes = await this.read(kind, source);
+        const bytes = await this.read(kind, source, signal);
         this.remember(key, bytes);
         return bytes;
       } catch (error) {
@@ -65,7 +69,15 @@ export class FileFetcher {
         );
         if (attempt < this.attempts) {
           const wait = Math.min(this.maxDelayMs, this.minDelayMs * 2 ** (attempt - 1));
-          await new Promise((resolve) => setTimeout(resolve, wait));
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(done, wait);
+            function done() {
+              clearTimeout(timer);
+              signal?.removeEventListener("abort", done);
+              resolve();
+            }
+            signal?.addEventListener("abort", done, { once: true });
+          });
         }
       }
     }
@@ -74,17 +86,17 @@ export class FileFetcher {
     );
   }
 
-  private read(kind: FileKind, source: string): Promise<Uint8Array> {
+  private read(kind: FileKind, source: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
     if (kind === "file/ipfs") {
       const gateway = this.gateways.ipfs;
       const parsed = parseIpfsSource(source);
       if (gateway === null) throw new FileUnavailableError(`no IPFS gateway is configured (--ipfs)`);
       if (parsed === null) throw new FileUnavailableError(`${source} is not a CID`);
-      return readIpfsFile(parsed, gatewayBlocks(gateway, this.timeoutMs));
+      return readIpfsFile(parsed, gatewayBlocks(gateway, this.timeoutMs, signal));
     }
     const gateway = this.gateways.arweave;
     if (gateway === null) throw new FileUnavailableError(`no Arweave gateway is configured (--arweave)`);
-    return readArweaveFile(gateway, source, this.timeoutMs);
+    return readArweaveFile(gateway, source, this.timeoutMs, signal);
   }
 
   private remember(key: string, bytes: Uint8Array): void {

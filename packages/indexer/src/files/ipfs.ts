@@ -15,6 +15,12 @@ const RAW_CODEC = 0x55;
 /** Largest file read (graph-node's default `GRAPH_IPFS_MAX_FILE_SIZE` is 25 MiB; so here). */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
+/** A request's signal: its time limit, and `stop` when given (the indexer stopping). */
+export function requestSignal(timeoutMs: number, stop?: AbortSignal): AbortSignal {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  return stop === undefined ? timeout : AbortSignal.any([timeout, stop]);
+}
+
 /** One verified block's bytes by CID; rejects when the gateway does not answer with exactly that block. */
 export type BlockGetter = (cid: CID) => Promise<Uint8Array>;
 
@@ -49,7 +55,7 @@ export async function verifyBlock(cid: CID, bytes: Uint8Array): Promise<void> {
 }
 
 /** `fetch`-based block getter over a gateway's `/ipfs/<cid>?format=raw`, verifying each block. */
-export function gatewayBlocks(gateway: string, timeoutMs: number): BlockGetter {
+export function gatewayBlocks(gateway: string, timeoutMs: number, signal?: AbortSignal): BlockGetter {
   const base = gateway.replace(/\/+$/, "");
   return async (cid) => {
     if (cid.multihash.code === identity.code) return cid.multihash.digest;
@@ -57,7 +63,7 @@ export function gatewayBlocks(gateway: string, timeoutMs: number): BlockGetter {
     try {
       response = await fetch(`${base}/ipfs/${cid}?format=raw`, {
         headers: { accept: "application/vnd.ipld.raw" },
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: requestSignal(timeoutMs, signal),
       });
     } catch (error) {
       throw new FileUnavailableError(`${cid}: gateway ${base}: ${(error as Error).message}`);
