@@ -558,6 +558,7 @@ describe("Marketplace", () => {
       auctions: {
         id: string;
         status: string;
+        voidable: boolean;
         voidReason: string | null;
         primary: boolean;
         winner: { id: string } | null;
@@ -568,7 +569,7 @@ describe("Marketplace", () => {
       voidListing: { status: string };
     }>(
       `{ auctions(where: { auctionId_in: ["${cancelled.auctionId}", "${doomed.auctionId}", "${open.auctionId}", "${live.auctionId}"] }, orderBy: auctionId) {
-           id status voidReason primary winner { id } highestBidder { id } }
+           id status voidable voidReason primary winner { id } highestBidder { id } }
          offer(id: "${offer.offerId}") { status anyOfOffering target }
          listing(id: "${listingId(story.market, 7)}") { skippedCount status }
          voidListing: listing(id: "${carolsListing.listingId}") { status } }`,
@@ -577,6 +578,7 @@ describe("Marketplace", () => {
       {
         id: cancelled.auctionId.toString(),
         status: "CANCELLED",
+        voidable: false,
         voidReason: null,
         primary: true,
         winner: null,
@@ -585,6 +587,7 @@ describe("Marketplace", () => {
       {
         id: doomed.auctionId.toString(),
         status: "VOIDED",
+        voidable: false,
         voidReason: String(voidLog?.log.args.reason).toLowerCase(),
         primary: true,
         winner: null,
@@ -593,6 +596,8 @@ describe("Marketplace", () => {
       {
         id: open.auctionId.toString(),
         status: "CREATED",
+        // The termination moved #3's sale nonce: the unbid auction takes no bids and anyone may void it.
+        voidable: true,
         voidReason: null,
         primary: true,
         winner: null,
@@ -601,6 +606,7 @@ describe("Marketplace", () => {
       {
         id: live.auctionId.toString(),
         status: "LIVE",
+        voidable: false,
         voidReason: null,
         primary: false,
         winner: null,

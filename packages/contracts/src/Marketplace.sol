@@ -259,7 +259,8 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         (, address token,) = vault.saleTerms(offeringId);
         // casting to uint64 is safe: the vault reserves at most the units on sale, a uint64 figure, or reverts
         // forge-lint: disable-next-line(unsafe-typecast)
-        auctionId = _createAuction(CertificateId.encode(offeringId, 0), token, reserve, duration, uint64(units));
+        uint256 lotId = CertificateId.encode(offeringId, 0);
+        auctionId = _createAuction(lotId, token, reserve, duration, uint64(units), certificate.saleNonce(lotId));
         emit PrimaryAuctionCreated(auctionId, offeringId, units);
         // Reverts unless the caller is the offering's miner and the units are on sale (window, minimum lot).
         vault.reserveLot(offeringId, msg.sender, units);
@@ -297,9 +298,11 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         nonReentrant
         returns (uint256 auctionId)
     {
-        // The marketplace holds the certificate until the auction ends: nobody can change what it sells.
-        _requireSellable(tokenId, msg.sender, paymentToken);
-        auctionId = _createAuction(tokenId, paymentToken, reserve, duration, 0);
+        // The marketplace holds the certificate until the auction ends: its holder can change nothing; what its
+        // offering changes moves the nonce recorded here and voids the auction. The custody transfer below bumps
+        // the nonce exactly once (IHashrateCertificate.saleNonce).
+        uint48 nonce = _requireSellable(tokenId, msg.sender, paymentToken);
+        auctionId = _createAuction(tokenId, paymentToken, reserve, duration, 0, nonce + 1);
         certificate.transferFrom(msg.sender, address(this), tokenId);
     }
 
@@ -310,6 +313,8 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (msg.sender == a.seller) revert Marketplace_SelfDealing(msg.sender);
         uint64 endTime = a.endTime;
         if (endTime != 0 && block.timestamp >= endTime) revert Marketplace_AuctionEnded(auctionId, endTime);
+        bytes memory voidReason = _auctionVoidReason(auctionId, a.tokenId, a.nonce);
+        if (voidReason.length != 0) _revertWith(voidReason);
         uint256 minimum = _minimumBid(a);
         if (amount < minimum) revert Marketplace_BidTooLow(auctionId, amount, minimum);
         _checkPrice(amount);
@@ -350,30 +355,30 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     /// @inheritdoc IMarketplace
     function settle(uint256 auctionId) external override whenNotPaused nonReentrant {
         Auction memory a = _auction(auctionId);
-        if (a.highestBidder == address(0)) revert Marketplace_AuctionHasNoBid(auctionId);
-        if (block.timestamp < a.endTime) revert Marketplace_AuctionNotEnded(auctionId, a.endTime);
+        bytes memory voidReason = _auctionVoidReason(auctionId, a.tokenId, a.nonce);
+        if (voidReason.length == 0) {
+            if (a.highestBidder == address(0)) revert Marketplace_AuctionHasNoBid(auctionId);
+            if (block.timestamp < a.endTime) revert Marketplace_AuctionNotEnded(auctionId, a.endTime);
+        }
         delete _auctions[auctionId];
+        if (voidReason.length != 0) return _voidAuction(auctionId, a, voidReason);
 
         if (a.units != 0) {
             uint256 offeringId = CertificateId.offeringOf(a.tokenId);
-            // The vault may refuse a primary sale that was fine when bidding began (offering frozen, term over,
-            // miner suspended): void the auction rather than lock the lot and the bid.
+            // The vault may refuse a primary sale that was fine when bidding began (term over, miner suspended):
+            // void the auction rather than lock the lot and the bid.
             (uint256 fee, uint256 net) = _split(a.highestBid, fees.channelBps);
             _ensureVaultAllowance(a.paymentToken, net);
             try vault.recordPrimarySale(offeringId, a.highestBidder, a.units, net, true) returns (uint256 tokenId) {
-                a.tokenId = tokenId;
+                // casting to uint208 is safe: a certificate id is `offeringId << 32 | index` (see `_createAuction`)
+                // forge-lint: disable-next-line(unsafe-typecast)
+                a.tokenId = uint208(tokenId);
                 _auctionSold(auctionId, a, fee, true);
             } catch (bytes memory reason) {
                 // Only the vault's lasting refusals void; anything else (its pause, running out of gas on
                 // purpose) reverts, so that nobody can void an auction the vault would record later.
-                if (!_isLastingRefusal(reason)) {
-                    assembly ("memory-safe") {
-                        revert(add(reason, 0x20), mload(reason))
-                    }
-                }
-                emit AuctionVoided(auctionId, reason);
-                vault.releaseLot(offeringId, a.units);
-                _pushOrCredit(a.paymentToken, a.highestBidder, a.highestBid);
+                if (!_isLastingRefusal(reason)) _revertWith(reason);
+                _voidAuction(auctionId, a, reason);
             }
             return;
         }
@@ -382,6 +387,34 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         _pushOrCredit(a.paymentToken, a.seller, proceeds);
         _payAccruedYield(a.tokenId, a.seller, true);
         certificate.transferFrom(address(this), a.highestBidder, a.tokenId);
+    }
+
+    /// @dev `Marketplace_AuctionVoid` when the certificate's offering changed since the auction was created (its sale
+    /// nonce moved; a primary lot's id, index 0, carries the offering's nonce alone), else empty.
+    function _auctionVoidReason(uint256 auctionId, uint256 tokenId, uint48 created)
+        private
+        view
+        returns (bytes memory)
+    {
+        uint48 current = certificate.saleNonce(tokenId);
+        if (current == created) return "";
+        return abi.encodeWithSelector(Marketplace_AuctionVoid.selector, auctionId, created, current);
+    }
+
+    /// @dev Reverts with `reason` as it is (a custom error's encoding).
+    function _revertWith(bytes memory reason) private pure {
+        assembly ("memory-safe") {
+            revert(add(reason, 0x20), mload(reason))
+        }
+    }
+
+    /// @dev Ends an auction that cannot sell what it showed: the certificate back to the seller (a primary lot back
+    /// to the offering), the bid (if any) back to its bidder.
+    function _voidAuction(uint256 auctionId, Auction memory a, bytes memory reason) private {
+        emit AuctionVoided(auctionId, reason);
+        if (a.units != 0) vault.releaseLot(CertificateId.offeringOf(a.tokenId), a.units);
+        else certificate.transferFrom(address(this), a.seller, a.tokenId);
+        if (a.highestBidder != address(0)) _pushOrCredit(a.paymentToken, a.highestBidder, a.highestBid);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -625,10 +658,14 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     }
 
     /// @dev A new auction of a certificate (`units` 0) or of a primary lot.
-    function _createAuction(uint256 tokenId, address paymentToken, uint256 reserve, uint32 duration, uint64 units)
-        private
-        returns (uint256 auctionId)
-    {
+    function _createAuction(
+        uint256 tokenId,
+        address paymentToken,
+        uint256 reserve,
+        uint32 duration,
+        uint64 units,
+        uint48 nonce
+    ) private returns (uint256 auctionId) {
         _checkPrice(reserve);
         if (duration < MIN_AUCTION_DURATION || duration > MAX_AUCTION_DURATION) {
             revert Marketplace_DurationOutOfBounds(duration, MIN_AUCTION_DURATION, MAX_AUCTION_DURATION);
@@ -644,7 +681,11 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
             reserve: uint96(reserve),
             highestBidder: address(0),
             highestBid: 0,
-            tokenId: tokenId,
+            // casting to uint208 is safe: the certificate exists (`_requireSellable`) or is a lot id of a counted
+            // offering, and every such id is `offeringId << 32 | index` with an offering id far below 2^176
+            // forge-lint: disable-next-line(unsafe-typecast)
+            tokenId: uint208(tokenId),
+            nonce: nonce,
             units: units
         });
         emit AuctionCreated(auctionId, tokenId, msg.sender, paymentToken, reserve, duration);

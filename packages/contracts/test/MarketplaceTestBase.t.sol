@@ -205,6 +205,11 @@ abstract contract MarketplaceTestBase is MarketplaceBase {
         vault.terminate(offeringId_);
     }
 
+    function resumeOffering(uint256 offeringId_) internal {
+        vm.prank(timelock);
+        vault.resume(offeringId_);
+    }
+
     /// @dev Freezes the default offering: unless a certificate was sold already, sells the 20th to buyer3 (so
     /// delivery is owed from today, day 0), then anyone flags it on day 7 after seven missed days (the default
     /// window).
@@ -302,6 +307,17 @@ abstract contract MarketplaceTestBase is MarketplaceBase {
 
     function unknownListingError(uint256 listingId) internal pure returns (bytes memory) {
         return abi.encodeWithSelector(IMarketplace.Marketplace_UnknownListing.selector, listingId);
+    }
+
+    /// @dev `Marketplace_AuctionVoid` as the auction's settlement would raise it now.
+    function auctionVoidError(uint256 auctionId) internal view returns (bytes memory) {
+        uint256 tokenId = market.auction(auctionId).tokenId;
+        return abi.encodeWithSelector(
+            IMarketplace.Marketplace_AuctionVoid.selector,
+            auctionId,
+            market.auction(auctionId).nonce,
+            certificate.saleNonce(tokenId)
+        );
     }
 
     function unknownAuctionError(uint256 auctionId) internal pure returns (bytes memory) {

@@ -22,6 +22,11 @@ export interface StartCommand {
   readonly queryLimits: Partial<QueryLimits>;
   readonly handlerTimeoutMs: number | null;
   readonly blockRetention: number | null;
+  /** The graft base's database, for a manifest with `graft:`. */
+  readonly graftBase: string | null;
+  /** Gateways for `file/ipfs` and `file/arweave` data sources. */
+  readonly ipfs: string | null;
+  readonly arweave: string | null;
 }
 
 export interface ResetCommand {
@@ -53,6 +58,11 @@ start options:
   --status-port <n>        index-node status API port, served at /graphql (default: 8030; 0 picks a free one)
   --block-retention <n>    blocks below the head whose pointers are kept to revert reorgs (default: 10000);
                            a deeper reorg fails the subgraph
+  --graft-base <path>      the database of the deployment the manifest's \`graft:\` grafts onto (required to
+                           start a grafted subgraph; its data up to graft.block is copied, then indexing goes on)
+  --ipfs <url>             IPFS gateway for file/ipfs data sources (required by them), e.g. http://127.0.0.1:8080;
+                           every block is verified against its CID
+  --arweave <url>          Arweave gateway for file/arweave data sources (required by them), e.g. https://arweave.net
 
 query limits (graph-node's environment variable in brackets):
   --max-depth <n>          deepest field nesting (default: 255) [GRAPH_GRAPHQL_MAX_DEPTH]
@@ -90,6 +100,9 @@ const START_OPTIONS: Readonly<Record<string, OptionKind>> = {
   "query-timeout": "timeoutMs",
   "handler-timeout": "handlerTimeoutMs",
   "block-retention": "blockRetention",
+  "graft-base": "string",
+  ipfs: "string",
+  arweave: "string",
 };
 
 function isQueryLimit(kind: OptionKind): kind is keyof QueryLimits {
@@ -195,6 +208,9 @@ export function parseArgs(argv: readonly string[]): Command {
       queryLimits,
       handlerTimeoutMs: int(values, "handler-timeout"),
       blockRetention: int(values, "block-retention"),
+      graftBase: str(values, "graft-base"),
+      ipfs: str(values, "ipfs"),
+      arweave: str(values, "arweave"),
     };
   }
   if (command === "reset") {

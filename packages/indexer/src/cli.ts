@@ -59,6 +59,9 @@ async function start(command: Extract<Command, { command: "start" }>, io: CliIo)
     ...(Object.keys(command.queryLimits).length === 0 ? {} : { queryLimits: command.queryLimits }),
     ...(command.handlerTimeoutMs === null ? {} : { handlerTimeoutMs: command.handlerTimeoutMs }),
     ...(command.blockRetention === null ? {} : { blockRetention: command.blockRetention }),
+    ...(command.graftBase === null ? {} : { graftBase: command.graftBase }),
+    ...(command.ipfs === null ? {} : { ipfs: command.ipfs }),
+    ...(command.arweave === null ? {} : { arweave: command.arweave }),
   };
   const indexer = await (io.start ?? startIndexer)(options);
   io.stdout(`GraphQL: ${indexer.url}`);

@@ -8,6 +8,8 @@ import { AdaptiveLogFetcher } from "./chain/log-range.js";
 import type { KnownBlocks } from "./chain/reorg.js";
 import { RpcClient } from "./chain/rpc-client.js";
 import { AdaptiveTraceFetcher } from "./chain/traces.js";
+import { FileFetcher, type FileFetcherOptions, fileGateways } from "./files/index.js";
+import { setUpGraft } from "./graft-setup.js";
 import {
   createGraphQLServer,
   createStatusServer,
@@ -23,7 +25,7 @@ import { HandlerError, HandlerTimeoutError, RpcBridge, SubgraphRuntime } from ".
 import { checkFulltextFeature, parseSchema } from "./schema/index.js";
 import { openStore, type Store, type StoreBatch } from "./store/index.js";
 import { requireTraceFilter } from "./trace-support.js";
-import type { BlockPtr, DynamicDataSource, IndexingError, Logger } from "./types.js";
+import type { BlockHeader, BlockPtr, DynamicDataSource, IndexingError, Logger } from "./types.js";
 
 export interface IndexerOptions {
   /** A `graph build` output: the subgraph's directory, its `build/` directory or `build/subgraph.yaml`. */
@@ -60,6 +62,18 @@ export interface IndexerOptions {
    * pointers cannot be reverted and fails the subgraph. Pointers are a few dozen bytes each.
    */
   readonly blockRetention?: number;
+  /**
+   * The database of the deployment the manifest's `graft:` names as its base (another database of this
+   * indexer): an empty store starts from a copy of its data as of `graft.block` (src/store/graft.ts). Required
+   * by a manifest with `graft:` until the store has been grafted; refused without one.
+   */
+  readonly graftBase?: string;
+  /** IPFS gateway for `file/ipfs` data sources (required when the subgraph has such a template). */
+  readonly ipfs?: string;
+  /** Arweave gateway for `file/arweave` data sources (required when the subgraph has such a template). */
+  readonly arweave?: string;
+  /** Retries and time limits of file fetches (defaults: 5 tries, 250 ms doubling to 8 s, 30 s a request). */
+  readonly fileFetch?: Omit<FileFetcherOptions, "logger">;
 }
 
 export type IndexerState = "syncing" | "synced" | "failed" | "stopped";
@@ -156,6 +170,8 @@ class IndexerLoop {
   private lastProgressAt = 0;
   private eventsAtLastProgress = 0;
   private failures = 0;
+  /** Aborted by `stop()`: file fetches in progress end at once. */
+  private readonly stopping = new AbortController();
   readonly done: Promise<void>;
 
   constructor(
@@ -169,6 +185,8 @@ class IndexerLoop {
     private readonly pollIntervalMs: number,
     /** Some data source has block handlers: every block is read, and run when a handler fires in it. */
     private readonly everyBlock: boolean,
+    /** Fetches file data sources' files; null when the subgraph has no file templates. */
+    private readonly files: FileFetcher | null,
   ) {
     const fatal = store.fatalError();
     if (fatal) {
@@ -218,6 +236,7 @@ class IndexerLoop {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     this.client.close();
     this.wake?.();
     await this.done;
@@ -400,25 +419,49 @@ class IndexerLoop {
           continue;
         }
         let output: ReturnType<SubgraphRuntime["processBlock"]>;
+        const input = toBlockInput(block);
         try {
-          output = this.runtime.processBlock(toBlockInput(block), writer);
+          output = this.runtime.processBlock(input, writer);
         } catch (error) {
           if (error instanceof HandlerError && error.deterministic) throw new FailedBlock(index, error);
           throw error;
         }
-        const { created } = output;
+        const created = [...output.created];
+        await this.runFiles(created, input.header, writer);
         batch.endBlock(created);
         // With nonFatalErrors the runtime already dropped each failed handler's writes (and only those).
         for (const skippedHandler of output.errors) batch.nonFatalError(skippedHandler);
         events += block.logs.length;
         count++;
-        if (created.length > 0 && index < segment.length - 1) {
-          await this.extendAfter(segment, index, created);
+        const chainCreated = created.filter((d) => this.runtime.fileTemplate(d.template) === undefined);
+        if (chainCreated.length > 0 && index < segment.length - 1) {
+          await this.extendAfter(segment, index, chainCreated);
         }
       }
     } finally {
       this.blocksProcessed += count;
       this.eventsProcessed += events;
+    }
+  }
+
+  /**
+   * Runs the file data sources among `created` (and those their handlers create, appended to `created`) in the
+   * block that created them, after its chain triggers: each file is fetched and verified first (retries with
+   * backoff); a file that cannot be had fails the step non-deterministically, so it is retried, never skipped.
+   */
+  private async runFiles(
+    created: DynamicDataSource[],
+    header: BlockHeader,
+    writer: Parameters<SubgraphRuntime["processBlock"]>[1],
+  ): Promise<void> {
+    for (let i = 0; i < created.length; i++) {
+      const ds = created[i];
+      const template = ds === undefined ? undefined : this.runtime.fileTemplate(ds.template);
+      if (ds === undefined || template === undefined) continue;
+      if (this.files === null) throw new Error(`no file fetcher for template ${template.name}`);
+      const content = await this.files.fetch(template.kind, ds.params[0] ?? "", this.stopping.signal);
+      if (this.stopped) throw new RpcAbortedError("the indexer is stopping");
+      created.push(...this.runtime.processFile(ds, content, header, writer));
     }
   }
 
@@ -542,6 +585,13 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     throw new Error(`rpc must be an http(s) URL, got "${options.rpc}"`);
   }
   const subgraph = loadSubgraph(options.subgraph);
+  const gateways = fileGateways(subgraph, options.ipfs, options.arweave);
+  if (subgraph.fileTemplates.some((t) => t.kind === "file/arweave")) {
+    logger.warn(
+      `file/arweave data sources read ${gateways.arweave} without verifying the content against the transaction ` +
+        "(only IPFS content is verified, against its CID)",
+    );
+  }
   const schema = parseSchema(subgraph.schema);
   checkFulltextFeature(schema.fulltext, subgraph.features);
   // Host calls (`ethereum.call`) are synchronous: they go through a worker thread, not the async client.
@@ -568,9 +618,20 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     store = openStore({
       path: options.db,
       schema,
+      schemaText: subgraph.schema,
       ...(options.blockRetention === undefined ? {} : { blockRetention: options.blockRetention }),
     });
   } catch (error) {
+    unlock();
+    await bridge.close();
+    throw error;
+  }
+  const client = new RpcClient({ url: options.rpc, logger });
+  try {
+    await setUpGraft(subgraph, store, options.db, options.graftBase, new EthApi(client), logger);
+  } catch (error) {
+    client.close();
+    store.close();
     unlock();
     await bridge.close();
     throw error;
@@ -581,7 +642,6 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   let statusUrl = "";
   // The status API reads the loop's view of the chain head; the loop starts once both servers listen.
   let loopHead: () => number | null = () => null;
-  const client = new RpcClient({ url: options.rpc, logger });
   try {
     runtime.setDynamicDataSources(store.dynamicDataSources());
     server = createGraphQLServer(store, {
@@ -625,7 +685,9 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     everyBlock,
     logger,
   });
-  const startBlock = runtime.startBlock;
+  // A grafted store goes on from the graft block: a revert never goes below it to an empty store.
+  const graft = store.graftRecord();
+  const startBlock = graft === null ? runtime.startBlock : graft.block + 1;
   const loop = new IndexerLoop(
     store,
     runtime,
@@ -636,6 +698,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     subgraph.features.includes("nonFatalErrors"),
     options.pollIntervalMs ?? 1_000,
     everyBlock,
+    subgraph.fileTemplates.length === 0 ? null : new FileFetcher(gateways, { ...options.fileFetch, logger }),
   );
   loopHead = () => loop.chainHead;
   logger.info(`serving ${name} at ${url}; index-node status API at ${statusUrl}`);

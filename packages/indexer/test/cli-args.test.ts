@@ -49,6 +49,12 @@ describe("parseArgs", () => {
         "5000",
         "--block-retention",
         "64",
+        "--graft-base",
+        "base.sqlite",
+        "--ipfs",
+        "http://127.0.0.1:8080",
+        "--arweave",
+        "https://arweave.net",
       ]),
     ).toEqual({
       command: "start",
@@ -72,6 +78,9 @@ describe("parseArgs", () => {
       },
       handlerTimeoutMs: 5000,
       blockRetention: 64,
+      graftBase: "base.sqlite",
+      ipfs: "http://127.0.0.1:8080",
+      arweave: "https://arweave.net",
     });
   });
 
@@ -85,6 +94,9 @@ describe("parseArgs", () => {
       queryLimits: {},
       handlerTimeoutMs: null,
       blockRetention: null,
+      graftBase: null,
+      ipfs: null,
+      arweave: null,
     });
   });
 
@@ -137,7 +149,7 @@ describe("parseArgs", () => {
     [["start", "sg"], 'start: unexpected argument "sg"'],
     [
       ["start", "--graph", "x"],
-      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval, --status-port, --max-depth, --max-complexity, --max-first, --max-skip, --max-filter-terms, --max-tokens, --query-timeout, --handler-timeout, --block-retention)",
+      "start: unknown option --graph (known: --subgraph, --rpc, --db, --port, --host, --name, --confirmations, --poll-interval, --status-port, --max-depth, --max-complexity, --max-first, --max-skip, --max-filter-terms, --max-tokens, --query-timeout, --handler-timeout, --block-retention, --graft-base, --ipfs, --arweave)",
     ],
     [["reset"], "reset: --db <path> is required"],
     [["reset", "--db", "a", "--port", "1"], "reset: unknown option --port (known: --db)"],
@@ -166,7 +178,7 @@ describe("parseArgs", () => {
   it("knows every numeric option this test checks", () => {
     const known = usage([...base, "--nope", "1"]);
     const listed = [...known.matchAll(/--([a-z-]+)/g)].map((m) => m[1]);
-    const stringOptions = ["nope", "subgraph", "rpc", "db", "host", "name"];
+    const stringOptions = ["nope", "subgraph", "rpc", "db", "host", "name", "graft-base", "ipfs", "arweave"];
     expect(listed.filter((f) => f !== undefined && !stringOptions.includes(f)).sort()).toEqual(
       numericFlags.map(([flag]) => flag).sort(),
     );

@@ -87,6 +87,12 @@ describe("dmex-indexer CLI", () => {
         "20",
         "--query-timeout",
         "500",
+        "--graft-base",
+        "/x/base.sqlite",
+        "--ipfs",
+        "http://127.0.0.1:8080",
+        "--arweave",
+        "https://arweave.net",
       ],
       cli,
     );
@@ -106,6 +112,9 @@ describe("dmex-indexer CLI", () => {
       name: "token",
       statusPort: 4322,
       queryLimits: { maxDepth: 20, timeoutMs: 500 },
+      graftBase: "/x/base.sqlite",
+      ipfs: "http://127.0.0.1:8080",
+      arweave: "https://arweave.net",
     });
     expect(seen[0]?.db).toBe(join(process.cwd(), ".dmex-indexer", "token.sqlite"));
   });

@@ -260,6 +260,8 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
     `Auction #${bigintAt(args, 0)} ended on ${utcDate(bigintAt(args, 1))}: it takes no more bids (anyone can settle it)`,
   Marketplace_AuctionNotEnded: (args) =>
     `Auction #${bigintAt(args, 0)} runs until ${utcDate(bigintAt(args, 1))}: settle it after that`,
+  Marketplace_AuctionVoid: (args) =>
+    `Auction #${bigintAt(args, 0)} is void: its certificate's offering changed since it was created (flagged, resumed, terminated or finished; sale nonce ${bigintAt(args, 1)} → ${bigintAt(args, 2)}); it takes no bids, and anyone can settle it to return the certificate and the bid`,
   Marketplace_AuctionHasNoBid: (args) =>
     `Auction #${bigintAt(args, 0)} has no bid: there is nothing to settle (its seller can cancel it)`,
   Marketplace_BidTooLow: (args, context) =>

@@ -60,6 +60,7 @@ import {
   AUCTION_VOIDED,
   BPS,
   CREDITED,
+  closeAuction,
   getOrCreateCredit,
   getOrCreateFeeAccrual,
   getOrCreateMarketSettings,
@@ -76,6 +77,7 @@ import {
   OFFER_OPEN,
   offeringIdOf,
   SALE_CHANNELS,
+  trackAuction,
   trackListing,
   trackOffer,
   untrackListing,
@@ -286,6 +288,7 @@ export function handleAuctionCreated(event: AuctionCreatedEvent): void {
   // The marketplace holds the certificate from here on: no sale or split can change its sold state.
   auction.primary = isUnsold(tokenId);
   auction.status = AUCTION_CREATED;
+  auction.voidable = false;
   auction.highestBid = BI_ZERO;
   auction.bidCount = 0;
   auction.extensionCount = 0;
@@ -294,6 +297,7 @@ export function handleAuctionCreated(event: AuctionCreatedEvent): void {
   auction.updatedAt = event.block.timestamp;
   auction.transactionHash = event.transaction.hash;
   auction.save();
+  trackAuction(auction);
 }
 
 export function handleBidPlaced(event: BidPlacedEvent): void {
@@ -333,9 +337,7 @@ export function handleAuctionCancelled(event: AuctionCancelledEvent): void {
   const auction = loadAuction(event.params.auctionId, "AuctionCancelled");
   if (auction == null) return;
   auction.status = AUCTION_CANCELLED;
-  auction.updatedAt = event.block.timestamp;
-  auction.closedAt = event.block.timestamp;
-  auction.save();
+  closeAuction(auction, event.block.timestamp);
 }
 
 export function handleAuctionSettled(event: AuctionSettledEvent): void {
@@ -343,9 +345,7 @@ export function handleAuctionSettled(event: AuctionSettledEvent): void {
   if (auction == null) return;
   auction.status = AUCTION_SETTLED;
   auction.winner = getOrCreateAccount(event.params.winner).id;
-  auction.updatedAt = event.block.timestamp;
-  auction.closedAt = event.block.timestamp;
-  auction.save();
+  closeAuction(auction, event.block.timestamp);
 }
 
 export function handleAuctionVoided(event: AuctionVoidedEvent): void {
@@ -353,9 +353,7 @@ export function handleAuctionVoided(event: AuctionVoidedEvent): void {
   if (auction == null) return;
   auction.status = AUCTION_VOIDED;
   auction.voidReason = event.params.reason;
-  auction.updatedAt = event.block.timestamp;
-  auction.closedAt = event.block.timestamp;
-  auction.save();
+  closeAuction(auction, event.block.timestamp);
 }
 
 // ---- offers ----

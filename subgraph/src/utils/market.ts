@@ -149,6 +149,7 @@ function openSalesOf(id: string): OpenSales {
     open = new OpenSales(id);
     open.listings = [];
     open.offers = [];
+    open.auctions = [];
   }
   return open;
 }
@@ -216,6 +217,29 @@ export function untrackOffer(offer: Offer): void {
   trackOffer(offer, false);
 }
 
+/** Records a new auction (`add`) at its offering's key, or forgets one that closed. */
+export function trackAuction(auction: Auction, add: boolean = true): void {
+  const key = offeringKey(auction.offering);
+  let open = OpenSales.load(key);
+  if (open == null) {
+    if (!add) return;
+    open = openSalesOf(key);
+  }
+  const ids = open.auctions;
+  if (add) ids.push(auction.id);
+  open.auctions = add ? ids : without(ids, auction.id);
+  open.save();
+}
+
+/** Closes an auction's record (settled, cancelled, voided): no longer tracked, no longer voidable. */
+export function closeAuction(auction: Auction, timestamp: BigInt): void {
+  auction.voidable = false;
+  auction.updatedAt = timestamp;
+  auction.closedAt = timestamp;
+  auction.save();
+  trackAuction(auction, false);
+}
+
 /** Voids the listings and offers `key` tracks, and forgets them at the other key too. */
 function voidOpenSales(key: string): void {
   const open = OpenSales.load(key);
@@ -248,7 +272,20 @@ export function voidCertificateSales(certificate: string): void {
   voidOpenSales(certificateKey(certificate));
 }
 
-/** A status change of the offering (flag, resume, terminate, finish) moved the sale nonce of all its certificates. */
+/**
+ * A status change of the offering (flag, resume, terminate, finish) moved the sale nonce of all its certificates:
+ * their listings and offers are void, and its open auctions voidable (they stay tracked until they close).
+ */
 export function voidOfferingSales(offering: string): void {
-  voidOpenSales(offeringKey(offering));
+  const key = offeringKey(offering);
+  voidOpenSales(key);
+  const open = OpenSales.load(key);
+  if (open == null) return;
+  const auctions = open.auctions;
+  for (let i = 0; i < auctions.length; i++) {
+    const auction = Auction.load(auctions[i]);
+    if (auction == null || auction.voidable) continue;
+    auction.voidable = true;
+    auction.save();
+  }
 }

@@ -63,6 +63,7 @@ interface AuctionRow {
   extensionCount: number;
   winner: { id: string } | null;
   sale: { id: string } | null;
+  voidable: boolean;
   voidReason: string | null;
   createdAt: string;
   createdAtBlock: string;
@@ -598,7 +599,8 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
     chain,
     "auctions",
     `id auctionId seller { id } paymentToken { id } reserve duration primary status startTime endTime highestBid
-     highestBidder { id } bidCount extensionCount winner { id } sale { id } voidReason createdAt createdAtBlock closedAt`,
+     highestBidder { id } bidCount extensionCount winner { id } sale { id } voidable voidReason createdAt createdAtBlock
+     closedAt`,
   );
   expect(auctionRows.map((a) => a.auctionId).sort()).toEqual(
     Array.from({ length: Number(auctionCount) }, (_, i) => String(i + 1)).sort(),
@@ -627,6 +629,11 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
     const primary = sale
       ? sale.primary
       : !(await vault.saleTerms(created.args.tokenId, { blockTag: created.blockNumber })).sold;
+    // Open and its offering changed since it was created: the nonce it recorded no longer matches.
+    const open = status === "CREATED" || status === "LIVE";
+    const voidable = open
+      ? (await certificates.saleNonce(created.args.tokenId, at)) !== (await market.auction(row.id, at)).nonce
+      : false;
     expect(row).toEqual({
       id: row.id,
       auctionId: row.id,
@@ -644,6 +651,7 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
       extensionCount: extensions,
       winner: settled ? { id: lower(settled.args.winner) } : null,
       sale: sale ? { id: sale.id } : null,
+      voidable,
       voidReason: voided ? voided.args.reason.toLowerCase() : null,
       createdAt: (await timeOf(created.blockNumber)).toString(),
       createdAtBlock: created.blockNumber.toString(),

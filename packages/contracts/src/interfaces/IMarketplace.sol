@@ -107,7 +107,10 @@ interface IMarketplace {
     event AuctionSettled(uint256 indexed auctionId, address indexed winner, uint256 amount);
     /// @notice A primary auction of `units` of an offering (`tokenId` is `offeringId << 32`, index 0).
     event PrimaryAuctionCreated(uint256 indexed auctionId, uint256 indexed offeringId, uint256 units);
-    /// @notice A primary auction the vault could not record was voided: lot released, bid repaid.
+    /// @notice An auction that can no longer sell what it showed was voided: the certificate went back to the
+    /// seller (a primary lot back to the offering) and the highest bid, if any, to its bidder. `reason` is the
+    /// revert data of the refusal: the vault's for a primary sale it no longer records, or `Marketplace_AuctionVoid`
+    /// when the offering changed.
     event AuctionVoided(uint256 indexed auctionId, bytes reason);
 
     /// @param units For an offer on an offering, the units the certificate must carry; 0 for a certificate.
@@ -179,6 +182,9 @@ interface IMarketplace {
     error Marketplace_AuctionEnded(uint256 auctionId, uint64 endTime);
     error Marketplace_AuctionNotEnded(uint256 auctionId, uint64 endTime);
     error Marketplace_AuctionHasNoBid(uint256 auctionId);
+    /// @notice The auctioned certificate's offering changed (flag, resume, terminate, finish) since the auction
+    /// was created: it no longer sells what it showed.
+    error Marketplace_AuctionVoid(uint256 auctionId, uint48 created, uint48 current);
     error Marketplace_BidTooLow(uint256 auctionId, uint256 amount, uint256 minimum);
     error Marketplace_DurationOutOfBounds(uint32 duration, uint32 min, uint32 max);
     error Marketplace_UnknownOffer(uint256 offerId);
@@ -282,12 +288,17 @@ interface IMarketplace {
         returns (uint256 auctionId);
     /// @notice Bids `amount` (pulled from the caller): at least the reserve for the first bid, then at least the
     /// highest bid plus the minimum increment. Repays (or credits) the previous bidder.
+    /// @dev Reverts with `Marketplace_AuctionVoid` once the certificate's offering changed: such an auction only
+    /// awaits `settle` to be voided.
     function bid(uint256 auctionId, uint256 amount) external;
     /// @notice Ends an auction without bids and returns the certificate (a primary lot goes back to the offering).
     /// Seller only; works while paused.
     function cancelAuction(uint256 auctionId) external;
     /// @notice After the end, anyone settles: the certificate goes to the highest bidder (a primary lot is minted to
-    /// it as one certificate, the bid less the channel fee its escrow), the bid is paid out.
+    /// it as one certificate, the bid less the channel fee its escrow), the bid is paid out. At any time, anyone
+    /// voids an auction whose offering changed since its creation (the `saleNonce` it recorded moved;
+    /// `AuctionVoided` with `Marketplace_AuctionVoid`): the certificate goes back to the seller, who may need it to
+    /// take a refund (a primary lot back to the offering), and the highest bid to its bidder.
     function settle(uint256 auctionId) external;
 
     /*//////////////////////////////////////////////////////////////

@@ -29,6 +29,10 @@ struct Listing {
 /// @param highestBid Current highest bid (held by the marketplace), 0 before the first bid.
 /// @param highestBidder Who bid it.
 /// @param tokenId The certificate; for a primary auction, `offeringId << 32` (index 0, which no certificate has).
+/// Ids are `offeringId << 32 | index` with a counted offering id: 208 bits hold every id that can exist.
+/// @param nonce The `saleNonce` of `tokenId` once the auction holds it (for a primary auction, the offering's): the
+/// holder can change nothing in custody, but the offering's changes (flag, resume, terminate, finish) move it and
+/// void the auction.
 /// @param units For a primary auction, the lot's units; 0 for a certificate.
 struct Auction {
     address seller;
@@ -38,7 +42,8 @@ struct Auction {
     uint96 reserve;
     address highestBidder;
     uint96 highestBid;
-    uint256 tokenId;
+    uint208 tokenId;
+    uint48 nonce;
     uint64 units;
 }
 

@@ -109,7 +109,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
     /// @dev The handler's actions, weighted by repetition: trading most, admin least (pauses and suspensions end
     /// faster than they begin).
     function _selectors() internal pure returns (bytes4[] memory s) {
-        bytes4[67] memory list = [
+        bytes4[68] memory list = [
             // Primary purchases of units (each mints one certificate), and any seller
             MarketplaceHandler.buyPrimary.selector,
             MarketplaceHandler.buyPrimary.selector,
@@ -152,6 +152,7 @@ contract Marketplace_Invariant_Test is MarketplaceTestBase, InvariantTest {
             MarketplaceHandler.holderSplit.selector,
             MarketplaceHandler.holderSplit.selector,
             MarketplaceHandler.holderMerge.selector,
+            MarketplaceHandler.holderSplitsUnderOfferingOffer.selector,
             MarketplaceHandler.holderClaim.selector,
             MarketplaceHandler.holderClaim.selector,
             MarketplaceHandler.holderRefund.selector,

@@ -10,6 +10,9 @@ import type {
   BlockHandlerFilter,
   CallHandler,
   EventHandler,
+  FileKind,
+  FileTemplate,
+  Graft,
   Mapping,
   StaticDataSource,
   Subgraph,
@@ -92,24 +95,30 @@ export function loadSubgraph(path: string, options: LoadSubgraphOptions = {}): S
     return out;
   });
 
-  const templates = (root.templates === undefined ? [] : m.list(root.templates, "templates")).map(
-    (raw, i) => {
-      const key = `templates[${i}]`;
-      const t = m.object(raw, key);
-      const kind = m.kind(t.kind, `${key}.kind`);
-      const name = m.string(t.name, `${key}.name`);
-      const abi = m.string(m.object(t.source, `${key}.source`).abi, `${key}.source.abi`);
-      const network = options.network ?? m.string(t.network, `${key}.network`);
-      const out: Template = {
-        kind,
-        name,
-        network,
-        abi,
-        mapping: m.mapping(t.mapping, `${key}.mapping`, abi),
-      };
-      return out;
-    },
-  );
+  const templates: Template[] = [];
+  const fileTemplates: FileTemplate[] = [];
+  for (const [i, raw] of (root.templates === undefined
+    ? []
+    : m.list(root.templates, "templates")
+  ).entries()) {
+    const key = `templates[${i}]`;
+    const t = m.object(raw, key);
+    const name = m.string(t.name, `${key}.name`);
+    const fileKind = m.fileKind(t.kind);
+    if (fileKind !== null) {
+      const network =
+        options.network ?? (t.network === undefined ? null : m.string(t.network, `${key}.network`));
+      const { mapping, handler } = m.fileMapping(t.mapping, `${key}.mapping`);
+      fileTemplates.push({ kind: fileKind, name, network, mapping, handler });
+      continue;
+    }
+    const kind = m.kind(t.kind, `${key}.kind`);
+    const abi = m.string(m.object(t.source, `${key}.source`).abi, `${key}.source.abi`);
+    const network = options.network ?? m.string(t.network, `${key}.network`);
+    templates.push({ kind, name, network, abi, mapping: m.mapping(t.mapping, `${key}.mapping`, abi) });
+  }
+
+  const graft = root.graft === undefined ? null : m.graft(root.graft, features);
 
   return {
     dir,
@@ -120,6 +129,8 @@ export function loadSubgraph(path: string, options: LoadSubgraphOptions = {}): S
     schema: schemaText,
     dataSources,
     templates,
+    fileTemplates,
+    graft,
   };
 }
 
@@ -208,10 +219,103 @@ class Reader {
 
   kind(value: unknown, key: string): "ethereum/contract" | "ethereum" {
     const kind = this.string(value, key);
+    if (kind === "file/ipfs" || kind === "file/arweave") {
+      throw new ManifestError(
+        this.file,
+        key,
+        `${kind} data sources can only be templates (as in graph-node)`,
+      );
+    }
     if (kind !== "ethereum/contract" && kind !== "ethereum") {
       throw new ManifestError(this.file, key, `unsupported kind ${kind} (only ethereum/contract)`);
     }
     return kind;
+  }
+
+  /** graph-node's `graft: { base, block }`, which needs `features: [grafting]` declared. */
+  graft(value: unknown, features: readonly string[]): Graft {
+    const raw = this.object(value, "graft");
+    for (const key of Object.keys(raw)) {
+      if (key !== "base" && key !== "block") {
+        throw new ManifestError(
+          this.file,
+          `graft.${key}`,
+          "not a manifest key dmex-indexer implements; refusing rather than ignoring it",
+        );
+      }
+    }
+    const base = this.string(raw.base, "graft.base");
+    const block = this.int(raw.block, "graft.block");
+    if (!features.includes("grafting")) {
+      throw new ManifestError(
+        this.file,
+        "features",
+        "the feature `grafting` is used by the subgraph (`graft:`) but it is not declared in the manifest's `features`",
+      );
+    }
+    return { base, block };
+  }
+
+  /** A template's `file/ipfs` or `file/arweave` kind; null for any other kind. */
+  fileKind(value: unknown): FileKind | null {
+    return value === "file/ipfs" || value === "file/arweave" ? value : null;
+  }
+
+  /** A file template's mapping: graph-node's offchain `UnresolvedMapping` (one `handler`, `entities`). */
+  fileMapping(value: unknown, key: string): { mapping: Mapping; handler: string } {
+    const raw = this.object(value, key);
+    const apiVersion = this.string(raw.apiVersion, `${key}.apiVersion`);
+    const v = parseVersion(apiVersion, this, `${key}.apiVersion`);
+    if (compareVersion(v, [0, 0, 7]) < 0 || compareVersion(v, MAX_API_VERSION) > 0) {
+      throw new ManifestError(
+        this.file,
+        `${key}.apiVersion`,
+        `${apiVersion} is outside 0.0.7–0.0.9 (file data sources need apiVersion 0.0.7 or later)`,
+      );
+    }
+    const language = this.string(raw.language, `${key}.language`);
+    if (language !== "wasm/assemblyscript") {
+      throw new ManifestError(this.file, `${key}.language`, `unsupported language ${language}`);
+    }
+    const file = this.existingFile(this.string(raw.file, `${key}.file`), `${key}.file`);
+    if (!file.endsWith(".wasm")) {
+      throw new ManifestError(
+        this.file,
+        `${key}.file`,
+        `${file} is not a compiled .wasm module (run graph build)`,
+      );
+    }
+    for (const handlers of ["eventHandlers", "blockHandlers", "callHandlers"]) {
+      if (raw[handlers] !== undefined) {
+        throw new ManifestError(
+          this.file,
+          `${key}.${handlers}`,
+          "a file data source has one `handler`, no chain handlers",
+        );
+      }
+    }
+    const abis: AbiRef[] = (raw.abis === undefined ? [] : this.list(raw.abis, `${key}.abis`)).map((a, i) => {
+      const ak = `${key}.abis[${i}]`;
+      const entry = this.object(a, ak);
+      const abiFile = this.existingFile(this.string(entry.file, `${ak}.file`), `${ak}.file`);
+      return {
+        name: this.string(entry.name, `${ak}.name`),
+        file: abiFile,
+        abi: this.readAbi(abiFile, `${ak}.file`),
+      };
+    });
+    const mapping: Mapping = {
+      kind: raw.kind === undefined ? "file" : this.string(raw.kind, `${key}.kind`),
+      apiVersion,
+      language,
+      file,
+      entities: this.stringList(raw.entities, `${key}.entities`),
+      abis,
+      eventHandlers: [],
+      blockHandlers: [],
+      callHandlers: [],
+    };
+    return { mapping, handler: this.string(raw.handler, `${key}.handler`) };
   }
 
   existingFile(relative: string, key: string): string {

@@ -80,6 +80,29 @@ export interface Template extends DataSourceBase {
   readonly abi: string;
 }
 
+/** graph-node's file data source kinds (offchain data sources). */
+export type FileKind = "file/ipfs" | "file/arweave";
+
+/**
+ * A `file/ipfs` or `file/arweave` template: `dataSource.create(name, [source])` makes a data source whose one
+ * `handler(content: Bytes)` runs with the file's bytes (src/files/). `mapping` has no chain handlers; its
+ * `entities` are the only types the handler may read or write.
+ */
+export interface FileTemplate {
+  readonly kind: FileKind;
+  readonly name: string;
+  readonly network: string | null;
+  readonly mapping: Mapping;
+  readonly handler: string;
+}
+
+/** `graft:`: start from a copy of the base deployment's data as of `block`, then index from `block + 1`. */
+export interface Graft {
+  /** The base deployment's id as the manifest names it (graph-node: its IPFS hash). */
+  readonly base: string;
+  readonly block: number;
+}
+
 export interface Subgraph {
   /** The directory holding `subgraph.yaml`. */
   readonly dir: string;
@@ -91,4 +114,8 @@ export interface Subgraph {
   readonly schema: string;
   readonly dataSources: readonly StaticDataSource[];
   readonly templates: readonly Template[];
+  /** The `file/ipfs` and `file/arweave` templates, in manifest order. */
+  readonly fileTemplates: readonly FileTemplate[];
+  /** The manifest's `graft:`, null without one (see src/store/graft.ts). */
+  readonly graft: Graft | null;
 }

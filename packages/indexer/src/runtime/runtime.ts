@@ -1,6 +1,14 @@
 import { parseTraceCalls } from "../chain/traces.js";
-import { type EventHandler, ManifestError, type Mapping, type Subgraph } from "../manifest/index.js";
+import {
+  type EventHandler,
+  type FileTemplate,
+  ManifestError,
+  type Mapping,
+  type Subgraph,
+} from "../manifest/index.js";
+import { parseSchema } from "../schema/parse.js";
 import type {
+  BlockHeader,
   BlockInput,
   BlockOutput,
   CallFilter,
@@ -22,6 +30,7 @@ import {
   writeEvent,
   writeTransaction,
 } from "./asc/ethereumObjects.js";
+import { ChainRegionWriter, FileRegionWriter } from "./causalityRegions.js";
 import { decodeLog, type EventParamValue } from "./decodeLog.js";
 import { HandlerError, HandlerTimeoutError, HostError } from "./errors.js";
 import { decodeTokens, type EthToken } from "./ethToken.js";
@@ -75,6 +84,10 @@ export class SubgraphRuntime {
   private readonly handlerTimeoutMs: number | null;
   /** The handlers skipped in the block being processed (`nonFatalErrors`). */
   private skipped: IndexingError[] = [];
+  /** Entity types file templates declare → the template (causalityRegions.ts). */
+  private readonly fileTypes = new Map<string, string>();
+  /** `<entity>.<derived field>` → the type of its entities, when file templates exist. */
+  private readonly derivedTypes = new Map<string, string>();
 
   constructor(
     readonly subgraph: Subgraph,
@@ -85,6 +98,7 @@ export class SubgraphRuntime {
       ipfsGateway: options.ipfsGateway ?? null,
       logger: options.logger ?? null,
       templates: subgraph.templates,
+      fileTemplates: subgraph.fileTemplates,
     };
     this.isolation = options.isolation ?? "snapshot";
     this.nonFatalErrors = options.nonFatalErrors ?? false;
@@ -103,6 +117,24 @@ export class SubgraphRuntime {
             `${ds.name}.mapping.${kind}`,
             `handler ${handler} is not exported by ${ds.mapping.file}`,
           );
+        }
+      }
+    }
+    for (const t of subgraph.fileTemplates) {
+      if (!this.instance(t.mapping).hasExport(t.handler)) {
+        throw new ManifestError(
+          subgraph.manifestFile,
+          `${t.name}.mapping.handler`,
+          `handler ${t.handler} is not exported by ${t.mapping.file}`,
+        );
+      }
+      for (const entity of t.mapping.entities)
+        if (!this.fileTypes.has(entity)) this.fileTypes.set(entity, t.name);
+    }
+    if (this.fileTypes.size > 0) {
+      for (const entity of parseSchema(subgraph.schema).entities.values()) {
+        for (const f of entity.fields) {
+          if (f.derivedFrom !== null) this.derivedTypes.set(`${entity.name}.${f.name}`, f.type.name);
         }
       }
     }
@@ -167,7 +199,62 @@ export class SubgraphRuntime {
   /** Replaces the known dynamic data sources (after a restart, or after the store reverted blocks). */
   setDynamicDataSources(list: readonly DynamicDataSource[]): void {
     this.dynamic = [...list];
-    this.index = new HostIndex([...this.staticHosts, ...this.dynamic.map((d) => this.hostFor(d))]);
+    const chain = this.dynamic.filter((d) => this.fileTemplate(d.template) === undefined);
+    this.index = new HostIndex([...this.staticHosts, ...chain.map((d) => this.hostFor(d))]);
+  }
+
+  /** The file template named `name`, if it is one. */
+  fileTemplate(name: string): FileTemplate | undefined {
+    return this.subgraph.fileTemplates.find((t) => t.name === name);
+  }
+
+  /**
+   * Runs a file data source's handler with its file's `content`, in block `block` (its creation block), against
+   * `writer` seen through its own causality region. Returns the file data sources it created (graph-node lets a
+   * file handler create file data sources, not chain ones). A failure is not deterministic, as in graph-node
+   * ("offchain data sources are non-deterministic"): the block is retried.
+   */
+  processFile(
+    ds: DynamicDataSource,
+    content: Uint8Array,
+    block: BlockHeader,
+    writer: EntityWriter,
+  ): DynamicDataSource[] {
+    const template = this.fileTemplate(ds.template);
+    if (template === undefined) throw new HostError(`${ds.template} is not a file data source template`);
+    const source = ds.params[0] ?? "";
+    const created: DynamicDataSource[] = [];
+    const scope: HandlerScope = {
+      writer: new FileRegionWriter(writer, template.name, template.mapping.entities),
+      block,
+      dataSource: {
+        name: template.name,
+        address: null,
+        network: template.network ?? this.subgraph.dataSources[0]?.network ?? "mainnet",
+        context: ds.context,
+        abis: template.mapping.abis,
+        startBlock: ds.creationBlock,
+        fileSource: source,
+      },
+      handler: template.handler,
+      created,
+    };
+    try {
+      this.instance(template.mapping).run(scope, template.handler, (heap) => heap.newBytes(content));
+    } catch (error) {
+      const failure = toHandlerError(error, `${template.name} (${source})`, template.handler, block);
+      if (failure instanceof HandlerTimeoutError) throw failure;
+      throw new HandlerError(
+        failure.handler,
+        failure.dataSource,
+        block.number,
+        block.hash,
+        failure.reason,
+        false,
+      );
+    }
+    this.dynamic.push(...created);
+    return created;
   }
 
   /** Whether some handler asks for `receipt: true` (then `BlockInput.receipts` must be filled). */
@@ -311,7 +398,11 @@ export class SubgraphRuntime {
    * when a handler fails (the caller discards the block's writes), unless `nonFatalErrors` lets it skip a
    * deterministic failure: then only that handler's writes are undone and the error is in `errors`.
    */
-  processBlock(input: BlockInput, writer: EntityWriter): BlockOutput {
+  processBlock(input: BlockInput, blockWriter: EntityWriter): BlockOutput {
+    const writer =
+      this.fileTypes.size > 0
+        ? new ChainRegionWriter(blockWriter, this.fileTypes, this.derivedTypes)
+        : blockWriter;
     const created: DynamicDataSource[] = [];
     this.skipped = [];
     // Logs a reorg removed (`removed: true`) are not part of the block.
@@ -321,6 +412,7 @@ export class SubgraphRuntime {
     let blockLogs = logs;
     let blockCalls = calls;
     const newHosts: Host[] = [];
+    let seen = 0;
     for (;;) {
       this.runBlockTriggers(pool, "blockStart", input, writer, created);
       for (const trigger of this.logAndCallTriggers(pool, blockLogs, blockCalls)) {
@@ -336,7 +428,11 @@ export class SubgraphRuntime {
       }
       this.runCallBlockTriggers(pool, blockCalls, input, writer, created);
       this.runBlockTriggers(pool, "blockEnd", input, writer, created);
-      const fresh = created.slice(newHosts.length).map((d) => this.hostFor(d));
+      const fresh = created
+        .slice(seen)
+        .filter((d) => this.fileTemplate(d.template) === undefined)
+        .map((d) => this.hostFor(d));
+      seen = created.length;
       if (fresh.length === 0) break;
       newHosts.push(...fresh);
       pool = new HostIndex(fresh);

@@ -1,5 +1,5 @@
 import type { Interface } from "ethers";
-import type { AbiRef, Template } from "../manifest/index.js";
+import type { AbiRef, FileTemplate, Template } from "../manifest/index.js";
 import type { BlockHeader, DynamicDataSource, EntityData, EntityWriter, Logger } from "../types.js";
 import type { AscHeap } from "./asc/heap.js";
 import type { SyncChain } from "./syncChain.js";
@@ -13,6 +13,8 @@ export interface ActiveDataSource {
   readonly context: EntityData | null;
   readonly abis: readonly AbiRef[];
   readonly startBlock: number;
+  /** A file data source's source (CID or Arweave id, `dataSource.stringParam()`); absent for chain ones. */
+  readonly fileSource?: string;
 }
 
 /** What host functions act on while one handler runs. */
@@ -30,6 +32,7 @@ export interface HostServices {
   readonly ipfsGateway: string | null;
   readonly logger: Logger | null;
   readonly templates: readonly Template[];
+  readonly fileTemplates: readonly FileTemplate[];
 }
 
 /** The per-instance environment host functions close over. */

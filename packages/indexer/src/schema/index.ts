@@ -1,5 +1,6 @@
 export { SchemaError } from "./errors.js";
 export { checkFulltextFeature } from "./fulltext.js";
+export { graftIncompatibilities } from "./graft-compatibility.js";
 export type {
   BaseType,
   EntityModel,

@@ -2,6 +2,13 @@ export { type BatchHost, type EntityOp, type PendingBlock, StoreBatch } from "./
 export { bytesToHex, hexToBytes } from "./codec.js";
 export { canonicalDecimal } from "./decimal.js";
 export { QueryError, SchemaMismatchError, StoreError, StoreValidationError } from "./errors.js";
+export {
+  checkGraftBase,
+  type GraftBase,
+  GraftError,
+  type GraftRecord,
+  readGraftBase,
+} from "./graft.js";
 export type { EntityFilter, EntityQuery, EntityRow, FilterOp, OrderDirection } from "./query-model.js";
 export {
   deleteStore,

@@ -9,6 +9,7 @@ import { deferIndexes } from "./bulk-indexes.js";
 import { bytesToHex, keyToSql, type SqlValue, toSql } from "./codec.js";
 import { SchemaMismatchError, StoreError } from "./errors.js";
 import { fulltextDdl } from "./fulltext.js";
+import { copyGraftBase, type GraftBase, type GraftRecord } from "./graft.js";
 import { entityDataFromJson, entityDataToJson } from "./json-value.js";
 import { columnName, LAYOUT_VERSION, OPEN_BLOCK, schemaDdl, storedFields, tableName } from "./layout.js";
 import type { EntityQuery, EntityRow } from "./query-model.js";
@@ -22,6 +23,11 @@ export interface StoreOptions {
   readonly deployment?: string;
   /** How many block pointers below the head to keep for reorg detection and `block: { hash }` queries. */
   readonly blockRetention?: number;
+  /**
+   * The schema's SDL text, recorded in the database so that a subgraph grafting onto this one can check its
+   * schema against it (src/store/graft.ts).
+   */
+  readonly schemaText?: string;
   /** Called with the text of every SQL statement the store runs (tests count them). */
   readonly onStatement?: (sql: string) => void;
 }
@@ -304,10 +310,27 @@ export class Store implements BatchHost {
         this.db.prepare(`DELETE FROM ${tableName(model.name)}`).run();
       for (const table of ["_blocks", "_data_sources", "_errors"])
         this.db.prepare(`DELETE FROM ${table}`).run();
-      for (const key of ["head", "fatal_error", "synced", "pruned_below"]) this.setMeta(key, null);
+      for (const key of ["head", "fatal_error", "synced", "pruned_below", "graft"]) this.setMeta(key, null);
     });
     wipe();
     this.headPtr = null;
+  }
+
+  /**
+   * Fills this empty store with the graft base's data as of `ptr` (the graft block), which becomes the head
+   * (src/store/graft.ts); the base's checks (`checkGraftBase`) come first.
+   */
+  graftFrom(base: GraftBase, ptr: BlockPtr, record: GraftRecord): void {
+    if (this.openBatch) throw new StoreError("cannot graft while a batch is open");
+    if (this.headPtr !== null) throw new StoreError("cannot graft onto a store that has indexed blocks");
+    copyGraftBase(this.db, this.schema, base, ptr, record);
+    this.headPtr = ptr;
+  }
+
+  /** The graft this store started from, null for a store that was not grafted. */
+  graftRecord(): GraftRecord | null {
+    const text = this.getMeta("graft");
+    return text === null ? null : (JSON.parse(text) as GraftRecord);
   }
 
   setSynced(synced: boolean): void {
@@ -505,6 +528,7 @@ export function openStore(options: StoreOptions): Store {
       set.run("schema_fingerprint", schema.fingerprint);
       set.run("layout_version", LAYOUT_VERSION);
       set.run("deployment", deployment);
+      if (options.schemaText !== undefined) set.run("schema_sdl", options.schemaText);
     })();
     return new Store(db, schema, path, deployment, options.blockRetention ?? DEFAULT_BLOCK_RETENTION);
   } catch (error) {

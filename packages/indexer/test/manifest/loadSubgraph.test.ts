@@ -140,12 +140,30 @@ describe("loadSubgraph", () => {
   });
 
   it("refuses what it does not implement at start-up, naming it, rather than ignoring it", () => {
+    // `graft:` needs `features: [grafting]` declared, as graph-node requires; declared, it is read.
     const graft = brokenCopy((y) => `${y}graft:\n  base: QmBase\n  block: 5\n`);
     const e1 = manifestError(graft);
-    expect(e1.key).toBe("graft");
+    expect(e1.key).toBe("features");
     expect(e1.message).toMatch(
-      /grafting is not supported by dmex-indexer: the subgraph would start at its startBlock/,
+      /the feature `grafting` is used by the subgraph \(`graft:`\) but it is not declared/,
     );
+    const declared = brokenCopy(
+      (y) =>
+        `${y.replace("  - nonFatalErrors\n", "  - nonFatalErrors\n  - grafting\n")}graft:\n  base: QmBase\n  block: 5\n`,
+    );
+    expect(loadSubgraph(declared).graft).toEqual({ base: "QmBase", block: 5 });
+    expect(loadSubgraph(declared).features).toContain("grafting");
+    const graftKey = brokenCopy(
+      (y) =>
+        `${y.replace("  - nonFatalErrors\n", "  - nonFatalErrors\n  - grafting\n")}graft:\n  base: QmBase\n  block: 5\n  debug: true\n`,
+    );
+    expect(manifestError(graftKey)).toMatchObject({ key: "graft.debug" });
+    const graftBlock = brokenCopy(
+      (y) =>
+        `${y.replace("  - nonFatalErrors\n", "  - nonFatalErrors\n  - grafting\n")}graft:\n  base: QmBase\n  block: -1\n`,
+    );
+    expect(manifestError(graftBlock)).toMatchObject({ key: "graft.block" });
+    expect(loadSubgraph(brokenCopy((y) => y)).graft).toBeNull();
 
     const unknownTop = brokenCopy((y) => `${y}pruning: 10\n`);
     expect(manifestError(unknownTop)).toMatchObject({ key: "pruning" });
@@ -156,10 +174,9 @@ describe("loadSubgraph", () => {
     );
     expect(manifestError(unknownInSource).key).toBe("dataSources[0].filter");
 
-    const feature = brokenCopy((y) =>
-      y.replace("  - nonFatalErrors\n", "  - nonFatalErrors\n  - grafting\n"),
-    );
-    expect(manifestError(feature).message).toMatch(/grafting: grafting is not supported/);
+    const feature = brokenCopy((y) => y.replace("  - nonFatalErrors\n", "  - nonFatalErrors\n  - pruning\n"));
+    expect(manifestError(feature)).toMatchObject({ key: "features[1]" });
+    expect(manifestError(feature).message).toMatch(/pruning: not a feature dmex-indexer implements/);
 
     // fullTextSearch is implemented (src/schema/fulltext.ts): declared, it is accepted. A schema with
     // @fulltext under a manifest that does not declare it is refused at start-up (test/fulltext.e2e.test.ts).
@@ -168,14 +185,15 @@ describe("loadSubgraph", () => {
     );
     expect(loadSubgraph(fulltext).features).toContain("fullTextSearch");
 
-    // File data sources (graph-node's `file/ipfs`, `file/arweave` templates) are not implemented.
+    // File data sources (graph-node's `file/ipfs`, `file/arweave`) are templates only.
     const ipfsSource = brokenCopy((y) =>
       y.replace("- kind: ethereum/contract\n    name: Probe", "- kind: file/ipfs\n    name: Probe"),
     );
     expect(manifestError(ipfsSource)).toMatchObject({
       key: "dataSources[0].kind",
-      message: expect.stringContaining("unsupported kind file/ipfs (only ethereum/contract)"),
+      message: expect.stringContaining("file/ipfs data sources can only be templates"),
     });
+    // A file template has one handler and no chain handlers: this one keeps the event handlers it had.
     const arweaveTemplate = brokenCopy((y) =>
       y.replace(
         "- kind: ethereum/contract\n    name: ChildSource",
@@ -183,8 +201,8 @@ describe("loadSubgraph", () => {
       ),
     );
     expect(manifestError(arweaveTemplate)).toMatchObject({
-      key: "templates[0].kind",
-      message: expect.stringContaining("unsupported kind file/arweave (only ethereum/contract)"),
+      key: "templates[0].mapping.eventHandlers",
+      message: expect.stringContaining("not a key of a file data source's mapping"),
     });
 
     // Pruning hints change nothing this store answers: accepted.

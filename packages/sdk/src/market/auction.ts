@@ -41,6 +41,13 @@ export interface AuctionDetails {
   readonly minimumBid: bigint;
   /** At the chain's time `now`: "AwaitingBid", "Running" or "Ended" (anyone may settle). */
   readonly phase: AuctionPhase;
+  /**
+   * The certificate's offering changed since the auction was created (flagged, resumed, terminated or
+   * finished: its sale nonce moved), so the auction can no longer sell what it showed. It takes no bids
+   * (`Marketplace_AuctionVoid`) and anyone may settle it at once, which voids it: the certificate goes back
+   * to the seller and the highest bid to its bidder.
+   */
+  readonly voided: boolean;
   /** The chain's time the phase is for (the latest block's timestamp). */
   readonly now: number;
 }
@@ -56,9 +63,15 @@ export interface AuctionDetails {
  * ```
  */
 export async function readAuction(marketplace: Marketplace, auctionId: bigint): Promise<AuctionDetails> {
-  const [auction, minimumBid, now] = await callMarket(marketplace, () =>
-    Promise.all([marketplace.auction(auctionId), marketplace.minimumBid(auctionId), chainTime(marketplace)]),
+  const [auction, minimumBid, now, { certificate }] = await callMarket(marketplace, () =>
+    Promise.all([
+      marketplace.auction(auctionId),
+      marketplace.minimumBid(auctionId),
+      chainTime(marketplace),
+      marketLinks(marketplace),
+    ]),
   );
+  const saleNonce = await certificate.saleNonce(auction.tokenId);
   const endTime = Number(auction.endTime);
   return {
     auctionId,
@@ -72,6 +85,7 @@ export async function readAuction(marketplace: Marketplace, auctionId: bigint): 
     highestBidder: auction.highestBidder === ZeroAddress ? undefined : auction.highestBidder,
     minimumBid,
     phase: auctionPhase({ endTime }, now),
+    voided: saleNonce !== auction.nonce,
     now,
   };
 }

@@ -45,7 +45,8 @@ export interface BidResult {
  * highest bidder at once (or credits it when its transfer fails). A bid in the last 10 minutes moves the
  * end to 10 minutes after it (`extended`, `endTime`). Throws `ContractRevertError`, e.g.
  * `Marketplace_BidTooLow`, `Marketplace_AuctionEnded`, `Marketplace_SelfDealing` (the seller, or the
- * miner on its own certificate's primary auction).
+ * miner on its own certificate's primary auction), `Marketplace_AuctionVoid` (the certificate's offering
+ * changed since the auction was created), before any approval is sent.
  *
  * @example
  * ```ts

@@ -150,7 +150,7 @@ describe("refunds nobody can block: credits for a refusing bidder, a voided prim
   });
 
   it("voids a primary auction whose offering the DAO terminated before settlement", async () => {
-    const { miner, alice } = marketCast(world);
+    const { miner, alice, bob } = marketCast(world);
     const second = tokenIds[1];
     if (second === undefined) throw new Error("no certificate");
     const { offeringId } = decodeTokenId(second);
@@ -169,16 +169,27 @@ describe("refunds nobody can block: credits for a refusing bidder, a voided prim
       [await terminateOfferingAction(riskControlVault, offeringId)],
       `# Terminate offering #${offeringId}`,
     );
-    await world.advance(Math.max(1, endTime - (await chainNow())));
+    // Void at once: no more bids, and anyone may settle it before its end.
+    const read = await readAuction(world.as(alice).marketplace, auctionId);
+    expect(read.voided).toBe(true);
+    expect(read.endTime).toBe(endTime);
+    expect(await chainNow()).toBeLessThan(endTime);
+    await world.mintUsdc(bob.address, USDC("1000"));
+    const refused = await placeBid(world.as(bob).marketplace, auctionId, "minimum").catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ errorName: "Marketplace_AuctionVoid" });
 
     const result = await settleAuction(world.as(alice).marketplace, auctionId);
     expect(result.outcome).toBe("voided");
     if (result.outcome !== "voided") throw new Error("settled");
     expect(result.reason).toMatchObject({
-      errorName: "RiskControlVault_InvalidStatus",
-      contract: "RiskControlVault",
-      message: `Not possible while offering #${offeringId} is Terminated`,
+      errorName: "Marketplace_AuctionVoid",
+      contract: "Marketplace",
     });
+    expect(result.reason.message).toMatch(
+      new RegExp(`^Auction #${auctionId} is void: its certificate's offering changed since it was created`),
+    );
     expect(result.credited).toEqual([]);
     const { hashrateCertificate } = world.as(alice);
     expect(await hashrateCertificate.ownerOf(second)).toBe(miner.address);

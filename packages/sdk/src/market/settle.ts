@@ -21,14 +21,15 @@ export interface AuctionSettled {
 }
 
 /**
- * A primary auction the vault no longer records (its offering frozen or terminated, its term over, its
- * miner suspended): voided at settlement, the certificate went back to its seller and the bid to its
- * bidder.
+ * An auction that can no longer sell what it showed, voided at settlement: the certificate went back to its
+ * seller and the highest bid (if any) to its bidder. Either the certificate's offering changed since the
+ * auction was created (flagged, resumed, terminated, finished: `Marketplace_AuctionVoid`, at any time), or
+ * the vault no longer records a primary sale (its term over, its miner suspended).
  */
 export interface AuctionVoided {
   readonly outcome: "voided";
   readonly auctionId: bigint;
-  /** The vault's refusal, decoded (e.g. `RiskControlVault_SalesClosed`). */
+  /** Why, decoded: `Marketplace_AuctionVoid`, or the vault's refusal (e.g. `RiskControlVault_SalesClosed`). */
   readonly reason: ContractRevertError;
   /** The bid, when its transfer back failed and it was credited instead. */
   readonly credited: readonly CreditRecord[];
@@ -41,8 +42,9 @@ export type SettleResult = AuctionSettled | AuctionVoided;
 /**
  * Settles an auction after its end (anyone may): the certificate goes to the highest bidder; a primary
  * sale's bid less the channel fee becomes the certificate's escrow in the vault, a secondary sale's less
- * the trading fee goes to the seller. A primary auction the vault can no longer record is voided instead
- * (`outcome: "voided"`). Throws `ContractRevertError`, e.g. `Marketplace_AuctionNotEnded`,
+ * the trading fee goes to the seller. An auction whose certificate's offering changed since its creation
+ * (`readAuction`'s `voided`) is voided instead, at any time, as is a primary auction the vault can no longer
+ * record (`outcome: "voided"`). Throws `ContractRevertError`, e.g. `Marketplace_AuctionNotEnded`,
  * `Marketplace_AuctionHasNoBid`, `Marketplace_UnknownAuction` (already settled or cancelled).
  *
  * @example

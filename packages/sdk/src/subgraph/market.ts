@@ -228,7 +228,13 @@ export interface MarketAuction {
   readonly highestBid: bigint;
   readonly highestBidder: string | undefined;
   readonly bidCount: number;
-  /** LIVE and ended at the clock (its end included): anyone can settle it. */
+  /**
+   * Open, and its certificate's offering changed since its creation (flagged, resumed, terminated,
+   * finished): it takes no bids, and settling it at any time voids it (certificate back to the seller, bid
+   * back to its bidder).
+   */
+  readonly voidable: boolean;
+  /** Anyone can settle it now: LIVE and ended at the clock (its end included), or voidable. */
   readonly settleable: boolean;
   readonly createdAt: number;
   readonly certificate: IndexedCertificate;
@@ -251,8 +257,11 @@ export function toAuction(row: AuctionFieldsFragment, clock: IndexedClock): Mark
     highestBid: toBigInt(row.highestBid, "Auction.highestBid"),
     highestBidder: row.highestBidder ? toAddress(row.highestBidder.id, "Auction.highestBidder") : undefined,
     bidCount: row.bidCount,
+    voidable: row.voidable,
     // auctionPhase: the end itself takes no more bids, so the auction can be settled from it on.
-    settleable: status === "LIVE" && auctionPhase({ endTime: endTime ?? 0 }, clock.timestamp) === "Ended",
+    settleable:
+      row.voidable ||
+      (status === "LIVE" && auctionPhase({ endTime: endTime ?? 0 }, clock.timestamp) === "Ended"),
     createdAt: toSafeNumber(row.createdAt, "Auction.createdAt"),
     certificate: toCertificate(row.certificate, row.offering),
     offering: toOffering(row.offering, clock.today),

@@ -207,7 +207,9 @@ contract MarketplaceHandler is Test {
                 primaryMiner: o.miner,
                 live: true,
                 units: o.minLot,
-                refunded: false
+                refunded: false,
+                // no certificate yet: the lot's id carries its offering's nonce alone
+                nonce: certificate.saleNonce(CertificateId.encode(offeringId, 0))
             })
         );
         assertEq(vault.unitsOnSale(offeringId), onSale - o.minLot, "createPrimaryAuction: the lot is reserved");
@@ -490,6 +492,7 @@ contract MarketplaceHandler is Test {
             uint256 id = (auctionSeed % n + i) % n + 1;
             AuctionGhost memory a = all[id - 1];
             if (!a.live || (a.endTime != 0 && block.timestamp >= a.endTime)) continue;
+            if (_auctionVoidError(id, a).length != 0) continue;
             uint256 minimum = _minimumBid(a);
             assertEq(market.minimumBid(id), minimum, "minimumBid: reserve, then highest + increment rounded up");
             uint256 amount = minimum + bound(extraSeed, 0, minimum / 4);
@@ -663,6 +666,42 @@ contract MarketplaceHandler is Test {
         store.addCertificate(p);
         store.recordChange("split");
         ++callCount["holderSplit"];
+    }
+
+    /// @dev An adversarial holder: it holds a certificate of the units an open offer on its offering names, splits
+    /// it, and accepts the offer with the smaller part, which must be refused with `Marketplace_CertificateMismatch`
+    /// (an offer on an offering buys exactly the units it named).
+    function holderSplitsUnderOfferingOffer(uint256 offerSeed, uint256 certificateSeed, uint256 unitsSeed) external {
+        if (vault.paused() || market.paused()) return;
+        OfferGhost[] memory offers = store.offers();
+        CertificateGhost[] memory all = store.certificates();
+        for (uint256 i; i < offers.length; ++i) {
+            uint256 id = (offerSeed % offers.length + i) % offers.length + 1;
+            OfferGhost memory o = offers[id - 1];
+            if (!o.open || !o.anyOfOffering || o.expiry <= block.timestamp || o.units < 2) continue;
+            for (uint256 j; j < all.length; ++j) {
+                CertificateGhost memory c = all[(certificateSeed % all.length + j) % all.length];
+                if (c.offeringId != o.target || c.owner == o.bidder || !_canSplit(c)) continue;
+                // An approval for the token alone may not survive the split; one for all does.
+                if (!certificate.isApprovedForAll(c.owner, address(market))) continue;
+                if (_viewOf(c.tokenId).units != o.units || _acceptError(id, c.owner, c.tokenId).length != 0) continue;
+                vm.prank(c.owner);
+                uint256 part = vault.split(c.tokenId, bound(unitsSeed, 1, o.units - 1));
+                CertificateGhost memory p = c;
+                p.tokenId = part;
+                store.addCertificate(p);
+                store.recordChange("split");
+                bytes memory expected = _acceptError(id, c.owner, c.tokenId);
+                assertEq(
+                    _selectorOf(expected),
+                    IMarketplace.Marketplace_CertificateMismatch.selector,
+                    "handler: the split part no longer fits"
+                );
+                _refuse(c.owner, abi.encodeCall(IMarketplace.acceptOffer, (id, c.tokenId)), expected);
+                ++callCount["holderSplitsUnderOfferingOffer"];
+                return;
+            }
+        }
     }
 
     function _canSplit(CertificateGhost memory c) internal view returns (bool) {
@@ -867,9 +906,10 @@ contract MarketplaceHandler is Test {
                                  ANYONE
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Anyone settles an ended auction with a bid (not while paused). A primary auction the vault can no
-    /// longer record is voided exactly when the vault's refusal is a lasting one; while the vault is paused (a
-    /// refusal that does not last), settling one must revert with the vault's `EnforcedPause`.
+    /// @dev Anyone settles an ended auction with a bid (not while paused), or, at any time, voids an auction whose
+    /// certificate's offering changed since its creation (flag, resume, terminate, finish). A primary auction the
+    /// vault can no longer record is voided exactly when the vault's refusal is a lasting one; while the vault is
+    /// paused (a refusal that does not last), settling one must revert with the vault's `EnforcedPause`.
     function settle(uint256 auctionSeed, uint256 callerSeed) external {
         if (market.paused()) return;
         AuctionGhost[] memory all = store.auctions();
@@ -877,28 +917,30 @@ contract MarketplaceHandler is Test {
         for (uint256 i; i < n; ++i) {
             uint256 id = (auctionSeed % n + i) % n + 1;
             AuctionGhost memory a = all[id - 1];
-            if (!a.live || a.highestBidder == address(0) || block.timestamp < a.endTime) continue;
+            if (!a.live) continue;
+            bool stale = _auctionVoidError(id, a).length != 0;
+            if (!stale && (a.highestBidder == address(0) || block.timestamp < a.endTime)) continue;
             address caller = callerSeed % 8 == 7 ? stranger : _actors[callerSeed % _actors.length];
             if (CertificateId.indexOf(a.tokenId) == 0) {
-                if (vault.paused()) {
+                if (!stale && vault.paused()) {
                     // The vault's pause is no lasting refusal: the settlement must wait, not void the auction.
                     _refuse(caller, abi.encodeCall(IMarketplace.settle, (id)), _settleError(id));
                     ++callCount["settleWhileVaultPaused"];
                     return;
                 }
                 bool lotVoided = _settleLot(id, a, caller);
-                ++callCount[lotVoided ? "settleLotVoided" : "settleLot"];
+                ++callCount[stale ? "settleLotVoidedByChange" : lotVoided ? "settleLotVoided" : "settleLot"];
                 return;
             }
             CertificateGhost memory c = store.certificate(a.tokenId);
-            if (!c.sold && vault.paused()) {
+            if (!stale && !c.sold && vault.paused()) {
                 // The vault's pause is no lasting refusal: the settlement must wait, not void the auction.
                 _refuse(caller, abi.encodeCall(IMarketplace.settle, (id)), _settleError(id));
                 ++callCount["settleWhileVaultPaused"];
                 return;
             }
             bool voided = _settle(id, a, c, caller);
-            ++callCount[voided ? "settleVoided" : "settle"];
+            ++callCount[stale ? "settleVoidedByChange" : voided ? "settleVoided" : "settle"];
             return;
         }
     }
@@ -1185,7 +1227,9 @@ contract MarketplaceHandler is Test {
                 primaryMiner: c.sold ? address(0) : c.miner,
                 live: true,
                 units: _viewOf(c.tokenId).units,
-                refunded: _viewOf(c.tokenId).refunded
+                refunded: _viewOf(c.tokenId).refunded,
+                // in custody: only the offering's changes (flag, resume, terminate, finish) move it from here
+                nonce: certificate.saleNonce(c.tokenId)
             })
         );
         (c.owner, c.auctionId) = (address(market), id);
@@ -1273,7 +1317,8 @@ contract MarketplaceHandler is Test {
         internal
         returns (bool voided)
     {
-        bytes memory refusal = c.sold ? bytes("") : _primaryError(c);
+        bytes memory refusal = _auctionVoidError(id, a);
+        if (refusal.length == 0 && !c.sold) refusal = _primaryError(c);
         voided = refusal.length != 0;
         uint256[] memory before = _balances();
         int256[] memory d = _noMoves();
@@ -1283,7 +1328,7 @@ contract MarketplaceHandler is Test {
         if (!voided) {
             SaleGhost memory s = _saleOf(a.tokenId, a.seller, a.highestBidder, a.token, a.highestBid);
             expected[0] = _expectSale(d, s, address(market));
-        } else if (!_refuses(a.token, a.highestBidder)) {
+        } else if (a.highestBidder != address(0) && !_refuses(a.token, a.highestBidder)) {
             _receives(d, a.token, a.highestBidder, a.highestBid);
             _pays(d, a.token, address(market), a.highestBid);
         }
@@ -1293,7 +1338,9 @@ contract MarketplaceHandler is Test {
         _expectMoves(before, d, "settle");
         _checkEvents(expected, id, refusal);
         if (voided) {
-            if (_refuses(a.token, a.highestBidder)) store.addCredit(a.highestBidder, a.token, a.highestBid);
+            if (a.highestBidder != address(0) && _refuses(a.token, a.highestBidder)) {
+                store.addCredit(a.highestBidder, a.token, a.highestBid);
+            }
             (c.owner, c.auctionId) = (a.seller, 0);
             store.setCertificate(c);
         } else {
@@ -1312,7 +1359,8 @@ contract MarketplaceHandler is Test {
     /// channel fee into the vault), or, when the vault refuses for good, the auction is voided and the bid repaid.
     function _settleLot(uint256 id, AuctionGhost memory a, address caller) internal returns (bool voided) {
         uint256 offeringId = CertificateId.offeringOf(a.tokenId);
-        bytes memory refusal = _lotError(offeringId);
+        bytes memory refusal = _auctionVoidError(id, a);
+        if (refusal.length == 0) refusal = _lotError(offeringId);
         voided = refusal.length != 0;
         uint256 tokenId = CertificateId.encode(offeringId, vault.offering(offeringId).lastIndex + 1);
         uint256[] memory before = _balances();
@@ -1333,7 +1381,7 @@ contract MarketplaceHandler is Test {
                 }),
                 address(market)
             );
-        } else if (!_refuses(a.token, a.highestBidder)) {
+        } else if (a.highestBidder != address(0) && !_refuses(a.token, a.highestBidder)) {
             _receives(d, a.token, a.highestBidder, a.highestBid);
             _pays(d, a.token, address(market), a.highestBid);
         }
@@ -1343,7 +1391,9 @@ contract MarketplaceHandler is Test {
         _expectMoves(before, d, "settleLot");
         _checkEvents(expected, id, refusal);
         if (voided) {
-            if (_refuses(a.token, a.highestBidder)) store.addCredit(a.highestBidder, a.token, a.highestBid);
+            if (a.highestBidder != address(0) && _refuses(a.token, a.highestBidder)) {
+                store.addCredit(a.highestBidder, a.token, a.highestBid);
+            }
             assertEq(certificate.holderOf(tokenId), address(0), "settleLot: a voided lot mints nothing");
         } else {
             store.addCertificate(
@@ -1588,7 +1638,11 @@ contract MarketplaceHandler is Test {
             if (log.topics[0] == IMarketplace.AuctionVoided.selector) {
                 voided = true;
                 assertEq(uint256(log.topics[1]), auctionId, "AuctionVoided: the auction");
-                vm.assertEq(abi.decode(log.data, (bytes)), refusal, "voided only for the vault's lasting refusal");
+                vm.assertEq(
+                    abi.decode(log.data, (bytes)),
+                    refusal,
+                    "voided only for a changed offering or the vault's lasting refusal"
+                );
                 continue;
             }
             if (log.topics[0] != IMarketplace.Sale.selector) continue;
@@ -1601,7 +1655,9 @@ contract MarketplaceHandler is Test {
             store.addSale(s, s.fee * store.insuranceShareBps() / BPS);
         }
         assertEq(k, expected.length, "every sale emitted Sale");
-        assertEq(voided, refusal.length != 0, "AuctionVoided exactly when the vault refused for good");
+        assertEq(
+            voided, refusal.length != 0, "AuctionVoided exactly when the offering changed or the vault refused for good"
+        );
     }
 
     function _decodeSale(bytes memory data, SaleGhost memory s)
@@ -1804,6 +1860,8 @@ contract MarketplaceHandler is Test {
         if (a.endTime != 0 && block.timestamp >= a.endTime) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_AuctionEnded.selector, id, a.endTime);
         }
+        bytes memory stale = _auctionVoidError(id, a);
+        if (stale.length != 0) return stale;
         uint256 minimum = _minimumBid(a);
         if (amount < minimum) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_BidTooLow.selector, id, amount, minimum);
@@ -1818,6 +1876,8 @@ contract MarketplaceHandler is Test {
             return abi.encodeWithSelector(IMarketplace.Marketplace_UnknownAuction.selector, id);
         }
         AuctionGhost memory a = store.auction(id);
+        // An auction whose offering changed is voided, not refused.
+        if (_auctionVoidError(id, a).length != 0) return "";
         if (a.highestBidder == address(0)) {
             return abi.encodeWithSelector(IMarketplace.Marketplace_AuctionHasNoBid.selector, id);
         }
@@ -1848,6 +1908,14 @@ contract MarketplaceHandler is Test {
     }
 
     /// @dev What `recordPrimarySale` refuses for an unsold certificate now (nothing: it records the sale).
+    /// @dev `Marketplace_AuctionVoid` when the certificate's sale nonce moved since the auction took custody (only its
+    /// offering's changes can move it then), else empty.
+    function _auctionVoidError(uint256 id, AuctionGhost memory a) internal view returns (bytes memory) {
+        uint48 current = certificate.saleNonce(a.tokenId);
+        if (current == a.nonce) return "";
+        return abi.encodeWithSelector(IMarketplace.Marketplace_AuctionVoid.selector, id, a.nonce, current);
+    }
+
     function _primaryError(CertificateGhost memory c) internal view returns (bytes memory) {
         if (vault.paused()) return abi.encodeWithSelector(Pausable.EnforcedPause.selector);
         Offering memory o = vault.offering(c.offeringId);

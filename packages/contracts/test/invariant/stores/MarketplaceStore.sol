@@ -46,6 +46,7 @@ struct AuctionGhost {
     bool live;
     uint256 units;
     bool refunded;
+    uint48 nonce;
 }
 
 /// @dev What a sale delivered against what its listing, offer or auction named (invariant (d)).

@@ -207,11 +207,13 @@ contract Bid_Marketplace_Concrete_Test is MarketplaceTestBase {
         assertEq(market.auction(id).highestBidder, miner, "the miner bids on a resale");
     }
 
-    function test_WhenTheOfferingWasFrozenMeanwhile_BidsAreStillTaken() external {
-        // The vault is asked at settlement, which then voids the auction (see settle.t.sol).
+    function test_RevertWhen_TheOfferingChangedMeanwhile() external {
+        // The auction only awaits `settle` to be voided (see settle.t.sol); no bid is locked into it.
         bidAs(buyer1, auctionId, PRICE);
         terminateOffering(offeringId);
-        bidAs(buyer2, auctionId, market.minimumBid(auctionId));
-        assertEq(market.auction(auctionId).highestBidder, buyer2, "taken");
+        uint256 minimum = market.minimumBid(auctionId);
+        vm.expectRevert(auctionVoidError(auctionId));
+        bidAs(buyer2, auctionId, minimum);
+        assertEq(market.auction(auctionId).highestBidder, buyer1, "the first bid stands until voided");
     }
 }

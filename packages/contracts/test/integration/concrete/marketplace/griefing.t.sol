@@ -118,7 +118,7 @@ contract Griefing_Marketplace_Concrete_Test is MarketplaceTestBase {
         vm.warp(market.auction(auctionId).endTime);
 
         vm.expectEmit(address(market));
-        emit IMarketplace.AuctionVoided(auctionId, statusError(hookOfferingId, OfferingStatus.Terminated));
+        emit IMarketplace.AuctionVoided(auctionId, auctionVoidError(auctionId));
         expectCredited(address(reverter), 1000e18);
         market.settle(auctionId);
         assertEq(certificate.holderOf(tokenId), address(0), "no certificate minted");

@@ -137,7 +137,7 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
         bidAs(buyer1, auctionId, PRICE);
         terminateOffering(offeringId);
         warpToEnd(auctionId);
-        assertVoided(auctionId, first, statusError(offeringId, OfferingStatus.Terminated));
+        assertVoided(auctionId, first, auctionVoidError(auctionId));
     }
 
     function test_GivenTheOfferingWasFrozen_ItVoidsTheAuction() external {
@@ -145,7 +145,25 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
         bidAs(buyer1, long, PRICE);
         freezeOffering(); // day 7, sells `first` to buyer3
         warpToEnd(long);
-        assertVoided(long, second, statusError(offeringId, OfferingStatus.Frozen));
+        assertVoided(long, second, auctionVoidError(long));
+    }
+
+    function test_GivenTheOfferingWasFrozenAndResumed_ItVoidsTheAuction() external {
+        uint256 long = primaryAuctionAs(miner, offeringId, UNITS, PRICE, 8 days);
+        bidAs(buyer1, long, PRICE);
+        freezeOffering(); // day 7, sells `first` to buyer3
+        resumeOffering(offeringId);
+        assertOfferingStatus(offeringId, OfferingStatus.Active, "running again");
+        warpToEnd(long);
+        // The vault would record the sale again, but the bid was made for an offering before its freeze.
+        assertVoided(long, second, auctionVoidError(long));
+    }
+
+    function test_GivenTheOfferingChanged_AnyoneVoidsItBeforeItsEnd() external {
+        bidAs(buyer1, auctionId, PRICE);
+        terminateOffering(offeringId);
+        assertLt(block.timestamp, market.auction(auctionId).endTime, "still running");
+        assertVoided(auctionId, first, auctionVoidError(auctionId));
     }
 
     function test_GivenTheMinerWasSuspended_ItVoidsTheAuction() external {
@@ -303,15 +321,39 @@ contract Settle_Marketplace_Concrete_Test is MarketplaceTestBase {
         assertEq(certificate.ownerOf(first), buyer3, "the winner owns it");
     }
 
-    function test_WhenSecondaryAndTheOfferingWasTerminated_ItStillSells() external {
+    /// @dev A resale bid for a running certificate must not buy a terminated one (a refund claim at the auction's
+    /// price): the auction is void, the seller gets the certificate back to take its refund, the bidder the bid.
+    function test_WhenSecondaryAndTheOfferingWasTerminated_ItVoidsTheAuction() external {
         buyPrimary(buyer1, first);
         uint256 resale = auctionAs(buyer1, first, address(dai), 1000e18, DAY);
         bidAs(buyer2, resale, 1000e18);
         terminateOffering(offeringId);
-        warpToEnd(resale);
-        uint256 before = dai.balanceOf(buyer1);
+        uint256 sellerBefore = dai.balanceOf(buyer1);
+        uint256 bidderBefore = dai.balanceOf(buyer2);
+        vm.expectEmit(address(market));
+        emit IMarketplace.AuctionVoided(resale, auctionVoidError(resale));
         settleAs(stranger, resale);
-        assertEq(dai.balanceOf(buyer1) - before, 980e18, "proceeds in DAI");
-        assertEq(certificate.ownerOf(first), buyer2, "sold");
+        assertEq(certificate.ownerOf(first), buyer1, "back to the seller");
+        assertEq(dai.balanceOf(buyer1), sellerBefore, "the seller is paid nothing");
+        assertEq(dai.balanceOf(buyer2) - bidderBefore, 1000e18, "the bid repaid");
+        assertEq(dai.balanceOf(address(market)), 0, "the marketplace keeps nothing");
+        assertGt(vault.refundable(first), 0, "the seller can take the refund");
+        vm.prank(buyer1);
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = first;
+        vault.refund(ids);
+        assertEq(vault.refundable(first), 0, "refunded to the seller");
+    }
+
+    function test_WhenSecondaryWithoutBidsAndTheOfferingWasTerminated_ItVoidsTheAuction() external {
+        buyPrimary(buyer1, first);
+        uint256 resale = auctionAs(buyer1, first, address(dai), 1000e18, DAY);
+        terminateOffering(offeringId);
+        vm.expectEmit(address(market));
+        emit IMarketplace.AuctionVoided(resale, auctionVoidError(resale));
+        settleAs(stranger, resale);
+        assertEq(certificate.ownerOf(first), buyer1, "back to the seller");
+        vm.expectRevert(unknownAuctionError(resale));
+        market.auction(resale);
     }
 }
