@@ -257,9 +257,9 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         returns (uint256 auctionId)
     {
         (, address token,) = vault.saleTerms(offeringId);
+        uint256 lotId = CertificateId.encode(offeringId, 0);
         // casting to uint64 is safe: the vault reserves at most the units on sale, a uint64 figure, or reverts
         // forge-lint: disable-next-line(unsafe-typecast)
-        uint256 lotId = CertificateId.encode(offeringId, 0);
         auctionId = _createAuction(lotId, token, reserve, duration, uint64(units), certificate.saleNonce(lotId));
         emit PrimaryAuctionCreated(auctionId, offeringId, units);
         // Reverts unless the caller is the offering's miner and the units are on sale (window, minimum lot).
