@@ -13,6 +13,8 @@ import {IHashrateCertificate} from "./interfaces/IHashrateCertificate.sol";
 import {IMarketplace} from "./interfaces/IMarketplace.sol";
 import {IRiskControlVault} from "./interfaces/IRiskControlVault.sol";
 import {CertificateId} from "./libraries/CertificateId.sol";
+import {MarketChecks} from "./libraries/MarketChecks.sol";
+import {OfferBook} from "./libraries/OfferBook.sol";
 import {AccruedFees, Auction, Fees, Listing, Offer, SaleChannel} from "./types/Market.sol";
 import {CertificateView} from "./types/Offering.sol";
 
@@ -140,17 +142,17 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         returns (uint256 listingId)
     {
         uint48 nonce = _requireSellable(tokenId, msg.sender, paymentToken);
-        _checkPrice(price);
-        _checkExpiry(expiry);
+        MarketChecks.checkPrice(price);
+        MarketChecks.checkExpiry(expiry);
         listingId = ++listingCount;
         _listings[listingId] = Listing({
             seller: msg.sender,
-            // casting to uint40 is safe: `_checkExpiry` bounds the expiry to uint40
+            // casting to uint40 is safe: `MarketChecks.checkExpiry` bounds the expiry to uint40
             // forge-lint: disable-next-line(unsafe-typecast)
             expiry: uint40(expiry),
             nonce: nonce,
             paymentToken: paymentToken,
-            // casting to uint96 is safe: `_checkPrice` bounds the price to uint96
+            // casting to uint96 is safe: `MarketChecks.checkPrice` bounds the price to uint96
             // forge-lint: disable-next-line(unsafe-typecast)
             price: uint96(price),
             tokenId: tokenId
@@ -167,12 +169,12 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     {
         Listing storage l = _listing(listingId);
         if (l.seller != msg.sender) revert Marketplace_NotSeller(listingId, msg.sender);
-        _checkPrice(price);
-        _checkExpiry(expiry);
-        // casting to uint96 is safe: `_checkPrice` bounds the price to uint96
+        MarketChecks.checkPrice(price);
+        MarketChecks.checkExpiry(expiry);
+        // casting to uint96 is safe: `MarketChecks.checkPrice` bounds the price to uint96
         // forge-lint: disable-next-line(unsafe-typecast)
         l.price = uint96(price);
-        // casting to uint40 is safe: `_checkExpiry` bounds the expiry to uint40
+        // casting to uint40 is safe: `MarketChecks.checkExpiry` bounds the expiry to uint40
         // forge-lint: disable-next-line(unsafe-typecast)
         l.expiry = uint40(expiry);
         emit ListingUpdated(listingId, price, expiry);
@@ -242,7 +244,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (msg.sender == miner) revert Marketplace_SelfDealing(msg.sender);
         uint256 price = units * pricePerUnit;
         if (price > maxPrice) revert Marketplace_PrimaryPriceAboveMax(offeringId, price, maxPrice);
-        _checkPrice(price);
+        MarketChecks.checkPrice(price);
         IERC20(token).safeTransferFrom(msg.sender, address(this), price);
         tokenId =
             _sellPrimary(offeringId, miner, msg.sender, units, token, price, SaleChannel.Primary, offeringId, false);
@@ -317,7 +319,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         if (voidReason.length != 0) _revertWith(voidReason);
         uint256 minimum = _minimumBid(a);
         if (amount < minimum) revert Marketplace_BidTooLow(auctionId, amount, minimum);
-        _checkPrice(amount);
+        MarketChecks.checkPrice(amount);
 
         address previousBidder = a.highestBidder;
         uint256 previousBid = a.highestBid;
@@ -328,7 +330,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         }
         a.endTime = endTime;
         a.highestBidder = msg.sender;
-        // casting to uint96 is safe: `_checkPrice` bounds the bid to uint96
+        // casting to uint96 is safe: `MarketChecks.checkPrice` bounds the bid to uint96
         // forge-lint: disable-next-line(unsafe-typecast)
         a.highestBid = uint96(amount);
         emit BidPlaced(auctionId, msg.sender, amount, endTime);
@@ -429,9 +431,8 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         nonReentrant
         returns (uint256 offerId)
     {
-        (address owner,, uint48 nonce) = certificate.saleState(tokenId, address(this));
-        if (owner == address(0)) revert Marketplace_UnknownCertificate(tokenId);
-        return _makeOffer(tokenId, false, 0, nonce, paymentToken, amount, expiry);
+        offerId = ++offerCount;
+        OfferBook.makeOnCertificate(_offers, vault, certificate, offerId, tokenId, paymentToken, amount, expiry);
     }
 
     /// @inheritdoc IMarketplace
@@ -442,9 +443,8 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         nonReentrant
         returns (uint256 offerId)
     {
-        vault.offering(offeringId); // reverts for an unknown offering
-        if (units == 0) revert Marketplace_ZeroUnits();
-        return _makeOffer(offeringId, true, units, 0, paymentToken, amount, expiry);
+        offerId = ++offerCount;
+        OfferBook.makeOnOffering(_offers, vault, offerId, offeringId, units, paymentToken, amount, expiry);
     }
 
     /// @inheritdoc IMarketplace
@@ -472,11 +472,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
 
     /// @inheritdoc IMarketplace
     function cancelOffer(uint256 offerId) external override nonReentrant {
-        Offer memory o = _offer(offerId);
-        if (o.bidder != msg.sender) revert Marketplace_NotBidder(offerId, msg.sender);
-        delete _offers[offerId];
-        emit OfferCancelled(offerId);
-        IERC20(o.paymentToken).safeTransfer(msg.sender, o.amount);
+        OfferBook.cancel(_offers, offerId);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -610,37 +606,6 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         );
     }
 
-    function _makeOffer(
-        uint256 target,
-        bool anyOfOffering,
-        uint64 units,
-        uint48 nonce,
-        address paymentToken,
-        uint256 amount,
-        uint64 expiry
-    ) private returns (uint256 offerId) {
-        if (!vault.isPaymentToken(paymentToken)) {
-            revert Marketplace_PaymentTokenNotAllowed(paymentToken);
-        }
-        _checkPrice(amount);
-        _checkExpiry(expiry);
-        offerId = ++offerCount;
-        _offers[offerId] = Offer({
-            bidder: msg.sender,
-            expiry: expiry,
-            anyOfOffering: anyOfOffering,
-            paymentToken: paymentToken,
-            // casting to uint96 is safe: `_checkPrice` bounds the amount to uint96
-            // forge-lint: disable-next-line(unsafe-typecast)
-            amount: uint96(amount),
-            target: target,
-            units: units,
-            nonce: nonce
-        });
-        emit OfferMade(offerId, msg.sender, target, anyOfOffering, units, paymentToken, amount, expiry);
-        IERC20(paymentToken).safeTransferFrom(msg.sender, address(this), amount);
-    }
-
     /// @dev The caller may sell `tokenId` here in `paymentToken`: it owns the certificate and approved the
     /// marketplace, and the token is allowlisted.
     /// @return nonce The certificate's sale nonce now.
@@ -666,7 +631,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         uint64 units,
         uint48 nonce
     ) private returns (uint256 auctionId) {
-        _checkPrice(reserve);
+        MarketChecks.checkPrice(reserve);
         if (duration < MIN_AUCTION_DURATION || duration > MAX_AUCTION_DURATION) {
             revert Marketplace_DurationOutOfBounds(duration, MIN_AUCTION_DURATION, MAX_AUCTION_DURATION);
         }
@@ -676,7 +641,7 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
             endTime: 0,
             duration: duration,
             paymentToken: paymentToken,
-            // casting to uint96 is safe: `_checkPrice` bounds the reserve to uint96
+            // casting to uint96 is safe: `MarketChecks.checkPrice` bounds the reserve to uint96
             // forge-lint: disable-next-line(unsafe-typecast)
             reserve: uint96(reserve),
             highestBidder: address(0),
@@ -727,18 +692,6 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     function _checkBatch(uint256[] calldata ids, uint256[] calldata maxPrices) private pure {
         if (ids.length == 0) revert Marketplace_EmptyBatch();
         if (ids.length != maxPrices.length) revert Marketplace_LengthMismatch(ids.length, maxPrices.length);
-    }
-
-    function _checkPrice(uint256 price) private pure {
-        if (price == 0) revert Marketplace_ZeroPrice();
-        if (price > type(uint96).max) revert Marketplace_PriceTooLarge(price, type(uint96).max);
-    }
-
-    function _checkExpiry(uint64 expiry) private view {
-        // Beyond uint40 (the year 36,812) an expiry means "never": refused, so that listings store it in 40 bits.
-        if (expiry <= block.timestamp || expiry > type(uint40).max) {
-            revert Marketplace_InvalidExpiry(expiry, block.timestamp);
-        }
     }
 
     function _setMinBidIncrement(uint16 incrementBps) private {
