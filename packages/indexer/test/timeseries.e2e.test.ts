@@ -1,6 +1,6 @@
 // Timeseries and aggregations end to end: `timeseries` (test/fixtures/e2e/timeseries, built by graph-cli) turns
 // each `Traded(token, amount, price)` log into a point of the `Trade` timeseries, aggregated per token by hour
-// and day (`TokenStats`: every function, an expression, cumulative aggregates) and over all tokens by hour
+// and day (`TokenStats`: every function, expressions, cumulative aggregates) and over all tokens by hour
 // (`Stats`). The test sends trades at block times it chooses and recomputes every bucket graph-node would show
 // from what it sent: closed buckets only (those ending at or before the last written block's time), ids the
 // newest point's id. Then a reorg replaces the blocks around a day boundary with others: the buckets the old
@@ -129,6 +129,8 @@ function buckets(points: readonly Sent[], width: number, byToken: boolean) {
       open: decimal(first.cents),
       close: decimal(last.cents),
       value: decimal(rows.reduce((a, r) => a + r.amount * r.cents - 100n, 0n)),
+      bigVolume: rows.reduce((a, r) => a + (r.amount > 500n ? r.amount : 0n), 0n).toString(),
+      excess: largest(rows.map((r) => largest([r.amount - 400n, 0n]))).toString(),
       totalVolume: total.volume.toString(),
       totalTrades: String(total.trades),
       allTimeHigh: decimal(total.high),
@@ -143,7 +145,7 @@ function buckets(points: readonly Sent[], width: number, byToken: boolean) {
 }
 
 const TOKEN_FIELDS =
-  "id timestamp token { id } volume trades low high open close value totalVolume totalTrades allTimeHigh";
+  "id timestamp token { id } volume trades low high open close value bigVolume excess totalVolume totalTrades allTimeHigh";
 
 async function query<T>(indexer: Indexer, text: string): Promise<T> {
   const { data, errors } = await indexer.query(text);

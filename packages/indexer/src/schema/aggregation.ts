@@ -124,7 +124,11 @@ export function parseAggregation(
     const arg =
       fn === "count" || argText === null
         ? null
-        : parseArgExpression(fieldOwner, argText, (n) => isNumeric(source.fieldsByName.get(n)));
+        : parseArgExpression(fieldOwner, argText, (n) => {
+            const sourceField = source.fieldsByName.get(n);
+            if (isNumeric(sourceField)) return "number";
+            return sourceField?.type.name === "Boolean" && !sourceField.list ? "boolean" : null;
+          });
     aggregates.push({
       field: field.name,
       fn: fn as AggregateFn,

@@ -59,16 +59,57 @@ export const INTERVAL_MICROS: Readonly<Record<AggregationInterval, bigint>> = {
 
 export type AggregateFn = "sum" | "count" | "min" | "max" | "first" | "last";
 
-/** An `@aggregate(arg:)` expression over the source timeseries' fields (the subset this indexer evaluates). */
+/** The functions an `@aggregate(arg:)` expression may call (graph-node's list, less `power`). */
+export type ArgFunction =
+  | "abs"
+  | "ceil"
+  | "ceiling"
+  | "div"
+  | "floor"
+  | "gcd"
+  | "lcm"
+  | "mod"
+  | "sign"
+  | "coalesce"
+  | "nullif"
+  | "greatest"
+  | "least";
+
+export type ArgBinaryOp = "+" | "-" | "*" | "%" | "=" | "<>" | "<" | "<=" | ">" | ">=" | "and" | "or";
+
+/** An `@aggregate(arg:)` expression over the source timeseries' fields (SQL, the subset this indexer evaluates). */
 export type ArgExpression =
   | { readonly kind: "field"; readonly name: string }
   | { readonly kind: "number"; readonly text: string }
+  | { readonly kind: "boolean"; readonly value: boolean }
+  | { readonly kind: "null" }
   | { readonly kind: "negate"; readonly operand: ArgExpression }
+  | { readonly kind: "not"; readonly operand: ArgExpression }
   | {
       readonly kind: "binary";
-      readonly op: "+" | "-" | "*";
+      readonly op: ArgBinaryOp;
       readonly left: ArgExpression;
       readonly right: ArgExpression;
+    }
+  /** `x IS [NOT] NULL|TRUE|FALSE`. */
+  | {
+      readonly kind: "is";
+      readonly operand: ArgExpression;
+      readonly test: "null" | "true" | "false";
+      readonly negated: boolean;
+    }
+  /** `a IS [NOT] DISTINCT FROM b`. */
+  | {
+      readonly kind: "distinct";
+      readonly left: ArgExpression;
+      readonly right: ArgExpression;
+      readonly negated: boolean;
+    }
+  | { readonly kind: "call"; readonly name: ArgFunction; readonly args: readonly ArgExpression[] }
+  | {
+      readonly kind: "case";
+      readonly whens: readonly { readonly condition: ArgExpression; readonly result: ArgExpression }[];
+      readonly otherwise: ArgExpression | null;
     };
 
 export interface AggregateModel {

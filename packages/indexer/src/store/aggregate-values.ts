@@ -72,23 +72,181 @@ export function toExact(value: Value | undefined): Exact | null {
   }
 }
 
-/** `arg` evaluated for one source row (SQL's rule: null in, null out). */
-export function evaluate(expression: ArgExpression, row: EntityData): Exact | null {
-  switch (expression.kind) {
-    case "field":
-      return toExact(row.get(expression.name));
-    case "number":
-      return parseExact(expression.text);
-    case "negate": {
-      const operand = evaluate(expression.operand, row);
-      return operand === null ? null : { units: -operand.units, scale: operand.scale };
-    }
-    case "binary": {
-      const left = evaluate(expression.left, row);
-      const right = evaluate(expression.right, row);
-      return left === null || right === null ? null : combine(expression.op, left, right);
+/** A value inside an expression: a number, a boolean (comparisons, Boolean fields) or SQL's NULL. */
+type Scalar = Exact | boolean | null;
+
+function number(value: Scalar): Exact | null {
+  if (value === null || typeof value !== "boolean") return value;
+  throw new StoreError("a boolean where the expression needs a number");
+}
+
+function isZero(value: Exact): boolean {
+  return value.units === 0n;
+}
+
+/** `a` divided by `b`, truncated toward zero (SQL's `div`). */
+function truncatedQuotient(a: Exact, b: Exact): Exact {
+  if (isZero(b)) throw new StoreError("division by zero in an @aggregate expression");
+  const [x, y] = align(a, b);
+  return { units: x / y, scale: 0 };
+}
+
+function gcdUnits(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+function equalScalars(a: Scalar, b: Scalar): boolean {
+  if (typeof a === "boolean" || typeof b === "boolean") return a === b;
+  return a !== null && b !== null && compareExact(a, b) === 0;
+}
+
+function compareScalars(a: Exact | boolean, b: Exact | boolean): number {
+  if (typeof a === "boolean" || typeof b === "boolean") return Number(a) - Number(b);
+  return compareExact(a, b);
+}
+
+function call(name: string, args: readonly Scalar[]): Scalar {
+  const [a = null, b = null] = args;
+  switch (name) {
+    case "coalesce":
+      return args.find((v) => v !== null) ?? null;
+    case "nullif":
+      return a !== null && b !== null && equalScalars(a, b) ? null : a;
+    case "greatest":
+    case "least": {
+      let best: Exact | boolean | null = null;
+      for (const v of args) {
+        if (v === null) continue;
+        if (
+          best === null ||
+          (name === "greatest" ? compareScalars(v, best) > 0 : compareScalars(v, best) < 0)
+        )
+          best = v;
+      }
+      return best;
     }
   }
+  const x = number(a);
+  const y = number(b);
+  if (x === null || (args.length === 2 && y === null)) return null;
+  const one = (units: bigint): Exact => ({ units, scale: 0 });
+  switch (name) {
+    case "abs":
+      return { units: x.units < 0n ? -x.units : x.units, scale: x.scale };
+    case "sign":
+      return one(x.units > 0n ? 1n : x.units < 0n ? -1n : 0n);
+    case "ceil":
+    case "ceiling":
+    case "floor": {
+      const p = pow10(x.scale);
+      const q = x.units / p;
+      const exact = q * p === x.units;
+      if (exact) return one(q);
+      return one(name === "floor" ? (x.units < 0n ? q - 1n : q) : x.units > 0n ? q + 1n : q);
+    }
+    case "div":
+      return truncatedQuotient(x, y as Exact);
+    case "mod":
+      return combine("-", x, combine("*", y as Exact, truncatedQuotient(x, y as Exact)));
+    case "gcd": {
+      const [u, v, scale] = align(x, y as Exact);
+      return { units: gcdUnits(u, v), scale };
+    }
+    case "lcm": {
+      const [u, v, scale] = align(x, y as Exact);
+      const g = gcdUnits(u, v);
+      const product = u * v < 0n ? -(u * v) : u * v;
+      return { units: g === 0n ? 0n : product / g, scale };
+    }
+    default:
+      throw new StoreError(`the function \`${name}\` is not supported`);
+  }
+}
+
+/** `arg` evaluated for one source row, with SQL's rules for NULL (three-valued `and`/`or`). */
+export function evaluateScalar(expression: ArgExpression, row: EntityData): Scalar {
+  switch (expression.kind) {
+    case "field": {
+      const value = row.get(expression.name);
+      return value?.kind === "Bool" ? value.value : toExact(value);
+    }
+    case "number":
+      return parseExact(expression.text);
+    case "boolean":
+      return expression.value;
+    case "null":
+      return null;
+    case "negate": {
+      const operand = number(evaluateScalar(expression.operand, row));
+      return operand === null ? null : { units: -operand.units, scale: operand.scale };
+    }
+    case "not": {
+      const operand = evaluateScalar(expression.operand, row);
+      return operand === null ? null : !operand;
+    }
+    case "binary": {
+      const left = evaluateScalar(expression.left, row);
+      if (expression.op === "and" || expression.op === "or") {
+        const right = evaluateScalar(expression.right, row);
+        const decisive = expression.op === "or";
+        if (left === decisive || right === decisive) return decisive;
+        return left === null || right === null ? null : !decisive;
+      }
+      const right = evaluateScalar(expression.right, row);
+      if (left === null || right === null) return null;
+      switch (expression.op) {
+        case "+":
+        case "-":
+        case "*":
+          return combine(expression.op, number(left) as Exact, number(right) as Exact);
+        case "%":
+          return call("mod", [left, right]);
+        case "=":
+          return compareScalars(left, right) === 0;
+        case "<>":
+          return compareScalars(left, right) !== 0;
+        case "<":
+          return compareScalars(left, right) < 0;
+        case "<=":
+          return compareScalars(left, right) <= 0;
+        case ">":
+          return compareScalars(left, right) > 0;
+        case ">=":
+          return compareScalars(left, right) >= 0;
+      }
+      return null;
+    }
+    case "is": {
+      const operand = evaluateScalar(expression.operand, row);
+      const result = expression.test === "null" ? operand === null : operand === (expression.test === "true");
+      return expression.negated ? !result : result;
+    }
+    case "distinct": {
+      const left = evaluateScalar(expression.left, row);
+      const right = evaluateScalar(expression.right, row);
+      const distinct = left === null || right === null ? left !== right : !equalScalars(left, right);
+      return expression.negated ? !distinct : distinct;
+    }
+    case "call":
+      return call(
+        expression.name,
+        expression.args.map((a) => evaluateScalar(a, row)),
+      );
+    case "case": {
+      for (const when of expression.whens) {
+        if (evaluateScalar(when.condition, row) === true) return evaluateScalar(when.result, row);
+      }
+      return expression.otherwise ? evaluateScalar(expression.otherwise, row) : null;
+    }
+  }
+}
+
+/** `arg` evaluated for one source row as the number the aggregate takes. */
+export function evaluate(expression: ArgExpression, row: EntityData): Exact | null {
+  return number(evaluateScalar(expression, row));
 }
 
 /**
