@@ -115,5 +115,9 @@ describe("@aggregate(arg:) expressions, evaluated as Postgres evaluates them", (
       derivedFrom: null,
     };
     expect(toFieldValue(intField, parseExact("-7.9"))).toEqual(int(-7));
+    expect(toFieldValue(intField, parseExact("-2147483648"))).toEqual(int(-2147483648));
+    expect(() => toFieldValue(intField, parseExact("2147483648"))).toThrow(
+      "aggregate `x`: 2147483648 is out of range for Int",
+    );
   });
 });

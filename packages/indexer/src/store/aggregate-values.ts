@@ -294,6 +294,11 @@ export function accumulate(fn: AggregateFn, previous: Exact | null, current: Exa
 export function toFieldValue(field: FieldModel, value: Exact | null): Value {
   if (value === null) return { kind: "Null" };
   const integer = value.units / pow10(value.scale);
+  const bits = field.type.name === "Int" ? 32n : field.type.name === "Int8" ? 64n : null;
+  if (bits !== null && (integer < -(1n << (bits - 1n)) || integer >= 1n << (bits - 1n))) {
+    // Postgres' int4/int8 columns refuse such a value ("out of range"), failing graph-node's rollup.
+    throw new StoreError(`aggregate \`${field.name}\`: ${integer} is out of range for ${field.type.name}`);
+  }
   switch (field.type.name) {
     case "Int":
       return { kind: "Int", value: Number(integer) };
