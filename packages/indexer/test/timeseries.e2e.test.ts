@@ -5,7 +5,7 @@
 // from what it sent: closed buckets only (those ending at or before the last written block's time), ids the
 // newest point's id. Then a reorg replaces the blocks around a day boundary with others: the buckets the old
 // branch rolled up go, the new branch's are computed, and the points of the old branch are gone.
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { id as keccakText } from "ethers";
@@ -187,11 +187,11 @@ function expectedState(points: readonly Sent[]) {
   };
 }
 
-async function start(): Promise<Indexer> {
+async function start(subgraph = dir, db = "timeseries.sqlite"): Promise<Indexer> {
   return startIndexer({
-    subgraph: dir,
+    subgraph,
     rpc: anvil.url,
-    db: join(work, "timeseries.sqlite"),
+    db: join(work, db),
     port: 0,
     pollIntervalMs: 50,
     logger: recordingLogger(),
@@ -309,6 +309,37 @@ describe.sequential("timeseries and aggregations (@entity(timeseries: true), @ag
       });
       expect(expected.hourly.some((b) => b.timestamp === micros(boundary))).toBe(false);
       expect(await state(indexer)).toEqual(expected);
+    } finally {
+      await indexer.stop();
+    }
+  });
+
+  it("a bucket out of its field's range fails the subgraph at the block rolling it up", async () => {
+    // The mapping never touches aggregations: the built schema alone changes what the rollup computes.
+    const broken = join(work, "timeseries-broken");
+    cpSync(dir, broken, { recursive: true, dereference: true });
+    const schemaFile = join(broken, "build", "schema.graphql");
+    const schema = readFileSync(schemaFile, "utf8");
+    const from = 'largest: BigInt! @aggregate(fn: "max", arg: "amount")';
+    expect(schema).toContain(from);
+    writeFileSync(
+      schemaFile,
+      schema.replace(from, 'largest: Int! @aggregate(fn: "max", arg: "amount * 10000000")'),
+    );
+    const indexer = await start(broken, "broken.sqlite");
+    try {
+      // The first hour whose largest amount times 10^7 is beyond Int fails at the first trade of a later hour.
+      const hour = (p: Sent) => Math.floor(p.time / HOUR);
+      const ordered = [...sent].sort((a, b) => a.block - b.block);
+      const hourly = (h: number) => largest(ordered.filter((p) => hour(p) === h).map((p) => p.amount));
+      const bad = ordered.map(hour).find((h) => hourly(h) * 10_000_000n >= 2n ** 31n) as number;
+      const failing = ordered.find((p) => hour(p) > bad) as Sent;
+      const largestAmount = hourly(bad);
+      await expect(indexer.waitForBlock(await tip(), { timeoutMs: 120_000 })).rejects.toThrow(
+        `subgraph failed at block ${failing.block}: rollup of aggregation \`Stats\` (hour): aggregate \`largest\`: ${largestAmount * 10_000_000n} is out of range for Int`,
+      );
+      const { data } = await indexer.query("{ _meta { block { number } hasIndexingErrors } }");
+      expect(data).toEqual({ _meta: { block: { number: failing.block - 1 }, hasIndexingErrors: true } });
     } finally {
       await indexer.stop();
     }

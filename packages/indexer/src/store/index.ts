@@ -1,7 +1,7 @@
 export { type BatchHost, type EntityOp, type PendingBlock, StoreBatch } from "./batch.js";
 export { bytesToHex, hexToBytes } from "./codec.js";
 export { canonicalDecimal } from "./decimal.js";
-export { QueryError, SchemaMismatchError, StoreError, StoreValidationError } from "./errors.js";
+export { QueryError, RollupError, SchemaMismatchError, StoreError, StoreValidationError } from "./errors.js";
 export {
   checkGraftBase,
   type GraftBase,

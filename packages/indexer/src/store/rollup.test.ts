@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseSchema } from "../schema/parse.js";
 import type { BlockPtr } from "../types.js";
-import { StoreValidationError } from "./errors.js";
+import { RollupError, StoreValidationError } from "./errors.js";
 import { openStore, type Store } from "./store.js";
-import { big, data, plainData, rng, str, tempDir } from "./test-support.js";
+import { big, data, NULL, plainData, rng, str, tempDir } from "./test-support.js";
 
 const SDL = `
   type Point @entity(timeseries: true) { id: Int8! timestamp: Timestamp! token: String! amount: BigInt! }
@@ -198,6 +198,29 @@ describe("timeseries and rollups", () => {
       expect(buckets(store, "hour").length).toBeGreaterThan(20);
     });
   }
+
+  it("fails the rolling-up block with a RollupError when a bucket can not be computed", () => {
+    const other = openStore({
+      path: `${dir.path}/null.sqlite`,
+      schema: parseSchema(`
+        type P @entity(timeseries: true) { id: Int8! timestamp: Timestamp! v: BigInt }
+        type S @aggregation(intervals: ["hour"], source: "P") { id: Int8! timestamp: Timestamp! m: BigInt! @aggregate(fn: "max", arg: "v") }
+      `),
+    });
+    try {
+      const batch = other.batch();
+      batch.block(blockAt(1, T0 + 10)).set("P", "0", data({ v: NULL }));
+      batch.endBlock();
+      expect(() => batch.block(blockAt(2, T0 + HOUR))).toThrow(
+        new RollupError(
+          `rollup of aggregation \`S\` (hour): \`m\` of the bucket at ${BigInt(T0) * 1_000_000n} has no value (every \`arg\` was null) but the field is non-null`,
+        ),
+      );
+      batch.discard();
+    } finally {
+      other.close();
+    }
+  });
 
   it("a revert removes the buckets its blocks rolled up; the new branch rolls them up again", () => {
     const chain = randomChain(9, 80);

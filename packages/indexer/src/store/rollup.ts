@@ -18,7 +18,7 @@ import {
 import type { EntityData, EntityKey, Value } from "../types.js";
 import { accumulate, aggregate, type Exact, evaluate, toExact, toFieldValue } from "./aggregate-values.js";
 import { toSql } from "./codec.js";
-import { StoreError } from "./errors.js";
+import { RollupError, StoreError } from "./errors.js";
 import { columnName, tableName } from "./layout.js";
 import type { EntityReader } from "./reader.js";
 
@@ -73,7 +73,16 @@ export class Rollups {
   /** Rolls up every bucket of every aggregation that ended at or before `blockTime` (microseconds). */
   run(blockTime: bigint): void {
     for (const aggregation of this.host.schema.aggregations.values()) {
-      for (const interval of aggregation.intervals) this.rollUp(aggregation, interval, blockTime);
+      for (const interval of aggregation.intervals) {
+        try {
+          this.rollUp(aggregation, interval, blockTime);
+        } catch (error) {
+          if (!(error instanceof StoreError)) throw error;
+          throw new RollupError(
+            `rollup of aggregation \`${aggregation.name}\` (${interval}): ${error.message}`,
+          );
+        }
+      }
     }
   }
 
@@ -192,7 +201,7 @@ export class Rollups {
         value = accumulate(agg.fn, previous ? toExact(previous.get(agg.field)) : null, value);
       if (value === null && field.nonNull) {
         throw new StoreError(
-          `aggregation \`${aggregation.name}\`: \`${agg.field}\` of the bucket at ${group.start} has no value (every \`arg\` was null) but the field is non-null`,
+          `\`${agg.field}\` of the bucket at ${group.start} has no value (every \`arg\` was null) but the field is non-null`,
         );
       }
       data.set(agg.field, toFieldValue(field, value));
