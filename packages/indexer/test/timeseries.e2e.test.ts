@@ -84,13 +84,16 @@ function decimal(cents: bigint): string {
 const micros = (seconds: number) => (BigInt(seconds) * 1_000_000n).toString();
 const pointId = (block: number) => (BigInt(block) << 32n).toString();
 
-/** The closed buckets of `width` seconds over `points` (grouped by token when `byToken`), newest first. */
-function buckets(points: readonly Sent[], width: number, byToken: boolean) {
+/**
+ * The closed buckets of `width` seconds over `points` (grouped by token when `byToken`), newest first; with
+ * `current`, also the open ones (graph-node's `current: include`).
+ */
+function buckets(points: readonly Sent[], width: number, byToken: boolean, current = false) {
   const head = Math.max(...points.map((p) => p.time));
   const groups = new Map<string, Sent[]>();
   for (const p of [...points].sort((a, b) => a.block - b.block)) {
     const start = Math.floor(p.time / width) * width;
-    if (start + width > head) continue;
+    if (start + width > head && !current) continue;
     const key = `${start}/${byToken ? p.token : ""}`;
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
@@ -268,11 +271,35 @@ describe.sequential("timeseries and aggregations (@entity(timeseries: true), @ag
       expect(want.length).toBeGreaterThan(0);
       expect(filtered.hourly).toEqual(want);
 
-      // An interval the aggregation does not have, and the open bucket, are refused.
+      // `current: include`: the open buckets too, computed from the points not rolled up yet.
+      const withCurrent = await query<{ hourly: unknown[]; daily: unknown[]; stats: unknown[] }>(
+        indexer,
+        `{
+          hourly: tokenStats_collection(interval: hour, current: include, first: 1000) { ${TOKEN_FIELDS} }
+          daily: tokenStats_collection(interval: "day", current: include, first: 1000) { ${TOKEN_FIELDS} }
+          stats: stats_collection(interval: hour, current: include, first: 1000) { id timestamp volume largest trades }
+        }`,
+      );
+      expect(withCurrent).toEqual({
+        hourly: buckets(sent, HOUR, true, true),
+        daily: buckets(sent, DAY, true, true),
+        stats: buckets(sent, HOUR, false, true),
+      });
+      expect(withCurrent.daily.length).toBeGreaterThan(expected.daily.length);
+      const paged = await query<{ daily: unknown[] }>(
+        indexer,
+        `{ daily: tokenStats_collection(interval: day, current: include, first: 2, skip: 1, orderBy: timestamp,
+             orderDirection: asc, where: { token: "${TOKENS[0]}" }) { ${TOKEN_FIELDS} } }`,
+      );
+      const dailyOfToken = buckets(sent, DAY, true, true)
+        .filter((b) => "token" in b && b.token.id === TOKENS[0])
+        .reverse();
+      expect(paged.daily).toEqual(dailyOfToken.slice(1, 3));
+      expect(dailyOfToken.length).toBe(3);
+
+      // An interval the aggregation does not have is refused.
       const { errors } = await indexer.query("{ stats_collection(interval: day) { id } }");
       expect(errors?.[0]?.message).toBe("aggregation `Stats` has no interval `day` (its intervals: hour)");
-      const current = await indexer.query("{ stats_collection(interval: hour, current: include) { id } }");
-      expect(current.errors?.[0]?.message).toMatch(/`current: include` \(the open bucket\) is not supported/);
     } finally {
       await indexer.stop();
     }
@@ -309,6 +336,11 @@ describe.sequential("timeseries and aggregations (@entity(timeseries: true), @ag
       });
       expect(expected.hourly.some((b) => b.timestamp === micros(boundary))).toBe(false);
       expect(await state(indexer)).toEqual(expected);
+      const open = await query<{ hourly: unknown[] }>(
+        indexer,
+        `{ hourly: tokenStats_collection(interval: hour, current: include, first: 1000) { ${TOKEN_FIELDS} } }`,
+      );
+      expect(open.hourly).toEqual(buckets(sent, HOUR, true, true));
     } finally {
       await indexer.stop();
     }

@@ -36,8 +36,10 @@ import {
 import { queryFieldNames } from "../schema/naming.js";
 import { bytesToHex, idValueToKey, keyToIdValue } from "../store/codec.js";
 import {
+  compareEntities,
   type EntityFilter,
   type EntityRow,
+  matchesFilter,
   type OrderDirection,
   QueryError,
   type Store,
@@ -490,13 +492,7 @@ class ApiSchemaBuilder {
     fulltext?: { readonly name: string; readonly text: string },
   ): EntitySource[] {
     const { store } = context;
-    const limits = context.limits ?? DEFAULT_QUERY_LIMITS;
-    const first = typeof args.first === "number" ? args.first : DEFAULT_FIRST;
-    const skip = typeof args.skip === "number" ? args.skip : 0;
-    if (first < 0 || first > limits.maxFirst) throw rangeError("first", limits.maxFirst, first);
-    if (skip < 0 || skip > limits.maxSkip) throw rangeError("skip", limits.maxSkip, skip);
-    const terms = countFilterTerms(args.where);
-    if (terms > limits.maxFilterTerms) throw tooManyFilterTerms(terms, limits.maxFilterTerms);
+    const { first, skip } = this.page(context, args);
     const where = convertWhere(this.model, owner, args.where);
     const orderBy = typeof args.orderBy === "string" ? args.orderBy : null;
     const direction: OrderDirection = args.orderDirection === "desc" ? "desc" : "asc";
@@ -515,6 +511,18 @@ class ApiSchemaBuilder {
     } catch (error) {
       throw toGraphQLError(error);
     }
+  }
+
+  /** `first` and `skip`, checked against the query limits with the size of `where`. */
+  private page(context: QueryContext, args: Args): { readonly first: number; readonly skip: number } {
+    const limits = context.limits ?? DEFAULT_QUERY_LIMITS;
+    const first = typeof args.first === "number" ? args.first : DEFAULT_FIRST;
+    const skip = typeof args.skip === "number" ? args.skip : 0;
+    if (first < 0 || first > limits.maxFirst) throw rangeError("first", limits.maxFirst, first);
+    if (skip < 0 || skip > limits.maxSkip) throw rangeError("skip", limits.maxSkip, skip);
+    const terms = countFilterTerms(args.where);
+    if (terms > limits.maxFilterTerms) throw tooManyFilterTerms(terms, limits.maxFilterTerms);
+    return { first, skip };
   }
 
   private checkErrorPolicy(store: Store, policy: unknown, block: number): void {
@@ -614,11 +622,6 @@ class ApiSchemaBuilder {
               `aggregation \`${aggregation.name}\` has no interval \`${interval}\` (its intervals: ${aggregation.intervals.join(", ")})`,
             );
           }
-          if (args.current === "include") {
-            throw new GraphQLError(
-              "`current: include` (the open bucket) is not supported by this indexer; only closed buckets are served",
-            );
-          }
           const bucket = this.owner(bucketEntityName(aggregation.name, interval));
           const block = resolveBlock(context.store, args.block).number;
           this.checkErrorPolicy(context.store, args.subgraphError, block);
@@ -626,9 +629,49 @@ class ApiSchemaBuilder {
             typeof args.orderBy === "string"
               ? args
               : { ...args, orderBy: "timestamp", orderDirection: args.orderDirection ?? "desc" };
-          return this.collection(context, bucket, ordered, block, null);
+          if (args.current !== "include") return this.collection(context, bucket, ordered, block, null);
+          return this.withCurrentBucket(context, aggregation, interval, bucket, ordered, block);
         }),
     };
+  }
+
+  /**
+   * `current: include`: the closed buckets of the page merged with the open ones computed from the points not
+   * rolled up yet, filtered, ordered and paged together.
+   */
+  private withCurrentBucket(
+    context: QueryContext,
+    aggregation: AggregationModel,
+    interval: AggregationInterval,
+    bucket: Owner,
+    args: Args,
+    block: number,
+  ): EntitySource[] {
+    const { first, skip } = this.page(context, args);
+    const where = convertWhere(this.model, bucket, args.where);
+    const orderBy = typeof args.orderBy === "string" ? args.orderBy : null;
+    const direction: OrderDirection = args.orderDirection === "desc" ? "desc" : "asc";
+    try {
+      // The closed buckets that can be on the page whatever the open ones are (the first skip + first of them).
+      const rows = [
+        ...context.store.query({
+          entity: bucket.name,
+          block,
+          filter: where,
+          orderBy,
+          direction,
+          first: skip + first,
+          skip: 0,
+        }),
+        ...context.store
+          .currentBuckets(aggregation.name, interval, block)
+          .filter((row) => matchesFilter(row.data, where)),
+      ];
+      rows.sort((a, b) => compareEntities(a.data, b.data, orderBy, direction));
+      return asSiblings(rows.slice(skip, skip + first), block);
+    } catch (error) {
+      throw toGraphQLError(error);
+    }
   }
 
   /** graph-node's aggregation filter: `id`, `timestamp` and the dimensions, numbers compared, others equal. */

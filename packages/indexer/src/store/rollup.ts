@@ -68,7 +68,33 @@ export class Rollups {
   /** Per bucket table: the end up to which this batch already rolled up. */
   private readonly rolledTo = new Map<string, bigint>();
 
-  constructor(private readonly host: RollupHost) {}
+  /**
+   * `atBlock`: read the store as of that block (for a query's current bucket) instead of its latest state plus
+   * the batch's writes.
+   */
+  constructor(
+    private readonly host: RollupHost,
+    private readonly atBlock: number | null = null,
+  ) {}
+
+  /** SQL conditions (and their parameters) keeping the rows visible at `atBlock`. */
+  private visible(): { readonly sql: string[]; readonly params: number[] } {
+    return this.atBlock === null
+      ? { sql: [], params: [] }
+      : { sql: ["block_from <= ?"], params: [this.atBlock] };
+  }
+
+  /**
+   * graph-node's current bucket (`current: include`): the points not rolled up yet, aggregated as the rollup
+   * will aggregate them (one bucket per dimensions; cumulative aggregates over the earlier buckets).
+   */
+  current(aggregation: AggregationModel, interval: AggregationInterval): EntityData[] {
+    const bucket = this.model(bucketEntityName(aggregation.name, interval));
+    const width = INTERVAL_MICROS[interval];
+    const latest = this.latestStart(bucket);
+    const rows = this.sourceRows(aggregation.source, latest === null ? null : latest + width, null);
+    return this.groups(aggregation, rows, width).map((group) => this.bucketData(aggregation, bucket, group));
+  }
 
   /** Rolls up every bucket of every aggregation that ended at or before `blockTime` (microseconds). */
   run(blockTime: bigint): void {
@@ -94,9 +120,11 @@ export class Rollups {
 
   private latestStart(bucket: EntityModel): bigint | null {
     if (this.latest.has(bucket.name)) return this.latest.get(bucket.name) ?? null;
+    const visible = this.visible();
+    const where = visible.sql.length > 0 ? ` WHERE ${visible.sql.join(" AND ")}` : "";
     const row = this.host.reader
-      .statement(`SELECT max(${columnName("timestamp")}) AS m FROM ${tableName(bucket.name)}`)
-      .get() as { m: bigint | null } | undefined;
+      .statement(`SELECT max(${columnName("timestamp")}) AS m FROM ${tableName(bucket.name)}${where}`)
+      .get(...visible.params) as { m: bigint | null } | undefined;
     let latest = row?.m ?? null;
     for (const data of this.host.pending(bucket.name)?.values() ?? []) {
       if (data && (latest === null || timestampOf(data) > latest)) latest = timestampOf(data);
@@ -121,19 +149,30 @@ export class Rollups {
     this.rolledTo.set(bucket.name, end);
   }
 
-  /** The source rows with `from <= timestamp < end`, in id order. */
-  private sourceRows(source: string, from: bigint | null, end: bigint): EntityData[] {
+  /** The source rows with `from <= timestamp < end` (bounds null: open), in id order. */
+  private sourceRows(source: string, from: bigint | null, end: bigint | null): EntityData[] {
     const model = this.model(source);
     const ts = columnName("timestamp");
-    const sql = `SELECT * FROM ${tableName(source)} WHERE ${from === null ? "" : `${ts} >= ? AND `}${ts} < ?`;
-    const params = from === null ? [end] : [from, end];
+    const visible = this.visible();
+    const conditions = [...visible.sql];
+    const params: (number | bigint)[] = [...visible.params];
+    if (from !== null) {
+      conditions.push(`${ts} >= ?`);
+      params.push(from);
+    }
+    if (end !== null) {
+      conditions.push(`${ts} < ?`);
+      params.push(end);
+    }
+    const where = conditions.length > 0 ? ` WHERE ${conditions.join(" AND ")}` : "";
+    const sql = `SELECT * FROM ${tableName(source)}${where}`;
     const rows = (this.host.reader.statement(sql).all(...params) as Record<string, unknown>[]).map((r) =>
       this.host.reader.decode(model, r),
     );
     for (const data of this.host.pending(source)?.values() ?? []) {
       if (!data) continue;
       const time = timestampOf(data);
-      if ((from === null || time >= from) && time < end) rows.push(data);
+      if ((from === null || time >= from) && (end === null || time < end)) rows.push(data);
     }
     return rows.sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
   }
@@ -161,8 +200,12 @@ export class Rollups {
   /** The latest bucket of the same dimensions before `start` (for cumulative aggregates). */
   private previous(aggregation: AggregationModel, bucket: EntityModel, group: Group): EntityData | null {
     const ts = columnName("timestamp");
-    const conditions = aggregation.dimensions.map((d) => `${columnName(d)} IS ?`);
-    const params = aggregation.dimensions.map((d) => toSql(group.dimensions.get(d) ?? { kind: "Null" }));
+    const visible = this.visible();
+    const conditions = [...visible.sql, ...aggregation.dimensions.map((d) => `${columnName(d)} IS ?`)];
+    const params = [
+      ...visible.params,
+      ...aggregation.dimensions.map((d) => toSql(group.dimensions.get(d) ?? { kind: "Null" })),
+    ];
     const sql = `SELECT * FROM ${tableName(bucket.name)} WHERE ${[...conditions, `${ts} < ?`].join(" AND ")} ORDER BY ${ts} DESC LIMIT 1`;
     const row = this.host.reader.statement(sql).get(...params, group.start) as
       | Record<string, unknown>
@@ -180,6 +223,15 @@ export class Rollups {
   }
 
   private writeBucket(aggregation: AggregationModel, bucket: EntityModel, group: Group): void {
+    const data = this.bucketData(aggregation, bucket, group);
+    this.host.write(bucket, idOf(data).toString(), data);
+    const latest = this.latest.get(bucket.name);
+    if (latest === undefined || latest === null || group.start > latest)
+      this.latest.set(bucket.name, group.start);
+  }
+
+  /** One bucket's entity: graph-node's id (the newest point's), the start, the dimensions and the aggregates. */
+  private bucketData(aggregation: AggregationModel, bucket: EntityModel, group: Group): EntityData {
     // graph-node's `max(id)`: the newest source row's id.
     let id = idOf(group.rows[0] ?? new Map());
     for (const row of group.rows) if (idOf(row) > id) id = idOf(row);
@@ -206,9 +258,6 @@ export class Rollups {
       }
       data.set(agg.field, toFieldValue(field, value));
     }
-    this.host.write(bucket, id.toString(), data);
-    const latest = this.latest.get(bucket.name);
-    if (latest === undefined || latest === null || group.start > latest)
-      this.latest.set(bucket.name, group.start);
+    return data;
   }
 }
