@@ -23,7 +23,7 @@ import { loadSubgraph } from "./manifest/index.js";
 import { checkNumericOptions } from "./numeric-options.js";
 import { HandlerError, HandlerTimeoutError, RpcBridge, SubgraphRuntime } from "./runtime/index.js";
 import { checkFulltextFeature, parseSchema } from "./schema/index.js";
-import { openStore, type Store, type StoreBatch } from "./store/index.js";
+import { openStore, RollupError, type Store, type StoreBatch } from "./store/index.js";
 import { requireTraceFilter } from "./trace-support.js";
 import type { BlockHeader, BlockPtr, DynamicDataSource, IndexingError, Logger } from "./types.js";
 
@@ -363,13 +363,14 @@ class IndexerLoop {
         const failed = segment[index];
         if (!failed) throw cause;
         const indexingError: IndexingError = {
-          message: cause.reason,
-          handler: cause.handler,
+          message: cause instanceof HandlerError ? cause.reason : cause.message,
+          handler: cause instanceof HandlerError ? cause.handler : null,
           blockNumber: failed.header.number,
           blockHash: failed.header.hash,
           deterministic: true,
         };
-        if (this.nonFatalErrors && !(cause instanceof HandlerTimeoutError)) {
+        // A rollup failure is a store failure in graph-node: fatal even with nonFatalErrors.
+        if (this.nonFatalErrors && cause instanceof HandlerError && !(cause instanceof HandlerTimeoutError)) {
           // A failure outside any one handler (e.g. two handlers for one event) under nonFatalErrors: the
           // runtime skips failed handlers itself, so only such a block-wide error drops the whole block.
           this.logger.warn(
@@ -411,7 +412,14 @@ class IndexerLoop {
         )
           continue;
         const ptr = toBlockPtr(block.header);
-        const writer = batch.block(ptr);
+        let writer: ReturnType<StoreBatch["block"]>;
+        try {
+          writer = batch.block(ptr);
+        } catch (error) {
+          // The block's rollup of closed buckets failed (deterministic, outside any handler).
+          if (error instanceof RollupError) throw new FailedBlock(index, error);
+          throw error;
+        }
         const skip = skipped.get(ptr.number);
         if (skip) {
           batch.endBlock([]);
@@ -551,7 +559,7 @@ class IndexerLoop {
 class FailedBlock extends Error {
   constructor(
     readonly index: number,
-    override readonly cause: HandlerError,
+    override readonly cause: HandlerError | RollupError,
   ) {
     super(cause.message);
   }

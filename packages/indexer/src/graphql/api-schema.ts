@@ -22,19 +22,24 @@ import {
   GraphQLSchema,
   GraphQLString,
 } from "graphql";
-import type {
-  EntityModel,
-  FieldModel,
-  FulltextModel,
-  InterfaceModel,
-  ScalarName,
-  SchemaModel,
+import {
+  type AggregationInterval,
+  type AggregationModel,
+  bucketEntityName,
+  type EntityModel,
+  type FieldModel,
+  type FulltextModel,
+  type InterfaceModel,
+  type ScalarName,
+  type SchemaModel,
 } from "../schema/model.js";
 import { queryFieldNames } from "../schema/naming.js";
 import { bytesToHex, idValueToKey, keyToIdValue } from "../store/codec.js";
 import {
+  compareEntities,
   type EntityFilter,
   type EntityRow,
+  matchesFilter,
   type OrderDirection,
   QueryError,
   type Store,
@@ -49,7 +54,15 @@ import {
   type QueryLimits,
   tooManyFilterTerms,
 } from "./limits.js";
-import { GraphQLBigDecimal, GraphQLBigInt, GraphQLBytes, GraphQLInt8, GraphQLTimestamp } from "./scalars.js";
+import {
+  GraphQLAggregationCurrent,
+  GraphQLAggregationInterval,
+  GraphQLBigDecimal,
+  GraphQLBigInt,
+  GraphQLBytes,
+  GraphQLInt8,
+  GraphQLTimestamp,
+} from "./scalars.js";
 import { convertWhere, FILTER_SUFFIXES } from "./where.js";
 
 export interface QueryContext {
@@ -176,6 +189,18 @@ function and(a: EntityFilter | null, b: EntityFilter | null): EntityFilter | nul
 
 const cache = new WeakMap<SchemaModel, GraphQLSchema>();
 
+/** An aggregation as the entity-shaped owner its GraphQL type and `orderBy` are generated from. */
+function aggregationOwner(aggregation: AggregationModel): EntityModel {
+  return {
+    name: aggregation.name,
+    immutable: true,
+    idType: "Int8",
+    fields: aggregation.fields,
+    fieldsByName: aggregation.fieldsByName,
+    interfaces: [],
+  };
+}
+
 /** Referenced entities already resolved, per request (each request has its own context object). */
 interface ReferenceMemo {
   /** By target type, id and block. */
@@ -255,6 +280,7 @@ class ApiSchemaBuilder {
       );
     }
     for (const entity of this.model.entities.values()) {
+      if (entity.bucketOf) continue;
       this.objects.set(
         entity.name,
         new GraphQLObjectType<EntitySource, QueryContext>({
@@ -264,7 +290,20 @@ class ApiSchemaBuilder {
         }),
       );
     }
-    const owners: Owner[] = [...this.model.entities.values(), ...this.model.interfaces.values()];
+    for (const aggregation of this.model.aggregations.values()) {
+      const owner = aggregationOwner(aggregation);
+      this.objects.set(
+        aggregation.name,
+        new GraphQLObjectType<EntitySource, QueryContext>({
+          name: aggregation.name,
+          fields: () => this.entityFields(owner),
+        }),
+      );
+    }
+    const owners: Owner[] = [
+      ...[...this.model.entities.values()].filter((e) => !e.bucketOf),
+      ...this.model.interfaces.values(),
+    ];
     const query = new GraphQLObjectType<unknown, QueryContext>({
       name: "Query",
       fields: () => {
@@ -273,6 +312,9 @@ class ApiSchemaBuilder {
           const { singular, plural } = queryFieldNames(owner.name);
           fields[singular] = this.singleQueryField(owner);
           fields[plural] = this.collectionQueryField(owner);
+        }
+        for (const aggregation of this.model.aggregations.values()) {
+          fields[queryFieldNames(aggregation.name).plural] = this.aggregationQueryField(aggregation);
         }
         for (const search of this.model.fulltext.values())
           fields[search.name] = this.fulltextQueryField(search);
@@ -450,13 +492,7 @@ class ApiSchemaBuilder {
     fulltext?: { readonly name: string; readonly text: string },
   ): EntitySource[] {
     const { store } = context;
-    const limits = context.limits ?? DEFAULT_QUERY_LIMITS;
-    const first = typeof args.first === "number" ? args.first : DEFAULT_FIRST;
-    const skip = typeof args.skip === "number" ? args.skip : 0;
-    if (first < 0 || first > limits.maxFirst) throw rangeError("first", limits.maxFirst, first);
-    if (skip < 0 || skip > limits.maxSkip) throw rangeError("skip", limits.maxSkip, skip);
-    const terms = countFilterTerms(args.where);
-    if (terms > limits.maxFilterTerms) throw tooManyFilterTerms(terms, limits.maxFilterTerms);
+    const { first, skip } = this.page(context, args);
     const where = convertWhere(this.model, owner, args.where);
     const orderBy = typeof args.orderBy === "string" ? args.orderBy : null;
     const direction: OrderDirection = args.orderDirection === "desc" ? "desc" : "asc";
@@ -475,6 +511,18 @@ class ApiSchemaBuilder {
     } catch (error) {
       throw toGraphQLError(error);
     }
+  }
+
+  /** `first` and `skip`, checked against the query limits with the size of `where`. */
+  private page(context: QueryContext, args: Args): { readonly first: number; readonly skip: number } {
+    const limits = context.limits ?? DEFAULT_QUERY_LIMITS;
+    const first = typeof args.first === "number" ? args.first : DEFAULT_FIRST;
+    const skip = typeof args.skip === "number" ? args.skip : 0;
+    if (first < 0 || first > limits.maxFirst) throw rangeError("first", limits.maxFirst, first);
+    if (skip < 0 || skip > limits.maxSkip) throw rangeError("skip", limits.maxSkip, skip);
+    const terms = countFilterTerms(args.where);
+    if (terms > limits.maxFilterTerms) throw tooManyFilterTerms(terms, limits.maxFilterTerms);
+    return { first, skip };
   }
 
   private checkErrorPolicy(store: Store, policy: unknown, block: number): void {
@@ -544,6 +592,129 @@ class ApiSchemaBuilder {
         return this.collection(context, owner, args, block, null, fulltext);
       },
     };
+  }
+
+  /**
+   * graph-node's aggregation field (schema/api.rs `query_fields_for_agg_type`): the buckets of one `interval`,
+   * newest first unless ordered otherwise; only closed buckets (`current: exclude`).
+   */
+  private aggregationQueryField(aggregation: AggregationModel): GraphQLFieldConfig<unknown, QueryContext> {
+    const owner = aggregationOwner(aggregation);
+    return {
+      type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(this.typeOf(aggregation.name)))),
+      description: `Collection of aggregated \`${aggregation.name}\` values`,
+      args: {
+        skip: { type: GraphQLInt, defaultValue: 0 },
+        first: { type: GraphQLInt, defaultValue: DEFAULT_FIRST },
+        interval: { type: new GraphQLNonNull(GraphQLAggregationInterval) },
+        orderBy: { type: this.orderByType(owner) },
+        orderDirection: { type: this.orderDirection },
+        current: { type: GraphQLAggregationCurrent },
+        where: { type: this.aggregationFilterType(aggregation) },
+        block: { type: this.blockHeight },
+        subgraphError: { type: new GraphQLNonNull(this.errorPolicy), defaultValue: "deny" },
+      },
+      resolve: (_source, args: Args, context) =>
+        guarded(context, () => {
+          const interval = args.interval as AggregationInterval;
+          if (!aggregation.intervals.includes(interval)) {
+            throw new GraphQLError(
+              `aggregation \`${aggregation.name}\` has no interval \`${interval}\` (its intervals: ${aggregation.intervals.join(", ")})`,
+            );
+          }
+          const bucket = this.owner(bucketEntityName(aggregation.name, interval));
+          const block = resolveBlock(context.store, args.block).number;
+          this.checkErrorPolicy(context.store, args.subgraphError, block);
+          const ordered =
+            typeof args.orderBy === "string"
+              ? args
+              : { ...args, orderBy: "timestamp", orderDirection: args.orderDirection ?? "desc" };
+          if (args.current !== "include") return this.collection(context, bucket, ordered, block, null);
+          return this.withCurrentBucket(context, aggregation, interval, bucket, ordered, block);
+        }),
+    };
+  }
+
+  /**
+   * `current: include`: the closed buckets of the page merged with the open ones computed from the points not
+   * rolled up yet, filtered, ordered and paged together.
+   */
+  private withCurrentBucket(
+    context: QueryContext,
+    aggregation: AggregationModel,
+    interval: AggregationInterval,
+    bucket: Owner,
+    args: Args,
+    block: number,
+  ): EntitySource[] {
+    const { first, skip } = this.page(context, args);
+    const where = convertWhere(this.model, bucket, args.where);
+    const orderBy = typeof args.orderBy === "string" ? args.orderBy : null;
+    const direction: OrderDirection = args.orderDirection === "desc" ? "desc" : "asc";
+    try {
+      // The closed buckets that can be on the page whatever the open ones are (the first skip + first of them).
+      const rows = [
+        ...context.store.query({
+          entity: bucket.name,
+          block,
+          filter: where,
+          orderBy,
+          direction,
+          first: skip + first,
+          skip: 0,
+        }),
+        ...context.store
+          .currentBuckets(aggregation.name, interval, block)
+          .filter((row) => matchesFilter(row.data, where)),
+      ];
+      rows.sort((a, b) => compareEntities(a.data, b.data, orderBy, direction));
+      return asSiblings(rows.slice(skip, skip + first), block);
+    } catch (error) {
+      throw toGraphQLError(error);
+    }
+  }
+
+  /** graph-node's aggregation filter: `id`, `timestamp` and the dimensions, numbers compared, others equal. */
+  private aggregationFilterType(aggregation: AggregationModel): GraphQLInputObjectType {
+    const name = `${aggregation.name}_filter`;
+    const existing = this.filters.get(name);
+    if (existing) return existing;
+    const type: GraphQLInputObjectType = new GraphQLInputObjectType({
+      name,
+      fields: () => {
+        const fields: GraphQLInputFieldConfigMap = {};
+        for (const field of aggregation.fields) {
+          if (
+            field.name !== "id" &&
+            field.name !== "timestamp" &&
+            !aggregation.dimensions.includes(field.name)
+          ) {
+            continue;
+          }
+          const base =
+            field.type.kind === "scalar"
+              ? scalarType(field.type.name)
+              : field.type.kind === "enum"
+                ? (this.enums.get(field.type.name) ?? GraphQLString)
+                : field.type.idType === "Int8"
+                  ? GraphQLInt
+                  : GraphQLString;
+          const ordered =
+            ["BigInt", "BigDecimal", "Int", "Int8", "Timestamp"].includes(base.name) && !field.list;
+          for (const op of ordered ? ["", "gt", "lt", "gte", "lte", "in"] : [""]) {
+            fields[op === "" ? field.name : `${field.name}_${op}`] = {
+              type: op === "in" ? new GraphQLList(new GraphQLNonNull(base)) : base,
+            };
+          }
+        }
+        fields._change_block = { type: this.blockChanged };
+        fields.and = { type: new GraphQLList(type) };
+        fields.or = { type: new GraphQLList(type) };
+        return fields;
+      },
+    });
+    this.filters.set(name, type);
+    return type;
   }
 
   private collectionArgs(owner: Owner): GraphQLFieldConfigArgumentMap {

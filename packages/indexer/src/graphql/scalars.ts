@@ -81,3 +81,29 @@ export const GraphQLBytes = new GraphQLScalarType<Uint8Array, string>({
     return parseBytes(node.value);
   },
 });
+
+/**
+ * graph-node's `Aggregation_interval` is an enum, and graph-node also accepts its values as strings
+ * (`interval: "hour"`), which a GraphQL enum does not: here it is a scalar taking either form.
+ */
+function enumLike(name: string, values: readonly string[]): GraphQLScalarType<string, string> {
+  const check = (input: string): string => {
+    if (!values.includes(input)) {
+      throw new GraphQLError(`\`${input}\` is not a valid ${name}; expected one of ${values.join(", ")}`);
+    }
+    return input;
+  };
+  return new GraphQLScalarType<string, string>({
+    name,
+    serialize: outputText,
+    parseValue: (v) => check(text(v, name)),
+    parseLiteral: (node) => {
+      if (node.kind === Kind.ENUM || node.kind === Kind.STRING) return check(node.value);
+      throw new GraphQLError(`${name} values must be one of ${values.join(", ")}`);
+    },
+  });
+}
+
+export const GraphQLAggregationInterval = enumLike("Aggregation_interval", ["hour", "day"]);
+
+export const GraphQLAggregationCurrent = enumLike("Aggregation_current", ["exclude", "include"]);

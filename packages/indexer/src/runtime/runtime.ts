@@ -88,6 +88,8 @@ export class SubgraphRuntime {
   private readonly fileTypes = new Map<string, string>();
   /** `<entity>.<derived field>` → the type of its entities, when file templates exist. */
   private readonly derivedTypes = new Map<string, string>();
+  /** The timeseries types (known when file templates exist: their handlers may not write them). */
+  private readonly timeseriesTypes = new Set<string>();
 
   constructor(
     readonly subgraph: Subgraph,
@@ -133,6 +135,7 @@ export class SubgraphRuntime {
     }
     if (this.fileTypes.size > 0) {
       for (const entity of parseSchema(subgraph.schema).entities.values()) {
+        if (entity.timeseries) this.timeseriesTypes.add(entity.name);
         for (const f of entity.fields) {
           if (f.derivedFrom !== null) this.derivedTypes.set(`${entity.name}.${f.name}`, f.type.name);
         }
@@ -225,7 +228,7 @@ export class SubgraphRuntime {
     const source = ds.params[0] ?? "";
     const created: DynamicDataSource[] = [];
     const scope: HandlerScope = {
-      writer: new FileRegionWriter(writer, template.name, template.mapping.entities),
+      writer: new FileRegionWriter(writer, template.name, template.mapping.entities, this.timeseriesTypes),
       block,
       dataSource: {
         name: template.name,

@@ -42,6 +42,101 @@ export interface EntityModel {
   readonly fieldsByName: ReadonlyMap<string, FieldModel>;
   /** The interfaces this entity implements. */
   readonly interfaces: readonly string[];
+  /** `@entity(timeseries: true)`: immutable, `id: Int8!` and `timestamp: Timestamp!` set by the indexer. */
+  readonly timeseries?: boolean;
+  /** For the table of one interval of an `@aggregation`: which aggregation and interval it holds. */
+  readonly bucketOf?: { readonly aggregation: string; readonly interval: AggregationInterval };
+}
+
+/** graph-node's aggregation intervals. */
+export type AggregationInterval = "hour" | "day";
+
+/** An interval's length in microseconds (Timestamp values are microseconds since the epoch). */
+export const INTERVAL_MICROS: Readonly<Record<AggregationInterval, bigint>> = {
+  hour: 3_600_000_000n,
+  day: 86_400_000_000n,
+};
+
+export type AggregateFn = "sum" | "count" | "min" | "max" | "first" | "last";
+
+/** The functions an `@aggregate(arg:)` expression may call (graph-node's list, less `power`). */
+export type ArgFunction =
+  | "abs"
+  | "ceil"
+  | "ceiling"
+  | "div"
+  | "floor"
+  | "gcd"
+  | "lcm"
+  | "mod"
+  | "sign"
+  | "coalesce"
+  | "nullif"
+  | "greatest"
+  | "least";
+
+export type ArgBinaryOp = "+" | "-" | "*" | "%" | "=" | "<>" | "<" | "<=" | ">" | ">=" | "and" | "or";
+
+/** An `@aggregate(arg:)` expression over the source timeseries' fields (SQL, the subset this indexer evaluates). */
+export type ArgExpression =
+  | { readonly kind: "field"; readonly name: string }
+  | { readonly kind: "number"; readonly text: string }
+  | { readonly kind: "boolean"; readonly value: boolean }
+  | { readonly kind: "null" }
+  | { readonly kind: "negate"; readonly operand: ArgExpression }
+  | { readonly kind: "not"; readonly operand: ArgExpression }
+  | {
+      readonly kind: "binary";
+      readonly op: ArgBinaryOp;
+      readonly left: ArgExpression;
+      readonly right: ArgExpression;
+    }
+  /** `x IS [NOT] NULL|TRUE|FALSE`. */
+  | {
+      readonly kind: "is";
+      readonly operand: ArgExpression;
+      readonly test: "null" | "true" | "false";
+      readonly negated: boolean;
+    }
+  /** `a IS [NOT] DISTINCT FROM b`. */
+  | {
+      readonly kind: "distinct";
+      readonly left: ArgExpression;
+      readonly right: ArgExpression;
+      readonly negated: boolean;
+    }
+  | { readonly kind: "call"; readonly name: ArgFunction; readonly args: readonly ArgExpression[] }
+  | {
+      readonly kind: "case";
+      readonly whens: readonly { readonly condition: ArgExpression; readonly result: ArgExpression }[];
+      readonly otherwise: ArgExpression | null;
+    };
+
+export interface AggregateModel {
+  /** The aggregation's field holding the value. */
+  readonly field: string;
+  readonly fn: AggregateFn;
+  /** `null` for `count`. */
+  readonly arg: ArgExpression | null;
+  readonly cumulative: boolean;
+}
+
+/** An `@aggregation(intervals, source)` type: buckets of its source timeseries, one table per interval. */
+export interface AggregationModel {
+  readonly name: string;
+  readonly source: string;
+  readonly intervals: readonly AggregationInterval[];
+  /** Fields in declaration order: `id`, `timestamp`, dimensions and aggregates. */
+  readonly fields: readonly FieldModel[];
+  readonly fieldsByName: ReadonlyMap<string, FieldModel>;
+  /** The fields without `@aggregate` besides `id` and `timestamp`: the source's fields buckets group by. */
+  readonly dimensions: readonly string[];
+  readonly aggregates: readonly AggregateModel[];
+}
+
+/** The entity type (table) holding one interval's buckets of an aggregation. */
+export function bucketEntityName(aggregation: string, interval: AggregationInterval): string {
+  return `${aggregation}__${interval}`;
 }
 
 export interface InterfaceModel {
@@ -81,6 +176,8 @@ export interface SchemaModel {
   readonly enums: ReadonlyMap<string, EnumModel>;
   /** The `@fulltext` search fields by name. */
   readonly fulltext: ReadonlyMap<string, FulltextModel>;
+  /** The `@aggregation` types by name; their buckets are in `entities` (see `bucketEntityName`). */
+  readonly aggregations: ReadonlyMap<string, AggregationModel>;
   /** A stable hash of the schema's stored shape; a store refuses to open with a different one. */
   readonly fingerprint: string;
 }

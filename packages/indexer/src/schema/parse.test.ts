@@ -27,6 +27,8 @@ const SDL = `
   type Person implements Named @entity { id: ID! name: String! }
 `;
 
+const TS = "type D @entity(timeseries: true) { id: Int8! timestamp: Timestamp! v: BigInt! t: String! }";
+
 describe("parseSchema", () => {
   it("models entities, id types, immutability, fields, lists, enums, references and derived fields", () => {
     const schema = parseSchema(SDL);
@@ -59,6 +61,24 @@ describe("parseSchema", () => {
     expect(schema.entities.get("Person")?.interfaces).toEqual(["Named"]);
   });
 
+  it("parses timeseries and aggregations into the source entity and one bucket entity per interval", () => {
+    const schema = parseSchema(
+      `${TS} type A @aggregation(intervals: ["hour", "day"], source: "D") { id: Int8! timestamp: Timestamp! t: String! s: BigInt! @aggregate(fn: "sum", arg: "-(v + 1) * 2", cumulative: true) }`,
+    );
+    expect(schema.entities.get("D")).toMatchObject({ timeseries: true, immutable: true, idType: "Int8" });
+    expect(schema.aggregations.get("A")).toMatchObject({
+      source: "D",
+      intervals: ["hour", "day"],
+      dimensions: ["t"],
+      aggregates: [{ field: "s", fn: "sum", cumulative: true }],
+    });
+    expect(schema.entities.get("A__hour")).toMatchObject({
+      bucketOf: { aggregation: "A", interval: "hour" },
+    });
+    expect(schema.entities.get("A__day")?.immutable).toBe(true);
+    expect(schema.entities.has("A")).toBe(false);
+  });
+
   it("gives the same fingerprint regardless of comments and order, another for another shape", () => {
     const a = parseSchema(`type A @entity { id: ID! x: Int } type B @entity { id: ID! }`);
     const b = parseSchema(`"doc" type B @entity { id: ID! } type A @entity { id: ID! # c\n x: Int }`);
@@ -70,12 +90,56 @@ describe("parseSchema", () => {
   it.each([
     ["type A @entity { id: ID! ", /not valid GraphQL/],
     [
-      "type A @entity(timeseries: true) { id: Int8! timestamp: Timestamp! }",
-      /timeseries: true\) is not supported by this indexer \(graph-node's timeseries and aggregations/,
+      "type A @entity(timeseries: true) { id: ID! timestamp: Timestamp! }",
+      /timeseries `A`: the `id` field must be of type Int8!/,
     ],
     [
-      'type A @aggregation(intervals: ["hour"], source: "B") { id: Int8! timestamp: Timestamp! }',
-      /`A`: @aggregation types are not supported by this indexer/,
+      "type A @entity(timeseries: true) { id: Int8! }",
+      /timeseries `A`: the `timestamp` field must be of type Timestamp!/,
+    ],
+    [
+      "type A @entity(timeseries: true, immutable: false) { id: Int8! timestamp: Timestamp! }",
+      /timeseries are immutable/,
+    ],
+    [
+      `${TS} type A @aggregation(intervals: ["hour"], source: "B") { id: Int8! timestamp: Timestamp! s: BigInt! @aggregate(fn: "sum", arg: "v") }`,
+      /the source `B` is not an @entity\(timeseries: true\) type/,
+    ],
+    [
+      `${TS} type A @aggregation(intervals: ["week"], source: "D") { id: Int8! timestamp: Timestamp! s: BigInt! @aggregate(fn: "sum", arg: "v") }`,
+      /the intervals must be "hour" or "day"/,
+    ],
+    [
+      `${TS} type A @aggregation(intervals: ["hour"], source: "D") { id: Int8! timestamp: Timestamp! }`,
+      /has no @aggregate field/,
+    ],
+    [
+      `${TS} type A @aggregation(intervals: ["hour"], source: "D") { id: Int8! timestamp: Timestamp! s: BigInt! @aggregate(fn: "avg", arg: "v") }`,
+      /fn:\) must be one of sum, count, min, max, first, last/,
+    ],
+    [
+      `${TS} type A @aggregation(intervals: ["hour"], source: "D") { id: Int8! timestamp: Timestamp! s: BigInt! @aggregate(fn: "sum") }`,
+      /@aggregate\(fn: "sum"\) needs an `arg`/,
+    ],
+    [
+      `${TS} type A @aggregation(intervals: ["hour"], source: "D") { id: Int8! timestamp: Timestamp! s: String! @aggregate(fn: "max", arg: "t") }`,
+      /aggregates must be of type Int, Int8, BigInt or BigDecimal/,
+    ],
+    [
+      `${TS} type A @aggregation(intervals: ["hour"], source: "D") { id: Int8! timestamp: Timestamp! s: BigInt! @aggregate(fn: "sum", arg: "nope") }`,
+      /`nope` is not a numeric or Boolean field of the source timeseries/,
+    ],
+    [
+      `${TS} type A @aggregation(intervals: ["hour"], source: "D") { id: Int8! timestamp: Timestamp! s: BigInt! @aggregate(fn: "sum", arg: "power(v, 2)") }`,
+      /the function `power` is not supported; this indexer evaluates field names, numbers/,
+    ],
+    [
+      `${TS} type A @aggregation(intervals: ["hour"], source: "D") { id: Int8! timestamp: Timestamp! s: BigInt! @aggregate(fn: "sum", arg: "v / 2") }`,
+      /the operator `\/` is not supported/,
+    ],
+    [
+      `${TS} type A @aggregation(intervals: ["hour"], source: "D") { id: Int8! timestamp: Timestamp! x: Int! s: BigInt! @aggregate(fn: "sum", arg: "v") }`,
+      /a dimension must be a field of the source `D` with the same type/,
     ],
     ["type A { id: ID! }", /`A` must be annotated with @entity/],
     ["type A @entity { name: String }", /`A` has no `id` field/],

@@ -8,9 +8,11 @@ import {
   parse,
   type TypeNode,
 } from "graphql";
+import { bucketEntities, checkIdAndTimestamp, parseAggregation } from "./aggregation.js";
 import { SchemaError } from "./errors.js";
 import { parseFulltext } from "./fulltext.js";
 import type {
+  AggregationModel,
   BaseType,
   EntityModel,
   EnumModel,
@@ -51,8 +53,15 @@ interface RawObject {
   readonly name: string;
   readonly kind: "entity" | "interface";
   readonly immutable: boolean;
+  readonly timeseries: boolean;
   readonly fields: readonly RawField[];
   readonly interfaces: readonly string[];
+}
+
+interface RawAggregation {
+  readonly definition: ObjectTypeDefinitionNode;
+  readonly directive: ConstDirectiveNode;
+  readonly fields: readonly RawField[];
 }
 
 /** Parses a subgraph's `schema.graphql` into the model the store and the GraphQL API are generated from. */
@@ -66,6 +75,7 @@ export function parseSchema(sdl: string): SchemaModel {
   }
 
   const objects: RawObject[] = [];
+  const rawAggregations: RawAggregation[] = [];
   const enums = new Map<string, EnumModel>();
   let schemaType: ObjectTypeDefinitionNode | undefined;
   for (const definition of document.definitions) {
@@ -78,22 +88,28 @@ export function parseSchema(sdl: string): SchemaModel {
           continue;
         }
         const entity = findDirective(definition.directives, "entity");
-        if (findDirective(definition.directives, "aggregation")) {
-          throw new SchemaError(
-            `type \`${name}\`: @aggregation types are not supported by this indexer (graph-node's timeseries and aggregations are not implemented)`,
-          );
+        const aggregation = findDirective(definition.directives, "aggregation");
+        if (aggregation) {
+          if (entity) throw new SchemaError(`type \`${name}\`: @aggregation types can not also be @entity`);
+          rawAggregations.push({
+            definition,
+            directive: aggregation,
+            fields: (definition.fields ?? []).map((field) => rawField(name, field)),
+          });
+          continue;
         }
         if (!entity) throw new SchemaError(`type \`${name}\` must be annotated with @entity`);
-        const immutable = directiveBoolean(entity, "immutable", name);
-        if (directiveBoolean(entity, "timeseries", name)) {
-          throw new SchemaError(
-            `type \`${name}\`: @entity(timeseries: true) is not supported by this indexer (graph-node's timeseries and aggregations are not implemented)`,
-          );
+        const timeseries = directiveBoolean(entity, "timeseries", name);
+        const immutableArg = entity.arguments?.some((a) => a.name.value === "immutable") ?? false;
+        if (timeseries && immutableArg && !directiveBoolean(entity, "immutable", name)) {
+          throw new SchemaError(`type \`${name}\`: timeseries are immutable; remove \`immutable: false\``);
         }
+        const immutable = timeseries || directiveBoolean(entity, "immutable", name);
         objects.push({
           name,
           kind: "entity",
           immutable,
+          timeseries,
           fields: (definition.fields ?? []).map((field) => rawField(name, field)),
           interfaces: (definition.interfaces ?? []).map((i) => i.name.value),
         });
@@ -105,6 +121,7 @@ export function parseSchema(sdl: string): SchemaModel {
           name,
           kind: "interface",
           immutable: false,
+          timeseries: false,
           fields: (definition.fields ?? []).map((field) => rawField(name, field)),
           interfaces: [],
         });
@@ -130,7 +147,11 @@ export function parseSchema(sdl: string): SchemaModel {
   }
 
   const names = new Set<string>();
-  for (const name of [...objects.map((o) => o.name), ...enums.keys()]) {
+  for (const name of [
+    ...objects.map((o) => o.name),
+    ...rawAggregations.map((a) => a.definition.name.value),
+    ...enums.keys(),
+  ]) {
     if (names.has(name)) throw new SchemaError(`type \`${name}\` is defined more than once`);
     if (RESERVED_TYPE_NAMES.has(name) || name.startsWith("__")) {
       throw new SchemaError(`type \`${name}\`: the name is reserved`);
@@ -192,6 +213,7 @@ export function parseSchema(sdl: string): SchemaModel {
     const fieldsByName = new Map(fields.map((f) => [f.name, f]));
     const idType = idTypes.get(object.name) ?? "String";
     if (object.kind === "entity") {
+      if (object.timeseries) checkIdAndTimestamp("timeseries", object.name, fieldsByName);
       entities.set(object.name, {
         name: object.name,
         immutable: object.immutable,
@@ -199,6 +221,7 @@ export function parseSchema(sdl: string): SchemaModel {
         fields,
         fieldsByName,
         interfaces: object.interfaces,
+        ...(object.timeseries ? { timeseries: true } : {}),
       });
     } else {
       interfaces.set(object.name, {
@@ -233,13 +256,35 @@ export function parseSchema(sdl: string): SchemaModel {
     const { singular, plural } = queryFieldNames(name);
     taken.add(singular).add(plural);
   }
+  const aggregations = new Map<string, AggregationModel>();
+  for (const raw of rawAggregations) {
+    const name = raw.definition.name.value;
+    const fields: FieldModel[] = raw.fields.map((f) => ({ ...f, type: resolveType(name, f) }));
+    const aggregation = parseAggregation(raw.definition, raw.directive, fields, entities);
+    aggregations.set(name, aggregation);
+    const { plural } = queryFieldNames(name);
+    if (taken.has(plural))
+      throw new SchemaError(`aggregation \`${name}\`: its query field \`${plural}\` is taken`);
+    taken.add(plural);
+  }
+  for (const aggregation of aggregations.values()) {
+    for (const bucket of bucketEntities(aggregation)) {
+      if (entities.has(bucket.name)) {
+        throw new SchemaError(
+          `aggregation \`${aggregation.name}\`: the type name \`${bucket.name}\` is taken (this indexer keeps the buckets there)`,
+        );
+      }
+      entities.set(bucket.name, bucket);
+    }
+  }
   const fulltext = parseFulltext(schemaType, entities, taken);
   return {
     entities,
     interfaces,
     enums,
     fulltext,
-    fingerprint: fingerprint(entities, interfaces, enums, fulltext),
+    aggregations,
+    fingerprint: fingerprint(entities, interfaces, enums, fulltext, aggregations),
   };
 }
 
@@ -349,6 +394,7 @@ function fingerprint(
   interfaces: ReadonlyMap<string, InterfaceModel>,
   enums: ReadonlyMap<string, EnumModel>,
   fulltext: ReadonlyMap<string, FulltextModel>,
+  aggregations: ReadonlyMap<string, AggregationModel>,
 ): string {
   // Only what shapes the stored data and the API goes in, so comments and declaration order do not matter.
   const fields = (list: readonly FieldModel[]) =>
@@ -369,6 +415,18 @@ function fingerprint(
           fulltext: [...fulltext.values()]
             .sort((a, b) => a.name.localeCompare(b.name))
             .map((f) => [f.name, f.language, f.algorithm, f.entity, f.fields]),
+        }
+      : {}),
+    // Likewise only when present: the timeseries and what the buckets compute shape the stored data.
+    ...(aggregations.size > 0
+      ? {
+          timeseries: [...entities.values()]
+            .filter((e) => e.timeseries)
+            .map((e) => e.name)
+            .sort(),
+          aggregations: [...aggregations.values()]
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((a) => [a.name, a.source, a.intervals, a.dimensions, a.aggregates]),
         }
       : {}),
   };

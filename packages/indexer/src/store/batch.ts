@@ -14,6 +14,7 @@ import { idValueToKey, keyToIdValue } from "./codec.js";
 import { StoreError, StoreValidationError } from "./errors.js";
 import { concreteTypes } from "./query-sql.js";
 import type { EntityReader } from "./reader.js";
+import { Rollups } from "./rollup.js";
 import { mergeEntity } from "./validate.js";
 
 /** One entity's write in one block: its state at the end of the block (`null`: removed). */
@@ -98,8 +99,25 @@ export class StoreBatch {
   private state: "open" | "committed" | "discarded" = "open";
   /** The current block's undo log; only kept once a savepoint was asked for (`nonFatalErrors`). */
   private journal: UndoEntry[] | null = null;
+  /** The aggregations' rollups (null without aggregations). */
+  private readonly rollups: Rollups | null;
+  /** The next timeseries id's sequence number in the current block (graph-node: block << 32 | sequence). */
+  private timeseriesSeq = 0;
 
-  constructor(private readonly host: BatchHost) {}
+  constructor(private readonly host: BatchHost) {
+    this.rollups =
+      host.schema.aggregations.size === 0
+        ? null
+        : new Rollups({
+            schema: host.schema,
+            reader: host.reader,
+            pending: (entity) => this.pending.get(entity),
+            write: (model, key, data) => {
+              if (!this.current) throw new StoreError("a rollup outside a block");
+              this.record(this.current, model, key, data, null);
+            },
+          });
+  }
 
   /** The number of blocks ended so far. */
   get blockCount(): number {
@@ -131,6 +149,9 @@ export class StoreBatch {
     }
     const block: PendingBlock = { ptr, ops: new Map(), created: [] };
     this.current = block;
+    this.timeseriesSeq = 0;
+    // Before the handlers: the buckets that ended by this block's time hold only earlier blocks' rows.
+    this.rollups?.run(BigInt(ptr.timestamp) * 1_000_000n);
     return this.writer(block);
   }
 
@@ -288,10 +309,29 @@ export class StoreBatch {
         }
         return related;
       },
-      set: (entity, id, data) => {
+      set: (entity, id, written) => {
         active();
         const model = this.model(entity, id);
-        const key = normalizeKey(model, id);
+        if (model.bucketOf) {
+          throw new StoreValidationError(
+            entity,
+            id,
+            null,
+            `Entity ${entity}[${id}]: \`${model.bucketOf.aggregation}\` is an aggregation; its buckets are computed, not set`,
+          );
+        }
+        let data = written;
+        let key: EntityKey;
+        if (model.timeseries) {
+          // graph-node (host_exports.rs `store_set`) ignores a timeseries' id and timestamp and sets them.
+          const generated = (BigInt(block.ptr.number) << 32n) + BigInt(this.timeseriesSeq++);
+          key = generated.toString();
+          data = new Map(written);
+          data.set("id", { kind: "Int8", value: generated });
+          data.set("timestamp", { kind: "Timestamp", value: BigInt(block.ptr.timestamp) * 1_000_000n });
+        } else {
+          key = normalizeKey(model, id);
+        }
         const before = this.lookup(model, key);
         const writtenInBlock = block.ops.get(entity)?.has(key) ?? false;
         if (model.immutable && before !== null && !writtenInBlock) {

@@ -25,3 +25,12 @@ export class SchemaMismatchError extends StoreError {
 export class QueryError extends StoreError {
   override readonly name = "QueryError";
 }
+
+/**
+ * A bucket that can not be computed (an aggregate out of its field's range, a null aggregate in a non-null field,
+ * a division by zero): deterministic, so it fails the subgraph at the block rolling it up, as graph-node's rollup
+ * statement fails.
+ */
+export class RollupError extends StoreError {
+  override readonly name = "RollupError";
+}

@@ -1,7 +1,8 @@
 export { type BatchHost, type EntityOp, type PendingBlock, StoreBatch } from "./batch.js";
 export { bytesToHex, hexToBytes } from "./codec.js";
 export { canonicalDecimal } from "./decimal.js";
-export { QueryError, SchemaMismatchError, StoreError, StoreValidationError } from "./errors.js";
+export { compareEntities, matchesFilter } from "./entity-match.js";
+export { QueryError, RollupError, SchemaMismatchError, StoreError, StoreValidationError } from "./errors.js";
 export {
   checkGraftBase,
   type GraftBase,

@@ -2,7 +2,12 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import type { EntityModel, SchemaModel } from "../schema/model.js";
+import {
+  type AggregationInterval,
+  bucketEntityName,
+  type EntityModel,
+  type SchemaModel,
+} from "../schema/model.js";
 import type { BlockPtr, DynamicDataSource, EntityData, EntityKey, IndexingError } from "../types.js";
 import { type BatchHost, normalizeKey, type PendingBlock, StoreBatch } from "./batch.js";
 import { deferIndexes } from "./bulk-indexes.js";
@@ -14,6 +19,7 @@ import { entityDataFromJson, entityDataToJson } from "./json-value.js";
 import { columnName, LAYOUT_VERSION, OPEN_BLOCK, schemaDdl, storedFields, tableName } from "./layout.js";
 import type { EntityQuery, EntityRow } from "./query-model.js";
 import { EntityReader } from "./reader.js";
+import { Rollups } from "./rollup.js";
 
 export interface StoreOptions {
   /** The database file (created with its directory on first use), or `:memory:`. */
@@ -444,6 +450,31 @@ export class Store implements BatchHost {
 
   query(query: EntityQuery): EntityRow[] {
     return this.reader.query(query);
+  }
+
+  /**
+   * The current, open buckets of `aggregation`'s `interval` at `block` (graph-node's `current: include`): the
+   * points not rolled up by then, aggregated as the rollup will aggregate them.
+   */
+  currentBuckets(aggregation: string, interval: AggregationInterval, block: number): EntityRow[] {
+    const model = this.schema.aggregations.get(aggregation);
+    if (!model) throw new StoreError(`unknown aggregation \`${aggregation}\``);
+    const rollups = new Rollups(
+      {
+        schema: this.schema,
+        reader: this.reader,
+        pending: () => undefined,
+        write: () => {
+          throw new StoreError("a query does not write buckets");
+        },
+      },
+      block,
+    );
+    const entity = bucketEntityName(aggregation, interval);
+    return rollups.current(model, interval).map((data) => {
+      const id = data.get("id");
+      return { entity, id: id?.kind === "Int8" ? id.value.toString() : "", data };
+    });
   }
 
   dump(): StoreDump {
