@@ -75,7 +75,6 @@ describe("RiskControlVault and HashrateCertificate", () => {
     const { riskControlVault: vault, hashrateCertificate: nft } = world.as(world.reserve);
     const asMiner = world.as(miner).riskControlVault;
     const ifil = await (await world.ifil()).getAddress();
-    const usdc = await world.usdc().getAddress();
     const marketplace = chain.deployment.contracts.Marketplace?.address ?? "";
     const market = IFIL("0.002");
 

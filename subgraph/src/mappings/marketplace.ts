@@ -8,7 +8,6 @@ import { BigInt, ethereum, log } from "@graphprotocol/graph-ts";
 import {
   AuctionCancelled as AuctionCancelledEvent,
   AuctionCreated as AuctionCreatedEvent,
-  PrimaryAuctionCreated as PrimaryAuctionCreatedEvent,
   AuctionSettled as AuctionSettledEvent,
   AuctionVoided as AuctionVoidedEvent,
   BidPlaced as BidPlacedEvent,
@@ -26,6 +25,7 @@ import {
   OfferCancelled as OfferCancelledEvent,
   OfferMade as OfferMadeEvent,
   Paused as PausedEvent,
+  PrimaryAuctionCreated as PrimaryAuctionCreatedEvent,
   RoleGranted as RoleGrantedEvent,
   RoleRevoked as RoleRevokedEvent,
   Sale as SaleEvent,
@@ -292,7 +292,7 @@ export function handleAuctionCreated(event: AuctionCreatedEvent): void {
   auction.auctionId = event.params.auctionId;
   auction.lotTokenId = tokenId;
   // Index 0 is a primary lot (PrimaryAuctionCreated comes next with its units): no certificate until settled.
-  const lot = indexOf(tokenId) == 0;
+  const lot = indexOf(tokenId) === 0;
   if (!lot) auction.certificate = tokenId.toString();
   auction.offering = offeringIdOf(tokenId);
   auction.seller = getOrCreateAccount(event.params.seller).id;

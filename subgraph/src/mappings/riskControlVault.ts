@@ -15,6 +15,8 @@ import {
   DeliveryAdvanced as DeliveryAdvancedEvent,
   EscrowWithdrawn as EscrowWithdrawnEvent,
   FlagParametersSet as FlagParametersSetEvent,
+  LotReleased as LotReleasedEvent,
+  LotReserved as LotReservedEvent,
   OfferingCreated as OfferingCreatedEvent,
   OfferingFinished as OfferingFinishedEvent,
   OfferingFlagged as OfferingFlaggedEvent,
@@ -23,8 +25,6 @@ import {
   Paused as PausedEvent,
   PaymentTokenSet as PaymentTokenSetEvent,
   PrimarySaleRecorded as PrimarySaleRecordedEvent,
-  LotReleased as LotReleasedEvent,
-  LotReserved as LotReservedEvent,
   Refunded as RefundedEvent,
   RoleGranted as RoleGrantedEvent,
   RoleRevoked as RoleRevokedEvent,
@@ -199,6 +199,7 @@ export function handleLotReserved(event: LotReservedEvent): void {
 export function handleLotReleased(event: LotReleasedEvent): void {
   const offering = loadOffering(event.params.offeringId);
   offering.lotUnits = event.params.lotUnits;
+  // biome-ignore lint/suspicious/noDoubleEquals: in AssemblyScript 0.19, == compares strings by content and === by reference
   const open = offering.status == STATUS_ACTIVE || offering.status == STATUS_FROZEN;
   if (open && offering.saleClosed) {
     offering.reservedUnits = offering.reservedUnits.minus(event.params.units);

@@ -100,6 +100,7 @@ export function getOrCreateCertificate(tokenId: BigInt, event: ethereum.Event): 
  * or frozen; 0 once it is terminated or finished (its reservation went back).
  */
 export function refreshUnitsAvailable(offering: Offering): void {
+  // biome-ignore lint/suspicious/noDoubleEquals: in AssemblyScript 0.19, == compares strings by content and === by reference
   const open = offering.status == STATUS_ACTIVE || offering.status == STATUS_FROZEN;
   offering.unitsAvailable = open
     ? offering.reservedUnits.minus(offering.unitsSold).minus(offering.lotUnits)
