@@ -1,6 +1,7 @@
-// The marketplace indexed end to end: the SDK's market story (listings, buy / buyMany / buyAvailable with
-// skipped listings, a raised and a cancelled listing, an auction extended by a late bid, offers accepted and
-// withdrawn, a resale, fee collection), then the DAO changing fees, recipients, the bid increment and roles,
+// The marketplace indexed end to end: the SDK's market story (primary purchases of units, each minting one
+// certificate; listings of those certificates bought with buyMany / buyAvailable with skipped listings, a raised
+// and a cancelled listing; a primary auction of a lot extended by a late bid; a primary offer accepted and an
+// offer withdrawn; a resale; fee collection), then the DAO changing fees, recipients, the bid increment and roles,
 // a pause, credits for a bidder and a seller that refuse payment (and their withdrawals), a cancelled and a
 // voided auction, open listings, auctions and offers. After each part the whole market domain is compared with
 // the chain (checks/market.ts), and the records each step's receipt announces are compared with its logs.
@@ -9,11 +10,13 @@ import {
   actionFromTx,
   buyAvailableListings,
   buyListing,
+  buyPrimaryUnits,
   cancelAuction,
   collectFees,
   connect,
   createAuction,
   createOffering,
+  createPrimaryAuction,
   type DmexClient,
   depositYield,
   listCertificate,
@@ -90,40 +93,69 @@ describe("Marketplace", () => {
     await chain.sync();
     await checkMarket(chain, reader);
 
-    // Listings: #1-#6 sold (primary), #9 raised, #10 cancelled, #7-#9 still on sale; the resale listing sold.
+    // Listings (secondary only): Bob's #3-#5 (1-3), Alice's #2 (4), Carol's #6 (5); 1 and 2 bought by Dave's
+    // buyMany, 3 raised and still on sale, 4 cancelled, 5 bought by Erin's buyAvailable; the resale (6) sold.
     const { listings } = await chain.query<{
       listings: {
         id: string;
         status: string;
         price: string;
-        primary: boolean;
         skippedCount: number;
-        sale: { id: string } | null;
+        sale: { id: string; primary: boolean } | null;
       }[];
-    }>("{ listings(first: 100, orderBy: listingId) { id status price primary skippedCount sale { id } } }");
-    expect(listings.map((l) => [l.id, l.status, l.primary])).toEqual([
-      ["1", "SOLD", true],
-      ["2", "SOLD", true],
-      ["3", "SOLD", true],
-      ["4", "SOLD", true],
-      ["5", "SOLD", true],
-      ["6", "SOLD", true],
-      ["7", "ACTIVE", true],
-      ["8", "ACTIVE", true],
-      ["9", "ACTIVE", true],
-      ["10", "CANCELLED", true],
-      ["11", "SOLD", false],
+    }>("{ listings(first: 100, orderBy: listingId) { id status price skippedCount sale { id primary } } }");
+    expect(listings.map((l) => [l.id, l.status, l.sale?.primary ?? null])).toEqual([
+      ["1", "SOLD", false],
+      ["2", "SOLD", false],
+      ["3", "ACTIVE", null],
+      ["4", "CANCELLED", null],
+      ["5", "SOLD", false],
+      ["6", "SOLD", false],
     ]);
-    expect(listings.find((l) => l.id === "9")?.price).toBe(USDC("1100").toString());
+    expect(listings.find((l) => l.id === "3")?.price).toBe(USDC("1100").toString());
 
-    // Carol's buyAvailable skipped #3 (Bob's by then) and #10 (cancelled): one ListingSkipped each.
-    const skippedLogs = marketLogs(story.primary.carol.receipt, "ListingSkipped");
-    expect(skippedLogs.map(({ log }) => log.args.listingId)).toEqual([3n, 10n]);
+    // Erin's buyAvailable skipped 1 (Dave's by then) and 4 (cancelled): one ListingSkipped each.
+    const skippedLogs = marketLogs(story.secondary.erin.receipt, "ListingSkipped");
+    expect(skippedLogs.map(({ log }) => log.args.listingId)).toEqual([1n, 4n]);
     for (const { log } of skippedLogs) {
       expect(listings.find((l) => l.id === log.args.listingId.toString())?.skippedCount).toBe(1);
     }
-    const [bought] = marketLogs(story.primary.carol.receipt, "Sale");
-    expect(listings.find((l) => l.id === "6")?.sale?.id).toBe(bought?.entityId);
+    const [bought] = marketLogs(story.secondary.erin.receipt, "Sale");
+    expect(listings.find((l) => l.id === "5")?.sale?.id).toBe(bought?.entityId);
+
+    // The primary purchases: channel PRIMARY (the channel id is the offering), one certificate minted each.
+    const [firstBuy] = marketLogs(story.primary.alice[0].receipt, "Sale");
+    const { sale: primaryBuy, offering: sold } = await chain.query<{
+      sale: {
+        channel: string;
+        channelId: string;
+        primary: boolean;
+        certificate: { id: string; units: string };
+      };
+      offering: {
+        unitsSold: string;
+        unitsAvailable: string;
+        lotUnits: string;
+        lastIndex: number;
+        units: string;
+      };
+    }>(
+      `{ sale(id: "${firstBuy?.entityId}") { channel channelId primary certificate { id units } }
+         offering(id: "${story.market.offeringId}") { unitsSold unitsAvailable lotUnits lastIndex units } }`,
+    );
+    expect(primaryBuy).toEqual({
+      channel: "PRIMARY",
+      channelId: story.market.offeringId.toString(),
+      primary: true,
+      certificate: { id: certificate(story.market, 1).toString(), units: "10" },
+    });
+    expect(sold).toEqual({
+      units: "120",
+      unitsSold: "80",
+      unitsAvailable: "40",
+      lotUnits: "0",
+      lastIndex: 8,
+    });
 
     // Erin's late bid: the Bid names Dave as the bidder it beat and the moved end; the auction counts one extension.
     const [late] = marketLogs(story.auction.outbid.receipt, "BidPlaced");
@@ -145,11 +177,14 @@ describe("Marketplace", () => {
         extensionCount: number;
         bidCount: number;
         primary: boolean;
+        lotUnits: string | null;
+        certificate: { id: string; units: string } | null;
         sale: { id: string; price: string; primary: boolean } | null;
       };
     }>(
       `{ bid(id: "${late?.entityId}") { bidder { id } amount endTime started extended previousBidder { id } previousAmount }
-         auction(id: "1") { status winner { id } startTime endTime extensionCount bidCount primary sale { id price primary } } }`,
+         auction(id: "1") { status winner { id } startTime endTime extensionCount bidCount primary lotUnits
+           certificate { id units } sale { id price primary } } }`,
     );
     expect(bid).toEqual({
       bidder: { id: cast.erin.address.toLowerCase() },
@@ -169,10 +204,14 @@ describe("Marketplace", () => {
       extensionCount: 1,
       bidCount: 2,
       primary: true,
+      lotUnits: "10",
+      // The lot's certificate, minted to the winner at settlement.
+      certificate: { id: certificate(story.market, 7).toString(), units: "10" },
       sale: { id: settledSale?.entityId, price: settledSale?.log.args.price.toString(), primary: true },
     });
 
-    // Offers: Carol's on the offering, accepted with #12 by the miner; Bob's on #2, withdrawn.
+    // Offers: Carol's on the offering, accepted by the miner as a primary sale (#8 minted to her); Bob's on #2,
+    // withdrawn.
     const { offers } = await chain.query<{
       offers: {
         id: string;
@@ -199,11 +238,11 @@ describe("Marketplace", () => {
       },
     ]);
     const { offers: ofOffering } = await chain.query<{ offers: { id: string }[] }>(
-      `{ offers(where: { offering: "${story.market.offeringId}", acceptedCertificate: "${certificate(story.market, 12)}" }) { id } }`,
+      `{ offers(where: { offering: "${story.market.offeringId}", acceptedCertificate: "${certificate(story.market, 8)}" }) { id } }`,
     );
     expect(ofOffering.map((o) => o.id)).toEqual(["1"]);
 
-    // The resale is secondary; the protocol counts 9 sales, 8 primary; fee collection emptied the accrual.
+    // The resale is secondary; the protocol counts 12 sales, 8 primary; fee collection emptied the accrual.
     const [resale] = marketLogs(story.resale.bought.receipt, "Sale");
     const { sale, protocol, feeAccrual, feeCollections } = await chain.query<{
       sale: {
@@ -233,7 +272,7 @@ describe("Marketplace", () => {
       buyer: { id: cast.dave.address.toLowerCase() },
       channel: "LISTING",
     });
-    expect(protocol).toEqual({ saleCount: 9, primarySaleCount: 8 });
+    expect(protocol).toEqual({ saleCount: 12, primarySaleCount: 8 });
     const [fees] = marketLogs(collected.receipt, "FeesCollected");
     expect(feeAccrual).toEqual({
       treasury: "0",
@@ -248,15 +287,15 @@ describe("Marketplace", () => {
       },
     ]);
 
-    // Market browse: active primary listings of the miner's running Filecoin offerings under a price limit,
-    // cheapest first, filtered through the offering (the vault part's entity); another miner's filter finds none.
+    // Market browse: active listings of certificates of the miner's running Filecoin offerings under a price
+    // limit, cheapest first, filtered through the offering (the vault part's entity); another miner's finds none.
     const browse = async (miner: string) =>
       (
         await chain.query<{
           listings: {
             id: string;
             price: string;
-            certificate: { id: string; sold: boolean; owner: { id: string } };
+            certificate: { id: string; units: string; owner: { id: string } };
             offering: {
               id: string;
               status: string;
@@ -266,18 +305,22 @@ describe("Marketplace", () => {
             };
           }[];
         }>(
-          `{ listings(where: { status: ACTIVE, expiry_gt: "${await chainNow()}", price_lte: "${USDC("1000")}",
+          `{ listings(where: { status: ACTIVE, expiry_gt: "${await chainNow()}", price_lte: "${USDC("1100")}",
                offering_: { coin: "${FILECOIN}", miner: "${miner}", status: ACTIVE, termDays_gte: 30 } },
                orderBy: price, orderDirection: asc) {
-             id price certificate { id sold owner { id } } offering { id status termDays coin { id } miner { id } } } }`,
+             id price certificate { id units owner { id } } offering { id status termDays coin { id } miner { id } } } }`,
         )
       ).listings;
     const minerId = cast.miner.address.toLowerCase();
     expect((await browse(minerId)).sort((a, b) => Number(a.id) - Number(b.id))).toEqual(
-      [7, 8].map((i) => ({
+      [3].map((i) => ({
         id: String(i),
-        price: USDC("1000").toString(),
-        certificate: { id: certificate(story.market, i).toString(), sold: false, owner: { id: minerId } },
+        price: USDC("1100").toString(),
+        certificate: {
+          id: certificate(story.market, 5).toString(),
+          units: "10",
+          owner: { id: cast.bob.address.toLowerCase() },
+        },
         offering: {
           id: story.market.offeringId.toString(),
           status: "ACTIVE",
@@ -288,7 +331,7 @@ describe("Marketplace", () => {
       })),
     );
     expect(await browse(cast.alice.address.toLowerCase())).toEqual([]);
-    expect(offeringOf(certificate(story.market, 7))).toBe(story.market.offeringId.toString());
+    expect(offeringOf(certificate(story.market, 5))).toBe(story.market.offeringId.toString());
   });
 
   it("follows the DAO's fee, recipient, increment and role changes and a pause", async () => {
@@ -474,41 +517,24 @@ describe("Marketplace", () => {
     const { alice, carol, dave } = marketCast(world);
     const miner2 = anvilWallet(16, chain.provider);
     const asMiner2 = world.as(miner2);
-    const { offeringId, tokenIds } = await createOffering(asMiner2.riskControlVault, {
-      coinId: FILECOIN,
-      paymentToken: story.market.usdc,
-      unitsPerCertificate: 10n,
-      certificateCount: 3,
-      startDay: await world.today(),
-      termDays: 30,
-    });
-    const [b1, b2, b3] = tokenIds;
-    if (b1 === undefined || b2 === undefined || b3 === undefined) throw new Error("no certificates");
-
-    const cancelled = await createAuction(asMiner2.marketplace, {
-      tokenId: b1,
-      paymentToken: story.market.usdc,
-      reserve: USDC("100"),
-      duration: 3_600,
-    });
+    const { offeringId } = await createOffering(
+      asMiner2.riskControlVault,
+      await world.offeringParams({ units: 30n, startDay: await world.today(), termDays: 30 }),
+    );
+    // Dave buys 10 TiB (b1); lots of 5 TiB go to primary auctions: one cancelled, one voided, one left open.
+    await world.mintUsdc(dave.address, USDC("5000"));
+    const { tokenId: b1 } = await buyPrimaryUnits(world.as(dave).marketplace, offeringId, 10n);
+    const lot = (reserve: bigint, duration: number) =>
+      createPrimaryAuction(asMiner2.marketplace, { offeringId, units: 5n, reserve, duration });
+    const cancelled = await lot(USDC("100"), 3_600);
     const cancelReceipt = await cancelAuction(asMiner2.marketplace, cancelled.auctionId);
-    const doomed = await createAuction(asMiner2.marketplace, {
-      tokenId: b2,
-      paymentToken: story.market.usdc,
-      reserve: USDC("500"),
-      duration: 3_600,
-    });
+    const doomed = await lot(USDC("500"), 3_600);
     await world.mintUsdc(alice.address, USDC("500"));
     const { endTime } = await placeBid(world.as(alice).marketplace, doomed.auctionId, "minimum");
-    // #3 stays in an unbid auction (CREATED) and has an open offer from Carol.
-    const open = await createAuction(asMiner2.marketplace, {
-      tokenId: b3,
-      paymentToken: story.market.usdc,
-      reserve: USDC("300"),
-      duration: 7_200,
-    });
+    // A lot stays in an unbid auction (CREATED); Carol has an open offer on Dave's b1.
+    const open = await lot(USDC("300"), 7_200);
     await world.mintUsdc(carol.address, USDC("250"));
-    const offer = await makeOffer(world.as(carol).marketplace, b3, {
+    const offer = await makeOffer(world.as(carol).marketplace, b1, {
       paymentToken: story.market.usdc,
       amount: USDC("250"),
       expiry: (await chainNow()) + 30 * 86_400,
@@ -523,16 +549,16 @@ describe("Marketplace", () => {
     const voided = await settleAuction(world.as(alice).marketplace, doomed.auctionId);
     expect(voided.outcome).toBe("voided");
 
-    // Carol lists her #6, then auctions it (secondary) and Dave bids: a LIVE auction the check compares with the
-    // view. The auction took custody of #6, so the listing is VOID for good (its sale nonce moved).
+    // Carol lists her #8, then auctions it (secondary) and Dave bids: a LIVE auction the check compares with the
+    // view. The auction took custody of #8, so the listing is VOID for good (its sale nonce moved).
     const carolsListing = await listCertificate(world.as(carol).marketplace, {
-      tokenId: certificate(story.market, 6),
+      tokenId: certificate(story.market, 8),
       paymentToken: story.market.usdc,
       price: USDC("900"),
       expiry: (await chainNow()) + 86_400,
     });
     const live = await createAuction(world.as(carol).marketplace, {
-      tokenId: certificate(story.market, 6),
+      tokenId: certificate(story.market, 8),
       paymentToken: story.market.usdc,
       reserve: USDC("700"),
       duration: 86_400,
@@ -541,7 +567,7 @@ describe("Marketplace", () => {
     // buyAvailable of a listing id that never existed skips it without an entity to count on.
     const unknown = await buyAvailableListings(world.as(dave).marketplace, [
       999n,
-      listingId(story.market, 7),
+      listingId(story.secondary, 3),
     ]);
     expect(unknown.skipped).toEqual([999n]);
 
@@ -571,7 +597,7 @@ describe("Marketplace", () => {
       `{ auctions(where: { auctionId_in: ["${cancelled.auctionId}", "${doomed.auctionId}", "${open.auctionId}", "${live.auctionId}"] }, orderBy: auctionId) {
            id status voidable voidReason primary winner { id } highestBidder { id } }
          offer(id: "${offer.offerId}") { status anyOfOffering target }
-         listing(id: "${listingId(story.market, 7)}") { skippedCount status }
+         listing(id: "${listingId(story.secondary, 3)}") { skippedCount status }
          voidListing: listing(id: "${carolsListing.listingId}") { status } }`,
     );
     expect(auctions).toEqual([
@@ -596,7 +622,7 @@ describe("Marketplace", () => {
       {
         id: open.auctionId.toString(),
         status: "CREATED",
-        // The termination moved #3's sale nonce: the unbid auction takes no bids and anyone may void it.
+        // The termination moved the offering's sale nonce: the unbid lot takes no bids and anyone may void it.
         voidable: true,
         voidReason: null,
         primary: true,
@@ -614,10 +640,10 @@ describe("Marketplace", () => {
       },
     ]);
     expect(marketLogs(cancelReceipt, "AuctionCancelled")).toHaveLength(1);
-    // Carol's offer on #3 was made while the offering ran; its termination voided it (her funds wait for her cancel).
-    expect(openOffer).toEqual({ status: "VOID", anyOfOffering: false, target: b3.toString() });
+    // Carol's offer on b1 was made while the offering ran; its termination voided it (her funds wait for her cancel).
+    expect(openOffer).toEqual({ status: "VOID", anyOfOffering: false, target: b1.toString() });
     expect(voidListing).toEqual({ status: "VOID" });
-    // Listing #7 was bought by Dave's buyAvailable (primary), not skipped.
+    // Listing 3 (Bob's #5) was bought by Dave's buyAvailable, not skipped.
     expect(listing).toEqual({ skippedCount: 0, status: "SOLD" });
 
     // The indexer ran every handler without errors, and the marketplace's handlers found every listing,

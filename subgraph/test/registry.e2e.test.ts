@@ -19,7 +19,8 @@
 // handed to an account that accepts it.
 import {
   actionFromTx,
-  cancelUnsold,
+  buyPrimaryUnits,
+  closeSale,
   connect,
   createOffering,
   type DmexClient,
@@ -27,7 +28,15 @@ import {
   stake,
   submitApplication,
 } from "@dmex/sdk";
-import { anvilWallet, DMC, FILECOIN, IFIL, type VaultWorld, vaultWorld } from "@dmex/sdk-test/vaultWorld";
+import {
+  anvilWallet,
+  DMC,
+  FILECOIN,
+  IFIL,
+  USDC,
+  type VaultWorld,
+  vaultWorld,
+} from "@dmex/sdk-test/vaultWorld";
 import { describe, expect, it } from "vitest";
 
 import { checkRegistry, MINER_STATUS } from "./checks/registry.js";
@@ -203,22 +212,30 @@ describe("MinerRegistry and YieldOracle", () => {
     await (await world.as(r7).yieldOracle.report(FILECOIN, d2, IFIL("0.0025"))).wait();
     await (await world.as(r8).yieldOracle.report(99n, d1, IFIL("0.5"))).wait();
 
-    // A: an offering of 3 × 10 TiB; one certificate cancelled, then the other two (the offering closes);
-    // a second offering stays live.
-    const usdc = await world.usdc().getAddress();
+    // A: an offering of 30 TiB whose sale the miner closes with nothing sold (its capacity comes back and the
+    // offering finishes); a second offering of 20 TiB sells 5 to a buyer and its sale is closed: the 15 unsold
+    // units come back (CapacityReleased) and it stays live.
     const asA = world.as(a);
-    const offering = {
-      coinId: FILECOIN,
-      paymentToken: usdc,
-      unitsPerCertificate: 10n,
-      certificateCount: 3,
-      startDay: today,
-      termDays: 30,
-    };
-    const first = await createOffering(asA.riskControlVault, offering);
-    await cancelUnsold(asA.riskControlVault, first.offeringId, first.tokenIds.slice(0, 1));
-    await cancelUnsold(asA.riskControlVault, first.offeringId, first.tokenIds.slice(1));
-    await createOffering(asA.riskControlVault, { ...offering, certificateCount: 2 });
+    const first = await createOffering(
+      asA.riskControlVault,
+      await world.offeringParams({ units: 30n, startDay: today, termDays: 30 }),
+    );
+    expect(await closeSale(asA.riskControlVault, first.offeringId)).toMatchObject({
+      unsoldUnits: 30n,
+      finished: true,
+    });
+    const second = await createOffering(
+      asA.riskControlVault,
+      await world.offeringParams({ units: 20n, startDay: today, termDays: 30 }),
+    );
+    const buyer = anvilWallet(18, chain.provider);
+    await world.fund(buyer);
+    await world.mintUsdc(buyer.address, USDC("500"));
+    await buyPrimaryUnits(world.as(buyer).marketplace, second.offeringId, 5n);
+    expect(await closeSale(asA.riskControlVault, second.offeringId)).toMatchObject({
+      unsoldUnits: 15n,
+      finished: false,
+    });
 
     // A's stake: 1,000 + 500, unstake 300, withdraw after unbonding, unstake 100 more.
     await stake(asA.minerRegistry, asA.dmcToken, DMC("500"));

@@ -141,31 +141,39 @@ describe("the whole protocol, indexed", () => {
     expect(record.termination.flagged).toMatchObject({ fromDay: startDay, toDay: startDay + 6 });
   });
 
-  it("sold primary (listing, auction, offer) and secondary, with the auction extended and one voided", async () => {
+  it("sold primary (purchase, lot auction, offer) and secondary, with the auction extended and one voided", async () => {
     const cert = client.hashrateCertificate;
     const { sales } = record;
+    const { alice, bob, carol, dave } = record.accounts.buyers;
     expect(sales.primary.length).toBe(12);
-    for (const { tokenId, buyer } of sales.primary.filter(
-      (p) => p.tokenId !== record.offerings.a.tokenIds[0],
-    )) {
+    // Each certificate is its primary buyer's, or its last secondary buyer's.
+    const lastBuyer = new Map(sales.secondary.map((s) => [s.tokenId, s.buyer]));
+    for (const { tokenId, buyer } of sales.primary) {
       if (tokenId === record.payouts.merge?.burned) continue;
-      expect(await cert.ownerOf(tokenId)).toBe(buyer);
+      expect(await cert.ownerOf(tokenId)).toBe(lastBuyer.get(tokenId) ?? buyer);
     }
-    // Alice resold A #1 to Dave by listing (USDC), Dave to Bob by auction (HookToken).
+    // Alice sold A #3-#5 to Bob (buyMany), Dave A #7 to Carol (buyAvailable); Alice resold A #1 to Dave by
+    // listing (USDC), Dave to Bob by auction (HookToken).
     expect(sales.secondary.map((s) => [s.seller, s.buyer])).toEqual([
-      [record.accounts.buyers.alice, record.accounts.buyers.dave],
-      [record.accounts.buyers.dave, record.accounts.buyers.bob],
+      [alice, bob],
+      [alice, bob],
+      [alice, bob],
+      [dave, carol],
+      [alice, dave],
+      [dave, bob],
     ]);
-    expect(await cert.ownerOf(sales.secondary[1]?.tokenId ?? 0n)).toBe(record.accounts.buyers.bob);
+    expect(await cert.ownerOf(sales.secondary[5]?.tokenId ?? 0n)).toBe(bob);
     expect(sales.auctions.extension.to).toBeGreaterThan(sales.auctions.extension.from);
-    // The voided auction gave B #4 back to its miner; the cancelled one B #5.
-    expect(await cert.ownerOf(record.offerings.b.tokenIds[3] ?? 0n)).toBe(record.accounts.miners.b);
-    expect(await cert.ownerOf(record.offerings.b.tokenIds[4] ?? 0n)).toBe(record.accounts.miners.b);
+    // A's sale closed on day 3 with its unsold 30 TiB; B's lots (the voided and the cancelled auction) minted
+    // nothing: B has exactly its three certificates.
+    expect(sales.saleClosed).toEqual({ offeringId: record.offerings.a.offeringId, unsoldUnits: 30n });
+    expect(record.offerings.b.tokenIds.filter((id) => id !== 0n)).toHaveLength(3);
+    expect((await readOffering(client.riskControlVault, record.offerings.b.offeringId)).lastIndex).toBe(3);
     const now = (await chain.provider.getBlock("latest"))?.timestamp ?? 0;
     expect(await isListingValid(client.marketplace, sales.listings.expiring)).toBe(false);
     expect((await readOffer(client.marketplace, sales.offers.expiring)).expiry).toBeLessThan(now);
 
-    // The receipts' Sale events: 12 primary, 2 secondary.
+    // The receipts' Sale events: 12 primary, 6 secondary.
     const market = client.marketplace.interface;
     const logs = await chain.provider.getLogs({
       address: chain.deployment.contracts.Marketplace.address,
@@ -175,7 +183,7 @@ describe("the whole protocol, indexed", () => {
     });
     const primaries = logs.map((log) => market.parseLog(log)?.args.getValue("primary") as boolean);
     expect(primaries.filter((p: boolean) => p)).toHaveLength(12);
-    expect(primaries.filter((p: boolean) => !p)).toHaveLength(2);
+    expect(primaries.filter((p: boolean) => !p)).toHaveLength(6);
   });
 
   it("credited a bidder that refused its refund, which withdrew the credit once it accepted payments", async () => {
@@ -214,10 +222,9 @@ describe("the whole protocol, indexed", () => {
     );
     expect(offeringA.escrowWithdrawn).toBe(offeringA.escrowReleased);
     for (const tokenId of record.certificates) {
-      if (tokenId === record.payouts.merge?.burned || tokenId === record.sales.cancelledUnsold) continue;
+      if (tokenId === record.payouts.merge?.burned) continue;
       const certificate = await readCertificate(vault, tokenId);
-      if (certificate.sold)
-        expect({ tokenId, claimable: certificate.claimableYield }).toEqual({ tokenId, claimable: 0n });
+      expect({ tokenId, claimable: certificate.claimableYield }).toEqual({ tokenId, claimable: 0n });
     }
     expect(record.payouts.merge?.units).toBe(20n);
     expect(record.payouts.split).toMatchObject({ keptUnits: 6n, newUnits: 4n });

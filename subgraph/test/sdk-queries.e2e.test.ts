@@ -14,11 +14,13 @@ import {
   connect,
   createAuction,
   createOffering,
+  createPrimaryAuction,
   createSubgraphClient,
   type DmcToken,
   depositYield,
   grantMarketplaceRoleAction,
   isListingValid,
+  listCertificate,
   listCoins,
   listDelegates,
   listDmcHolders,
@@ -43,7 +45,14 @@ import {
   readProtocolTotals,
   SubgraphQueryError,
 } from "@dmex/sdk";
-import { MARKET_PRICES, marketCast, openMarket, sellPrimary } from "@dmex/sdk-test/marketWorld";
+import {
+  certificate,
+  MARKET_PRICES,
+  marketCast,
+  openMarket,
+  sellPrimary,
+  sellSecondary,
+} from "@dmex/sdk-test/marketWorld";
 import { anvilWallet, DMC, FILECOIN, IFIL, USDC, vaultWorld } from "@dmex/sdk-test/vaultWorld";
 import { getAddress, ZeroAddress } from "ethers";
 import { describe, expect, it } from "vitest";
@@ -342,23 +351,18 @@ describe("SDK subgraph queries", () => {
     const day0 = (await world.today()) + 1;
     await world.advanceToDay(day0);
     const asMiner = world.as(miner);
-    const { offeringId, tokenIds } = await createOffering(asMiner.riskControlVault, {
-      coinId: FILECOIN,
-      paymentToken: await world.usdc().getAddress(),
-      unitsPerCertificate: 10n,
-      certificateCount: 3,
-      startDay: day0,
-      termDays: 10,
-    });
-    const [aliceToken, bobToken] = tokenIds;
-    if (aliceToken === undefined || bobToken === undefined) throw new Error("no certificates");
-    for (const [buyer, tokenId] of [
-      [alice, aliceToken],
-      [bob, bobToken],
-    ] as const) {
+    const { offeringId } = await createOffering(
+      asMiner.riskControlVault,
+      await world.offeringParams({ units: 30n, startDay: day0, termDays: 10 }),
+    );
+    const tokens: bigint[] = [];
+    for (const buyer of [alice, bob]) {
       await world.mintUsdc(buyer.address, USDC("1000"));
-      await world.sell({ miner, seller, buyer, tokenId, price: USDC("1000") });
+      const sold = await world.sell({ seller, buyer, offeringId, units: 10n, price: USDC("1000") });
+      tokens.push(sold.tokenId);
     }
+    const [aliceToken, bobToken] = tokens;
+    if (aliceToken === undefined || bobToken === undefined) throw new Error("no certificates");
     // The oracle rates each day before the miner pays it. Days 0-1 paid in full (Ok), day 2 at half (Short:
     // 0.02 of the 0.032 IFIL its 20 units need at 80% of the market), days 3-4 not paid (Missed, no event says
     // so: the subgraph has no row for them), day 5 today (Open). Delivery is in order: a payment for day 3 or 4
@@ -437,7 +441,7 @@ describe("SDK subgraph queries", () => {
     expect(detail.summary).toEqual({ owedDays: 5, ok: 2, short: 1, delivered: 0, missed: 2 });
 
     // Certificates: claimable and refundable are the vault's.
-    for (const tokenId of tokenIds) {
+    for (const tokenId of tokens) {
       const c = await readCertificateDetail(subgraph, tokenId);
       expect({
         owner: c?.certificate.owner,
@@ -468,7 +472,7 @@ describe("SDK subgraph queries", () => {
     for (const holder of [alice, bob, carol]) {
       const portfolio = await readPortfolio(subgraph, holder.address);
       const owned = [];
-      for (const tokenId of tokenIds) {
+      for (const tokenId of tokens) {
         if ((await reader.hashrateCertificate.ownerOf(tokenId)) === holder.address) owned.push(tokenId);
       }
       expect(portfolio.certificates.map((c) => c.certificate.tokenId)).toEqual(owned);
@@ -508,11 +512,34 @@ describe("SDK subgraph queries", () => {
     const cast = marketCast(world);
     const market = await openMarket(world, cast);
     await sellPrimary(world, cast, market);
-    // The miner auctions #11: the marketplace holds it, the miner's portfolio shows it in auction.
-    const eleventh = market.tokenIds[10];
-    if (eleventh === undefined) throw new Error("no certificate #11");
-    const { auctionId } = await createAuction(world.as(cast.miner).marketplace, {
-      tokenId: eleventh,
+    await sellSecondary(world, cast, market);
+    // Dave lists the #3 and #4 he bought at 1,000 USDC (one approval for all), beside Bob's #5 at 1,100.
+    for (const [i, approveAll] of [
+      [3, true],
+      [4, false],
+    ] as const) {
+      await listCertificate(
+        world.as(cast.dave).marketplace,
+        {
+          tokenId: certificate(market, i),
+          paymentToken: market.usdc,
+          price: MARKET_PRICES.listing,
+          expiry: market.expiry,
+        },
+        { approveAll },
+      );
+    }
+    // The miner auctions a lot of 10 TiB (no certificate until settled); Alice auctions her #1: the marketplace
+    // holds it, her portfolio shows it in auction.
+    const lot = await createPrimaryAuction(world.as(cast.miner).marketplace, {
+      offeringId: market.offeringId,
+      units: 10n,
+      reserve: MARKET_PRICES.reserve,
+      duration: 3_600,
+    });
+    const first = certificate(market, 1);
+    const { auctionId } = await createAuction(world.as(cast.alice).marketplace, {
+      tokenId: first,
       paymentToken: market.usdc,
       reserve: MARKET_PRICES.reserve,
       duration: 3_600,
@@ -578,33 +605,44 @@ describe("SDK subgraph queries", () => {
     const auction = auctions.items.find((a) => a.auctionId === auctionId);
     expect(auction).toMatchObject({
       status: "CREATED",
-      seller: cast.miner.address,
+      seller: cast.alice.address,
       reserve: MARKET_PRICES.reserve,
+      primary: false,
+      lotUnits: undefined,
+      certificate: { tokenId: first },
     });
-    expect(await hashrateCertificate.ownerOf(eleventh)).toBe(await marketplace.getAddress());
-    const minerPortfolio = await readPortfolio(subgraph, cast.miner.address);
-    expect(minerPortfolio.inAuction.map((a) => a.certificate.tokenId)).toEqual([eleventh]);
+    expect(auctions.items.find((a) => a.auctionId === lot.auctionId)).toMatchObject({
+      status: "CREATED",
+      seller: cast.miner.address,
+      primary: true,
+      lotUnits: 10n,
+      certificate: undefined,
+    });
+    expect(await hashrateCertificate.ownerOf(first)).toBe(await marketplace.getAddress());
     const alicePortfolio = await readPortfolio(subgraph, cast.alice.address);
+    expect(alicePortfolio.inAuction.map((a) => a.certificate?.tokenId)).toEqual([first]);
     const owned = [];
-    for (const tokenId of market.tokenIds) {
+    for (let i = 1; i <= 6; i++) {
+      const tokenId = certificate(market, i);
       if ((await hashrateCertificate.ownerOf(tokenId)) === cast.alice.address) owned.push(tokenId);
     }
+    expect(owned).toEqual([certificate(market, 2)]);
     expect(alicePortfolio.certificates.map((c) => c.certificate.tokenId)).toEqual(owned);
 
-    // A listing is buyable only while the marketplace may move the certificate: the miner revokes its
-    // approval of all its certificates, then approves one listed token on its own.
+    // A listing is buyable only while the marketplace may move the certificate: Dave revokes his approval of
+    // all his certificates, then approves one listed token on its own.
     const marketAddress = await marketplace.getAddress();
-    const asMiner = world.as(cast.miner).hashrateCertificate;
-    const minerListings = all.items.filter((l) => l.seller === cast.miner.address);
-    const kept = minerListings[0];
-    if (!kept || minerListings.length < 2) throw new Error("the miner needs two live listings");
-    await (await asMiner.setApprovalForAll(marketAddress, false)).wait();
-    await (await asMiner.approve(marketAddress, kept.certificate.tokenId)).wait();
+    const asDave = world.as(cast.dave).hashrateCertificate;
+    const daveListings = all.items.filter((l) => l.seller === cast.dave.address);
+    const kept = daveListings[0];
+    if (!kept || daveListings.length < 2) throw new Error("Dave needs two live listings");
+    await (await asDave.setApprovalForAll(marketAddress, false)).wait();
+    await (await asDave.approve(marketAddress, kept.certificate.tokenId)).wait();
     await chain.sync();
     const after = await browseMarket(subgraph, { first: 1000 }, {}, { now });
     expect(after.items.map((l) => l.listingId)).toEqual(all.items.map((l) => l.listingId));
     for (const l of after.items) expect(l.buyable).toBe(await isListingValid(marketplace, l.listingId));
-    const stillBuyable = all.items.filter((l) => l.seller !== cast.miner.address || l === kept);
+    const stillBuyable = all.items.filter((l) => l.seller !== cast.dave.address || l === kept);
     expect(after.items.filter((l) => l.buyable).map((l) => l.listingId)).toEqual(
       stillBuyable.map((l) => l.listingId),
     );

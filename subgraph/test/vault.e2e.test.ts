@@ -3,7 +3,7 @@
 // three offerings (one starting tomorrow, two today), primary sales on several days, deliveries with odd
 // amounts, a top-up, a short day, a missed day paid late, an unrated day, a flag (window set to 2 days by the
 // DAO), a resume and two terminations by the DAO, refunds, claims, a split, a merge, a transfer, approvals,
-// a cancelled unsold certificate, an offering delivered to its end that finishes, and a burn. The DAO also
+// a lot reserved and released after the sale closed, an offering delivered to its end that finishes, and a burn. The DAO also
 // allows and disallows a payment token, pauses and unpauses the vault, grants and revokes a role and sets
 // the certificate renderer. Per-event records are also checked against the transactions' receipts.
 
@@ -12,8 +12,8 @@ import { join } from "node:path";
 import {
   actionFromTx,
   burnCertificate,
-  cancelUnsold,
   claimYield,
+  closeSale,
   connect,
   createOffering,
   depositYield,
@@ -75,7 +75,6 @@ describe("RiskControlVault and HashrateCertificate", () => {
     const { riskControlVault: vault, hashrateCertificate: nft } = world.as(world.reserve);
     const asMiner = world.as(miner).riskControlVault;
     const ifil = await (await world.ifil()).getAddress();
-    const usdc = await world.usdc().getAddress();
     const marketplace = chain.deployment.contracts.Marketplace?.address ?? "";
     const market = IFIL("0.002");
 
@@ -96,44 +95,41 @@ describe("RiskControlVault and HashrateCertificate", () => {
         actionFromTx(await nft.setRenderer.populateTransaction(await nft.renderer())),
       ],
     });
-    const create = async (startDay: number, termDays: number, units: bigint, count: number) =>
-      (
-        await createOffering(asMiner, {
-          coinId: FILECOIN,
-          paymentToken: usdc,
-          unitsPerCertificate: units,
-          certificateCount: count,
-          startDay,
-          termDays,
-        })
-      ).tokenIds;
-    const sell = async (tokenId: bigint, buyer: typeof h1, price: bigint) => {
+    const create = async (startDay: number, termDays: number, units: bigint) =>
+      (await createOffering(asMiner, await world.offeringParams({ units, startDay, termDays }))).offeringId;
+    // Each sale of `units` mints one certificate to the buyer.
+    const sell = async (offeringId: bigint, units: bigint, buyer: typeof h1, price: bigint) => {
       await world.mintUsdc(buyer.address, price);
-      return world.sell({ miner, seller, buyer, tokenId, price });
+      return (await world.sell({ seller, buyer, offeringId, units, price })).tokenId;
     };
     const deliver = async (offeringId: bigint, day: number, amount: bigint) => {
       await world.mintIfil(miner.address, amount);
       return (await depositYield(asMiner, offeringId, day, amount)).receipt;
     };
 
-    // ── 1. Day t: A starts tomorrow (4 × 7 units, 6 days), B and C today (3 × 5 and 2 × 5 units, 10 days).
+    // ── 1. Day t: A starts tomorrow (28 units, 6 days), B and C today (15 and 10 units, 10 days); sales of 7
+    // units of A and 5 of B and C, one certificate minted each.
     const t = (await world.today()) + 1;
     await world.advanceToDay(t);
-    const [a1, a2, a3, a4] = (await create(t + 1, 6, 7n, 4)) as [bigint, bigint, bigint, bigint];
-    const [b1, b2] = (await create(t, 10, 5n, 3)) as [bigint, bigint, bigint];
-    const [c1] = (await create(t, 10, 5n, 2)) as [bigint, bigint];
-    const A = a1 >> 32n;
-    const B = b1 >> 32n;
-    const C = c1 >> 32n;
-    await sell(a1, h1, USDC("1000.000001"));
-    await sell(a2, h2, USDC("333.333333"));
-    await sell(b1, h1, USDC("100.000007"));
-    await sell(c1, h3, USDC("200"));
+    const A = await create(t + 1, 6, 28n);
+    const B = await create(t, 10, 15n);
+    const C = await create(t, 10, 10n);
+    const a1 = await sell(A, 7n, h1, USDC("1000.000001"));
+    const a2 = await sell(A, 7n, h2, USDC("333.333333"));
+    const b1 = await sell(B, 5n, h1, USDC("100.000007"));
+    const c1 = await sell(C, 5n, h3, USDC("200"));
     await check("1. offerings and sales");
     const sold = await chain.query<{
-      certificate: { sold: boolean; saleDay: number; owner: { id: string } };
-    }>(`{ certificate(id: "${a1}") { sold saleDay owner { id } } }`);
-    expect(sold.certificate).toEqual({ sold: true, saleDay: t + 1, owner: { id: h1.address.toLowerCase() } });
+      certificate: { saleDay: number; units: string; owner: { id: string } };
+      offering: { units: string; unitsSold: string; unitsAvailable: string; lastIndex: number };
+    }>(
+      `{ certificate(id: "${a1}") { saleDay units owner { id } }
+         offering(id: "${A}") { units unitsSold unitsAvailable lastIndex } }`,
+    );
+    expect(sold).toEqual({
+      certificate: { saleDay: t + 1, units: "7", owner: { id: h1.address.toLowerCase() } },
+      offering: { units: "28", unitsSold: "14", unitsAvailable: "14", lastIndex: 2 },
+    });
     const joined = await chain.query<{
       offering: { miner: { id: string; status: string }; coin: { id: string } };
     }>(`{ offering(id: "${A}") { miner { id status } coin { id } } }`);
@@ -146,7 +142,7 @@ describe("RiskControlVault and HashrateCertificate", () => {
     await world.advanceToDay(t + 1);
     const firstDeposit = await deliver(B, t, IFIL("0.010000000000000003"));
     await world.reportMarket(t, market);
-    await sell(b2, h2, USDC("90"));
+    const b2 = await sell(B, 5n, h2, USDC("90"));
     await check("2. a delivery rated after the oracle finalized the day");
     await expectRecords(firstDeposit, "YieldDeposited", async (id, args) => {
       const { yieldDeposit } = await chain.query<{ yieldDeposit: Record<string, unknown> }>(
@@ -202,7 +198,7 @@ describe("RiskControlVault and HashrateCertificate", () => {
     await world.advanceToDay(t + 3);
     await deliver(B, t + 2, 5n * market);
     await world.reportMarket(t + 2, market);
-    await sell(a3, h3, USDC("777.777777"));
+    const a3 = await sell(A, 7n, h3, USDC("777.777777"));
     await (await world.as(h2).hashrateCertificate.transferFrom(h2.address, h3.address, a2Part)).wait();
     await (await world.as(h3).hashrateCertificate.approve(h1.address, a3)).wait();
     await (await world.as(h1).hashrateCertificate.setApprovalForAll(marketplace, true)).wait();
@@ -230,7 +226,9 @@ describe("RiskControlVault and HashrateCertificate", () => {
     await mergeCertificates(world.as(h2).riskControlVault, a2, again.newTokenId);
     const withdrawal = await withdrawEscrow(asMiner, A);
     await withdrawEscrow(asMiner, B);
-    await check("5. late payment, unrated day, split and merge, withdrawals");
+    // The test seller (MARKETPLACE_ROLE) reserves A's last 7 units for a primary auction.
+    await (await world.as(seller).riskControlVault.reserveLot(A, miner.address, 7n)).wait();
+    await check("5. late payment, unrated day, split and merge, withdrawals, a lot reserved");
     await expectRecords(withdrawal.receipt, "EscrowWithdrawn", async (id, args) => {
       const { escrowRelease } = await chain.query<{ escrowRelease: Record<string, unknown> }>(
         `{ escrowRelease(id: "${id}") { miner { id } amount totalWithdrawn } }`,
@@ -243,7 +241,8 @@ describe("RiskControlVault and HashrateCertificate", () => {
     });
 
     // ── 6. Day t+5: the oracle rates t+3 (B's unrated day) and t+4; A pays t+4; the DAO terminates B and C;
-    // holders refund and claim; the miner cancels A's unsold certificate.
+    // holders refund and claim; the miner closes A's sale (nothing unsold: its 7 units are at auction), then the
+    // lot is released unsold and its units go back to the miner's capacity.
     await world.advanceToDay(t + 5);
     await world.reportMarket(t + 3, market);
     await world.reportMarket(t + 4, market);
@@ -256,8 +255,19 @@ describe("RiskControlVault and HashrateCertificate", () => {
     await refundEscrow(world.as(h2).riskControlVault, [b2]);
     await refundEscrow(world.as(h3).riskControlVault, [c1]);
     await claimYield(world.as(h3).riskControlVault, [c1]);
-    await cancelUnsold(asMiner, A, [a4]);
-    await check("6. terminations, refunds, cancellation");
+    expect(await closeSale(asMiner, A)).toMatchObject({ unsoldUnits: 0n, soldUnits: 21n, lotUnits: 7n });
+    await (await world.as(seller).riskControlVault.releaseLot(A, 7n)).wait();
+    await check("6. terminations, refunds, a closed sale, a lot released after it");
+    const closed = await chain.query<{ offering: Record<string, unknown> }>(
+      `{ offering(id: "${A}") { saleClosed unitsReturned lotUnits reservedUnits unitsAvailable } }`,
+    );
+    expect(closed.offering).toEqual({
+      saleClosed: true,
+      unitsReturned: "7",
+      lotUnits: "0",
+      reservedUnits: "21",
+      unitsAvailable: "0",
+    });
     await expectRecords(refund.receipt, "Refunded", async (id, args) => {
       const { refund: row } = await chain.query<{ refund: Record<string, unknown> }>(
         `{ refund(id: "${id}") { holder { id } certificate { id refunded refundedAmount } amount } }`,
@@ -327,7 +337,7 @@ describe("RiskControlVault and HashrateCertificate", () => {
       }
     }
     expect(handled.filter((name) => !emitted.has(name ?? ""))).toEqual([]);
-    expect(handled.length).toBe(29);
+    expect(handled.length).toBe(32);
 
     /** Runs `assert` on each log named `name` of the receipt (decoded by the vault's ABI) with its record id. */
     async function expectRecords(

@@ -1,5 +1,5 @@
 // Whole-transaction gas of the marketplace's everyday transactions, measured on anvil (hardfork prague) by
-// running the story of src/market/marketplace.e2e.test.ts (src/testing/marketWorld.ts) through the SDK and
+// running the story of src/market/marketplace.e2e.test.ts (test/marketWorld.ts) through the SDK and
 // reading the receipts' `gasUsed` (intrinsic 21,000 and calldata included, refunds deducted). Writes
 // bench/results/marketplace-tx-gas.json and .md. Run: `pnpm --filter @dmex/sdk bench` (after a build).
 import { spawn } from "node:child_process";
@@ -57,7 +57,7 @@ function table(gas: MarketTxGas, date: string, machine: string): string {
   const k = (value: number) => `${(value / 1000).toFixed(1)}k`;
   const rows: [string, string, string][] = [
     [
-      "Primary buy (`buy`: 5% channel fee accrued for treasury + insurance, escrow recorded in the vault)",
+      "Primary buy (`buyPrimary` of 10 units: 5% channel fee accrued for treasury + insurance, one certificate minted, escrow recorded in the vault)",
       k(gas.primaryBuy),
       `Seaport 1.6 ERC-721 purchase ${k(ANCHORS.seaport)}`,
     ],
@@ -67,13 +67,17 @@ function table(gas: MarketTxGas, date: string, machine: string): string {
       `Seaport 1.6 with one fee recipient ${k(ANCHORS.seaportWithFee)}`,
     ],
     [
-      "Create auction + first bid",
+      "Create primary auction of a lot (reserved in the vault) + first bid",
       k(gas.createAuction + gas.firstBid),
       `Zora reserve auction create + first bid ${k(ANCHORS.zoraCreateAndFirstBid)}`,
     ],
     ["First bid (starts the clock)", k(gas.firstBid), ""],
     ["Outbid (repays the previous bidder, extends the end)", k(gas.outbid), ""],
-    ["Settle (primary: escrow recorded in the vault)", k(gas.settle), ""],
+    [
+      "Settle (primary lot: certificate minted to the winner, escrow recorded in the vault)",
+      k(gas.settle),
+      "",
+    ],
     ["First primary buy of the marketplace (cold storage everywhere)", k(gas.firstPrimaryBuy), ""],
   ];
   return [

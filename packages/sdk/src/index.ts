@@ -159,8 +159,21 @@ export {
   readOffer,
 } from "./market/offer.js";
 export { MAX_MARKET_PRICE } from "./market/payment.js";
+export type {
+  AcceptPrimaryOfferResult,
+  BuyPrimaryResult,
+  CreatePrimaryAuctionResult,
+  PrimaryAuctionParams,
+} from "./market/primary.js";
+export {
+  acceptPrimaryOffer,
+  buyPrimaryUnits,
+  createPrimaryAuction,
+  primaryLotId,
+  readPrimarySale,
+} from "./market/primary.js";
 export type { MarketQuote } from "./market/quote.js";
-export { readQuote } from "./market/quote.js";
+export { readPrimaryQuote, readQuote } from "./market/quote.js";
 export type { CreditRecord, SaleChannel, SaleRecord } from "./market/sale.js";
 export type { MarketSettings } from "./market/settings.js";
 export { readMarketSettings } from "./market/settings.js";
@@ -356,21 +369,23 @@ export {
   readFlaggable,
 } from "./vault/flag.js";
 export type {
-  CancelUnsoldResult,
+  CloseSaleResult,
   CreateOfferingResult,
   OfferingDetails,
   OfferingParams,
+  SaleTerms,
 } from "./vault/offering.js";
 export {
-  cancelUnsold,
+  closeSale,
   createOffering,
   finishOffering,
   readOffering,
   readSaleCheckpoints,
+  readSaleTerms,
 } from "./vault/offering.js";
 export type { CertificatePayout, PayoutResult } from "./vault/payout.js";
 export { claimYield, refundEscrow } from "./vault/payout.js";
-export type { PrimarySaleResult } from "./vault/sale.js";
+export type { PrimarySaleRequest, PrimarySaleResult } from "./vault/sale.js";
 export { recordPrimarySale } from "./vault/sale.js";
 export type { VaultSettings } from "./vault/settings.js";
 export { readVaultSettings } from "./vault/settings.js";

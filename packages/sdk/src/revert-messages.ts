@@ -125,12 +125,16 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
       : "The vault is paused for an emergency: offerings, sales, withdrawals, splits and merges wait until the DAO unpauses it",
   ExpectedPause: (_args, context) =>
     context.contract === "Marketplace" ? "The marketplace is not paused" : "The vault is not paused",
-  // HashrateCertificate (ERC-721)
-  ERC721NonexistentToken: (args) => `There is no certificate ${certificate(args, 0)}`,
-  ERC721InsufficientApproval: (args) =>
-    `${stringAt(args, 0)} may not move certificate ${certificate(args, 1)}: its owner must approve it first`,
-  ERC721IncorrectOwner: (args) =>
-    `${stringAt(args, 0)} does not own certificate ${certificate(args, 1)} (${stringAt(args, 2)} does)`,
+  // HashrateCertificate (Solady's ERC-721: its errors carry no arguments)
+  TokenDoesNotExist: () => "There is no such certificate (never minted, or burned)",
+  NotOwnerNorApproved: () =>
+    "The caller may not move this certificate: only its owner, or an account its owner approved",
+  TransferFromIncorrectOwner: () => "The certificate is not owned by the account it is sent from",
+  TransferToNonERC721ReceiverImplementer: () =>
+    "The recipient is a contract that does not accept ERC-721 tokens",
+  TransferToZeroAddress: () => "A certificate cannot be sent to the zero address (burning is the vault's)",
+  HashrateCertificate_InvalidRenderer: (args) =>
+    `The certificate renderer must be a contract: ${stringAt(args, 0)} is not`,
   HashrateCertificate_NotVault: () => "Only the risk-control vault mints and burns certificates",
   HashrateCertificate_NotAdmin: () => "Only the DAO timelock can replace the certificate renderer",
   // RiskControlVault
@@ -146,25 +150,33 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
   RiskControlVault_CoinMismatch: (args) =>
     `${stringAt(args, 0)} is approved for coin #${bigintAt(args, 2)}, not coin #${bigintAt(args, 1)}`,
   RiskControlVault_CoinInactive: (args) => `Coin #${bigintAt(args, 0)} is not active`,
-  RiskControlVault_ZeroUnits: () => "A certificate must carry at least one unit",
-  RiskControlVault_CertificateCountOutOfBounds: (args) =>
-    `An offering mints 1 to ${bigintAt(args, 1)} certificates, not ${bigintAt(args, 0)}`,
+  RiskControlVault_ZeroUnits: () => "Offerings, sales and lots carry at least one unit",
+  RiskControlVault_InvalidSaleTerms: () =>
+    "Invalid sale terms: the price per unit must be above zero, the minimum lot 1 to the units offered, and the sale window must not have ended, must start before it ends and end by the end of the term",
+  RiskControlVault_SaleNotOpen: (args) => {
+    const id = bigintAt(args, 0);
+    if (args[3] === true)
+      return `The sale of offering #${id} is closed: its unsold units went back to the miner`;
+    return `Offering #${id} sells units from ${utcDate(bigintAt(args, 1))} until ${utcDate(bigintAt(args, 2))}, not now`;
+  },
+  RiskControlVault_SaleNotEnded: (args) =>
+    `The sale of offering #${bigintAt(args, 0)} runs until ${utcDate(bigintAt(args, 1))}: only its miner can close it before then`,
+  RiskControlVault_BelowMinLot: (args) =>
+    `Offering #${bigintAt(args, 0)} sells at least ${bigintAt(args, 2)} units at a time, not ${bigintAt(args, 1)}`,
+  RiskControlVault_UnitsUnavailable: (args) =>
+    `Offering #${bigintAt(args, 0)} has ${bigintAt(args, 2)} units available, not ${bigintAt(args, 1)}`,
   RiskControlVault_TermOutOfBounds: (args) =>
     `The term must be 1 to ${bigintAt(args, 1)} days (the miner's approved longest term), not ${bigintAt(args, 0)}`,
   RiskControlVault_StartDayOutOfBounds: (args) =>
     `The term must start between ${day(args, 1)} and ${day(args, 2)}, not on ${day(args, 0)}`,
   RiskControlVault_MinerNotActive: (args) =>
-    `${stringAt(args, 0)} is ${minerStatusName(bigintAt(args, 1))} in the registry: only Active (approved and staked) miners create offerings and sell certificates`,
-  RiskControlVault_OfferingMismatch: (args) =>
-    `Certificate ${certificate(args, 0)} is not of offering #${bigintAt(args, 1)}`,
+    `${stringAt(args, 0)} is ${minerStatusName(bigintAt(args, 1))} in the registry: only Active (approved and staked) miners create offerings and sell units`,
   RiskControlVault_MinerFrozen: (args) =>
     `${stringAt(args, 0)} has ${bigintAt(args, 1)} frozen offering(s): no new offering until the DAO resumes or terminates it`,
   RiskControlVault_NotMiner: (args) =>
     `Only the miner of offering #${bigintAt(args, 0)} can do this (${stringAt(args, 1)} is not)`,
   RiskControlVault_NotOwner: (args) =>
     `${stringAt(args, 1)} does not own certificate ${certificate(args, 0)}`,
-  RiskControlVault_AlreadySold: (args) => `Certificate ${certificate(args, 0)} is already sold`,
-  RiskControlVault_NotSold: (args) => `Certificate ${certificate(args, 0)} has not been sold`,
   RiskControlVault_SalesClosed: (args) =>
     `The term of offering #${bigintAt(args, 0)} is over (its last day was ${formatDay(Number(bigintAt(args, 2)) - 1)}): nothing more can be sold`,
   RiskControlVault_InvalidStatus: (args) => {
@@ -185,7 +197,7 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
     `Offering #${bigintAt(args, 0)} has no released escrow to withdraw: escrow is released as days are delivered`,
   RiskControlVault_NothingToClaim: () => "These certificates have no yield to claim",
   RiskControlVault_NothingToRefund: (args) =>
-    `Certificate ${certificate(args, 0)} has nothing to refund (its offering is not terminated, it is unsold, already refunded, or every day was delivered)`,
+    `Certificate ${certificate(args, 0)} has nothing to refund (its offering is not terminated, it was already refunded, or every day was delivered)`,
   RiskControlVault_NotFlaggable: (args) =>
     `Offering #${bigintAt(args, 0)} cannot be flagged: its miner is not a whole flag window of days behind (days not delivered at the threshold)`,
   RiskControlVault_NotSettled: (args) =>
@@ -193,7 +205,7 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
   RiskControlVault_InvalidSplit: (args) =>
     `Certificate ${certificate(args, 0)} has ${bigintAt(args, 1)} units: split off 1 to ${bigintAt(args, 1) - 1n}, not ${bigintAt(args, 2)}`,
   RiskControlVault_MergeMismatch: (args) =>
-    `Certificates ${certificate(args, 0)} and ${certificate(args, 1)} cannot merge: they must be of one offering and sold on the same day (or both unsold)`,
+    `Certificates ${certificate(args, 0)} and ${certificate(args, 1)} cannot merge: they must be of one offering and sold on the same day`,
   RiskControlVault_SameToken: (args) => `Certificate ${certificate(args, 0)} cannot merge with itself`,
   RiskControlVault_NotBurnable: (args) =>
     `Certificate ${certificate(args, 0)} cannot be burned: its offering must be finished or terminated, with nothing left to claim or refund`,
@@ -212,7 +224,7 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
   Marketplace_PaymentTokenNotAllowed: (args) =>
     `${stringAt(args, 0)} is not an allowlisted payment token (the DAO allowlists payment tokens by proposal)`,
   Marketplace_WrongPaymentToken: (args) =>
-    `Certificate ${certificate(args, 0)} is unsold: its primary sale must be paid in its offering's payment token ${stringAt(args, 2)}, not ${stringAt(args, 1)}`,
+    `Offering #${bigintAt(args, 0)} sells in its payment token ${stringAt(args, 2)}, not ${stringAt(args, 1)}: a primary sale must be paid in it`,
   Marketplace_NotOwner: (args) => `${stringAt(args, 1)} does not own certificate ${certificate(args, 0)}`,
   Marketplace_UnknownCertificate: (args) => `There is no certificate ${certificate(args, 0)}`,
   Marketplace_NotApproved: (args) =>
@@ -240,15 +252,9 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
   Marketplace_PriceAboveMax: (args, context) =>
     `Listing #${bigintAt(args, 0)} now costs ${amountIn(bigintAt(args, 1), context)}, more than your limit of ${amountIn(bigintAt(args, 2), context)} (its seller changed the price)`,
   Marketplace_SelfDealing: (args) =>
-    `${stringAt(args, 0)} cannot trade with itself: sellers cannot buy their own listings, bid on their own auctions or accept their own offers, and miners cannot buy their own certificates' primary sales`,
-  Marketplace_OfferingNotOnSale: (args) => {
-    const status = offeringStatusName(bigintAt(args, 1));
-    const why =
-      status === "Active"
-        ? "its offering is Active but not selling now (its term is over, its miner is not Active in the registry, or the vault is paused)"
-        : `its offering is ${status}`;
-    return `Certificate ${certificate(args, 0)} cannot have its primary sale: ${why}`;
-  },
+    `${stringAt(args, 0)} cannot trade with itself: sellers cannot buy their own listings, bid on their own auctions or accept their own offers, and miners cannot buy their own offerings' units`,
+  Marketplace_PrimaryPriceAboveMax: (args, context) =>
+    `Those units of offering #${bigintAt(args, 0)} cost ${amountIn(bigintAt(args, 1), context)}, more than your limit of ${amountIn(bigintAt(args, 2), context)}`,
   Marketplace_LengthMismatch: (args) =>
     `Give one maximum price per listing: ${bigintAt(args, 0)} listing(s) but ${bigintAt(args, 1)} price(s)`,
   Marketplace_EmptyBatch: () => "Name at least one listing",
@@ -261,7 +267,7 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
   Marketplace_AuctionNotEnded: (args) =>
     `Auction #${bigintAt(args, 0)} runs until ${utcDate(bigintAt(args, 1))}: settle it after that`,
   Marketplace_AuctionVoid: (args) =>
-    `Auction #${bigintAt(args, 0)} is void: its certificate's offering changed since it was created (flagged, resumed, terminated or finished; sale nonce ${bigintAt(args, 1)} → ${bigintAt(args, 2)}); it takes no bids, and anyone can settle it to return the certificate and the bid`,
+    `Auction #${bigintAt(args, 0)} is void: its offering changed since it was created (flagged, resumed, terminated or finished; sale nonce ${bigintAt(args, 1)} → ${bigintAt(args, 2)}); it takes no bids, and anyone can settle it to return the certificate (or the lot) and the bid`,
   Marketplace_AuctionHasNoBid: (args) =>
     `Auction #${bigintAt(args, 0)} has no bid: there is nothing to settle (its seller can cancel it)`,
   Marketplace_BidTooLow: (args, context) =>

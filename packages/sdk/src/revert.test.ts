@@ -207,7 +207,7 @@ describe("decodeRevert for the vault", () => {
       decode(vault.encodeErrorResult("RiskControlVault_SalesClosed", [4, DAY + 30, DAY + 30])).message,
     ).toBe("The term of offering #4 is over (its last day was 2026-01-30): nothing more can be sold");
     expect(decode(vault.encodeErrorResult("RiskControlVault_MinerNotActive", [ACCOUNT, 4])).message).toBe(
-      `${ACCOUNT} is Suspended in the registry: only Active (approved and staked) miners create offerings and sell certificates`,
+      `${ACCOUNT} is Suspended in the registry: only Active (approved and staked) miners create offerings and sell units`,
     );
     expect(decode(vault.encodeErrorResult("RiskControlVault_InvalidSplit", [TOKEN, 10, 10])).message).toBe(
       "Certificate #2 of offering #4 has 10 units: split off 1 to 9, not 10",
@@ -235,8 +235,8 @@ describe("decodeRevert for the vault", () => {
       decode(vault.encodeErrorResult("AccessControlUnauthorizedAccount", [ACCOUNT, other])).message,
     ).toBe(`${ACCOUNT} lacks the role ${other}`);
     expect(decode(vault.encodeErrorResult("EnforcedPause", [])).message).toMatch(/^The vault is paused/);
-    expect(decode(certificate.encodeErrorResult("ERC721NonexistentToken", [TOKEN])).message).toBe(
-      "There is no certificate #2 of offering #4",
+    expect(decode(certificate.encodeErrorResult("TokenDoesNotExist", [])).message).toBe(
+      "There is no such certificate (never minted, or burned)",
     );
   });
 
@@ -310,17 +310,32 @@ describe("decodeRevert for the marketplace", () => {
     );
   });
 
-  it("says why an unsold certificate cannot have its primary sale", () => {
-    expect(decodeMarket("Marketplace_OfferingNotOnSale", [TOKEN, 2n]).message).toBe(
-      "Certificate #2 of offering #4 cannot have its primary sale: its offering is Frozen",
-    );
-    expect(decodeMarket("Marketplace_OfferingNotOnSale", [TOKEN, 1n]).message).toMatch(
-      /its offering is Active but not selling now \(its term is over, its miner is not Active in the registry, or the vault is paused\)$/,
-    );
+  it("says why a primary purchase is refused", () => {
+    expect(
+      decodeMarket("Marketplace_PrimaryPriceAboveMax", [4n, 1_100_000_000n, 1_000_000_000n], USDC).message,
+    ).toBe("Those units of offering #4 cost 1,100 USDC, more than your limit of 1,000 USDC");
     const other = "0x0000000000000000000000000000000000000001";
-    expect(decodeMarket("Marketplace_WrongPaymentToken", [TOKEN, other, ACCOUNT]).message).toBe(
-      `Certificate #2 of offering #4 is unsold: its primary sale must be paid in its offering's payment token ${ACCOUNT}, not ${other}`,
+    expect(decodeMarket("Marketplace_WrongPaymentToken", [4n, other, ACCOUNT]).message).toBe(
+      `Offering #4 sells in its payment token ${ACCOUNT}, not ${other}: a primary sale must be paid in it`,
     );
+    const sale = (name: string, args: readonly unknown[]) =>
+      decode(vault.encodeErrorResult(name, args)).message;
+    expect(sale("RiskControlVault_SaleNotOpen", [4n, when, when + 86_400, false])).toBe(
+      "Offering #4 sells units from 2026-01-31 12:00:00 UTC until 2026-02-01 12:00:00 UTC, not now",
+    );
+    expect(sale("RiskControlVault_SaleNotOpen", [4n, when, when + 86_400, true])).toBe(
+      "The sale of offering #4 is closed: its unsold units went back to the miner",
+    );
+    expect(sale("RiskControlVault_SaleNotEnded", [4n, when])).toBe(
+      "The sale of offering #4 runs until 2026-01-31 12:00:00 UTC: only its miner can close it before then",
+    );
+    expect(sale("RiskControlVault_BelowMinLot", [4n, 2n, 5n])).toBe(
+      "Offering #4 sells at least 5 units at a time, not 2",
+    );
+    expect(sale("RiskControlVault_UnitsUnavailable", [4n, 30n, 12n])).toBe(
+      "Offering #4 has 12 units available, not 30",
+    );
+    expect(sale("RiskControlVault_InvalidSaleTerms", [])).toMatch(/^Invalid sale terms: the price per unit/);
   });
 
   it("tells the marketplace's pause from the vault's by the contract that declares it", () => {

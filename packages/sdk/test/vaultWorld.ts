@@ -22,6 +22,7 @@ import { castVote } from "../src/governance/vote.js";
 import { approveApplicationAction, submitApplication } from "../src/registry/application.js";
 import { stake } from "../src/registry/stake.js";
 import { SECONDS_PER_DAY, utcDay } from "../src/vault/day.js";
+import type { OfferingParams } from "../src/vault/offering.js";
 import { recordPrimarySale } from "../src/vault/sale.js";
 import type { LocalChain } from "./localChain.js";
 
@@ -71,17 +72,28 @@ export interface VaultWorld {
   /** The issuer mints `amount` demo USDC to `to` (a buyer's money). */
   mintUsdc(to: string, amount: bigint): Promise<void>;
   /**
-   * A primary sale as the marketplace will run it: the buyer pays `price` USDC to the seller (the account
-   * holding MARKETPLACE_ROLE), the miner hands over the certificate, the seller records the sale in the
-   * vault, which keeps the money as the certificate's escrow.
+   * Offering parameters in the demo USDC with a sale window from now to the end of the term (a price per unit
+   * of 100 USDC and a minimum lot of 1 unless given).
+   */
+  offeringParams(terms: {
+    units: bigint;
+    startDay: number;
+    termDays: number;
+    pricePerUnit?: bigint;
+    minLot?: bigint;
+  }): Promise<OfferingParams>;
+  /**
+   * A primary sale as the marketplace runs it: the buyer pays `price` USDC to the seller (the account
+   * holding MARKETPLACE_ROLE), the seller records the sale of `units` in the vault, which mints one
+   * certificate of those units to the buyer and keeps the money as its escrow.
    */
   sell(sale: {
-    miner: Wallet;
     seller: Wallet;
     buyer: Wallet;
-    tokenId: bigint;
+    offeringId: bigint;
+    units: bigint;
     price: bigint;
-  }): Promise<number>;
+  }): Promise<{ tokenId: bigint; saleDay: number }>;
 }
 
 export function vaultWorld(local: LocalChain): VaultWorld {
@@ -185,14 +197,32 @@ export function vaultWorld(local: LocalChain): VaultWorld {
     async mintUsdc(to, amount) {
       await (await world.usdc().mint(to, amount)).wait();
     },
-    async sell({ miner, seller, buyer, tokenId, price }) {
+    async offeringParams({ units, startDay, termDays, pricePerUnit, minLot }) {
+      const block = await local.provider.getBlock("latest");
+      if (!block) throw new Error("no latest block");
+      return {
+        coinId: FILECOIN,
+        paymentToken: await world.usdc().getAddress(),
+        units,
+        minLot: minLot ?? 1n,
+        pricePerUnit: pricePerUnit ?? USDC("100"),
+        saleStart: block.timestamp,
+        saleEnd: (startDay + termDays) * SECONDS_PER_DAY,
+        startDay,
+        termDays,
+      };
+    },
+    async sell({ seller, buyer, offeringId, units, price }) {
       const buyerUsdc = world.as(buyer).demoUsdc;
       if (!buyerUsdc) throw new Error("the local deployment has no DemoUSDC");
       await (await buyerUsdc.transfer(seller.address, price)).wait();
-      const { hashrateCertificate } = world.as(miner);
-      await (await hashrateCertificate.transferFrom(miner.address, buyer.address, tokenId)).wait();
-      const { saleDay } = await recordPrimarySale(world.as(seller).riskControlVault, tokenId, price);
-      return saleDay;
+      const { tokenId, saleDay } = await recordPrimarySale(world.as(seller).riskControlVault, {
+        offeringId,
+        buyer: buyer.address,
+        units,
+        amount: price,
+      });
+      return { tokenId, saleDay };
     },
   };
   return world;

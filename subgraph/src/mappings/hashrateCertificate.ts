@@ -54,7 +54,7 @@ function adjustHolding(account: Account, protocol: Protocol, delta: i32, newHold
 export function handleTransfer(event: TransferEvent): void {
   const from = event.params.from;
   const to = event.params.to;
-  const tokenId = event.params.tokenId;
+  const tokenId = event.params.id;
   const protocol = getOrCreateProtocol();
   const certificate = getOrCreateCertificate(tokenId, event);
   const stats = getOrCreateProtocolDay(event.block.timestamp);
@@ -105,12 +105,12 @@ export function handleTransfer(event: TransferEvent): void {
 }
 
 export function handleApproval(event: ApprovalEvent): void {
-  const certificate = Certificate.load(event.params.tokenId.toString());
+  const certificate = Certificate.load(event.params.id.toString());
   if (certificate == null) {
-    log.error("Approval of unknown certificate {}", [event.params.tokenId.toString()]);
+    log.error("Approval of unknown certificate {}", [event.params.id.toString()]);
     return;
   }
-  const approved = event.params.approved;
+  const approved = event.params.account;
   certificate.approved = approved.equals(ZERO_ADDRESS) ? null : approved;
   certificate.save();
 }
@@ -125,7 +125,7 @@ export function handleApprovalForAll(event: ApprovalForAllEvent): void {
     approval.owner = owner.id;
     approval.operator = operator.id;
   }
-  approval.approved = event.params.approved;
+  approval.approved = event.params.isApproved;
   approval.updatedAtBlock = event.block.number;
   approval.save();
 }

@@ -3,7 +3,7 @@
 // accrual and collection, the DAO-set settings, roles and pause. Every handler here is listed in
 // datasources/Marketplace.yaml with its ABI signature. RoleAdminChanged has no handler: the Marketplace never
 // calls _setRoleAdmin, so it cannot emit it.
-import { BigInt, ethereum } from "@graphprotocol/graph-ts";
+import { BigInt, ethereum, log } from "@graphprotocol/graph-ts";
 
 import {
   AuctionCancelled as AuctionCancelledEvent,
@@ -25,6 +25,7 @@ import {
   OfferCancelled as OfferCancelledEvent,
   OfferMade as OfferMadeEvent,
   Paused as PausedEvent,
+  PrimaryAuctionCreated as PrimaryAuctionCreatedEvent,
   RoleGranted as RoleGrantedEvent,
   RoleRevoked as RoleRevokedEvent,
   Sale as SaleEvent,
@@ -64,7 +65,6 @@ import {
   getOrCreateCredit,
   getOrCreateFeeAccrual,
   getOrCreateMarketSettings,
-  isUnsold,
   LISTING_ACTIVE,
   LISTING_CANCELLED,
   LISTING_SOLD,
@@ -84,6 +84,7 @@ import {
   untrackOffer,
   WITHDRAWN,
 } from "../utils/market";
+import { indexOf, loadOffering, offeringIdOf as offeringOf, refreshUnitsAvailable } from "../utils/vault";
 
 // ---- settings ----
 
@@ -125,7 +126,6 @@ export function handleListed(event: ListedEvent): void {
   listing.price = event.params.price;
   listing.expiry = event.params.expiry;
   listing.status = LISTING_ACTIVE;
-  listing.primary = isUnsold(tokenId);
   listing.skippedCount = 0;
   listing.createdAt = event.block.timestamp;
   listing.createdAtBlock = event.block.number;
@@ -173,7 +173,8 @@ export function handleSale(event: SaleEvent): void {
   const fee = event.params.fee;
   const primary = event.params.primary;
   const channelIndex = event.params.channel;
-  // SaleChannel has three values (0 listing, 1 auction, 2 offer): the ABI decoder rejects any other.
+  // SaleChannel has four values (0 listing, 1 auction, 2 offer, 3 primary purchase, whose channel id is the
+  // offering): the ABI decoder rejects any other.
   const channel = SALE_CHANNELS[channelIndex];
   const channelId = event.params.channelId;
   const timestamp = event.block.timestamp;
@@ -213,7 +214,6 @@ export function handleSale(event: SaleEvent): void {
     if (listing != null) {
       listing.status = LISTING_SOLD;
       listing.sale = sale.id;
-      listing.primary = primary;
       listing.updatedAt = timestamp;
       listing.closedAt = timestamp;
       listing.save();
@@ -224,11 +224,22 @@ export function handleSale(event: SaleEvent): void {
     const auction = Auction.load(id);
     if (auction != null) {
       auction.sale = sale.id;
-      auction.primary = primary;
       auction.updatedAt = timestamp;
+      const lotUnits = auction.lotUnits;
+      if (lotUnits !== null) {
+        // A primary lot: the certificate minted to the winner; the lot's units leave lotUnits (the vault's
+        // recordPrimarySale from the lot, whose event carries no lot figure).
+        auction.certificate = tokenId.toString();
+        const offering = loadOffering(offeringOf(tokenId));
+        offering.lotUnits = offering.lotUnits.minus(lotUnits);
+        refreshUnitsAvailable(offering);
+        offering.save();
+      }
       auction.save();
       sale.auction = id;
     }
+  } else if (channelIndex === 3) {
+    // A purchase of units: the channel id is the offering, the certificate was minted by it.
   } else {
     const offer = Offer.load(id);
     if (offer != null) {
@@ -279,14 +290,16 @@ export function handleAuctionCreated(event: AuctionCreatedEvent): void {
   const tokenId = event.params.tokenId;
   const auction = new Auction(event.params.auctionId.toString());
   auction.auctionId = event.params.auctionId;
-  auction.certificate = tokenId.toString();
+  auction.lotTokenId = tokenId;
+  // Index 0 is a primary lot (PrimaryAuctionCreated comes next with its units): no certificate until settled.
+  const lot = indexOf(tokenId) === 0;
+  if (!lot) auction.certificate = tokenId.toString();
   auction.offering = offeringIdOf(tokenId);
   auction.seller = getOrCreateAccount(event.params.seller).id;
   auction.paymentToken = getOrCreateAsset(event.params.paymentToken).id;
   auction.reserve = event.params.reserve;
   auction.duration = event.params.duration.toI32();
-  // The marketplace holds the certificate from here on: no sale or split can change its sold state.
-  auction.primary = isUnsold(tokenId);
+  auction.primary = lot;
   auction.status = AUCTION_CREATED;
   auction.voidable = false;
   auction.highestBid = BI_ZERO;
@@ -298,6 +311,18 @@ export function handleAuctionCreated(event: AuctionCreatedEvent): void {
   auction.transactionHash = event.transaction.hash;
   auction.save();
   trackAuction(auction);
+}
+
+/** A primary auction of a lot of an offering's units (after its AuctionCreated, in the same transaction). */
+export function handlePrimaryAuctionCreated(event: PrimaryAuctionCreatedEvent): void {
+  const auction = Auction.load(event.params.auctionId.toString());
+  if (auction == null) {
+    log.error("PrimaryAuctionCreated of unknown auction {}", [event.params.auctionId.toString()]);
+    return;
+  }
+  auction.primary = true;
+  auction.lotUnits = event.params.units;
+  auction.save();
 }
 
 export function handleBidPlaced(event: BidPlacedEvent): void {

@@ -15,6 +15,8 @@ import {
   DeliveryAdvanced as DeliveryAdvancedEvent,
   EscrowWithdrawn as EscrowWithdrawnEvent,
   FlagParametersSet as FlagParametersSetEvent,
+  LotReleased as LotReleasedEvent,
+  LotReserved as LotReservedEvent,
   OfferingCreated as OfferingCreatedEvent,
   OfferingFinished as OfferingFinishedEvent,
   OfferingFlagged as OfferingFlaggedEvent,
@@ -26,8 +28,9 @@ import {
   Refunded as RefundedEvent,
   RoleGranted as RoleGrantedEvent,
   RoleRevoked as RoleRevokedEvent,
+  SaleClosed as SaleClosedEvent,
+  SaleOpened as SaleOpenedEvent,
   Unpaused as UnpausedEvent,
-  UnsoldCancelled as UnsoldCancelledEvent,
   YieldClaimed as YieldClaimedEvent,
   YieldDeposited as YieldDepositedEvent,
   YieldStarted as YieldStartedEvent,
@@ -58,12 +61,14 @@ import {
   getOrCreateCertificate,
   getOrCreateOfferingDay,
   getOrCreateVault,
+  indexOf,
   loadOffering,
   pendingYield,
   recordDayDelivered,
   recordDelivery,
   recordMissedDays,
   recordSaleCheckpoint,
+  refreshUnitsAvailable,
   STATUS_ACTIVE,
   STATUS_FINISHED,
   STATUS_FROZEN,
@@ -124,16 +129,24 @@ export function handleOfferingCreated(event: OfferingCreatedEvent): void {
   offering.coin = event.params.coinId.toString();
   offering.paymentToken = getOrCreateAsset(event.params.paymentToken).id;
   offering.yieldToken = getOrCreateAsset(event.params.yieldToken).id;
-  offering.unitsPerCertificate = event.params.unitsPerCertificate;
-  offering.certificateCount = event.params.certificateCount.toI32();
+  offering.units = event.params.units;
+  // The sale terms come with SaleOpened, right after this event.
+  offering.pricePerUnit = BI_ZERO;
+  offering.minLot = BI_ZERO;
+  offering.saleStart = BI_ZERO;
+  offering.saleEnd = BI_ZERO;
+  offering.saleClosed = false;
+  offering.unitsReturned = BI_ZERO;
+  offering.lotUnits = BI_ZERO;
   offering.startDay = event.params.startDay.toI32();
   offering.endDay = event.params.endDay.toI32();
   offering.termDays = offering.endDay - offering.startDay;
   offering.status = STATUS_ACTIVE;
   offering.certificatesSold = 0;
   offering.unitsSold = BI_ZERO;
-  offering.reservedUnits = event.params.unitsPerCertificate.times(event.params.certificateCount);
-  // The batch's Transfers (handled by the certificate's data source) come next and count them.
+  offering.reservedUnits = event.params.units;
+  offering.unitsAvailable = event.params.units;
+  // No certificate exists before a sale: each sale's mint Transfer counts one.
   offering.liveCertificates = 0;
   offering.escrowDeposited = BI_ZERO;
   offering.escrowReleased = BI_ZERO;
@@ -144,20 +157,56 @@ export function handleOfferingCreated(event: OfferingCreatedEvent): void {
   offering.accYieldPerUnit = BI_ZERO;
   offering.flagCount = 0;
   offering.checkpointCount = 0;
-  offering.nextIndex = offering.certificateCount + 1;
+  offering.lastIndex = 0;
   offering.createdAtBlock = event.block.number;
   offering.createdAt = event.block.timestamp;
   offering.transactionHash = event.transaction.hash;
   offering.save();
 }
 
-export function handleUnsoldCancelled(event: UnsoldCancelledEvent): void {
+export function handleSaleOpened(event: SaleOpenedEvent): void {
   const offering = loadOffering(event.params.offeringId);
-  offering.reservedUnits = offering.reservedUnits.minus(event.params.units);
+  offering.pricePerUnit = event.params.pricePerUnit;
+  offering.minLot = event.params.minLot;
+  offering.saleStart = event.params.saleStart;
+  offering.saleEnd = event.params.saleEnd;
   offering.save();
-  const certificate = getOrCreateCertificate(event.params.tokenId, event);
-  certificate.burnKind = "UNSOLD_CANCELLED";
-  certificate.save();
+}
+
+/** The unsold units went back to the miner's capacity (an offering that sold nothing then finishes). */
+export function handleSaleClosed(event: SaleClosedEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  offering.saleClosed = true;
+  offering.saleClosedAt = event.block.timestamp;
+  offering.reservedUnits = offering.reservedUnits.minus(event.params.unsoldUnits);
+  offering.unitsReturned = offering.unitsReturned.plus(event.params.unsoldUnits);
+  offering.lotUnits = event.params.lotUnits;
+  refreshUnitsAvailable(offering);
+  offering.save();
+}
+
+export function handleLotReserved(event: LotReservedEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  offering.lotUnits = event.params.lotUnits;
+  refreshUnitsAvailable(offering);
+  offering.save();
+}
+
+/**
+ * A primary auction's lot ended unsold: back on sale, or, once the sale closed (the offering still active or
+ * frozen), back to the miner's capacity. A finished or terminated offering gave its reservation back already.
+ */
+export function handleLotReleased(event: LotReleasedEvent): void {
+  const offering = loadOffering(event.params.offeringId);
+  offering.lotUnits = event.params.lotUnits;
+  // biome-ignore lint/suspicious/noDoubleEquals: in AssemblyScript 0.19, == compares strings by content and === by reference
+  const open = offering.status == STATUS_ACTIVE || offering.status == STATUS_FROZEN;
+  if (open && offering.saleClosed) {
+    offering.reservedUnits = offering.reservedUnits.minus(event.params.units);
+    offering.unitsReturned = offering.unitsReturned.plus(event.params.units);
+  }
+  refreshUnitsAvailable(offering);
+  offering.save();
 }
 
 export function handlePrimarySaleRecorded(event: PrimarySaleRecordedEvent): void {
@@ -169,7 +218,11 @@ export function handlePrimarySaleRecorded(event: PrimarySaleRecordedEvent): void
   // The vault's own count of units sold (its sale checkpoint's), not a running sum.
   offering.unitsSold = event.params.soldUnits;
   offering.escrowDeposited = offering.escrowDeposited.plus(escrow);
+  offering.lastIndex = max(offering.lastIndex, indexOf(event.params.tokenId));
   recordSaleCheckpoint(offering, saleDay, escrow);
+  // A lot's sale (a settled primary auction) takes its units from lotUnits: the marketplace's Sale, next in
+  // the transaction, says so and refreshes unitsAvailable then.
+  refreshUnitsAvailable(offering);
   offering.save();
 
   const record = new EscrowDeposit(eventId(event));
@@ -184,8 +237,8 @@ export function handlePrimarySaleRecorded(event: PrimarySaleRecordedEvent): void
   record.transactionHash = event.transaction.hash;
   record.save();
 
+  // The certificate is minted to the buyer by this sale (its mint Transfer comes next and sets the owner).
   const certificate = getOrCreateCertificate(event.params.tokenId, event);
-  certificate.sold = true;
   certificate.escrow = escrow;
   certificate.units = units;
   certificate.saleDay = saleDay;
@@ -257,7 +310,7 @@ export function handleYieldStarted(event: YieldStartedEvent): void {
   const certificates = offering.certificates.load();
   for (let i = 0; i < certificates.length; i++) {
     const certificate = certificates[i];
-    if (!certificate.sold || certificate.yieldStarted || certificate.saleDay !== saleDay) continue;
+    if (certificate.yieldStarted || certificate.saleDay !== saleDay) continue;
     certificate.yieldStarted = true;
     certificate.yieldCheckpoint = event.params.accYieldPerUnit;
     certificate.save();
@@ -431,6 +484,7 @@ export function handleOfferingTerminated(event: OfferingTerminatedEvent): void {
   offering.status = STATUS_TERMINATED;
   offering.terminationDay = day;
   offering.reservedUnits = BI_ZERO;
+  offering.unitsAvailable = BI_ZERO;
   offering.escrowReleased = event.params.escrowReleased;
   if (offering.checkpointCount !== 0) {
     // The release is fixed from now on: deliveredUntil keeps the vault's nextDay, releasedDay where the
@@ -448,6 +502,7 @@ export function handleOfferingFinished(event: OfferingFinishedEvent): void {
   const previous = offering.status;
   offering.status = STATUS_FINISHED;
   offering.reservedUnits = BI_ZERO;
+  offering.unitsAvailable = BI_ZERO;
   offering.finishedAt = event.block.timestamp;
   offering.save();
   recordStatusChange(event, offering, "FINISHED", previous, utcDay(event.block.timestamp));
@@ -464,19 +519,17 @@ export function handleCertificateSplit(event: CertificateSplitEvent): void {
   const keptUnits = event.params.keptUnits;
   const newUnits = event.params.newUnits;
   // EscrowMath.split: the new part takes a whole number of the escrow's daily amount per day of its stream
-  // (sale day to the end of the term), pro rata to units, rounded down; the kept part the rest. Unsold: none.
+  // (sale day to the end of the term), pro rata to units, rounded down; the kept part the rest.
   let newEscrow = BI_ZERO;
   const spanDays = offering.endDay - certificate.saleDay;
-  if (certificate.sold && spanDays > 0) {
+  if (spanDays > 0) {
     const span = BigInt.fromI32(spanDays);
     newEscrow = certificate.escrow.div(span).times(newUnits).div(keptUnits.plus(newUnits)).times(span);
   }
   const keptEscrow = certificate.escrow.minus(newEscrow);
-  if (certificate.sold) {
-    // Accrued yield stays with the kept part, settled at the current accumulator.
-    certificate.yieldOwed = pendingYield(certificate, acc);
-    certificate.yieldCheckpoint = acc;
-  }
+  // Accrued yield stays with the kept part, settled at the current accumulator.
+  certificate.yieldOwed = pendingYield(certificate, acc);
+  certificate.yieldCheckpoint = acc;
   certificate.units = keptUnits;
   certificate.escrow = keptEscrow;
   certificate.save();
@@ -485,16 +538,15 @@ export function handleCertificateSplit(event: CertificateSplitEvent): void {
   const part = getOrCreateCertificate(event.params.newTokenId, event);
   part.units = newUnits;
   part.escrow = newEscrow;
-  part.sold = certificate.sold;
-  if (certificate.sold) part.saleDay = certificate.saleDay;
-  part.yieldCheckpoint = certificate.sold ? acc : BI_ZERO;
+  part.saleDay = certificate.saleDay;
+  part.yieldCheckpoint = acc;
   // The part was sold with the original: its yield started (or not) with it.
   part.yieldStarted = certificate.yieldStarted;
   part.yieldOwed = BI_ZERO;
   part.splitFrom = certificate.id;
   part.save();
 
-  offering.nextIndex = max(offering.nextIndex, part.index + 1);
+  offering.lastIndex = max(offering.lastIndex, part.index);
   offering.save();
 
   const split = new CertificateSplit(eventId(event));
@@ -516,10 +568,8 @@ export function handleCertificatesMerged(event: CertificatesMergedEvent): void {
   const acc = offering.accYieldPerUnit;
   const certificate = getOrCreateCertificate(event.params.tokenId, event);
   const other = getOrCreateCertificate(event.params.burnedTokenId, event);
-  if (certificate.sold) {
-    certificate.yieldOwed = pendingYield(certificate, acc).plus(pendingYield(other, acc));
-    certificate.yieldCheckpoint = acc;
-  }
+  certificate.yieldOwed = pendingYield(certificate, acc).plus(pendingYield(other, acc));
+  certificate.yieldCheckpoint = acc;
   certificate.units = event.params.units;
   certificate.escrow = certificate.escrow.plus(other.escrow);
   certificate.save();

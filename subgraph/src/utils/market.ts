@@ -3,7 +3,6 @@ import { Address, BigInt, log } from "@graphprotocol/graph-ts";
 
 import {
   Auction,
-  Certificate,
   Credit,
   FeeAccrual,
   Listing,
@@ -22,7 +21,7 @@ export const MARKETPLACE_NAME = "Marketplace";
 export const BPS = BigInt.fromI32(10_000);
 
 /** IMarketplace SaleChannel, by its uint8 value, as the schema's SaleChannel enum values. */
-export const SALE_CHANNELS: string[] = ["LISTING", "AUCTION", "OFFER"];
+export const SALE_CHANNELS: string[] = ["LISTING", "AUCTION", "OFFER", "PRIMARY"];
 
 export const LISTING_ACTIVE = "ACTIVE";
 export const LISTING_SOLD = "SOLD";
@@ -71,21 +70,6 @@ export function getOrCreateMarketSettings(address: Address): MarketSettings {
     settings.save();
   }
   return settings as MarketSettings;
-}
-
-/**
- * Whether `tokenId` is still unsold (its next sale would be primary) at this event: the vault part's
- * `Certificate.sold`, which its handlers keep in log order (PrimarySaleRecorded sets it, a split hands it to the
- * new part). No marketplace event carries it. A certificate the store does not know cannot have had a primary
- * sale recorded (the vault records none without minting it first): unsold.
- */
-export function isUnsold(tokenId: BigInt): boolean {
-  const certificate = Certificate.load(tokenId.toString());
-  if (certificate == null) {
-    log.warning("Marketplace: certificate {} is not indexed; taken as unsold", [tokenId.toString()]);
-    return true;
-  }
-  return !certificate.sold;
 }
 
 /** An account's credit in one token (id = account ++ token). */

@@ -77,9 +77,10 @@ export function getOrCreateCertificate(tokenId: BigInt, event: ethereum.Event): 
     certificate.offering = offering.id;
     certificate.index = indexOf(tokenId);
     certificate.owner = getOrCreateAccount(ZERO_ADDRESS).id;
-    certificate.units = offering.unitsPerCertificate;
+    // Its creator (the primary sale or the split) sets its units, escrow and sale day.
+    certificate.units = BI_ZERO;
     certificate.escrow = BI_ZERO;
-    certificate.sold = false;
+    certificate.saleDay = 0;
     certificate.yieldCheckpoint = BI_ZERO;
     certificate.yieldStarted = false;
     certificate.yieldOwed = BI_ZERO;
@@ -94,6 +95,18 @@ export function getOrCreateCertificate(tokenId: BigInt, event: ethereum.Event): 
   return certificate as Certificate;
 }
 
+/**
+ * Units neither sold, nor reserved for a lot, nor returned (the vault's `_available`), while the offering is active
+ * or frozen; 0 once it is terminated or finished (its reservation went back).
+ */
+export function refreshUnitsAvailable(offering: Offering): void {
+  // biome-ignore lint/suspicious/noDoubleEquals: in AssemblyScript 0.19, == compares strings by content and === by reference
+  const open = offering.status == STATUS_ACTIVE || offering.status == STATUS_FROZEN;
+  offering.unitsAvailable = open
+    ? offering.reservedUnits.minus(offering.unitsSold).minus(offering.lotUnits)
+    : BI_ZERO;
+}
+
 /** YieldMath.owed: units × (acc − checkpoint) / YIELD_SCALE, rounded down. */
 export function yieldOwed(units: BigInt, acc: BigInt, checkpoint: BigInt): BigInt {
   return units.times(acc.minus(checkpoint)).div(YIELD_SCALE);
@@ -101,7 +114,6 @@ export function yieldOwed(units: BigInt, acc: BigInt, checkpoint: BigInt): BigIn
 
 /** The vault's _pendingYield: what the certificate's owner can claim now. */
 export function pendingYield(certificate: Certificate, acc: BigInt): BigInt {
-  if (!certificate.sold) return BI_ZERO;
   if (!certificate.yieldStarted) return certificate.yieldOwed;
   return certificate.yieldOwed.plus(yieldOwed(certificate.units, acc, certificate.yieldCheckpoint));
 }

@@ -13,7 +13,7 @@ import { queryAll } from "../harness/paging.js";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 const PROTOCOL_ID = "0x646d6578"; // "dmex"
-const CHANNELS = ["LISTING", "AUCTION", "OFFER"] as const;
+const CHANNELS = ["LISTING", "AUCTION", "OFFER", "PRIMARY"] as const;
 const DAY = 86_400n;
 
 const lower = (address: string) => address.toLowerCase();
@@ -37,7 +37,6 @@ interface ListingRow {
   price: string;
   expiry: string;
   status: "ACTIVE" | "SOLD" | "CANCELLED" | "VOID";
-  primary: boolean;
   skippedCount: number;
   sale: { id: string } | null;
   createdAt: string;
@@ -54,6 +53,8 @@ interface AuctionRow {
   reserve: string;
   duration: number;
   primary: boolean;
+  lotUnits: string | null;
+  lotTokenId: string;
   status: "CREATED" | "LIVE" | "SETTLED" | "CANCELLED" | "VOIDED";
   startTime: string | null;
   endTime: string | null;
@@ -167,7 +168,6 @@ interface VolumeRow {
 
 export async function checkMarket(chain: IndexedChain, client: DmexClient): Promise<void> {
   const market = client.marketplace;
-  const vault = client.riskControlVault;
   const certificates = client.hashrateCertificate;
   /** Whether the chain will never sell what was listed or offered at `nonce`: the sale nonce moved, or it is burned. */
   const voidOnChain = async (tokenId: bigint, nonce: bigint) =>
@@ -219,6 +219,9 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
       duration: bigint;
     }>
   >(market.filters.AuctionCreated());
+  const primaryAuctions = await q<Ev<{ auctionId: bigint; offeringId: bigint; units: bigint }>>(
+    market.filters.PrimaryAuctionCreated(),
+  );
   const bidsPlaced = await q<Ev<{ auctionId: bigint; bidder: string; amount: bigint; endTime: bigint }>>(
     market.filters.BidPlaced(),
   );
@@ -506,7 +509,7 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
   const listingRows = await queryAll<ListingRow>(
     chain,
     "listings",
-    `id listingId seller { id } paymentToken { id } price expiry status primary skippedCount sale { id }
+    `id listingId seller { id } paymentToken { id } price expiry status skippedCount sale { id }
      createdAt createdAtBlock updatedAt closedAt transactionHash`,
   );
   expect(listingRows.map((l) => l.listingId).sort()).toEqual(
@@ -539,10 +542,8 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
       closedBlock ?? 0,
       ...skips.map((s) => s.blockNumber),
     );
-    // Unsold when listed (the vault at the listing's block), or the sale's own flag once bought.
-    const primary = sale
-      ? sale.primary
-      : !(await vault.saleTerms(created.args.tokenId, { blockTag: created.blockNumber })).sold;
+    // Listings sell existing certificates: every purchase is secondary.
+    if (sale) expect(sale.primary, `listing ${row.id} sold secondary`).toBe(false);
     expect(row).toEqual({
       id: row.id,
       listingId: row.id,
@@ -551,7 +552,6 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
       price: (lastUpdate?.args.price ?? created.args.price).toString(),
       expiry: (lastUpdate?.args.expiry ?? created.args.expiry).toString(),
       status,
-      primary,
       skippedCount: skips.length,
       sale: sale ? { id: sale.id } : null,
       createdAt: (await timeOf(created.blockNumber)).toString(),
@@ -598,7 +598,7 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
   const auctionRows = await queryAll<AuctionRow>(
     chain,
     "auctions",
-    `id auctionId seller { id } paymentToken { id } reserve duration primary status startTime endTime highestBid
+    `id auctionId seller { id } paymentToken { id } reserve duration primary lotUnits lotTokenId status startTime endTime highestBid
      highestBidder { id } bidCount extensionCount winner { id } sale { id } voidable voidReason createdAt createdAtBlock
      closedAt`,
   );
@@ -626,9 +626,13 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
     for (let i = 1; i < bids.length; i++) {
       if (bids[i]?.args.endTime !== bids[i - 1]?.args.endTime) extensions++;
     }
-    const primary = sale
-      ? sale.primary
-      : !(await vault.saleTerms(created.args.tokenId, { blockTag: created.blockNumber })).sold;
+    // A primary auction of a lot (PrimaryAuctionCreated, token id index 0); its sale is primary, others' not.
+    const lot = primaryAuctions.find((l) => l.args.auctionId.toString() === row.id);
+    const primary = lot !== undefined;
+    expect(primary, `auction ${row.id} is primary iff its token id is a lot`).toBe(
+      (created.args.tokenId & 0xffffffffn) === 0n,
+    );
+    if (sale) expect(sale.primary, `auction ${row.id}'s sale`).toBe(primary);
     // Open and its offering changed since it was created: the nonce it recorded no longer matches.
     const open = status === "CREATED" || status === "LIVE";
     const voidable = open
@@ -642,6 +646,8 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
       reserve: created.args.reserve.toString(),
       duration: Number(created.args.duration),
       primary,
+      lotUnits: lot ? lot.args.units.toString() : null,
+      lotTokenId: created.args.tokenId.toString(),
       status,
       startTime: first ? (await timeOf(first.blockNumber)).toString() : null,
       endTime: last ? last.args.endTime.toString() : null,
@@ -680,6 +686,7 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
         highestBidder: lower(view.highestBidder),
       });
       expect(view.tokenId).toBe(created.args.tokenId);
+      expect(view.units).toBe(lot ? lot.args.units : 0n);
     } else {
       expect(
         await isUnknown(() => market.auction(row.id, at), "Marketplace_UnknownAuction"),
@@ -690,11 +697,19 @@ export async function checkMarket(chain: IndexedChain, client: DmexClient): Prom
   await expectRefs(
     chain,
     "auctions",
-    auctionsCreated.map((a) => ({
-      id: a.args.auctionId.toString(),
-      certificate: a.args.tokenId.toString(),
-      offering: offeringOf(a.args.tokenId),
-    })),
+    auctionsCreated.map((a) => {
+      const id = a.args.auctionId.toString();
+      // A lot is no certificate: the auction points at the one minted to the winner once settled.
+      const isLot = (a.args.tokenId & 0xffffffffn) === 0n;
+      const settledSale = sales.find(
+        (s) => Number(s.args.channel) === 1 && s.args.channelId.toString() === id,
+      );
+      return {
+        id,
+        certificate: isLot ? (settledSale?.args.tokenId.toString() ?? null) : a.args.tokenId.toString(),
+        offering: offeringOf(a.args.tokenId),
+      };
+    }),
   );
 
   const bidRows = await queryAll<BidRow>(

@@ -34,8 +34,16 @@ interface OfferingRow {
   coin: { id: string };
   paymentToken: { id: string };
   yieldToken: { id: string };
-  unitsPerCertificate: string;
-  certificateCount: number;
+  units: string;
+  pricePerUnit: string;
+  minLot: string;
+  saleStart: string;
+  saleEnd: string;
+  saleClosed: boolean;
+  saleClosedAt: string | null;
+  unitsReturned: string;
+  lotUnits: string;
+  unitsAvailable: string;
   startDay: number;
   endDay: number;
   termDays: number;
@@ -60,16 +68,16 @@ interface OfferingRow {
   terminationDay: number | null;
   finishedAt: string | null;
   checkpointCount: number;
-  nextIndex: number;
+  lastIndex: number;
   metadataUpdatedAtBlock: string | null;
   createdAtBlock: string;
   transactionHash: string;
 }
-const OFFERING_FIELDS = `id vault { id } miner { id } coin { id } paymentToken { id } yieldToken { id } unitsPerCertificate certificateCount
-  startDay endDay termDays status certificatesSold unitsSold reservedUnits liveCertificates firstSaleDay
+const OFFERING_FIELDS = `id vault { id } miner { id } coin { id } paymentToken { id } yieldToken { id } units pricePerUnit minLot
+  saleStart saleEnd saleClosed saleClosedAt unitsReturned lotUnits unitsAvailable startDay endDay termDays status certificatesSold unitsSold reservedUnits liveCertificates firstSaleDay
   deliveredUntil releasedDay escrowDeposited escrowReleased escrowWithdrawn escrowRefunded
   yieldDeposited yieldClaimed accYieldPerUnit flagCount lastFlag { id } resumedDay terminationDay finishedAt
-  checkpointCount nextIndex metadataUpdatedAtBlock createdAtBlock transactionHash`;
+  checkpointCount lastIndex metadataUpdatedAtBlock createdAtBlock transactionHash`;
 
 interface CertificateRow {
   id: string;
@@ -80,8 +88,7 @@ interface CertificateRow {
   approved: string | null;
   units: string;
   escrow: string;
-  sold: boolean;
-  saleDay: number | null;
+  saleDay: number;
   primarySale: { id: string } | null;
   yieldCheckpoint: string;
   yieldStarted: boolean;
@@ -97,7 +104,7 @@ interface CertificateRow {
   burnedAt: string | null;
   metadataUpdatedAtBlock: string | null;
 }
-const CERTIFICATE_FIELDS = `id tokenId offering { id } index owner { id } approved units escrow sold saleDay
+const CERTIFICATE_FIELDS = `id tokenId offering { id } index owner { id } approved units escrow saleDay
   primarySale { id } yieldCheckpoint yieldStarted yieldOwed yieldClaimed refunded refundedAmount splitFrom { id }
   mergedInto { id } burned burnKind mintedAtBlock burnedAt metadataUpdatedAtBlock`;
 
@@ -119,7 +126,6 @@ interface DayRow {
 
 /** Yield the entities say a certificate's owner can claim (the formula documented on Offering). */
 export function claimableFromEntities(certificate: CertificateRow, offering: OfferingRow): bigint {
-  if (!certificate.sold) return 0n;
   if (!certificate.yieldStarted) return BigInt(certificate.yieldOwed);
   const acc = BigInt(offering.accYieldPerUnit);
   return (
@@ -129,7 +135,7 @@ export function claimableFromEntities(certificate: CertificateRow, offering: Off
 }
 
 function stream(certificate: CertificateRow, offering: OfferingRow) {
-  const saleDay = certificate.saleDay ?? 0;
+  const saleDay = certificate.saleDay;
   const span = BigInt(offering.endDay - saleDay);
   const until = offering.deliveredUntil ?? 0;
   const delivered = until <= saleDay ? 0n : BigInt(Math.min(until, offering.endDay) - saleDay);
@@ -139,7 +145,7 @@ function stream(certificate: CertificateRow, offering: OfferingRow) {
 
 /** Escrow the entities say is refundable now (the formula documented on Offering). */
 export function refundableFromEntities(certificate: CertificateRow, offering: OfferingRow): bigint {
-  if (offering.status !== "TERMINATED" || !certificate.sold || certificate.refunded) return 0n;
+  if (offering.status !== "TERMINATED" || certificate.refunded) return 0n;
   return stream(certificate, offering).undelivered;
 }
 
@@ -176,7 +182,8 @@ export async function checkVault(chain: IndexedChain, client: DmexClient): Promi
   const finishes = await vault.queryFilter(vault.filters.OfferingFinished(), from, head);
   const splits = await vault.queryFilter(vault.filters.CertificateSplit(), from, head);
   const merges = await vault.queryFilter(vault.filters.CertificatesMerged(), from, head);
-  const cancels = await vault.queryFilter(vault.filters.UnsoldCancelled(), from, head);
+  const saleCloses = await vault.queryFilter(vault.filters.SaleClosed(), from, head);
+  const lotReleases = await vault.queryFilter(vault.filters.LotReleased(), from, head);
   const burns = await vault.queryFilter(vault.filters.CertificateBurned(), from, head);
   const paymentTokenLogs = await vault.queryFilter(vault.filters.PaymentTokenSet(), from, head);
   const transfers = await nft.queryFilter(nft.filters.Transfer(), from, head);
@@ -237,12 +244,23 @@ export async function checkVault(chain: IndexedChain, client: DmexClient): Promi
     const batch = batchLogs.filter(
       (l) => l.args._fromTokenId === (id << 32n) + 1n && l.args._toTokenId === (id << 32n) + 0xffffffffn,
     );
-    const mintedOrSplit = transfers.filter((l) => offeringOf(l.args.tokenId) === id);
+    const mintedOrSplit = transfers.filter((l) => offeringOf(l.args.id) === id);
     const live = new Set<bigint>();
     for (const t of mintedOrSplit) {
-      if (lower(t.args.to) === ZERO) live.delete(t.args.tokenId);
-      else live.add(t.args.tokenId);
+      if (lower(t.args.to) === ZERO) live.delete(t.args.id);
+      else live.add(t.args.id);
     }
+    // Units returned to the miner's capacity: the unsold ones at the close, then lots released while the
+    // offering was still active or frozen (after its end the vault gave the whole reservation back).
+    const closeLog = ofThis(saleCloses).at(-1);
+    const ended = [termination, finish].filter((l) => l !== undefined);
+    const before = (a: { blockNumber: number; index: number }, b: { blockNumber: number; index: number }) =>
+      a.blockNumber < b.blockNumber || (a.blockNumber === b.blockNumber && a.index < b.index);
+    let returned = closeLog ? closeLog.args.unsoldUnits : 0n;
+    for (const l of ofThis(lotReleases)) {
+      if (closeLog && before(closeLog, l) && !ended.some((e) => before(e, l))) returned += l.args.units;
+    }
+    const open = o.status === 1n || o.status === 2n;
     expect({ offering: row.id, ...row }).toEqual({
       offering: row.id,
       id: row.id,
@@ -251,8 +269,16 @@ export async function checkVault(chain: IndexedChain, client: DmexClient): Promi
       coin: { id: o.coinId.toString() },
       paymentToken: { id: lower(o.paymentToken) },
       yieldToken: { id: lower(o.yieldToken) },
-      unitsPerCertificate: o.unitsPerCertificate.toString(),
-      certificateCount: Number(o.certificateCount),
+      units: createdLog.args.units.toString(),
+      pricePerUnit: o.pricePerUnit.toString(),
+      minLot: o.minLot.toString(),
+      saleStart: o.saleStart.toString(),
+      saleEnd: o.saleEnd.toString(),
+      saleClosed: o.saleClosed,
+      saleClosedAt: closeLog ? String(await timestampOf(closeLog.blockNumber)) : null,
+      unitsReturned: returned.toString(),
+      lotUnits: o.lotUnits.toString(),
+      unitsAvailable: (open ? o.reservedUnits - o.soldUnits - o.lotUnits : 0n).toString(),
       startDay: Number(o.startDay),
       endDay: Number(o.endDay),
       termDays: Number(o.endDay - o.startDay),
@@ -279,7 +305,7 @@ export async function checkVault(chain: IndexedChain, client: DmexClient): Promi
       terminationDay: termination ? Number(termination.args.day) : null,
       finishedAt: finish ? String(await timestampOf(finish.blockNumber)) : null,
       checkpointCount: Number(o.checkpointCount),
-      nextIndex: Number(o.nextIndex),
+      lastIndex: Number(o.lastIndex),
       metadataUpdatedAtBlock: batch.at(-1)?.blockNumber.toString() ?? null,
       createdAtBlock: createdLog.blockNumber.toString(),
       transactionHash: lower(createdLog.transactionHash),
@@ -380,24 +406,18 @@ export async function checkVault(chain: IndexedChain, client: DmexClient): Promi
   // ── Certificates: every token ever minted, against the NFT and the vault.
   const certificates = await queryAll<CertificateRow>(chain, "certificates", CERTIFICATE_FIELDS);
   const minted = transfers.filter((l) => lower(l.args.from) === ZERO);
-  expect(certificates.map((c) => c.id).sort()).toEqual(minted.map((l) => l.args.tokenId.toString()).sort());
+  expect(certificates.map((c) => c.id).sort()).toEqual(minted.map((l) => l.args.id.toString()).sort());
   for (const c of certificates) {
     const tokenId = BigInt(c.id);
     const offering = byOffering.get(c.offering.id);
     if (!offering) throw new Error(`certificate ${c.id} of an unknown offering`);
     const holder = lower(await nft.holderOf(tokenId));
-    const mint = minted.find((l) => l.args.tokenId === tokenId);
-    const burnLog = transfers.find((l) => l.args.tokenId === tokenId && lower(l.args.to) === ZERO);
+    const mint = minted.find((l) => l.args.id === tokenId);
+    const burnLog = transfers.find((l) => l.args.id === tokenId && lower(l.args.to) === ZERO);
     const sale = sales.find((l) => l.args.tokenId === tokenId);
     const parent = splits.find((l) => l.args.newTokenId === tokenId);
     const mergedInto = merges.find((l) => l.args.burnedTokenId === tokenId);
-    const kind = cancels.some((l) => l.args.tokenId === tokenId)
-      ? "UNSOLD_CANCELLED"
-      : mergedInto
-        ? "MERGED"
-        : burns.some((l) => l.args.tokenId === tokenId)
-          ? "BURNED"
-          : null;
+    const kind = mergedInto ? "MERGED" : burns.some((l) => l.args.tokenId === tokenId) ? "BURNED" : null;
     const metadata = metadataLogs.filter((l) => l.args._tokenId === tokenId).at(-1);
     const common = {
       certificate: c.id,
@@ -431,19 +451,17 @@ export async function checkVault(chain: IndexedChain, client: DmexClient): Promi
       approved: c.approved,
       units: c.units,
       escrow: c.escrow,
-      sold: c.sold,
       saleDay: c.saleDay,
       refunded: c.refunded,
       claimable: claimableFromEntities(c, offering),
       refundable: refundableFromEntities(c, offering),
-      escrowReleased: c.sold ? stream(c, offering).escrow - stream(c, offering).undelivered : 0n,
+      escrowReleased: stream(c, offering).escrow - stream(c, offering).undelivered,
     }).toEqual({
       certificate: c.id,
       approved: approved === ZERO ? null : approved,
       units: v.units.toString(),
       escrow: v.escrow.toString(),
-      sold: v.sold,
-      saleDay: v.sold ? Number(v.saleDay) : null,
+      saleDay: Number(v.saleDay),
       refunded: v.refunded,
       claimable: v.claimableYield,
       refundable: v.refundable,
@@ -843,7 +861,7 @@ async function checkRecords(
     "id certificate { id } from { id } to { id }",
     input.transfers.map((l) => ({
       id: eventIdOf(l),
-      certificate: { id: l.args.tokenId.toString() },
+      certificate: { id: l.args.id.toString() },
       from: { id: lower(l.args.from) },
       to: { id: lower(l.args.to) },
       ...meta(l),

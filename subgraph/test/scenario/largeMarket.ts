@@ -1,7 +1,8 @@
 // A large market for the indexing benchmark, built fast: at scale 1, 10 miners onboarded by one proposal,
-// 10 offerings of 40 certificates (400), 350 listings (250 primary, 100 resales; 320 bought), 40 auctions
-// with 200 bids and 40 settlements, 100 offers (60 accepted, 20 cancelled, 20 left open), 20 days of oracle
-// reports and yield deposits for every offering (200 deposits) and a claim by every buyer. `scale` multiplies
+// 10 offerings of 400 TiB sold by the unit, 320 certificates minted at their primary sales (220 purchases of
+// 10 TiB, 40 primary auctions of lots with 200 bids and 40 settlements, 60 of 100 offers accepted, 20
+// cancelled, 20 left open), 100 resales through listings, 20 days of oracle reports and yield deposits for
+// every offering (200 deposits) and a claim by every buyer. `scale` multiplies
 // the miners, offerings and buyers.
 //
 // Speed: anvil's automine is off while the market is built; each phase signs its transactions with explicit
@@ -13,7 +14,6 @@ import {
   buildProposal,
   castVote,
   type DmexClient,
-  encodeTokenId,
   execute,
   minimumNextBid,
   propose,
@@ -34,19 +34,20 @@ const FIRST_ACCOUNT = 100;
 export const LARGE_MARKET_SHAPE = {
   offeringsPerScale: 10,
   buyersPerScale: 20,
-  certificatesPerOffering: 40,
+  /** Units each offering puts on sale (TiB), at `price / unitsPerCertificate` per unit. */
+  unitsPerOffering: 400n,
+  /** Units of every purchase, lot and offer: each mints one certificate of them. */
   unitsPerCertificate: 10n,
-  /** Certificates #1-#25 listed; #1-#22 bought (#1-#10 one by one, the rest by buyMany of 4). */
-  listed: 25,
+  /** Primary purchases of 10 TiB per offering. */
   bought: 22,
-  /** #26-#29 auctioned, 5 bids each. */
+  /** Primary auctions of a lot of 10 TiB per offering, 5 bids each. */
   auctions: 4,
   bidsPerAuction: 5,
-  /** 10 offers on the offering; accepted with #30-#35, 2 cancelled, 2 left open. */
+  /** 10 offers on the offering; 6 accepted by the miner (primary), 2 cancelled, 2 left open. */
   offers: 10,
   acceptedOffers: 6,
   cancelledOffers: 2,
-  /** Resales per offering: the first 10 bought certificates, relisted by their buyers and bought. */
+  /** Resales per offering: the first 10 purchases' certificates, listed by their buyers and bought. */
   resales: 10,
   yieldDays: 20,
   price: USDC("1000"),
@@ -146,12 +147,6 @@ class Batcher {
   }
 }
 
-function chunk<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
 /**
  * Builds the large market on `local` (a fresh deployed chain, or one the scenario already ran on) and returns
  * how many of each thing it made.
@@ -210,7 +205,7 @@ async function build(chain: LocalChain, scale: number, started: number): Promise
   await provider.send("evm_setAutomine", [false]);
 
   // Applications, funds (the deployer mints USDC to buyers and IFIL to miners).
-  const capacity = S.unitsPerCertificate * BigInt(S.certificatesPerOffering);
+  const capacity = S.unitsPerOffering;
   const stakeAmount = DMC("5000");
   const appReceipts = await batcher.run([
     ...miners.map((miner, i) => ({
@@ -272,6 +267,7 @@ async function build(chain: LocalChain, scale: number, started: number): Promise
   await provider.send("evm_setAutomine", [false]);
 
   // Stake, offering, approvals.
+  const saleStart = await now(chain);
   const offeringReceipts = await batcher.run([
     ...miners.flatMap((miner) => [
       {
@@ -287,8 +283,11 @@ async function build(chain: LocalChain, scale: number, started: number): Promise
           {
             coinId: FILECOIN,
             paymentToken: addr.usdc,
-            unitsPerCertificate: S.unitsPerCertificate,
-            certificateCount: S.certificatesPerOffering,
+            units: S.unitsPerOffering,
+            minLot: S.unitsPerCertificate,
+            pricePerUnit: S.price / S.unitsPerCertificate,
+            saleStart,
+            saleEnd: (startDay + 30) * 86_400,
             startDay,
             termDays: 30,
           },
@@ -318,7 +317,7 @@ async function build(chain: LocalChain, scale: number, started: number): Promise
       },
     ]),
   ]);
-  const offerings: { offeringId: bigint; miner: Wallet; tokenIds: bigint[] }[] = [];
+  const offerings: { offeringId: bigint; miner: Wallet }[] = [];
   for (const receipt of offeringReceipts) {
     for (const log of receipt.logs) {
       if (log.address.toLowerCase() !== addr.vault.toLowerCase()) continue;
@@ -328,40 +327,25 @@ async function build(chain: LocalChain, scale: number, started: number): Promise
       const minerAddress = parsed.args.getValue("miner") as string;
       const miner = miners.find((m) => m.address === minerAddress);
       if (!miner) throw new Error("OfferingCreated for an unknown miner");
-      const tokenIds = Array.from({ length: S.certificatesPerOffering }, (_, i) =>
-        encodeTokenId(offeringId, i + 1),
-      );
-      offerings.push({ offeringId, miner, tokenIds });
+      offerings.push({ offeringId, miner });
     }
   }
   if (offerings.length !== nMiners) throw new Error(`largeMarket: ${offerings.length} offerings created`);
-  const cert = (o: (typeof offerings)[number], i: number): bigint => o.tokenIds[i - 1] ?? 0n;
 
-  // Listings, auctions, offers on the offerings.
+  // Primary auctions of lots and offers on the offerings.
   const expiry = BigInt((await now(chain)) + 30 * 86_400);
-  const listCalls: Call[] = [];
-  const auctionCalls: Call[] = [];
-  for (const o of offerings) {
-    for (let i = 1; i <= S.listed; i++) {
-      listCalls.push({
-        from: o.miner,
-        to: addr.market,
-        data: iface.market.encodeFunctionData("list", [cert(o, i), addr.usdc, S.price, expiry]),
-      });
-    }
-    for (let a = 0; a < S.auctions; a++) {
-      auctionCalls.push({
-        from: o.miner,
-        to: addr.market,
-        data: iface.market.encodeFunctionData("createAuction", [
-          cert(o, S.listed + 1 + a),
-          addr.usdc,
-          S.reserve,
-          3_600,
-        ]),
-      });
-    }
-  }
+  const auctionCalls: Call[] = offerings.flatMap((o) =>
+    Array.from({ length: S.auctions }, () => ({
+      from: o.miner,
+      to: addr.market,
+      data: iface.market.encodeFunctionData("createPrimaryAuction", [
+        o.offeringId,
+        S.unitsPerCertificate,
+        S.reserve,
+        3_600,
+      ]),
+    })),
+  );
   const offerCalls: Call[] = offerings.flatMap((o, oi) =>
     Array.from({ length: S.offers }, (_, k) => ({
       from: buyers[(oi * S.offers + k) % nBuyers] as Wallet,
@@ -375,50 +359,46 @@ async function build(chain: LocalChain, scale: number, started: number): Promise
       ]),
     })),
   );
-  const created = await batcher.run([...listCalls, ...auctionCalls, ...offerCalls]);
-  const idsOf = (receipts: readonly Receipt[], event: string, key: string): bigint[] =>
+  const created = await batcher.run([...auctionCalls, ...offerCalls]);
+  const logsOf = (receipts: readonly Receipt[], event: string) =>
     receipts.flatMap((r) =>
       r.logs.flatMap((log) => {
         if (log.address.toLowerCase() !== addr.market.toLowerCase()) return [];
         const parsed = iface.market.parseLog(log);
-        return parsed?.name === event ? [parsed.args.getValue(key) as bigint] : [];
+        return parsed?.name === event ? [parsed] : [];
       }),
     );
-  const listingIds = idsOf(created.slice(0, listCalls.length), "Listed", "listingId");
-  const auctionIds = idsOf(
-    created.slice(listCalls.length, listCalls.length + auctionCalls.length),
-    "AuctionCreated",
-    "auctionId",
-  );
-  const offerIds = idsOf(created.slice(listCalls.length + auctionCalls.length), "OfferMade", "offerId");
+  const idsOf = (receipts: readonly Receipt[], event: string, key: string): bigint[] =>
+    logsOf(receipts, event).map((parsed) => parsed.args.getValue(key) as bigint);
+  const auctionIds = idsOf(created.slice(0, auctionCalls.length), "AuctionCreated", "auctionId");
+  const offerIds = idsOf(created.slice(auctionCalls.length), "OfferMade", "offerId");
 
-  // Primary purchases: per offering, #1-#10 one by one, #11-#22 by buyMany of 4; owner bookkeeping.
+  // Who holds each certificate minted: read from the sales' `Sale` events (the vault numbers certificates in
+  // the order their sales run).
   const owner = new Map<bigint, Wallet>();
+  const byAddress = new Map(buyers.map((b) => [b.address.toLowerCase(), b]));
+  const recordSales = (receipts: readonly Receipt[]): bigint[] =>
+    logsOf(receipts, "Sale").map((sale) => {
+      const tokenId = sale.args.getValue("tokenId") as bigint;
+      const buyer = byAddress.get((sale.args.getValue("buyer") as string).toLowerCase());
+      if (!buyer) throw new Error(`certificate ${tokenId} sold to an unknown buyer`);
+      owner.set(tokenId, buyer);
+      return tokenId;
+    });
+
+  // Primary purchases of 10 TiB each, per offering; the miner accepts 6 offers; the bidders cancel 2; 2 stay open.
   const buyCalls: Call[] = [];
   let next = 0;
   const buyer = () => buyers[next++ % nBuyers] as Wallet;
-  for (const [oi, o] of offerings.entries()) {
-    const ids = listingIds.slice(oi * S.listed, oi * S.listed + S.bought);
-    for (const [k, listingId] of ids.slice(0, 10).entries()) {
-      const who = buyer();
+  for (const o of offerings) {
+    for (let k = 0; k < S.bought; k++) {
       buyCalls.push({
-        from: who,
+        from: buyer(),
         to: addr.market,
-        data: iface.market.encodeFunctionData("buy", [listingId, S.price]),
+        data: iface.market.encodeFunctionData("buyPrimary", [o.offeringId, S.unitsPerCertificate, S.price]),
       });
-      owner.set(cert(o, k + 1), who);
-    }
-    for (const [g, group] of chunk(ids.slice(10), 4).entries()) {
-      const who = buyer();
-      buyCalls.push({
-        from: who,
-        to: addr.market,
-        data: iface.market.encodeFunctionData("buyMany", [group, group.map(() => S.price)]),
-      });
-      for (let k = 0; k < group.length; k++) owner.set(cert(o, 11 + g * 4 + k), who);
     }
   }
-  // Offers: the miner accepts 6 with #30-#35; the bidders cancel 2; 2 stay open.
   const acceptCalls: Call[] = [];
   const cancelCalls: Call[] = [];
   for (const [oi, o] of offerings.entries()) {
@@ -426,13 +406,11 @@ async function build(chain: LocalChain, scale: number, started: number): Promise
       const offerId = offerIds[oi * S.offers + k] ?? 0n;
       const bidder = buyers[(oi * S.offers + k) % nBuyers] as Wallet;
       if (k < S.acceptedOffers) {
-        const tokenId = cert(o, S.listed + S.auctions + 1 + k);
         acceptCalls.push({
           from: o.miner,
           to: addr.market,
-          data: iface.market.encodeFunctionData("acceptOffer", [offerId, tokenId]),
+          data: iface.market.encodeFunctionData("acceptPrimaryOffer", [offerId]),
         });
-        owner.set(tokenId, bidder);
       } else if (k < S.acceptedOffers + S.cancelledOffers) {
         cancelCalls.push({
           from: bidder,
@@ -442,7 +420,9 @@ async function build(chain: LocalChain, scale: number, started: number): Promise
       }
     }
   }
-  await batcher.run([...buyCalls, ...acceptCalls, ...cancelCalls]);
+  const bought = await batcher.run([...buyCalls, ...acceptCalls, ...cancelCalls]);
+  const purchased = recordSales(bought.slice(0, buyCalls.length));
+  recordSales(bought.slice(buyCalls.length));
 
   // Bids: 5 rounds, one block each, a different buyer each round; then the end passes and all settle.
   const highest = new Map<bigint, bigint>();
@@ -461,23 +441,21 @@ async function build(chain: LocalChain, scale: number, started: number): Promise
     bids += calls.length;
   }
   await provider.send("evm_increaseTime", [3_601]);
-  await batcher.run(
-    auctionIds.map((auctionId) => ({
-      from: deployer,
-      to: addr.market,
-      data: iface.market.encodeFunctionData("settle", [auctionId]),
-    })),
+  recordSales(
+    await batcher.run(
+      auctionIds.map((auctionId) => ({
+        from: deployer,
+        to: addr.market,
+        data: iface.market.encodeFunctionData("settle", [auctionId]),
+      })),
+    ),
   );
-  for (const [oi, o] of offerings.entries()) {
-    for (let a = 0; a < S.auctions; a++) {
-      const ai = oi * S.auctions + a;
-      owner.set(cert(o, S.listed + 1 + a), buyers[(ai + (S.bidsPerAuction - 1) * 7) % nBuyers] as Wallet);
-    }
-  }
 
-  // Secondary sales: the first 10 bought certificates of each offering relisted by their owners, then bought
+  // Secondary sales: the certificates of each offering's first 10 purchases listed by their owners, then bought
   // by the next buyer.
-  const resaleTokens = offerings.flatMap((o) => Array.from({ length: S.resales }, (_, k) => cert(o, k + 1)));
+  const resaleTokens = offerings.flatMap((o) =>
+    purchased.filter((tokenId) => tokenId >> 32n === o.offeringId).slice(0, S.resales),
+  );
   const relisted = await batcher.run(
     resaleTokens.map((tokenId) => ({
       from: owner.get(tokenId) as Wallet,
@@ -551,8 +529,8 @@ async function build(chain: LocalChain, scale: number, started: number): Promise
     miners: nMiners,
     buyers: nBuyers,
     offerings: nOfferings,
-    certificates: nOfferings * S.certificatesPerOffering,
-    listings: listingIds.length + resaleListings.length,
+    certificates: owner.size,
+    listings: resaleListings.length,
     primarySales: nOfferings * (S.bought + S.acceptedOffers) + auctionIds.length,
     secondarySales: resaleListings.length,
     auctions: auctionIds.length,

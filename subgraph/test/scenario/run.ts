@@ -195,7 +195,7 @@ async function scenario(chain: LocalChain, started: number): Promise<ScenarioRec
     bigint[]
   >;
   for (const p of ctx.proposals) proposals[p.expected].push(p.id);
-  const certificates = [...offerings.a.tokenIds, ...offerings.b.tokenIds];
+  const certificates = [...offerings.a.tokenIds, ...offerings.b.tokenIds].filter((id) => id !== 0n);
   if (payouts.split) certificates.push(payouts.split.newTokenId);
 
   return {

@@ -1,18 +1,21 @@
-// Offerings and their sales: one offering per miner, primary sales by listing (buy, buyMany, buyAvailable),
-// an auction extended by a late bid and settled, an offer on the offering accepted, offers withdrawn or left
-// to expire, a listing repriced and cancelled, one left to expire, an unsold certificate cancelled, an unbid
-// auction cancelled; later (day 3 and day 5) a late primary sale and a secondary resale.
+// Offerings and their sales: one offering per miner, sold by the unit (each primary sale mints one
+// certificate): purchases of 10 TiB, a primary auction of a lot extended by a late bid and settled, an offer on
+// the offering accepted by the miner, offers withdrawn or left to expire; secondary listings bought with
+// buyMany and buyAvailable, a listing repriced and cancelled, one left to expire; an unbid lot auction
+// cancelled; later (day 3) a late primary purchase and the close of A's sale (its unsold units go back to the
+// miner), and (day 5) a secondary resale.
 import {
-  acceptOffer,
+  acceptPrimaryOffer,
   buyAvailableListings,
   buyListing,
   buyManyListings,
+  buyPrimaryUnits,
   cancelAuction,
   cancelListing,
   cancelOffer,
-  cancelUnsold,
-  createAuction,
+  closeSale,
   createOffering,
+  createPrimaryAuction,
   listCertificate,
   makeOffer,
   makeOfferingOffer,
@@ -20,7 +23,7 @@ import {
   settleAuction,
   updateListing,
 } from "@dmex/sdk";
-import { FILECOIN, USDC } from "@dmex/sdk-test/vaultWorld";
+import { USDC } from "@dmex/sdk-test/vaultWorld";
 
 import type { ScenarioContext } from "./context.js";
 
@@ -39,11 +42,18 @@ export const AUCTION_DURATION = 3_600;
 /** USDC each buyer starts with. */
 export const BUYER_FUNDS = USDC("10000");
 
-/** Offering A: 12 certificates of 10 TiB for 31 days (miner A). Offering B: 6 of 10 TiB for 30 days. */
+/** Units of every purchase, lot and offer of the scenario (one certificate each). */
+export const LOT = 10n;
+
+/**
+ * Offering A: 120 TiB for 31 days at 100 USDC per TiB (miner A); offering B: 60 TiB for 30 days at 50 USDC per
+ * TiB (miner B). `tokenIds[i - 1]` is the certificate the story calls "#i" of the offering (its i-th lot of 10
+ * TiB), 0n while (or if never) sold: certificates are minted at their sales, in sale order.
+ */
 export interface Offerings {
   readonly startDay: number;
-  readonly a: { readonly offeringId: bigint; readonly tokenIds: readonly bigint[] };
-  readonly b: { readonly offeringId: bigint; readonly tokenIds: readonly bigint[] };
+  readonly a: { readonly offeringId: bigint; readonly tokenIds: bigint[] };
+  readonly b: { readonly offeringId: bigint; readonly tokenIds: bigint[] };
 }
 
 export interface SalesRecord {
@@ -57,8 +67,6 @@ export interface SalesRecord {
     readonly expiring: bigint;
     /** Skipped by buyAvailable because it was already sold. */
     readonly skipped: bigint;
-    /** Listed on day 0, bought on day 3 (a primary sale that raises the sold units mid-term). */
-    readonly lateSale: bigint;
     /** The secondary resale's listing (day 5). */
     resale?: bigint;
   };
@@ -76,10 +84,11 @@ export interface SalesRecord {
     /** Left open until after its expiry. */
     readonly expiring: bigint;
   };
-  /** Certificates sold on primary sales, with their buyers' addresses. */
+  /** Certificates minted at primary sales, with their buyers' addresses. */
   readonly primary: { tokenId: bigint; buyer: string }[];
   readonly secondary: { tokenId: bigint; seller: string; buyer: string }[];
-  readonly cancelledUnsold: bigint;
+  /** A's sale closed on day 3 (after the late purchase): the units returned to miner A's capacity. */
+  saleClosed?: { readonly offeringId: bigint; readonly unsoldUnits: bigint };
 }
 
 function at<T>(list: readonly T[], index: number, what: string): T {
@@ -89,33 +98,35 @@ function at<T>(list: readonly T[], index: number, what: string): T {
 }
 
 export async function createOfferings(ctx: ScenarioContext): Promise<Offerings> {
-  const { cast, as, world, usdc } = ctx;
+  const { cast, as, world } = ctx;
   const startDay = (await world.today()) + 1;
   await world.advanceToDay(startDay);
-  const a = await createOffering(as(cast.minerA).riskControlVault, {
-    coinId: FILECOIN,
-    paymentToken: usdc,
-    unitsPerCertificate: 10n,
-    certificateCount: 12,
-    startDay,
-    termDays: 31,
-  });
-  const b = await createOffering(as(cast.minerB).riskControlVault, {
-    coinId: FILECOIN,
-    paymentToken: usdc,
-    unitsPerCertificate: 10n,
-    certificateCount: 6,
-    startDay,
-    termDays: 30,
-  });
+  const a = await createOffering(
+    as(cast.minerA).riskControlVault,
+    await world.offeringParams({
+      units: 12n * LOT,
+      startDay,
+      termDays: 31,
+      pricePerUnit: PRICES.listing / LOT,
+    }),
+  );
+  const b = await createOffering(
+    as(cast.minerB).riskControlVault,
+    await world.offeringParams({
+      units: 6n * LOT,
+      startDay,
+      termDays: 30,
+      pricePerUnit: PRICES.listingB / LOT,
+    }),
+  );
   return {
     startDay,
-    a: { offeringId: a.offeringId, tokenIds: a.tokenIds },
-    b: { offeringId: b.offeringId, tokenIds: b.tokenIds },
+    a: { offeringId: a.offeringId, tokenIds: Array.from({ length: 12 }, () => 0n) },
+    b: { offeringId: b.offeringId, tokenIds: Array.from({ length: 6 }, () => 0n) },
   };
 }
 
-/** Day 0 of the offerings: everything on sale and the first sales. */
+/** Day 0 of the offerings: the first primary sales, then secondary trades of some of their certificates. */
 export async function primarySales(ctx: ScenarioContext, offerings: Offerings): Promise<SalesRecord> {
   const { cast, as, world, usdc } = ctx;
   const { alice, bob, carol, dave, erin, frank, grace } = cast;
@@ -123,46 +134,26 @@ export async function primarySales(ctx: ScenarioContext, offerings: Offerings): 
     await world.mintUsdc(buyer.address, BUYER_FUNDS);
   }
   const certA = (i: number) => at(offerings.a.tokenIds, i - 1, "certificate of A");
-  const certB = (i: number) => at(offerings.b.tokenIds, i - 1, "certificate of B");
-  const expiry = (await ctx.now()) + 7 * 86_400;
-  const minerA = as(cast.minerA).marketplace;
-
-  // A: #1-#8 listed at 1,000 USDC (one approval for all), #11 listed for 2 days and left to expire.
-  const listingsA: bigint[] = [];
-  for (let i = 1; i <= 8; i++) {
-    const { listingId } = await listCertificate(
-      minerA,
-      { tokenId: certA(i), paymentToken: usdc, price: PRICES.listing, expiry },
-      { approveAll: true },
-    );
-    listingsA.push(listingId);
-  }
-  const listing = (i: number) => at(listingsA, i - 1, "listing of A");
-  const expiring = (
-    await listCertificate(minerA, {
-      tokenId: certA(11),
-      paymentToken: usdc,
-      price: PRICES.listing,
-      expiry: (await ctx.now()) + 2 * 86_400,
-    })
-  ).listingId;
-
   const primary: { tokenId: bigint; buyer: string }[] = [];
-  await buyListing(as(alice).marketplace, listing(1), { maxPrice: PRICES.listing });
-  await buyListing(as(alice).marketplace, listing(2), { maxPrice: PRICES.listing });
-  primary.push({ tokenId: certA(1), buyer: alice.address }, { tokenId: certA(2), buyer: alice.address });
-  await buyManyListings(as(bob).marketplace, [listing(3), listing(4), listing(5)]);
-  for (const i of [3, 4, 5]) primary.push({ tokenId: certA(i), buyer: bob.address });
-  await updateListing(minerA, listing(8), PRICES.raised, expiry);
-  await cancelListing(minerA, listing(8));
-  const available = await buyAvailableListings(as(carol).marketplace, [listing(5), listing(7)]);
-  if (available.purchases.length !== 1) throw new Error("buyAvailable: expected one purchase");
-  primary.push({ tokenId: certA(7), buyer: carol.address });
+  const secondary: { tokenId: bigint; seller: string; buyer: string }[] = [];
+  const buy = async (who: typeof alice, slots: Offerings["a"], i: number, offeringId: bigint) => {
+    const { tokenId } = await buyPrimaryUnits(as(who).marketplace, offeringId, LOT);
+    slots.tokenIds[i - 1] = tokenId;
+    primary.push({ tokenId, buyer: who.address });
+  };
+  const A = offerings.a.offeringId;
+  const B = offerings.b.offeringId;
 
-  // A #9 by auction: Dave bids the reserve, Erin outbids 5 minutes before the end, which moves it.
-  const auction = await createAuction(minerA, {
-    tokenId: certA(9),
-    paymentToken: usdc,
+  // A: Alice buys #1-#5, Dave #7 (10 TiB at 1,000 USDC each, one certificate each).
+  for (let i = 1; i <= 5; i++) await buy(alice, offerings.a, i, A);
+  await buy(dave, offerings.a, 7, A);
+
+  // A #9 by a primary auction of a lot: Dave bids the reserve, Erin outbids 5 minutes before the end, which
+  // moves it; Carol settles and the lot is minted to Erin.
+  const minerA = as(cast.minerA).marketplace;
+  const auction = await createPrimaryAuction(minerA, {
+    offeringId: A,
+    units: LOT,
     reserve: PRICES.reserve,
     duration: AUCTION_DURATION,
   });
@@ -172,19 +163,22 @@ export async function primarySales(ctx: ScenarioContext, offerings: Offerings): 
   if (!late.extended) throw new Error("the late bid did not extend the auction");
   await ctx.advance(late.endTime - (await ctx.now()) + 1);
   const settled = await settleAuction(as(carol).marketplace, auction.auctionId);
-  if (settled.outcome !== "settled") throw new Error("auction of A #9 voided");
-  primary.push({ tokenId: certA(9), buyer: erin.address });
+  if (settled.outcome !== "settled") throw new Error("the auction of A's lot voided");
+  offerings.a.tokenIds[8] = settled.sale.tokenId;
+  primary.push({ tokenId: settled.sale.tokenId, buyer: erin.address });
 
-  // A #10 through Carol's offer on any certificate of A; Bob's offer on #2 withdrawn; Erin's on #3 expires.
+  // A #10 through Carol's offer on the offering, accepted by the miner (primary); Bob's offer on #2 withdrawn;
+  // Erin's on #3 expires.
   const offerExpiry = (await ctx.now()) + 86_400;
-  const accepted = await makeOfferingOffer(as(carol).marketplace, offerings.a.offeringId, {
-    units: 10n,
+  const accepted = await makeOfferingOffer(as(carol).marketplace, A, {
+    units: LOT,
     paymentToken: usdc,
     amount: PRICES.offeringOffer,
     expiry: offerExpiry,
   });
-  await acceptOffer(minerA, accepted.offerId, certA(10));
-  primary.push({ tokenId: certA(10), buyer: carol.address });
+  const acceptedSale = await acceptPrimaryOffer(minerA, accepted.offerId);
+  offerings.a.tokenIds[9] = acceptedSale.tokenId;
+  primary.push({ tokenId: acceptedSale.tokenId, buyer: carol.address });
   const withdrawn = await makeOffer(as(bob).marketplace, certA(2), {
     paymentToken: usdc,
     amount: PRICES.tokenOffer,
@@ -197,30 +191,43 @@ export async function primarySales(ctx: ScenarioContext, offerings: Offerings): 
     expiry: offerExpiry,
   });
 
-  // A #12 never sold: the miner cancels it, giving its 10 TiB back.
-  await cancelUnsold(as(cast.minerA).riskControlVault, offerings.a.offeringId, [certA(12)]);
+  // Secondary: Alice lists #3-#5 at 1,000 USDC (one approval for all), #2 (raised, then cancelled) and #1 for
+  // 2 days (left to expire); Dave lists #7. Bob buys #3-#5 with buyMany; Carol's buyAvailable skips #5 (Bob's
+  // by then) and buys #7.
+  const expiry = (await ctx.now()) + 7 * 86_400;
+  const list = async (who: typeof alice, i: number, until: number, approveAll = false) =>
+    (
+      await listCertificate(
+        as(who).marketplace,
+        { tokenId: certA(i), paymentToken: usdc, price: PRICES.listing, expiry: until },
+        { approveAll },
+      )
+    ).listingId;
+  const bobs = [
+    await list(alice, 3, expiry, true),
+    await list(alice, 4, expiry),
+    await list(alice, 5, expiry),
+  ];
+  const raised = await list(alice, 2, expiry);
+  const expiring = await list(alice, 1, (await ctx.now()) + 2 * 86_400);
+  const daves = await list(dave, 7, expiry, true);
+  await buyManyListings(as(bob).marketplace, bobs);
+  for (const i of [3, 4, 5]) secondary.push({ tokenId: certA(i), seller: alice.address, buyer: bob.address });
+  await updateListing(as(alice).marketplace, raised, PRICES.raised, expiry);
+  await cancelListing(as(alice).marketplace, raised);
+  const skipped = at(bobs, 2, "listing of #5");
+  const available = await buyAvailableListings(as(carol).marketplace, [skipped, daves]);
+  if (available.purchases.length !== 1) throw new Error("buyAvailable: expected one purchase");
+  secondary.push({ tokenId: certA(7), seller: dave.address, buyer: carol.address });
 
-  // B: #1-#3 listed at 500 USDC; Frank buys #1, Grace #2 and #3; #5 auctioned without a bid, cancelled.
+  // B: Frank buys #1, Grace #2 and #3 (10 TiB at 500 USDC); a lot auctioned without a bid, cancelled.
+  await buy(frank, offerings.b, 1, B);
+  await buy(grace, offerings.b, 2, B);
+  await buy(grace, offerings.b, 3, B);
   const minerB = as(cast.minerB).marketplace;
-  const listingsB: bigint[] = [];
-  for (let i = 1; i <= 3; i++) {
-    const { listingId } = await listCertificate(
-      minerB,
-      { tokenId: certB(i), paymentToken: usdc, price: PRICES.listingB, expiry },
-      { approveAll: true },
-    );
-    listingsB.push(listingId);
-  }
-  await buyListing(as(frank).marketplace, at(listingsB, 0, "listing of B"));
-  await buyManyListings(as(grace).marketplace, listingsB.slice(1));
-  primary.push(
-    { tokenId: certB(1), buyer: frank.address },
-    { tokenId: certB(2), buyer: grace.address },
-    { tokenId: certB(3), buyer: grace.address },
-  );
-  const unbid = await createAuction(minerB, {
-    tokenId: certB(5),
-    paymentToken: usdc,
+  const unbid = await createPrimaryAuction(minerB, {
+    offeringId: B,
+    units: LOT,
     reserve: PRICES.reserveB,
     duration: AUCTION_DURATION,
   });
@@ -228,13 +235,12 @@ export async function primarySales(ctx: ScenarioContext, offerings: Offerings): 
 
   return {
     listings: {
-      all: [...listingsA, expiring, ...listingsB],
-      sold: [listing(1), listing(2), listing(3), listing(4), listing(5), listing(7), ...listingsB],
-      updated: listing(8),
-      cancelled: listing(8),
+      all: [...bobs, raised, expiring, daves],
+      sold: [...bobs, daves],
+      updated: raised,
+      cancelled: raised,
       expiring,
-      skipped: listing(5),
-      lateSale: listing(6),
+      skipped,
     },
     auctions: {
       settled: auction.auctionId,
@@ -243,23 +249,25 @@ export async function primarySales(ctx: ScenarioContext, offerings: Offerings): 
     },
     offers: { accepted: accepted.offerId, cancelled: withdrawn.offerId, expiring: left.offerId },
     primary,
-    secondary: [],
-    cancelledUnsold: certA(12),
+    secondary,
   };
 }
 
-/** Day 3: Carol buys A #6 from its day-0 listing, a primary sale that raises A's sold units from day 3. */
+/**
+ * Day 3: Carol buys A #6, a primary purchase that raises A's sold units from day 3; then miner A closes A's sale:
+ * its unsold 30 TiB (the story's #8, #11 and #12) go back to its capacity.
+ */
 export async function lateSale(
   ctx: ScenarioContext,
   offerings: Offerings,
   sales: SalesRecord,
 ): Promise<void> {
-  await buyListing(ctx.as(ctx.cast.carol).marketplace, sales.listings.lateSale);
-  sales.listings.sold.push(sales.listings.lateSale);
-  sales.primary.push({
-    tokenId: at(offerings.a.tokenIds, 5, "certificate of A"),
-    buyer: ctx.cast.carol.address,
-  });
+  const { tokenId } = await buyPrimaryUnits(ctx.as(ctx.cast.carol).marketplace, offerings.a.offeringId, LOT);
+  offerings.a.tokenIds[5] = tokenId;
+  sales.primary.push({ tokenId, buyer: ctx.cast.carol.address });
+  const closed = await closeSale(ctx.as(ctx.cast.minerA).riskControlVault, offerings.a.offeringId);
+  if (closed.unsoldUnits !== 3n * LOT) throw new Error(`A's sale closed with ${closed.unsoldUnits} unsold`);
+  sales.saleClosed = { offeringId: offerings.a.offeringId, unsoldUnits: closed.unsoldUnits };
 }
 
 /** Day 5: Alice claims her yield, then resells A #1 to Dave (a secondary sale, 2% trading fee). */

@@ -1,12 +1,13 @@
-// Offering B's default: a primary auction of B #4 opens on day 6 and gets a bid; on day 7 (day 0 short: the
+// Offering B's default: a primary auction of a lot of B opens on day 6 and gets a bid; on day 7 (day 0 short: the
 // three quarter payments of days 0-2 all went to it, in order, and never reached the threshold; days 1-6 missed)
 // Frank flags B, which freezes; the DAO terminates it and slashes part of miner B's stake in one proposal;
 // miner B has no delivered day, so no escrow was released and its withdrawal is refused; the holders take back
-// all of it; the next morning the auction is settled and voided (its offering terminated), repaying the bidder.
+// all of it; the next morning the auction is settled and voided (its offering terminated), repaying the bidder
+// (no certificate is minted; the lot's units went back with the termination).
 import {
   actionFromTx,
   ContractRevertError,
-  createAuction,
+  createPrimaryAuction,
   flagOffering,
   placeBid,
   readFlaggable,
@@ -18,7 +19,7 @@ import {
 import { DMC } from "@dmex/sdk-test/vaultWorld";
 
 import type { ScenarioContext } from "./context.js";
-import { type Offerings, PRICES, type SalesRecord } from "./sales.js";
+import { LOT, type Offerings, PRICES, type SalesRecord } from "./sales.js";
 
 export const SLASH_B = DMC("2000");
 
@@ -38,15 +39,15 @@ function certB(offerings: Offerings, i: number): bigint {
   return tokenId;
 }
 
-/** Day 6: miner B auctions B #4 for 2 days; Alice bids the reserve (the clock starts). */
+/** Day 6: miner B auctions a lot of 10 TiB of B for 2 days; Alice bids the reserve (the clock starts). */
 export async function openDoomedAuction(
   ctx: ScenarioContext,
   offerings: Offerings,
   sales: SalesRecord,
 ): Promise<void> {
-  const { auctionId } = await createAuction(ctx.as(ctx.cast.minerB).marketplace, {
-    tokenId: certB(offerings, 4),
-    paymentToken: ctx.usdc,
+  const { auctionId } = await createPrimaryAuction(ctx.as(ctx.cast.minerB).marketplace, {
+    offeringId: offerings.b.offeringId,
+    units: LOT,
     reserve: PRICES.reserveB,
     duration: 2 * 86_400,
   });
@@ -113,7 +114,7 @@ export async function flagAndTerminate(
 /** Day 8 or later, after the auction's end: settling it voids it (B is terminated); Alice is repaid. */
 export async function voidDoomedAuction(ctx: ScenarioContext, sales: SalesRecord): Promise<void> {
   const auctionId = sales.auctions.voided;
-  if (auctionId === undefined) throw new Error("no auction on B #4");
+  if (auctionId === undefined) throw new Error("no auction of B's lot");
   const result = await settleAuction(ctx.as(ctx.cast.grace).marketplace, auctionId);
-  if (result.outcome !== "voided") throw new Error("the auction of B #4 was settled, not voided");
+  if (result.outcome !== "voided") throw new Error("the auction of B's lot was settled, not voided");
 }

@@ -2,6 +2,7 @@ import { type ContractTransactionReceipt, ZeroAddress } from "ethers";
 
 import type { Marketplace } from "../generated/typechain/index.js";
 import { firstEvent, requireSender, signerAddress, withGasMargin } from "../transaction.js";
+import { decodeTokenId } from "../vault/tokenId.js";
 import {
   type AuctionPhase,
   auctionPhase,
@@ -24,8 +25,17 @@ import {
 export interface AuctionDetails {
   readonly auctionId: bigint;
   readonly seller: string;
-  /** The certificate, held by the marketplace until settlement or cancellation. */
+  /**
+   * The certificate, held by the marketplace until settlement or cancellation; for a primary auction the lot's
+   * id, `offeringId << 32` (index 0, which no certificate has): the certificate is minted to the winner.
+   */
   readonly tokenId: bigint;
+  /** A primary auction of a lot of an offering's units (reserved in the vault, minted at settlement). */
+  readonly primary: boolean;
+  /** The offering of the certificate or of the lot. */
+  readonly offeringId: bigint;
+  /** For a primary auction, the lot's units; 0n for an auction of a certificate. */
+  readonly units: bigint;
   readonly paymentToken: string;
   /** Lowest first bid. */
   readonly reserve: bigint;
@@ -77,6 +87,9 @@ export async function readAuction(marketplace: Marketplace, auctionId: bigint): 
     auctionId,
     seller: auction.seller,
     tokenId: auction.tokenId,
+    primary: auction.units > 0n,
+    offeringId: decodeTokenId(auction.tokenId).offeringId,
+    units: auction.units,
     paymentToken: auction.paymentToken,
     reserve: auction.reserve,
     duration: Number(auction.duration),
@@ -106,7 +119,7 @@ export async function readMinimumBid(marketplace: Marketplace, auctionId: bigint
 /** What an auction asks. */
 export interface AuctionParams {
   readonly tokenId: bigint;
-  /** An allowlisted ERC-20; for an unsold certificate (primary sale), its offering's payment token. */
+  /** An allowlisted ERC-20. */
   readonly paymentToken: string;
   /** Lowest first bid (payment token units, fees included). */
   readonly reserve: bigint;
@@ -132,8 +145,9 @@ export interface CreateAuctionResult {
  * certificate into custody until settlement or cancellation. The clock starts at the first bid at or above
  * the reserve. Approves the marketplace for the certificate first when needed (for all the signer's
  * certificates with `approveAll`), after checking that the auction would be accepted, so that a refused
- * auction costs no approval. Throws `ContractRevertError`, e.g. `Marketplace_DurationOutOfBounds`,
- * `Marketplace_NotOwner`, `Marketplace_OfferingNotOnSale`.
+ * auction costs no approval. A secondary sale: the winner's bid less the trading fee goes to the seller (a miner
+ * auctions a lot of its offering's units with `createPrimaryAuction`). Throws `ContractRevertError`, e.g.
+ * `Marketplace_DurationOutOfBounds`, `Marketplace_NotOwner`, `Marketplace_PaymentTokenNotAllowed`.
  *
  * @example
  * ```ts
@@ -161,7 +175,7 @@ export async function createAuction(
     approveAll: options.approveAll ?? false,
     simulate: () => marketplace.createAuction.staticCall(tokenId, paymentToken, reserve, duration),
     preflight: async () => {
-      await checkSellable(links, tokenId, paymentToken);
+      await checkSellable(links, paymentToken);
       checkPrice(reserve);
       if (duration < MIN_AUCTION_DURATION || duration > MAX_AUCTION_DURATION) {
         throw marketRevert("Marketplace_DurationOutOfBounds", [
@@ -190,8 +204,8 @@ export async function createAuction(
 }
 
 /**
- * Ends an auction that has no bid and gives the certificate back to its seller (seller only; also while
- * the marketplace is paused). Throws `ContractRevertError` (`Marketplace_AuctionStarted` once bid on,
+ * Ends an auction that has no bid and gives the certificate back to its seller, or a primary lot back to its
+ * offering (seller only; also while the marketplace is paused). Throws `ContractRevertError` (`Marketplace_AuctionStarted` once bid on,
  * `Marketplace_NotSeller`).
  *
  * @example

@@ -6,7 +6,7 @@ import type { SaleEvent } from "../generated/typechain/Marketplace.js";
 import { signerAddress, withGasMargin } from "../transaction.js";
 import type { TokenMeta } from "../vault/payment.js";
 import { type ListingDetails, readListing } from "./listing.js";
-import { callMarket, marketLinks, marketRevert, payFromSigner, sendMarket } from "./payment.js";
+import { callMarket, marketLinks, payFromSigner, sendMarket } from "./payment.js";
 import { marketLogs, type SaleRecord, saleOf, salesIn, unexpectedEvents } from "./sale.js";
 
 /** A listing to buy and the most the buyer pays for it (default: its price when the helper reads it). */
@@ -33,9 +33,9 @@ export interface BuyResult extends Purchase {
  * Buys a listing for its price, paying at most `maxPrice` (default: the price read just before), from the
  * marketplace's signer. Checks the balance (`InsufficientBalanceError` before any transaction) and approves
  * the marketplace for `maxPrice` only when the allowance is below the price, after simulating the purchase
- * so that a purchase the marketplace would refuse costs no approval. A primary sale's price less the
- * channel fee becomes the certificate's escrow in the vault (`sale.net`); a secondary sale pays it to the
- * seller. Throws `ContractRevertError`, e.g. `Marketplace_PriceAboveMax`, `Marketplace_ListingExpired`,
+ * so that a purchase the marketplace would refuse costs no approval. Listings sell existing certificates
+ * (secondary sales: the price less the trading fee goes to the seller, `sale.net`); primary sales are by the
+ * unit (`buyPrimaryUnits`). Throws `ContractRevertError`, e.g. `Marketplace_PriceAboveMax`, `Marketplace_ListingExpired`,
  * `Marketplace_ListingStale`, `Marketplace_UnknownListing` (bought or cancelled),
  * `Marketplace_SelfDealing`.
  *
@@ -203,7 +203,7 @@ async function resolveOrders(
 
 /**
  * The listings `buyAvailable` will buy for `buyer` as the chain stands (existing, valid, within the buyer's
- * limit, not the buyer's own, not a primary sale of the buyer's own offering; each once), and the limit
+ * limit, not the buyer's own; each once), and the limit
  * sent for every order: its `maxPrice`, else the listing's price, else 0 for a listing that is gone.
  */
 async function expectedPurchases(
@@ -211,7 +211,6 @@ async function expectedPurchases(
   buyer: string,
   orders: readonly BuyOrder[],
 ): Promise<{ expected: ResolvedOrder[]; maxPrices: bigint[] }> {
-  const { vault } = await marketLinks(marketplace);
   const ids = [...new Set(orders.map(({ listingId }) => listingId))];
   const listings = new Map<bigint, ListingDetails>();
   await Promise.all(
@@ -226,19 +225,16 @@ async function expectedPurchases(
   );
   const maxPrices = orders.map(({ listingId, maxPrice }) => maxPrice ?? listings.get(listingId)?.price ?? 0n);
   const seen = new Set<bigint>();
-  const candidates = await Promise.all(
-    orders.map(async ({ listingId }, i) => {
-      const listing = listings.get(listingId);
-      const limit = maxPrices[i] ?? 0n;
-      if (!listing || seen.has(listingId)) return undefined;
-      seen.add(listingId);
-      if (!listing.valid || listing.price > limit || same(listing.seller, buyer)) return undefined;
-      const terms = await callMarket(marketplace, () => vault.saleTerms(listing.tokenId));
-      if (!terms.sold && same(terms.miner, buyer)) return undefined;
-      return { listing, maxPrice: limit };
-    }),
-  );
-  return { expected: candidates.filter((c): c is ResolvedOrder => c !== undefined), maxPrices };
+  const expected: ResolvedOrder[] = [];
+  orders.forEach(({ listingId }, i) => {
+    const listing = listings.get(listingId);
+    const limit = maxPrices[i] ?? 0n;
+    if (!listing || seen.has(listingId)) return;
+    seen.add(listingId);
+    if (!listing.valid || listing.price > limit || same(listing.seller, buyer)) return;
+    expected.push({ listing, maxPrice: limit });
+  });
+  return { expected, maxPrices };
 }
 
 /** Balance checks and approvals per payment token: for the sum of the prices, approving the sum of the limits. */
@@ -280,9 +276,7 @@ async function payPerToken(
 /**
  * The simulation of a purchase met only the payment token's revert (no allowance yet). Finds what the
  * marketplace would refuse once paid: each listing alone (a later listing's own error, hidden behind the
- * first one's payment), then the vault's side of a primary sale (`isListingValid` false although every
- * check before the payment passed: the offering's term is over, its miner is no longer Active, or the
- * vault is paused), reported as the marketplace reports it for a listing.
+ * first one's payment).
  */
 async function explainRefusal(marketplace: Marketplace, orders: readonly ResolvedOrder[]): Promise<void> {
   const outcomes = await Promise.all(
@@ -297,12 +291,6 @@ async function explainRefusal(marketplace: Marketplace, orders: readonly Resolve
     if (error === undefined) continue;
     const name = error instanceof ContractRevertError ? error.errorName : undefined;
     if (name !== "ERC20InsufficientAllowance" && name !== "ERC20InsufficientBalance") throw error;
-  }
-  const { vault } = await marketLinks(marketplace);
-  for (const { listing } of orders) {
-    if (await callMarket(marketplace, () => marketplace.isListingValid(listing.listingId))) continue;
-    const terms = await callMarket(marketplace, () => vault.saleTerms(listing.tokenId));
-    throw marketRevert("Marketplace_OfferingNotOnSale", [listing.tokenId, terms.status]);
   }
 }
 

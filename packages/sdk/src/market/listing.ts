@@ -32,8 +32,7 @@ export interface ListingDetails {
   readonly nonce: bigint;
   /**
    * The marketplace's `isListingValid`: unexpired, the seller still owns the certificate and lets the
-   * marketplace move it, the certificate is unchanged since it was listed, and an unsold certificate's
-   * offering is selling in the listing's token.
+   * marketplace move it, and the certificate is unchanged since it was listed.
    */
   readonly valid: boolean;
   /** Units of the coin the certificate carries (what the buyer gets while `valid`). */
@@ -113,7 +112,7 @@ export async function isListingValid(marketplace: Marketplace, listingId: bigint
 /** What a listing asks. */
 export interface ListingParams {
   readonly tokenId: bigint;
-  /** An allowlisted ERC-20; for an unsold certificate (primary sale), its offering's payment token. */
+  /** An allowlisted ERC-20. */
   readonly paymentToken: string;
   /** Whole price the buyer pays, fees included (payment token units). */
   readonly price: bigint;
@@ -148,10 +147,10 @@ export interface ListResult {
  * certificate stays with the seller; the listing stays valid while the seller owns it and lets the
  * marketplace move it. Approves the marketplace for the certificate first when needed (for all the signer's
  * certificates with `approveAll`), after checking that the listing would be accepted, so that a refused
- * listing costs no approval. A certificate's first sale is primary: the miner lists it in its offering's
- * payment token and the price less the channel fee becomes its escrow in the vault. Throws
- * `ContractRevertError`, e.g. `Marketplace_NotOwner`, `Marketplace_WrongPaymentToken`,
- * `Marketplace_OfferingNotOnSale`, `Marketplace_InvalidExpiry`.
+ * listing costs no approval. Listings are secondary sales of existing certificates (primary sales are by the
+ * unit: `buyPrimaryUnits`); the seller receives the price less the trading fee. Throws
+ * `ContractRevertError`, e.g. `Marketplace_NotOwner`, `Marketplace_PaymentTokenNotAllowed`,
+ * `Marketplace_InvalidExpiry`.
  *
  * @example
  * ```ts
@@ -179,7 +178,7 @@ export async function listCertificate(
     approveAll: options.approveAll ?? false,
     simulate: () => marketplace.list.staticCall(tokenId, paymentToken, price, expiry),
     preflight: async () => {
-      await checkSellable(links, tokenId, paymentToken);
+      await checkSellable(links, paymentToken);
       checkPrice(price);
       await checkExpiry(marketplace, expiry);
     },

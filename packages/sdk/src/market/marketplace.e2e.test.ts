@@ -1,26 +1,29 @@
-// DESIGN §3.5 end to end on anvil, through the SDK only: the story of src/testing/marketWorld.ts (a miner
-// lists 10 certificates of a new offering; three buyers buy, one with buyMany, one with buyAvailable; one
-// certificate is auctioned and a bid in the last 10 minutes extends the end; one is sold through an offer
-// on the offering; one bought certificate is resold), with the hand-computed money of every sale
-// (USDC, 6 decimals; fees: 5% channel, 2% trading, 20% of fees to the insurance reserve, the rest to the
-// treasury = the DAO timelock; fees accrue in the marketplace until anyone calls `collectFees`):
+// DESIGN §3.5 end to end on anvil, through the SDK only: the story of test/marketWorld.ts (buyers buy units of
+// a new offering, each purchase minting one certificate; holders list certificates and three are bought, two
+// with buyMany and one with buyAvailable; a lot of units is auctioned and a bid in the last 10 minutes extends
+// the end; an offer on the offering is accepted as a primary sale; one certificate is resold), with the
+// hand-computed money of every sale (USDC, 6 decimals; fees: 5% channel, 2% trading, 20% of fees to the
+// insurance reserve, the rest to the treasury = the DAO timelock; fees accrue in the marketplace until anyone
+// calls `collectFees`):
 //
-// | sale                          | price          | fee        | insurance | treasury   | net            | net goes to |
-// |-------------------------------|----------------|------------|-----------|------------|----------------|-------------|
-// | 6 primary buys (#1-#6)        | 6 × 1,000      | 6 × 50     | 6 × 10    | 6 × 40     | 6 × 950        | vault       |
-// | auction of #11 (primary)      | 840.000002     | 42         | 8.4       | 33.6       | 798.000002     | vault       |
-// | offering offer, #12 (primary) | 900            | 45         | 9         | 36         | 855            | vault       |
-// | Alice's resale of #1          | 1,234.567891   | 24.691357  | 4.938271  | 19.753086  | 1,209.876534   | Alice       |
-// | total                         |                |            | 82.338271 | 329.353086 | 7,353.000002 in the vault    |
+// | sale                           | price          | fee        | insurance | treasury   | net            | net goes to |
+// |--------------------------------|----------------|------------|-----------|------------|----------------|-------------|
+// | 6 primary buys of 10 TiB       | 6 × 1,000      | 6 × 50     | 6 × 10    | 6 × 40     | 6 × 950        | vault       |
+// | 3 secondary buys (#3, #4, #6)  | 3 × 1,000      | 3 × 20     | 3 × 4     | 3 × 16     | 3 × 980        | Bob, Carol  |
+// | auction of a lot (#7, primary) | 840.000002     | 42         | 8.4       | 33.6       | 798.000002     | vault       |
+// | offering offer (#8, primary)   | 900            | 45         | 9         | 36         | 855            | vault       |
+// | Alice's resale of #1           | 1,234.567891   | 24.691357  | 4.938271  | 19.753086  | 1,209.876534   | Alice       |
+// | total                          |                |            | 94.338271 | 377.353086 | 7,353.000002 in the vault    |
 //
 // Roundings: 5% of 840.000002 is 42.0000001 → 42 (down); 2% of 1,234.567891 is 24.69135782 → 24.691357
 // (down); 20% of 24.691357 is 4.9382714 → 4.938271 (down; the treasury gets the rest); the minimum bid over
 // 800.000001 is 800.000001 + 40.00000005 → 840.000002 (the increment rounds up).
 //
-// Final USDC (each buyer started with 5,000): Alice 5,000 - 2,000 + 1,209.876534; Bob 5,000 - 3,000 (his
-// offer was refunded); Carol 5,000 - 1,000 - 900; Dave 5,000 - 1,234.567891 (his outbid bid was repaid);
-// Erin 5,000 - 840.000002; the miner 0 (primary proceeds are escrow in the vault); the marketplace 0 once the
-// fees are collected.
+// Final USDC (each buyer started with 5,000): Alice 5,000 - 2,000 + 1,209.876534; Bob 5,000 - 3,000 + 2 × 980
+// (his offer was refunded); Carol 5,000 - 1,000 + 980 - 900; Dave 5,000 - 2,000 - 1,234.567891 (his outbid bid
+// was repaid); Erin 5,000 - 1,000 - 840.000002; the miner 0 (primary proceeds are escrow in the vault); the
+// marketplace 0 once the fees are collected.
+import { ZeroAddress } from "ethers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useLocalChain } from "../../test/localChain.js";
 import {
@@ -29,6 +32,7 @@ import {
   BUYER_FUNDS,
   certificate,
   LATE_BID_LEAD,
+  LOT_UNITS,
   listingId,
   MARKET_PRICES,
   type MarketCast,
@@ -41,12 +45,15 @@ import {
   resell,
   runAuction,
   runOffers,
+  type SecondarySales,
   sellPrimary,
+  sellSecondary,
 } from "../../test/marketWorld.js";
 import { anvilWallet, USDC, vaultWorld } from "../../test/vaultWorld.js";
 import { ContractRevertError, InsufficientBalanceError, InvalidAddressError } from "../errors.js";
 import { readCertificate } from "../vault/certificate.js";
-import { readOffering } from "../vault/offering.js";
+import { closeSale, readOffering, readSaleTerms } from "../vault/offering.js";
+import { encodeTokenId } from "../vault/tokenId.js";
 import { transferCertificate } from "../vault/transfer.js";
 import { readAuction } from "./auction.js";
 import { auctionEndAfterBid, minimumNextBid } from "./auctionMath.js";
@@ -57,20 +64,21 @@ import { LAUNCH_MARKET_FEES, saleSplit } from "./feeMath.js";
 import { collectFees, readAccruedFees, readMarketFees } from "./fees.js";
 import { isListingValid, listCertificate, readListing } from "./listing.js";
 import { readOffer } from "./offer.js";
-import { readQuote } from "./quote.js";
+import { buyPrimaryUnits, primaryLotId, readPrimarySale } from "./primary.js";
+import { readPrimaryQuote, readQuote } from "./quote.js";
 import { readMarketSettings } from "./settings.js";
 import { settleAuction } from "./settle.js";
 
 const EXPECTED = {
-  insurance: USDC("82.338271"),
-  treasury: USDC("329.353086"),
+  insurance: USDC("94.338271"),
+  treasury: USDC("377.353086"),
   escrow: USDC("7353.000002"),
   buyers: {
     alice: BUYER_FUNDS - USDC("2000") + USDC("1209.876534"),
-    bob: BUYER_FUNDS - USDC("3000"),
-    carol: BUYER_FUNDS - USDC("1900"),
-    dave: BUYER_FUNDS - USDC("1234.567891"),
-    erin: BUYER_FUNDS - USDC("840.000002"),
+    bob: BUYER_FUNDS - USDC("3000") + USDC("1960"),
+    carol: BUYER_FUNDS - USDC("1000") + USDC("980") - USDC("900"),
+    dave: BUYER_FUNDS - USDC("2000") - USDC("1234.567891"),
+    erin: BUYER_FUNDS - USDC("1000") - USDC("840.000002"),
   },
 };
 
@@ -80,6 +88,7 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
   let cast: MarketCast;
   let market: OpenMarket;
   let primary: PrimarySales;
+  let secondary: SecondarySales;
   let auction: AuctionRun;
   let resale: Resale;
   let start: Record<"treasury" | "insurance" | "vault", bigint>;
@@ -87,6 +96,11 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
   let insuranceReserve: string;
 
   const usdcOf = (address: string) => world.usdc().balanceOf(address);
+  const latestTime = async () => {
+    const block = await local.provider.getBlock("latest");
+    if (!block) throw new Error("no latest block");
+    return block.timestamp;
+  };
   const vaultAddress = () => world.as(world.deployer).riskControlVault.getAddress();
 
   beforeAll(() => {
@@ -120,42 +134,46 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
     };
   });
 
-  it("lets an onboarded miner list 10 certificates of a new offering with one approval", async () => {
+  it("lets an onboarded miner put 120 TiB on sale at 100 USDC per TiB, minting nothing", async () => {
     market = await openMarket(world, cast);
-    expect(market.listings.map((l) => l.listingId)).toEqual([1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 9n, 10n]);
-    expect(market.listings[0]?.approval).toBeDefined(); // setApprovalForAll, once
-    expect(market.listings.slice(1).every((l) => l.approval === undefined)).toBe(true);
-    const listing = await readListing(world.as(cast.alice).marketplace, listingId(market, 7));
-    expect(listing).toEqual({
-      listingId: 7n,
-      seller: cast.miner.address,
-      tokenId: certificate(market, 7),
+    expect(market.created).toMatchObject({
+      units: 120n,
+      pricePerUnit: MARKET_PRICES.pricePerUnit,
+      minLot: 1n,
+      saleEnd: market.expiry,
+    });
+    const { marketplace, hashrateCertificate } = world.as(cast.alice);
+    expect(await readPrimarySale(marketplace, market.offeringId)).toMatchObject({
+      miner: cast.miner.address,
       paymentToken: market.usdc,
-      price: MARKET_PRICES.listing,
-      expiry: market.expiry,
-      // Batch-minted and never moved: the listing binds sale nonce 0, the offering's 10 units, not refunded.
-      nonce: 0n,
-      valid: true,
-      units: 10n,
-      refunded: false,
+      pricePerUnit: MARKET_PRICES.pricePerUnit,
+      unitsOnSale: 120n,
+      soldUnits: 0n,
+      lotUnits: 0n,
+      saleClosed: false,
+      status: "Active",
+    });
+    expect(await hashrateCertificate.holderOf(certificate(market, 1))).toBe(ZeroAddress);
+    expect(await readPrimaryQuote(marketplace, MARKET_PRICES.listing)).toEqual({
+      ...saleSplit(MARKET_PRICES.listing, true, LAUNCH_MARKET_FEES),
       sellerYield: 0n,
     });
-    const quote = await readQuote(
-      world.as(cast.alice).marketplace,
-      certificate(market, 7),
-      MARKET_PRICES.listing,
-    );
-    expect(quote).toEqual({ ...saleSplit(MARKET_PRICES.listing, true, LAUNCH_MARKET_FEES), sellerYield: 0n });
   });
 
-  it("sells primary certificates to three buyers (buy, buyMany, buyAvailable), escrow into the vault", async () => {
+  it("sells units to three buyers, one certificate per purchase, escrow into the vault", async () => {
     primary = await sellPrimary(world, cast, market);
     const [first, second] = primary.alice;
     for (const [i, result] of [first, second].entries()) {
+      expect(result).toMatchObject({
+        offeringId: market.offeringId,
+        tokenId: certificate(market, i + 1),
+        units: LOT_UNITS,
+        escrow: USDC("950"),
+      });
       expect(result.sale).toEqual({
         tokenId: certificate(market, i + 1),
-        channel: "listing",
-        channelId: listingId(market, i + 1),
+        channel: "primary",
+        channelId: market.offeringId,
         seller: cast.miner.address,
         buyer: cast.alice.address,
         paymentToken: market.usdc,
@@ -166,35 +184,116 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
       });
     }
     expect(first.approval).toBeDefined(); // Alice approves 1,000 USDC for each purchase
-    expect(primary.bob.purchases.map((p) => [p.listingId, p.sale.tokenId, p.sale.buyer])).toEqual(
-      [3, 4, 5].map((i) => [BigInt(i), certificate(market, i), cast.bob.address]),
+    expect(primary.bob.map((p) => [p.tokenId, p.sale.buyer])).toEqual(
+      [3, 4, 5].map((i) => [certificate(market, i), cast.bob.address]),
     );
-    expect(primary.bob.approvals).toHaveLength(1); // one approval of 3,000 USDC
-    expect(primary.raised).toMatchObject({ listingId: 9n, price: MARKET_PRICES.raised });
-    // [#3 (bought by Bob), #6, #10 (cancelled)]: only #6.
-    expect(primary.carol.bought).toEqual([false, true, false]);
-    expect(primary.carol.skipped).toEqual([3n, 10n]);
-    expect(primary.carol.purchases).toHaveLength(1);
-    expect(primary.carol.purchases[0]).toMatchObject({
-      listingId: 6n,
-      sale: { tokenId: certificate(market, 6), buyer: cast.carol.address, net: USDC("950") },
-    });
+    expect(primary.carol).toMatchObject({ tokenId: certificate(market, 6), sale: { net: USDC("950") } });
 
     const { riskControlVault: vault, marketplace, hashrateCertificate } = world.as(cast.carol);
-    expect((await readOffering(vault, market.offeringId)).totalEscrow).toBe(USDC("5700"));
+    expect(await readOffering(vault, market.offeringId)).toMatchObject({
+      totalEscrow: USDC("5700"),
+      soldUnits: 60n,
+      lastIndex: 6,
+      unitsOnSale: 60n,
+    });
     for (const i of [1, 2, 3, 4, 5, 6]) {
       expect(await readCertificate(vault, certificate(market, i))).toMatchObject({
-        sold: true,
+        units: LOT_UNITS,
         escrow: USDC("950"),
       });
     }
-    expect(await readCertificate(vault, certificate(market, 7))).toMatchObject({ sold: false, escrow: 0n });
+    await expect(readCertificate(vault, certificate(market, 7))).rejects.toMatchObject({
+      errorName: "RiskControlVault_UnknownCertificate",
+    });
     expect(await hashrateCertificate.ownerOf(certificate(market, 6))).toBe(cast.carol.address);
-    expect(await isListingValid(marketplace, 1n)).toBe(false); // sold: the listing is gone
     expect(await usdcOf(cast.miner.address)).toBe(0n);
 
-    // The miner raised #9: a buyer who saw 1,000 USDC is protected by its limit.
-    const raised = await buyListing(marketplace, listingId(market, 9), { maxPrice: USDC("1000") }).catch(
+    // Refused before any approval or transaction: a limit below the price, a buyer without the money, the miner.
+    const low = await buyPrimaryUnits(marketplace, market.offeringId, 10n, { maxPrice: USDC("999") }).catch(
+      (error: unknown) => error,
+    );
+    expect(low).toBeInstanceOf(ContractRevertError);
+    expect(low).toMatchObject({
+      errorName: "Marketplace_PrimaryPriceAboveMax",
+      message: `Those units of offering #${market.offeringId} cost 1,000 USDC, more than your limit of 999 USDC`,
+    });
+    const broke = anvilWallet(16, local.provider);
+    await world.fund(broke);
+    const poor = await buyPrimaryUnits(world.as(broke).marketplace, market.offeringId, 10n).catch(
+      (error: unknown) => error,
+    );
+    expect(poor).toBeInstanceOf(InsufficientBalanceError);
+    expect((poor as InsufficientBalanceError).message).toBe(
+      `${broke.address} has 0 USDC; this purchase needs 1,000 USDC`,
+    );
+    const own = await buyPrimaryUnits(world.as(cast.miner).marketplace, market.offeringId, 10n).catch(
+      (e: unknown) => e,
+    );
+    expect(own).toMatchObject({ errorName: "Marketplace_SelfDealing" });
+    const tooMany = await buyPrimaryUnits(marketplace, market.offeringId, 61n).catch((e: unknown) => e);
+    expect(tooMany).toMatchObject({
+      errorName: "RiskControlVault_UnitsUnavailable",
+      args: [market.offeringId, 61n, 60n],
+    });
+  });
+
+  it("sells listed certificates (buy, buyMany, buyAvailable), the price less 2% to their holders", async () => {
+    secondary = await sellSecondary(world, cast, market);
+    const id = (i: number) => listingId(secondary, i);
+    expect(secondary.listings.map((l) => l.listingId)).toEqual([1n, 2n, 3n, 4n, 5n]);
+    expect(secondary.listings[0]?.approval).toBeDefined(); // Bob's setApprovalForAll, once
+    expect(secondary.listings.slice(1, 3).every((l) => l.approval === undefined)).toBe(true);
+    expect(secondary.dave.purchases.map((p) => [p.listingId, p.sale.tokenId, p.sale.buyer])).toEqual([
+      [1n, certificate(market, 3), cast.dave.address],
+      [2n, certificate(market, 4), cast.dave.address],
+    ]);
+    expect(secondary.dave.purchases[0]?.sale).toMatchObject({
+      channel: "listing",
+      seller: cast.bob.address,
+      fee: USDC("20"),
+      net: USDC("980"),
+      primary: false,
+    });
+    expect(secondary.dave.approvals).toHaveLength(1); // one approval of 2,000 USDC
+    expect(secondary.raised).toMatchObject({ listingId: 3n, price: MARKET_PRICES.raised });
+    // [1 (bought by Dave), 5 (#6), 4 (cancelled)]: only #6.
+    expect(secondary.erin.bought).toEqual([false, true, false]);
+    expect(secondary.erin.skipped).toEqual([1n, 4n]);
+    expect(secondary.erin.purchases[0]).toMatchObject({
+      listingId: 5n,
+      sale: { tokenId: certificate(market, 6), seller: cast.carol.address, buyer: cast.erin.address },
+    });
+
+    const { marketplace, riskControlVault: vault } = world.as(cast.carol);
+    const listing = await readListing(marketplace, id(3));
+    expect(listing).toEqual({
+      listingId: 3n,
+      seller: cast.bob.address,
+      tokenId: certificate(market, 5),
+      paymentToken: market.usdc,
+      price: MARKET_PRICES.raised,
+      expiry: market.expiry,
+      // Minted to Bob and never moved since: the listing binds sale nonce 0, 10 units, not refunded.
+      nonce: 0n,
+      valid: true,
+      units: LOT_UNITS,
+      refunded: false,
+      sellerYield: 0n,
+    });
+    const quote = await readQuote(marketplace, certificate(market, 5), MARKET_PRICES.listing);
+    expect(quote).toEqual({
+      ...saleSplit(MARKET_PRICES.listing, false, LAUNCH_MARKET_FEES),
+      sellerYield: 0n,
+    });
+    // A secondary sale adds no escrow: #3 keeps its primary sale's.
+    expect(await readCertificate(vault, certificate(market, 3))).toMatchObject({
+      owner: cast.dave.address,
+      escrow: USDC("950"),
+    });
+    expect(await isListingValid(marketplace, id(1))).toBe(false); // sold: the listing is gone
+
+    // Bob raised #5: a buyer who saw 1,000 USDC is protected by its limit.
+    const raised = await buyListing(marketplace, id(3), { maxPrice: USDC("1000") }).catch(
       (error: unknown) => error,
     );
     expect(raised).toBeInstanceOf(ContractRevertError);
@@ -202,22 +301,17 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
       errorName: "Marketplace_PriceAboveMax",
       contract: "Marketplace",
       message:
-        "Listing #9 now costs 1,100 USDC, more than your limit of 1,000 USDC (its seller changed the price)",
+        "Listing #3 now costs 1,100 USDC, more than your limit of 1,000 USDC (its seller changed the price)",
     });
-    const gone = await buyListing(marketplace, listingId(market, 1)).catch((error: unknown) => error);
+    const gone = await buyListing(marketplace, id(1)).catch((error: unknown) => error);
     expect(gone).toMatchObject({ errorName: "Marketplace_UnknownListing" });
     const broke = anvilWallet(16, local.provider);
-    await world.fund(broke);
-    const poor = await buyListing(world.as(broke).marketplace, listingId(market, 7)).catch(
-      (error: unknown) => error,
-    );
+    const poor = await buyListing(world.as(broke).marketplace, id(3)).catch((error: unknown) => error);
     expect(poor).toBeInstanceOf(InsufficientBalanceError);
     expect((poor as InsufficientBalanceError).message).toBe(
-      `${broke.address} has 0 USDC; this purchase needs 1,000 USDC`,
+      `${broke.address} has 0 USDC; this purchase needs 1,100 USDC`,
     );
-    const own = await buyListing(world.as(cast.miner).marketplace, listingId(market, 7)).catch(
-      (e: unknown) => e,
-    );
+    const own = await buyListing(world.as(cast.bob).marketplace, id(3)).catch((e: unknown) => e);
     expect(own).toMatchObject({ errorName: "Marketplace_SelfDealing" });
   });
 
@@ -245,11 +339,14 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
     const { created, firstBid, outbid, outbidTime, settled } = auction;
     expect(created).toMatchObject({
       auctionId: 1n,
-      tokenId: certificate(market, 11),
+      offeringId: market.offeringId,
+      units: LOT_UNITS,
+      lotId: primaryLotId(market.offeringId),
+      paymentToken: market.usdc,
       reserve: MARKET_PRICES.reserve,
       duration: AUCTION_DURATION,
-      approval: undefined, // the miner approved all its certificates when listing
     });
+    expect(created.lotId).toBe(encodeTokenId(market.offeringId, 0n)); // index 0: no certificate
 
     // Dave's bid of the reserve starts the clock: one hour from his bid.
     const firstBidTime = (await firstBid.receipt.getBlock()).timestamp;
@@ -293,12 +390,12 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
       message: `${cast.dave.address} has no credit in ${market.usdc} to withdraw`,
     });
 
-    // Settled after the end: a primary sale, its net into the vault as #11's escrow.
+    // Settled after the end: a primary sale, #7 minted to Erin, its net into the vault as its escrow.
     expect(settled.outcome).toBe("settled");
     if (settled.outcome !== "settled") throw new Error("voided");
     expect(settled.winner).toBe(cast.erin.address);
     expect(settled.sale).toEqual({
-      tokenId: certificate(market, 11),
+      tokenId: certificate(market, 7),
       channel: "auction",
       channelId: created.auctionId,
       seller: cast.miner.address,
@@ -310,23 +407,30 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
       primary: true,
     });
     const { riskControlVault: vault, hashrateCertificate, marketplace } = world.as(cast.carol);
-    expect(await hashrateCertificate.ownerOf(certificate(market, 11))).toBe(cast.erin.address);
-    expect(await readCertificate(vault, certificate(market, 11))).toMatchObject({
+    expect(await hashrateCertificate.ownerOf(certificate(market, 7))).toBe(cast.erin.address);
+    expect(await readCertificate(vault, certificate(market, 7))).toMatchObject({
+      units: LOT_UNITS,
       escrow: USDC("798.000002"),
     });
+    expect(await readSaleTerms(vault, market.offeringId)).toMatchObject({ soldUnits: 70n, lotUnits: 0n });
     const after = await readAuction(marketplace, 1n).catch((error: unknown) => error);
     expect(after).toMatchObject({ errorName: "Marketplace_UnknownAuction" }); // settled auctions are deleted
   });
 
-  it("sells #12 through an offer on the offering, and refunds a withdrawn offer", async () => {
+  it("sells 10 TiB through an offer on the offering (#8, primary), and refunds a withdrawn offer", async () => {
     const offers = await runOffers(world, cast, market);
     expect(offers.offeringOffer).toMatchObject({
       anyOfOffering: true,
       target: market.offeringId,
       units: 10n,
     });
+    expect(offers.accepted).toMatchObject({
+      tokenId: certificate(market, 8),
+      units: 10n,
+      escrow: USDC("855"),
+    });
     expect(offers.accepted.sale).toMatchObject({
-      tokenId: certificate(market, 12),
+      tokenId: certificate(market, 8),
       channel: "offer",
       channelId: offers.offeringOffer.offerId,
       seller: cast.miner.address,
@@ -398,7 +502,9 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
     const { riskControlVault, marketplace } = world.as(world.deployer);
     expect((await readOffering(riskControlVault, market.offeringId)).totalEscrow).toBe(EXPECTED.escrow);
     const escrows = await Promise.all(
-      market.tokenIds.map(async (tokenId) => (await readCertificate(riskControlVault, tokenId)).escrow),
+      [1, 2, 3, 4, 5, 6, 7, 8].map(
+        async (i) => (await readCertificate(riskControlVault, certificate(market, i))).escrow,
+      ),
     );
     expect(escrows.reduce((sum, escrow) => sum + escrow, 0n)).toBe(EXPECTED.escrow);
     expect(await usdcOf(cast.miner.address)).toBe(0n);
@@ -422,7 +528,7 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
   });
 
   it("gives a listed certificate away with transferCertificate: its listing dies, also once it comes back", async () => {
-    const tokenId = certificate(market, 2); // Alice's second primary purchase
+    const tokenId = certificate(market, 2); // Alice's second primary purchase (her listing of it was cancelled)
     const listed = await listCertificate(world.as(cast.alice).marketplace, {
       tokenId,
       paymentToken: market.usdc,
@@ -457,5 +563,26 @@ describe("the marketplace: primary sales into the vault, an auction extended by 
 
     await transferCertificate(world.as(cast.erin).hashrateCertificate, tokenId, cast.alice.address);
     expect(await isListingValid(world.as(cast.bob).marketplace, listed.listingId)).toBe(false);
+  });
+
+  it("closes the sale: anyone after the window, the unsold units back to the miner's capacity", async () => {
+    const { riskControlVault } = world.as(cast.alice);
+    const early = await closeSale(riskControlVault, market.offeringId).catch((error: unknown) => error);
+    expect(early).toMatchObject({
+      errorName: "RiskControlVault_SaleNotEnded",
+      args: [market.offeringId, BigInt(market.expiry)],
+    });
+    await world.advance(market.expiry - (await latestTime()) + 1);
+    expect(await readSaleTerms(riskControlVault, market.offeringId)).toMatchObject({ unitsOnSale: 0n });
+    const late = await buyPrimaryUnits(world.as(cast.bob).marketplace, market.offeringId, 10n).catch(
+      (error: unknown) => error,
+    );
+    expect(late).toMatchObject({ errorName: "RiskControlVault_SaleNotOpen", contract: "RiskControlVault" });
+    const closed = await closeSale(riskControlVault, market.offeringId);
+    expect(closed).toMatchObject({ unsoldUnits: 40n, soldUnits: 80n, lotUnits: 0n, finished: false });
+    expect(await readOffering(riskControlVault, market.offeringId)).toMatchObject({
+      saleClosed: true,
+      reservedUnits: 80n,
+    });
   });
 });

@@ -68,7 +68,7 @@ export async function readOffer(marketplace: Marketplace, offerId: bigint): Prom
 
 /** What an offer proposes. */
 export interface OfferTerms {
-  /** An allowlisted ERC-20 (an unsold certificate can only be sold in its offering's payment token). */
+  /** An allowlisted ERC-20 (an offer the miner accepts as a primary sale: its offering's payment token). */
   readonly paymentToken: string;
   /** Whole price, fees included (payment token units), pulled from the bidder and held. */
   readonly amount: bigint;
@@ -127,8 +127,9 @@ export async function makeOffer(
 }
 
 /**
- * Offers `amount` for any one certificate of an offering that carries exactly `units` units and was not
- * refunded, until `expiry` (the first holder to accept sells one). Otherwise as {@link makeOffer}; throws
+ * Offers `amount` for `units` of an offering until `expiry`: the miner may accept it as a primary sale
+ * (`acceptPrimaryOffer`: a new certificate of those units is minted to the bidder), or a holder of a certificate
+ * of exactly `units` units, not refunded, as a secondary one (`acceptOffer`). Otherwise as {@link makeOffer}; throws
  * `ContractRevertError` (`RiskControlVault_UnknownOffering`, `Marketplace_ZeroUnits`).
  *
  * @example
@@ -187,7 +188,7 @@ export interface AcceptOfferResult {
   readonly offerId: bigint;
   readonly tokenId: bigint;
   readonly seller: string;
-  /** The sale: a primary one put `sale.net` into the vault, a secondary one paid it to the seller. */
+  /** The sale (secondary): `sale.net` went to the seller. */
   readonly sale: SaleRecord;
   /** The certificate's approval receipt; `undefined` when the marketplace was already approved. */
   readonly approval: ContractTransactionReceipt | undefined;
@@ -197,9 +198,9 @@ export interface AcceptOfferResult {
 /**
  * Sells `tokenId`, owned by the marketplace's signer, to an offer's bidder for the offer's amount (an
  * offer on any certificate of an offering takes any one of its certificates). Approves the marketplace for
- * the certificate first when needed, after checking that the sale would be accepted. A miner accepting an
- * offer for an unsold certificate makes its primary sale: the amount less the channel fee becomes its
- * escrow in the vault. Throws `ContractRevertError`, e.g. `Marketplace_OfferExpired`,
+ * the certificate first when needed, after checking that the sale would be accepted. A secondary sale: the
+ * amount less the trading fee goes to the seller (a miner accepts an offer on its offering as a primary sale
+ * with `acceptPrimaryOffer`). Throws `ContractRevertError`, e.g. `Marketplace_OfferExpired`,
  * `Marketplace_OfferMismatch`, `Marketplace_NotOwner`.
  *
  * @example
@@ -224,7 +225,7 @@ export async function acceptOffer(
     approveAll: options.approveAll ?? false,
     simulate: () => marketplace.acceptOffer.staticCall(offerId, tokenId),
     preflight: async () => {
-      await checkSellable(links, tokenId, offer.paymentToken, offer.bidder);
+      await checkSellable(links, offer.paymentToken);
       if (offer.bidder.toLowerCase() === owner.toLowerCase())
         throw marketRevert("Marketplace_SelfDealing", [owner]);
     },

@@ -186,33 +186,16 @@ export async function checkExpiry(marketplace: Marketplace, expiry: number | big
 }
 
 /**
- * The checks of `Marketplace._requireSellable` that follow the certificate's approval: the payment token
- * is allowlisted and, for an unsold certificate, its offering is selling and `paymentToken` is the
- * offering's. `buyer` (an offer's bidder) adds the primary sale's self-dealing check.
+ * The check of `Marketplace._requireSellable` that follows the certificate's approval: the payment token is
+ * allowlisted. (Only existing certificates trade on listings, auctions and offers; every one of them was sold.)
  */
-export async function checkSellable(
-  links: MarketLinks,
-  tokenId: bigint,
-  paymentToken: string,
-  buyer?: string,
-): Promise<void> {
-  const { vault } = links;
-  const [allowed, terms, onSale] = await callLinked(() =>
-    Promise.all([vault.isPaymentToken(paymentToken), vault.saleTerms(tokenId), vault.isOnSale(tokenId)]),
-  );
+export async function checkSellable(links: MarketLinks, paymentToken: string): Promise<void> {
+  const allowed = await callLinked(() => links.vault.isPaymentToken(paymentToken));
   if (!allowed) throw marketRevert("Marketplace_PaymentTokenNotAllowed", [paymentToken]);
-  if (terms.sold) return;
-  if (!onSale) throw marketRevert("Marketplace_OfferingNotOnSale", [tokenId, terms.status]);
-  if (paymentToken.toLowerCase() !== terms.paymentToken.toLowerCase()) {
-    throw marketRevert("Marketplace_WrongPaymentToken", [tokenId, paymentToken, terms.paymentToken]);
-  }
-  if (buyer !== undefined && buyer.toLowerCase() === terms.miner.toLowerCase()) {
-    throw marketRevert("Marketplace_SelfDealing", [buyer]);
-  }
 }
 
 /** A read of the vault or the certificate, reverts decoded with the marketplace first. */
-async function callLinked<T>(call: () => Promise<T>): Promise<T> {
+export async function callLinked<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

@@ -1,7 +1,8 @@
 // The marketplace's refunds that cannot block anyone, on anvil through the SDK: a bidder that refuses
-// payment is credited instead of repaid (and withdraws once it accepts again), and a primary auction whose
-// offering the DAO terminated before settlement is voided (certificate back to the miner, bid back to the
-// bidder). Also the refusals the SDK raises itself before an approval exists, and an unbid auction cancelled.
+// payment is credited instead of repaid (and withdraws once it accepts again), and a primary auction of a lot
+// whose offering the DAO terminated before settlement is voided (no certificate minted, the bid back to the
+// bidder). Also the refusals the SDK raises itself before an approval exists, and an unbid primary auction
+// cancelled (its lot back on sale).
 //
 // The refusing bidder is the contracts' test mock `RevertingReceiver` (a contract whose receive hook on the
 // test token `HookToken` reverts while `refusing`), deployed from forge's build output; the DAO allowlists
@@ -13,17 +14,16 @@ import { type Contract, parseEther, parseUnits, ZeroAddress } from "ethers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useLocalChain } from "../../test/localChain.js";
 import { marketCast } from "../../test/marketWorld.js";
-import { DMC, FILECOIN, USDC, vaultWorld } from "../../test/vaultWorld.js";
+import { DMC, USDC, vaultWorld } from "../../test/vaultWorld.js";
 import { connect } from "../client.js";
 import { ContractRevertError } from "../errors.js";
 import { setPaymentTokenAction, terminateOfferingAction } from "../vault/admin.js";
-import { createOffering } from "../vault/offering.js";
-import { decodeTokenId } from "../vault/tokenId.js";
+import { createOffering, readSaleTerms } from "../vault/offering.js";
 import { cancelAuction, createAuction, readAuction } from "./auction.js";
 import { placeBid } from "./bid.js";
-import { buyListing } from "./buy.js";
 import { readCredit, withdrawCredit } from "./credit.js";
-import { listCertificate } from "./listing.js";
+import { makeOfferingOffer } from "./offer.js";
+import { acceptPrimaryOffer, buyPrimaryUnits, createPrimaryAuction, primaryLotId } from "./primary.js";
 import { settleAuction } from "./settle.js";
 
 const HOOK = (amount: string) => parseUnits(amount, 18);
@@ -33,7 +33,7 @@ describe("refunds nobody can block: credits for a refusing bidder, a voided prim
   const world = vaultWorld(local);
   let hook: Contract;
   let receiver: Contract;
-  let tokenIds: readonly bigint[];
+  let offeringId: bigint;
   let usdc: string;
 
   beforeAll(async () => {
@@ -52,29 +52,20 @@ describe("refunds nobody can block: credits for a refusing bidder, a voided prim
       extraActions: [await setPaymentTokenAction(riskControlVault, await hook.getAddress(), true)],
     });
     usdc = await world.usdc().getAddress();
-    ({ tokenIds } = await createOffering(world.as(miner).riskControlVault, {
-      coinId: FILECOIN,
-      paymentToken: usdc,
-      unitsPerCertificate: 10n,
-      certificateCount: 3,
-      startDay: await world.today(),
-      termDays: 30,
-    }));
+    ({ offeringId } = await createOffering(
+      world.as(miner).riskControlVault,
+      await world.offeringParams({ units: 30n, startDay: await world.today(), termDays: 30 }),
+    ));
   });
 
   it("credits an outbid bidder whose token refuses the refund, and pays it once it accepts", async () => {
     const { miner, alice, bob } = marketCast(world);
-    const [first] = tokenIds;
-    if (first === undefined) throw new Error("no certificate");
-    // Alice buys certificate #1 (primary, in USDC), then auctions it in HookToken (secondary).
+    // Alice buys 10 units (primary, in USDC: certificate #1 is minted to her), then auctions it in HookToken
+    // (secondary).
     await world.mintUsdc(alice.address, USDC("1000"));
-    const { listingId } = await listCertificate(world.as(miner).marketplace, {
-      tokenId: first,
-      paymentToken: usdc,
-      price: USDC("1000"),
-      expiry: (await chainNow()) + 86_400,
-    });
-    await buyListing(world.as(alice).marketplace, listingId);
+    const { tokenId: first } = await buyPrimaryUnits(world.as(alice).marketplace, offeringId, 10n);
+    expect(await world.as(alice).hashrateCertificate.ownerOf(first)).toBe(alice.address);
+    expect(miner.address).not.toBe(alice.address);
     const hookAddress = await hook.getAddress();
     const { auctionId } = await createAuction(world.as(alice).marketplace, {
       tokenId: first,
@@ -117,46 +108,86 @@ describe("refunds nobody can block: credits for a refusing bidder, a voided prim
     await local.provider.send("anvil_stopImpersonatingAccount", [receiverAddress]);
   });
 
-  it("refuses a primary listing in the wrong token before any approval, and cancels an unbid auction", async () => {
-    const { miner } = marketCast(world);
-    const third = tokenIds[2];
-    if (third === undefined) throw new Error("no certificate");
-    const asMiner = world.as(miner);
-    const wrong = await listCertificate(asMiner.marketplace, {
-      tokenId: third,
-      paymentToken: await hook.getAddress(),
-      price: HOOK("1"),
+  it("refuses primary sales the marketplace would refuse before any approval, and cancels an unbid lot", async () => {
+    const { miner, bob } = marketCast(world);
+    const asBob = world.as(bob);
+    const marketplace = await asBob.marketplace.getAddress();
+    await world.mintUsdc(bob.address, USDC("5000"));
+    // Above the buyer's limit, and more units than are on sale (20 left): refused before the approval.
+    const above = await buyPrimaryUnits(asBob.marketplace, offeringId, 5n, { maxPrice: USDC("499") }).catch(
+      (error: unknown) => error,
+    );
+    expect(above).toMatchObject({
+      errorName: "Marketplace_PrimaryPriceAboveMax",
+      contract: "Marketplace",
+      args: [offeringId, USDC("500"), USDC("499")],
+      message: `Those units of offering #${offeringId} cost 500 USDC, more than your limit of 499 USDC`,
+    });
+    const tooMany = await buyPrimaryUnits(asBob.marketplace, offeringId, 25n).catch(
+      (error: unknown) => error,
+    );
+    expect(tooMany).toBeInstanceOf(ContractRevertError);
+    expect(tooMany).toMatchObject({
+      errorName: "RiskControlVault_UnitsUnavailable",
+      contract: "RiskControlVault",
+      args: [offeringId, 25n, 20n],
+    });
+    expect(await world.usdc().allowance(bob.address, marketplace)).toBe(0n);
+
+    // An offer on the offering in HookToken: the miner cannot accept it as a primary sale (USDC only).
+    const hookAddress = await hook.getAddress();
+    await (await hook.getFunction("mint")(bob.address, HOOK("100"))).wait();
+    const { offerId } = await makeOfferingOffer(asBob.marketplace, offeringId, {
+      units: 5n,
+      paymentToken: hookAddress,
+      amount: HOOK("50"),
       expiry: (await chainNow()) + 86_400,
-    }).catch((error: unknown) => error);
-    expect(wrong).toBeInstanceOf(ContractRevertError);
+    });
+    const wrong = await acceptPrimaryOffer(world.as(miner).marketplace, offerId).catch(
+      (error: unknown) => error,
+    );
     expect(wrong).toMatchObject({
       errorName: "Marketplace_WrongPaymentToken",
       contract: "Marketplace",
-      args: [third, await hook.getAddress(), usdc],
+      args: [offeringId, hookAddress, usdc],
     });
-    // Found by the SDK before the approval: the marketplace is still not approved for the certificate.
-    expect(await asMiner.hashrateCertificate.getApproved(third)).toBe(ZeroAddress);
 
-    const { auctionId, approval } = await createAuction(asMiner.marketplace, {
-      tokenId: third,
-      paymentToken: usdc,
+    // A lot of 10 units at auction is off sale until its auction is cancelled.
+    const asMiner = world.as(miner);
+    const lot = await createPrimaryAuction(asMiner.marketplace, {
+      offeringId,
+      units: 10n,
       reserve: USDC("100"),
       duration: 3_600,
     });
-    expect(approval).toBeDefined();
-    expect(await asMiner.hashrateCertificate.ownerOf(third)).toBe(await asMiner.marketplace.getAddress());
-    await cancelAuction(asMiner.marketplace, auctionId);
-    expect(await asMiner.hashrateCertificate.ownerOf(third)).toBe(miner.address);
+    expect(lot).toMatchObject({
+      offeringId,
+      units: 10n,
+      lotId: primaryLotId(offeringId),
+      paymentToken: usdc,
+    });
+    expect(await readSaleTerms(asMiner.riskControlVault, offeringId)).toMatchObject({
+      unitsOnSale: 10n,
+      lotUnits: 10n,
+    });
+    expect(await readAuction(asMiner.marketplace, lot.auctionId)).toMatchObject({
+      primary: true,
+      offeringId,
+      units: 10n,
+      tokenId: primaryLotId(offeringId),
+    });
+    await cancelAuction(asMiner.marketplace, lot.auctionId);
+    expect(await readSaleTerms(asMiner.riskControlVault, offeringId)).toMatchObject({
+      unitsOnSale: 20n,
+      lotUnits: 0n,
+    });
   });
 
-  it("voids a primary auction whose offering the DAO terminated before settlement", async () => {
+  it("voids a primary auction of a lot whose offering the DAO terminated before settlement", async () => {
     const { miner, alice, bob } = marketCast(world);
-    const second = tokenIds[1];
-    if (second === undefined) throw new Error("no certificate");
-    const { offeringId } = decodeTokenId(second);
-    const { auctionId } = await createAuction(world.as(miner).marketplace, {
-      tokenId: second,
-      paymentToken: usdc,
+    const { auctionId } = await createPrimaryAuction(world.as(miner).marketplace, {
+      offeringId,
+      units: 10n,
       reserve: USDC("500"),
       duration: 3_600,
     });
@@ -188,25 +219,22 @@ describe("refunds nobody can block: credits for a refusing bidder, a voided prim
       contract: "Marketplace",
     });
     expect(result.reason.message).toMatch(
-      new RegExp(`^Auction #${auctionId} is void: its certificate's offering changed since it was created`),
+      new RegExp(`^Auction #${auctionId} is void: its offering changed since it was created`),
     );
     expect(result.credited).toEqual([]);
+    // No certificate was minted for the lot; the bid went back.
     const { hashrateCertificate } = world.as(alice);
-    expect(await hashrateCertificate.ownerOf(second)).toBe(miner.address);
+    expect(await hashrateCertificate.holderOf(primaryLotId(offeringId))).toBe(ZeroAddress);
+    expect(await hashrateCertificate.balanceOf(alice.address)).toBe(0n); // her #1 is held by its auction
     expect(await world.usdc().balanceOf(alice.address)).toBe(USDC("500"));
 
     // The terminated offering sells nothing more: the SDK says so before asking for an approval.
-    const third = tokenIds[2];
-    if (third === undefined) throw new Error("no certificate");
-    const closed = await listCertificate(world.as(miner).marketplace, {
-      tokenId: third,
-      paymentToken: usdc,
-      price: USDC("100"),
-      expiry: (await chainNow()) + 86_400,
-    }).catch((error: unknown) => error);
+    const closed = await buyPrimaryUnits(world.as(bob).marketplace, offeringId, 1n).catch(
+      (error: unknown) => error,
+    );
     expect(closed).toMatchObject({
-      errorName: "Marketplace_OfferingNotOnSale",
-      message: "Certificate #3 of offering #1 cannot have its primary sale: its offering is Terminated",
+      errorName: "RiskControlVault_InvalidStatus",
+      message: `Not possible while offering #${offeringId} is Terminated`,
     });
   });
 

@@ -6,16 +6,22 @@ import type { Marketplace } from "../generated/typechain/index.js";
 import type { SaleEvent } from "../generated/typechain/Marketplace.js";
 import { eventsIn } from "../transaction.js";
 
-/** Where a sale came from, as the `Sale` event's `SaleChannel` says. */
-export type SaleChannel = "listing" | "auction" | "offer";
+/**
+ * Where a sale came from, as the `Sale` event's `SaleChannel` says: `primary` is a fixed-price purchase of an
+ * offering's units (`buyPrimary`; the channel id is the offering).
+ */
+export type SaleChannel = "listing" | "auction" | "offer" | "primary";
 
-const SALE_CHANNELS: readonly SaleChannel[] = ["listing", "auction", "offer"];
+const SALE_CHANNELS: readonly SaleChannel[] = ["listing", "auction", "offer", "primary"];
 
-/** One sale (`Sale` event): a certificate changed hands through a listing, an auction or an offer. */
+/**
+ * One sale (`Sale` event): a certificate changed hands through a listing, an auction or an offer, or was minted
+ * to its buyer at its primary sale.
+ */
 export interface SaleRecord {
   readonly tokenId: bigint;
   readonly channel: SaleChannel;
-  /** The listing, auction or offer id (per `channel`). */
+  /** The listing, auction or offer id, or the offering of a `primary` purchase (per `channel`). */
   readonly channelId: bigint;
   readonly seller: string;
   readonly buyer: string;
@@ -26,7 +32,7 @@ export interface SaleRecord {
   readonly fee: bigint;
   /** `price - fee`: the certificate's escrow in the vault (primary) or the seller's proceeds (secondary). */
   readonly net: bigint;
-  /** The certificate's first sale: `net` went into the vault as its escrow, not to the seller. */
+  /** The certificate's primary sale (minted to the buyer): `net` went into the vault as its escrow. */
   readonly primary: boolean;
 }
 

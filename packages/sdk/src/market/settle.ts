@@ -7,7 +7,10 @@ import { readAuction } from "./auction.js";
 import { decodeRevertData, paymentTokenOf, sendMarket } from "./payment.js";
 import { type CreditRecord, creditsIn, type SaleRecord, salesIn, unexpectedEvents } from "./sale.js";
 
-/** An auction settled: the certificate went to the highest bidder and the bid was paid out. */
+/**
+ * An auction settled: the certificate went to the highest bidder (a primary lot was minted to it as one
+ * certificate, `sale.tokenId`) and the bid was paid out.
+ */
 export interface AuctionSettled {
   readonly outcome: "settled";
   readonly auctionId: bigint;
@@ -22,7 +25,7 @@ export interface AuctionSettled {
 
 /**
  * An auction that can no longer sell what it showed, voided at settlement: the certificate went back to its
- * seller and the highest bid (if any) to its bidder. Either the certificate's offering changed since the
+ * seller (a primary lot back to its offering) and the highest bid (if any) to its bidder. Either the certificate's offering changed since the
  * auction was created (flagged, resumed, terminated, finished: `Marketplace_AuctionVoid`, at any time), or
  * the vault no longer records a primary sale (its term over, its miner suspended).
  */
@@ -40,9 +43,9 @@ export interface AuctionVoided {
 export type SettleResult = AuctionSettled | AuctionVoided;
 
 /**
- * Settles an auction after its end (anyone may): the certificate goes to the highest bidder; a primary
- * sale's bid less the channel fee becomes the certificate's escrow in the vault, a secondary sale's less
- * the trading fee goes to the seller. An auction whose certificate's offering changed since its creation
+ * Settles an auction after its end (anyone may): the certificate goes to the highest bidder, or a primary
+ * lot is minted to it as one certificate whose escrow is the bid less the channel fee; a secondary sale's bid
+ * less the trading fee goes to the seller. An auction whose certificate's offering changed since its creation
  * (`readAuction`'s `voided`) is voided instead, at any time, as is a primary auction the vault can no longer
  * record (`outcome: "voided"`). Throws `ContractRevertError`, e.g. `Marketplace_AuctionNotEnded`,
  * `Marketplace_AuctionHasNoBid`, `Marketplace_UnknownAuction` (already settled or cancelled).

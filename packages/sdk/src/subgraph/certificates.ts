@@ -29,19 +29,18 @@ import {
 export interface IndexedCertificate {
   readonly tokenId: bigint;
   readonly offeringId: bigint;
-  /** Position in the offering: 1..certificateCount for the batch, higher for parts split off. */
+  /** Position in the offering: numbered from 1 in the order its sales and splits minted certificates. */
   readonly index: number;
   readonly owner: string;
   /** Units of the coin. */
   readonly units: bigint;
-  /** Escrow kept for it, payment token units (0 while unsold). */
+  /** Escrow kept for it, payment token units. */
   readonly escrow: bigint;
-  readonly sold: boolean;
-  /** First day its escrow and yield count; undefined while unsold. */
-  readonly saleDay: number | undefined;
+  /** First day its escrow and yield count: the primary sale day, or the start of the term. */
+  readonly saleDay: number;
   /**
    * Yield its owner can claim now, yield token units: the vault's `claimable` (settled yield plus its units'
-   * share of the accumulator's rise since its checkpoint; 0 unsold). Accrued yield travels with the token.
+   * share of the accumulator's rise since its checkpoint). Accrued yield travels with the token.
    */
   readonly claimableYield: bigint;
   /** Yield claimed for it so far, yield token units. */
@@ -51,7 +50,7 @@ export interface IndexedCertificate {
   readonly refunded: boolean;
   readonly refundedAmount: bigint;
   readonly burned: boolean;
-  readonly burnKind: "UNSOLD_CANCELLED" | "MERGED" | "BURNED" | undefined;
+  readonly burnKind: "MERGED" | "BURNED" | undefined;
   /** Unix seconds. */
   readonly mintedAt: number;
 }
@@ -61,7 +60,7 @@ export interface CertificateDetail {
   readonly offering: IndexedOffering;
   readonly splitFrom: bigint | undefined;
   readonly mergedInto: bigint | undefined;
-  /** The primary sale's escrow record; undefined while unsold and for parts split off. */
+  /** The primary sale's escrow record (the sale that minted it); undefined for parts split off. */
   readonly primarySale:
     | {
         readonly escrow: bigint;
@@ -95,7 +94,7 @@ export function toCertificate(
   const tokenId = toBigInt(row.id, "Certificate.id");
   const units = toBigInt(row.units, "Certificate.units");
   const escrow = toBigInt(row.escrow, "Certificate.escrow");
-  const saleDay = row.saleDay ?? undefined;
+  const saleDay = row.saleDay;
   return {
     tokenId,
     offeringId: decodeTokenId(tokenId).offeringId,
@@ -103,22 +102,19 @@ export function toCertificate(
     owner: toAddress(row.owner.id, "Certificate.owner"),
     units,
     escrow,
-    sold: row.sold,
     saleDay,
     // Until yield is attributed to its sale day or later (YieldStarted), a certificate accrues nothing.
     claimableYield: row.yieldStarted
       ? claimableYield(
           {
-            sold: row.sold,
+            sold: true,
             units,
             checkpoint: toBigInt(row.yieldCheckpoint, "Certificate.yieldCheckpoint"),
             owed: toBigInt(row.yieldOwed, "Certificate.yieldOwed"),
           },
           toBigInt(offering.accYieldPerUnit, "Offering.accYieldPerUnit"),
         )
-      : row.sold
-        ? toBigInt(row.yieldOwed, "Certificate.yieldOwed")
-        : 0n,
+      : toBigInt(row.yieldOwed, "Certificate.yieldOwed"),
     claimedYield: toBigInt(row.yieldClaimed, "Certificate.yieldClaimed"),
     refundable: certificateRefundable(
       {
@@ -127,7 +123,7 @@ export function toCertificate(
         nextDay: offering.deliveredUntil ?? offering.startDay,
         releasedDay: offering.releasedDay ?? 0,
       },
-      { sold: row.sold, refunded: row.refunded, escrow, saleDay: saleDay ?? offering.startDay },
+      { sold: true, refunded: row.refunded, escrow, saleDay },
     ),
     refunded: row.refunded,
     refundedAmount: toBigInt(row.refundedAmount, "Certificate.refundedAmount"),
@@ -135,11 +131,7 @@ export function toCertificate(
     burnKind:
       row.burnKind === null
         ? undefined
-        : toEnumMember(
-            row.burnKind,
-            ["UNSOLD_CANCELLED", "MERGED", "BURNED"] as const,
-            "Certificate.burnKind",
-          ),
+        : toEnumMember(row.burnKind, ["MERGED", "BURNED"] as const, "Certificate.burnKind"),
     mintedAt: toSafeNumber(row.mintedAt, "Certificate.mintedAt"),
   };
 }

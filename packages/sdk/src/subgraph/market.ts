@@ -56,8 +56,6 @@ export interface MarketListing {
   /** Unix seconds from which it can no longer be bought (a block at or after it is refused). */
   readonly expiry: number;
   readonly status: ListingStatus;
-  /** Whether buying it is the certificate's primary sale (proceeds go into the vault as escrow). */
-  readonly primary: boolean;
   /**
    * Whether it can be bought at the clock: ACTIVE, unexpired, its seller still owns the certificate (a
    * listing does not hold it) and lets the marketplace move it (an approval of the token or of all the
@@ -82,8 +80,6 @@ export interface MarketFilter {
   readonly includeExpired?: boolean;
   /** Offering statuses (default: any). */
   readonly offeringStatuses?: readonly Exclude<OfferingStatus, "None">[];
-  /** Only primary (true) or secondary (false) sales. */
-  readonly primary?: boolean;
 }
 
 export type MarketSort = "price" | "createdAt" | "expiry";
@@ -122,7 +118,6 @@ function toListing(row: ListingRow, clock: IndexedClock, approvals: MarketApprov
     pricePerUnit: certificate.units > 0n ? price / certificate.units : 0n,
     expiry,
     status,
-    primary: row.primary,
     buyable:
       status === "ACTIVE" &&
       expiry > clock.timestamp &&
@@ -163,7 +158,7 @@ const upper = (statuses: readonly Exclude<OfferingStatus, "None">[]) =>
 /**
  * A page of market listings: by default the active, unexpired ones (at `options.now`, default the
  * current time), cheapest first. Filter by coin, miner, price range, payment token, listing and offering
- * status, primary or secondary.
+ * status. (Listings sell existing certificates: every one is a secondary sale.)
  */
 export async function browseMarket(
   client: SubgraphClient,
@@ -181,7 +176,6 @@ export async function browseMarket(
   if (filter.minPrice !== undefined) where.price_gte = filter.minPrice.toString();
   if (filter.maxPrice !== undefined) where.price_lte = filter.maxPrice.toString();
   if (filter.paymentToken !== undefined) where.paymentToken = addressVariable(filter.paymentToken);
-  if (filter.primary !== undefined) where.primary = filter.primary;
   const offering: NonNullable<Listing_Filter["offering_"]> = {
     ...(filter.coinId !== undefined ? { coin: filter.coinId.toString() } : {}),
     ...(filter.miner !== undefined ? { miner: addressVariable(filter.miner) } : {}),
@@ -219,7 +213,10 @@ export interface MarketAuction {
   readonly reserve: bigint;
   /** Seconds it runs from the first bid. */
   readonly duration: number;
+  /** A primary auction of a lot of the offering's units (minted to the winner at settlement). */
   readonly primary: boolean;
+  /** For a primary auction, the lot's units; undefined for an auction of a certificate. */
+  readonly lotUnits: bigint | undefined;
   readonly status: AuctionStatus;
   /** Unix seconds; undefined before the first bid. */
   readonly startTime: number | undefined;
@@ -237,7 +234,8 @@ export interface MarketAuction {
   /** Anyone can settle it now: LIVE and ended at the clock (its end included), or voidable. */
   readonly settleable: boolean;
   readonly createdAt: number;
-  readonly certificate: IndexedCertificate;
+  /** The certificate auctioned; for a primary auction the one minted to the winner, undefined until settled. */
+  readonly certificate: IndexedCertificate | undefined;
   readonly offering: IndexedOffering;
 }
 
@@ -251,6 +249,7 @@ export function toAuction(row: AuctionFieldsFragment, clock: IndexedClock): Mark
     reserve: toBigInt(row.reserve, "Auction.reserve"),
     duration: row.duration,
     primary: row.primary,
+    lotUnits: row.lotUnits === null ? undefined : toBigInt(row.lotUnits, "Auction.lotUnits"),
     status,
     startTime: row.startTime === null ? undefined : toSafeNumber(row.startTime, "Auction.startTime"),
     endTime,
@@ -263,7 +262,7 @@ export function toAuction(row: AuctionFieldsFragment, clock: IndexedClock): Mark
       row.voidable ||
       (status === "LIVE" && auctionPhase({ endTime: endTime ?? 0 }, clock.timestamp) === "Ended"),
     createdAt: toSafeNumber(row.createdAt, "Auction.createdAt"),
-    certificate: toCertificate(row.certificate, row.offering),
+    certificate: row.certificate ? toCertificate(row.certificate, row.offering) : undefined,
     offering: toOffering(row.offering, clock.today),
   };
 }

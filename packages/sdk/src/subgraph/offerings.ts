@@ -63,9 +63,25 @@ export interface IndexedOffering {
   readonly paymentToken: string;
   readonly yieldToken: string;
   readonly status: Exclude<OfferingStatus, "None">;
-  /** Units of the coin each certificate of the batch carries. */
-  readonly unitsPerCertificate: bigint;
-  readonly certificateCount: number;
+  /** Units offered at creation. */
+  readonly units: bigint;
+  /** Price of one unit, fees included (payment token units). */
+  readonly pricePerUnit: bigint;
+  /** The fewest units one purchase, lot or offer takes. */
+  readonly minLot: bigint;
+  /** The sale window, Unix seconds: units sell from `saleStart` until before `saleEnd`, unless `saleClosed`. */
+  readonly saleStart: number;
+  readonly saleEnd: number;
+  readonly saleClosed: boolean;
+  /** Units reserved for primary auctions. */
+  readonly lotUnits: bigint;
+  /** Units neither sold, nor at auction, nor returned (on sale while the window is open and the offering Active). */
+  readonly unitsAvailable: bigint;
+  /** Capacity the offering holds: offered less returned; 0 once terminated or finished. */
+  readonly reservedUnits: bigint;
+  /** The highest certificate index given (sales and splits mint the next). */
+  readonly lastIndex: number;
+  /** Primary sales (one certificate minted each). */
   readonly certificatesSold: number;
   readonly unitsSold: bigint;
   readonly liveCertificates: number;
@@ -182,8 +198,16 @@ export function toOffering(row: OfferingFieldsFragment, today: number): IndexedO
     paymentToken: toAddress(row.paymentToken.id, "Offering.paymentToken"),
     yieldToken: toAddress(row.yieldToken.id, "Offering.yieldToken"),
     status,
-    unitsPerCertificate: toBigInt(row.unitsPerCertificate, "Offering.unitsPerCertificate"),
-    certificateCount: row.certificateCount,
+    units: toBigInt(row.units, "Offering.units"),
+    pricePerUnit: toBigInt(row.pricePerUnit, "Offering.pricePerUnit"),
+    minLot: toBigInt(row.minLot, "Offering.minLot"),
+    saleStart: toSafeNumber(row.saleStart, "Offering.saleStart"),
+    saleEnd: toSafeNumber(row.saleEnd, "Offering.saleEnd"),
+    saleClosed: row.saleClosed,
+    lotUnits: toBigInt(row.lotUnits, "Offering.lotUnits"),
+    unitsAvailable: toBigInt(row.unitsAvailable, "Offering.unitsAvailable"),
+    reservedUnits: toBigInt(row.reservedUnits, "Offering.reservedUnits"),
+    lastIndex: row.lastIndex,
     certificatesSold: row.certificatesSold,
     unitsSold: toBigInt(row.unitsSold, "Offering.unitsSold"),
     liveCertificates: row.liveCertificates,

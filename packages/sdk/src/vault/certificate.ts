@@ -11,14 +11,13 @@ const SOURCES = vaultSources();
 export interface CertificateDetails {
   readonly tokenId: bigint;
   readonly offeringId: bigint;
-  /** 1..certificateCount for the offering's batch; later indexes come from splits. */
+  /** Numbered from 1 in the order the offering's sales and splits minted them. */
   readonly index: bigint;
   readonly owner: string;
   readonly units: bigint;
-  readonly sold: boolean;
-  /** First day its escrow and yield count: the sale day, or the term's start; 0 while unsold. */
+  /** First day its escrow and yield count: the sale day, or the term's start. */
   readonly saleDay: number;
-  /** Escrow of its primary sale (payment token units); 0 while unsold. */
+  /** Escrow of its primary sale (payment token units). */
   readonly escrow: bigint;
   /** Part of `escrow` released to the miner (its delivered days). */
   readonly escrowReleased: bigint;
@@ -56,7 +55,6 @@ export async function readCertificate(vault: RiskControlVault, tokenId: bigint):
     index: decodeTokenId(tokenId).index,
     owner,
     units: view.units,
-    sold: view.sold,
     saleDay: Number(view.saleDay),
     escrow: view.escrow,
     escrowReleased: view.escrowReleased,
@@ -110,7 +108,7 @@ export interface MergeResult {
 
 /**
  * Merges `otherTokenId` into `tokenId`, both owned by the vault's signer, of one offering and sold on the
- * same day (or both unsold): units, escrow and accrued yield add up, `otherTokenId` is burned. Throws
+ * same day: units, escrow and accrued yield add up, `otherTokenId` is burned. Throws
  * `ContractRevertError`, e.g. `RiskControlVault_MergeMismatch`.
  *
  * @example

@@ -1,4 +1,4 @@
-import type { BigNumberish, ContractTransactionReceipt } from "ethers";
+import type { ContractTransactionReceipt } from "ethers";
 
 import type { OfferingParamsStruct, RiskControlVault } from "../generated/typechain/RiskControlVault.js";
 import {
@@ -7,12 +7,12 @@ import {
   firstEvent,
   requireSender,
   sendAndWait,
+  signerAddress,
   withGasMargin,
 } from "../transaction.js";
 import type { RateCheckpoint } from "./escrowMath.js";
-import { vaultSources } from "./payment.js";
+import { vaultRevert, vaultSources } from "./payment.js";
 import { type OfferingStatus, offeringStatusName } from "./status.js";
-import { batchTokenIds } from "./tokenId.js";
 
 const SOURCES = vaultSources();
 
@@ -50,15 +50,26 @@ export interface OfferingDetails {
   readonly checkpointCount: number;
   /** Index of the checkpoint in force on `nextDay`. */
   readonly cursor: number;
-  /** Certificates minted with the offering (indexes 1..certificateCount). */
-  readonly certificateCount: number;
-  /** Index the next certificate made by a split gets. */
-  readonly nextIndex: number;
-  readonly unitsPerCertificate: bigint;
+  /** The highest index given to a certificate of the offering (each sale and each split mints the next one). */
+  readonly lastIndex: number;
+  /** Price of one unit, fees included (payment token units). */
+  readonly pricePerUnit: bigint;
+  /** The fewest units one purchase, lot or offer takes. */
+  readonly minLot: bigint;
+  /** First second of the sale window (Unix time). */
+  readonly saleStart: number;
+  /** First second after the sale window (Unix time). */
+  readonly saleEnd: number;
+  /** Whether the sale was closed (`closeSale`): the unsold units went back to the miner's capacity. */
+  readonly saleClosed: boolean;
   /** Units sold so far: the yield accumulator shares deposits among them. */
   readonly soldUnits: bigint;
-  /** Capacity the offering holds in the registry. */
+  /** Units reserved for primary auctions not yet settled or cancelled. */
+  readonly lotUnits: bigint;
+  /** Capacity the offering holds in the registry: the units offered, less those returned when the sale closed. */
   readonly reservedUnits: bigint;
+  /** The vault's `unitsOnSale`: units a purchase could take now (0 outside the window, once closed, frozen…). */
+  readonly unitsOnSale: bigint;
   /** Yield deposited per sold unit so far, scaled by `YIELD_SCALE` (1e18). */
   readonly accYieldPerUnit: bigint;
   /** Escrow released through `nextDay`, scaled by `RATE_SCALE` (1e9). */
@@ -85,12 +96,13 @@ export interface OfferingDetails {
  * ```
  */
 export async function readOffering(vault: RiskControlVault, offeringId: bigint): Promise<OfferingDetails> {
-  const [o, escrowReleased, withdrawable] = await callDecoded(
+  const [o, escrowReleased, withdrawable, unitsOnSale] = await callDecoded(
     () =>
       Promise.all([
         vault.offering(offeringId),
         vault.escrowReleased(offeringId),
         vault.withdrawable(offeringId),
+        vault.unitsOnSale(offeringId),
       ]),
     SOURCES,
   );
@@ -110,11 +122,16 @@ export async function readOffering(vault: RiskControlVault, offeringId: bigint):
     resumedDay: Number(o.resumedDay),
     checkpointCount: Number(o.checkpointCount),
     cursor: Number(o.cursor),
-    certificateCount: Number(o.certificateCount),
-    nextIndex: Number(o.nextIndex),
-    unitsPerCertificate: o.unitsPerCertificate,
+    lastIndex: Number(o.lastIndex),
+    pricePerUnit: o.pricePerUnit,
+    minLot: o.minLot,
+    saleStart: Number(o.saleStart),
+    saleEnd: Number(o.saleEnd),
+    saleClosed: o.saleClosed,
     soldUnits: o.soldUnits,
+    lotUnits: o.lotUnits,
     reservedUnits: o.reservedUnits,
+    unitsOnSale,
     accYieldPerUnit: o.accYieldPerUnit,
     earnedScaled: o.earnedScaled,
     totalEscrow: o.totalEscrow,
@@ -154,33 +171,47 @@ export async function readSaleCheckpoints(
   return checkpoints.map((c) => ({ day: Number(c.day), soldUnits: c.soldUnits, rate: c.rate }));
 }
 
-/** What a miner chooses for an offering (the vault's `OfferingParams`, typed by the bindings). */
+/**
+ * What a miner chooses for an offering: the term and the sale terms (the vault's `OfferingParams`, typed by
+ * the bindings): `coinId`, `paymentToken`, `units` on sale, `minLot`, `pricePerUnit` (fees included),
+ * `saleStart` / `saleEnd` (Unix seconds), `startDay` (UTC day number), `termDays`.
+ */
 export type OfferingParams = OfferingParamsStruct;
 
-/** What {@link createOffering} returns, from the `OfferingCreated` event. */
+/** What {@link createOffering} returns, from the `OfferingCreated` and `SaleOpened` events. */
 export interface CreateOfferingResult {
   readonly offeringId: bigint;
-  /** The certificates minted to the miner, indexes 1..certificateCount. */
-  readonly tokenIds: readonly bigint[];
+  /** Units on sale (reserved from the miner's capacity); no certificate exists before a sale. */
+  readonly units: bigint;
+  readonly pricePerUnit: bigint;
+  readonly minLot: bigint;
+  readonly saleStart: number;
+  readonly saleEnd: number;
   readonly startDay: number;
   readonly endDay: number;
   readonly receipt: ContractTransactionReceipt;
 }
 
 /**
- * Creates an offering from the vault's signer (an Active miner) and mints its certificates to it,
- * reserving `unitsPerCertificate × certificateCount` of its registry capacity. Throws `ContractRevertError`,
- * e.g. `RiskControlVault_MinerNotActive`, `RiskControlVault_StartDayOutOfBounds` or
- * `MinerRegistry_CapacityExceeded`.
+ * Creates an offering with its sale terms from the vault's signer (an Active miner), reserving `units` of its
+ * registry capacity. Mints nothing: buyers buy units (`buyPrimaryUnits`), and each sale mints one certificate.
+ * Throws what the vault refuses (found by the gas estimate, before any transaction) as `ContractRevertError`,
+ * e.g. `RiskControlVault_MinerNotActive`, `RiskControlVault_StartDayOutOfBounds`,
+ * `RiskControlVault_InvalidSaleTerms` (a zero price, a minimum lot outside [1, units], a window that has ended,
+ * is empty or ends after the term) or `MinerRegistry_CapacityExceeded`.
  *
  * @example
  * ```ts
- * const { offeringId, tokenIds } = await createOffering(asMiner.riskControlVault, {
+ * const today = await readChainDay(provider);
+ * const { offeringId } = await createOffering(asMiner.riskControlVault, {
  *   coinId: 1n,
  *   paymentToken: usdcAddress,
- *   unitsPerCertificate: 10n, // TiB
- *   certificateCount: 5,
- *   startDay: await readChainDay(provider),
+ *   units: 120n, // TiB
+ *   minLot: 1n,
+ *   pricePerUnit: parseUnits("100", 6),
+ *   saleStart: now,
+ *   saleEnd: now + 7 * 86_400,
+ *   startDay: today,
  *   termDays: 30,
  * });
  * ```
@@ -192,47 +223,112 @@ export async function createOffering(
   requireSender(vault, "createOffering");
   const receipt = await sendAndWait(withGasMargin(vault.createOffering, params), SOURCES);
   const created = firstEvent(receipt, vault, vault.getEvent("OfferingCreated"));
-  const { offeringId, certificateCount, startDay, endDay } = created.args;
+  const opened = firstEvent(receipt, vault, vault.getEvent("SaleOpened"));
+  const { offeringId, units, startDay, endDay } = created.args;
   return {
     offeringId,
-    tokenIds: batchTokenIds(offeringId, Number(certificateCount)),
+    units,
+    pricePerUnit: opened.args.pricePerUnit,
+    minLot: opened.args.minLot,
+    saleStart: Number(opened.args.saleStart),
+    saleEnd: Number(opened.args.saleEnd),
     startDay: Number(startDay),
     endDay: Number(endDay),
     receipt,
   };
 }
 
-/** What {@link cancelUnsold} returns. */
-export interface CancelUnsoldResult {
-  /** The certificates burned and the units each gave back to the miner's free capacity. */
-  readonly cancelled: readonly { readonly tokenId: bigint; readonly units: bigint }[];
-  /** True when nothing was sold and nothing is left to sell: the offering finished. */
+/** What {@link closeSale} returns, from the `SaleClosed` event. */
+export interface CloseSaleResult {
+  /** Units that went back to the miner's free capacity. */
+  readonly unsoldUnits: bigint;
+  readonly soldUnits: bigint;
+  /** Units still reserved for primary auctions (they return when their auctions end unsold). */
+  readonly lotUnits: bigint;
+  /** True when nothing was sold and no lot is held: the offering finished. */
   readonly finished: boolean;
   readonly receipt: ContractTransactionReceipt;
 }
 
 /**
- * Burns unsold certificates the miner (the vault's signer) still holds, giving their units back to its free
- * capacity. Throws `ContractRevertError`, e.g. `RiskControlVault_AlreadySold` or `RiskControlVault_NotMiner`.
+ * Ends the sale of an active or frozen offering: its unsold units go back to the miner's free capacity. Anyone
+ * may once the sale window has ended; the miner at any time. Checks that first (`RiskControlVault_SaleNotEnded`
+ * for anyone else before the end), then throws what the vault refuses, e.g. `RiskControlVault_InvalidStatus`.
  *
  * @example
  * ```ts
- * const { cancelled, finished } = await cancelUnsold(asMiner.riskControlVault, offeringId, [tokenIds[4]]);
+ * const { unsoldUnits, finished } = await closeSale(asMiner.riskControlVault, offeringId);
  * ```
  */
-export async function cancelUnsold(
-  vault: RiskControlVault,
-  offeringId: bigint,
-  tokenIds: readonly BigNumberish[],
-): Promise<CancelUnsoldResult> {
-  requireSender(vault, "cancelUnsold");
-  const receipt = await sendAndWait(withGasMargin(vault.cancelUnsold, offeringId, [...tokenIds]), SOURCES);
-  const cancelled = eventsIn(receipt, vault, vault.getEvent("UnsoldCancelled")).map((e) => ({
-    tokenId: e.args.tokenId,
-    units: e.args.units,
-  }));
+export async function closeSale(vault: RiskControlVault, offeringId: bigint): Promise<CloseSaleResult> {
+  const caller = await signerAddress(vault, "closeSale");
+  const o = await callDecoded(() => vault.offering(offeringId), SOURCES);
+  if (o.miner.toLowerCase() !== caller.toLowerCase()) {
+    const block = await vault.runner?.provider?.getBlock("latest");
+    // The next block is at least one second later than the latest.
+    if (block && BigInt(block.timestamp) + 1n < o.saleEnd) {
+      throw vaultRevert("RiskControlVault_SaleNotEnded", [offeringId, o.saleEnd]);
+    }
+  }
+  const receipt = await sendAndWait(withGasMargin(vault.closeSale, offeringId), SOURCES);
+  const closed = firstEvent(receipt, vault, vault.getEvent("SaleClosed"));
   const finished = eventsIn(receipt, vault, vault.getEvent("OfferingFinished")).length > 0;
-  return { cancelled, finished, receipt };
+  return {
+    unsoldUnits: closed.args.unsoldUnits,
+    soldUnits: closed.args.soldUnits,
+    lotUnits: closed.args.lotUnits,
+    finished,
+    receipt,
+  };
+}
+
+/** What a buyer sees of an offering's sale (see {@link readSaleTerms}). */
+export interface SaleTerms {
+  readonly offeringId: bigint;
+  readonly miner: string;
+  readonly paymentToken: string;
+  /** Price of one unit, fees included (payment token units). */
+  readonly pricePerUnit: bigint;
+  readonly minLot: bigint;
+  readonly saleStart: number;
+  readonly saleEnd: number;
+  readonly saleClosed: boolean;
+  /** Units a purchase could take now (the vault's `unitsOnSale`): 0 when the sale is not open. */
+  readonly unitsOnSale: bigint;
+  readonly soldUnits: bigint;
+  /** Units reserved for primary auctions. */
+  readonly lotUnits: bigint;
+  readonly status: OfferingStatus;
+}
+
+/**
+ * An offering's sale terms and the units on sale now, in parallel. Throws `ContractRevertError`
+ * (`RiskControlVault_UnknownOffering`) for an id never created.
+ *
+ * @example
+ * ```ts
+ * const { pricePerUnit, minLot, unitsOnSale } = await readSaleTerms(riskControlVault, offeringId);
+ * ```
+ */
+export async function readSaleTerms(vault: RiskControlVault, offeringId: bigint): Promise<SaleTerms> {
+  const [o, unitsOnSale] = await callDecoded(
+    () => Promise.all([vault.offering(offeringId), vault.unitsOnSale(offeringId)]),
+    SOURCES,
+  );
+  return {
+    offeringId,
+    miner: o.miner,
+    paymentToken: o.paymentToken,
+    pricePerUnit: o.pricePerUnit,
+    minLot: o.minLot,
+    saleStart: Number(o.saleStart),
+    saleEnd: Number(o.saleEnd),
+    saleClosed: o.saleClosed,
+    unitsOnSale,
+    soldUnits: o.soldUnits,
+    lotUnits: o.lotUnits,
+    status: offeringStatusName(o.status),
+  };
 }
 
 /**

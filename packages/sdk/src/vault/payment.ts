@@ -3,7 +3,7 @@
 // the marketplace's helpers reuse for prices, bids and offers).
 import type { ContractRunner, ContractTransactionReceipt } from "ethers";
 
-import { InsufficientBalanceError } from "../errors.js";
+import { ContractRevertError, InsufficientBalanceError } from "../errors.js";
 import {
   type BridgedToken,
   BridgedToken__factory,
@@ -11,7 +11,7 @@ import {
   RiskControlVault__factory,
 } from "../generated/typechain/index.js";
 import { DMEX_REVERT_SOURCES, decodeRevert, type RevertSources } from "../revert.js";
-import type { RevertContext } from "../revert-messages.js";
+import { describeRevert, type RevertContext } from "../revert-messages.js";
 import { sendAndWait, withGasMargin } from "../transaction.js";
 import { formatAmount } from "../units.js";
 
@@ -43,8 +43,9 @@ export async function readTokenMeta(token: Erc20): Promise<TokenMeta> {
   return { address, symbol, decimals: Number(decimals) };
 }
 
+const VAULT_INTERFACE = RiskControlVault__factory.createInterface();
 const VAULT_FIRST: RevertSources = {
-  RiskControlVault: RiskControlVault__factory.createInterface(),
+  RiskControlVault: VAULT_INTERFACE,
   HashrateCertificate: HashrateCertificate__factory.createInterface(),
 };
 const ERC20_INTERFACE = BridgedToken__factory.createInterface();
@@ -57,6 +58,25 @@ const ERC20_INTERFACE = BridgedToken__factory.createInterface();
 export function vaultSources(token?: TokenMeta): RevertSources {
   const erc20 = token ? { [token.symbol]: ERC20_INTERFACE } : {};
   return { ...VAULT_FIRST, ...erc20, ...DMEX_REVERT_SOURCES };
+}
+
+/**
+ * The revert the vault would raise, built by the SDK before sending (a check that costs no transaction): the
+ * same `errorName`, `args`, `data` and message as the contract's.
+ */
+export function vaultRevert(
+  errorName: string,
+  args: readonly unknown[],
+  token?: TokenMeta,
+): ContractRevertError {
+  const context = token ? tokenContext(token) : {};
+  return new ContractRevertError({
+    errorName,
+    args,
+    contract: "RiskControlVault",
+    data: VAULT_INTERFACE.encodeErrorResult(errorName, args),
+    message: describeRevert(errorName, args, { ...context, contract: "RiskControlVault" }),
+  });
 }
 
 /** Formats ERC-20 amounts of reverts in `token`. */

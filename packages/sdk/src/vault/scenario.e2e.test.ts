@@ -3,8 +3,9 @@
 //
 // A miner is onboarded through the registry and the DAO (application, Governor proposal approving it, funding
 // its stake from the treasury and granting MARKETPLACE_ROLE to a test seller, since the marketplace contract
-// does not exist yet; the miner stakes). It offers 5 certificates of 10 TiB for 30 days, paid in the demo
-// USDC. Three buyers pay 3,000 USDC on day 0, two pay 2,500 USDC on day 5. Each day the three oracle reporters
+// stands in for the marketplace; the miner stakes). It offers 50 TiB for 30 days, paid in the demo USDC. Three
+// buyers pay 3,000 USDC for 10 TiB each on day 0, two pay 2,500 USDC for 10 TiB each on day 5; each sale mints
+// one certificate to its buyer. Each day the three oracle reporters
 // (anvil 7-9) report the market average, 0.002 IFIL per TiB and day, and the miner deposits the day's IFIL.
 // Days 0-19 are paid in full; days 20-26 at a tenth of the market average. Escrow is released only for days
 // delivered at the threshold (80% of the market), in order, and delivery is cumulative: the deposits of days
@@ -38,7 +39,7 @@
 import type { Wallet } from "ethers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useLocalChain } from "../../test/localChain.js";
-import { anvilWallet, DMC, FILECOIN, IFIL, USDC, vaultWorld } from "../../test/vaultWorld.js";
+import { anvilWallet, DMC, IFIL, USDC, vaultWorld } from "../../test/vaultWorld.js";
 import { ContractRevertError } from "../errors.js";
 import { readMiner } from "../registry/miner.js";
 import { grantMarketplaceRoleAction, terminateOfferingAction } from "./admin.js";
@@ -50,7 +51,7 @@ import { createOffering, readOffering } from "./offering.js";
 import { claimYield, refundEscrow } from "./payout.js";
 
 const MARKET_PER_UNIT = IFIL("0.002"); // IFIL per TiB and day
-const UNITS = 10n; // TiB per certificate
+const UNITS = 10n; // TiB per sale (one certificate each)
 
 const EXPECTED = {
   buyers: [
@@ -100,21 +101,19 @@ describe("a miner that pays short is flagged, terminated by the DAO, and its hol
     const day0 = (await world.today()) + 1;
     await world.advanceToDay(day0);
     const asMiner = world.as(miner);
-    const { offeringId, tokenIds } = await createOffering(asMiner.riskControlVault, {
-      coinId: FILECOIN,
-      paymentToken: await usdc.getAddress(),
-      unitsPerCertificate: UNITS,
-      certificateCount: 5,
-      startDay: day0,
-      termDays: 30,
-    });
-    expect(tokenIds).toHaveLength(5);
+    const { offeringId, units } = await createOffering(
+      asMiner.riskControlVault,
+      await world.offeringParams({ units: 5n * UNITS, startDay: day0, termDays: 30 }),
+    );
+    expect(units).toBe(50n);
+    const tokenIds: bigint[] = [];
     const sell = async (i: number, price: bigint) => {
       const buyer = buyers[i];
-      const tokenId = tokenIds[i];
-      if (!buyer || tokenId === undefined) throw new Error(`no buyer or certificate ${i}`);
+      if (!buyer) throw new Error(`no buyer ${i}`);
       await world.mintUsdc(buyer.address, price);
-      return world.sell({ miner, seller, buyer, tokenId, price });
+      const { tokenId, saleDay } = await world.sell({ seller, buyer, offeringId, units: UNITS, price });
+      tokenIds[i] = tokenId;
+      return saleDay;
     };
     for (const i of [0, 1, 2]) expect(await sell(i, USDC("3000"))).toBe(day0);
 

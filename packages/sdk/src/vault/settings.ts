@@ -9,8 +9,6 @@ export interface VaultSettings {
   /** Offerings created so far (ids 1..offeringCount). */
   readonly offeringCount: bigint;
   readonly paused: boolean;
-  /** Most certificates one offering mints. */
-  readonly maxCertificates: number;
   /** How many days ahead a term may start. */
   readonly maxStartDelayDays: number;
   /** Longest flag window the DAO may set. */
@@ -26,29 +24,20 @@ export interface VaultSettings {
  * ```
  */
 export async function readVaultSettings(vault: RiskControlVault): Promise<VaultSettings> {
-  const [
-    flagWindowDays,
-    shortThresholdBps,
-    offeringCount,
-    paused,
-    maxCertificates,
-    maxStartDelayDays,
-    maxFlag,
-  ] = await Promise.all([
-    vault.flagWindowDays(),
-    vault.shortThresholdBps(),
-    vault.offeringCount(),
-    vault.paused(),
-    vault.MAX_CERTIFICATES(),
-    vault.MAX_START_DELAY_DAYS(),
-    vault.MAX_FLAG_WINDOW_DAYS(),
-  ]);
+  const [flagWindowDays, shortThresholdBps, offeringCount, paused, maxStartDelayDays, maxFlag] =
+    await Promise.all([
+      vault.flagWindowDays(),
+      vault.shortThresholdBps(),
+      vault.offeringCount(),
+      vault.paused(),
+      vault.MAX_START_DELAY_DAYS(),
+      vault.MAX_FLAG_WINDOW_DAYS(),
+    ]);
   return {
     flagWindowDays: Number(flagWindowDays),
     shortThresholdBps: Number(shortThresholdBps),
     offeringCount,
     paused,
-    maxCertificates: Number(maxCertificates),
     maxStartDelayDays: Number(maxStartDelayDays),
     maxFlagWindowDays: Number(maxFlag),
   };

@@ -25,7 +25,7 @@ export interface TransferResult {
  * ERC-721 tokens). Units, escrow, refund rights and unclaimed yield go with it. Listings and offers on the
  * certificate die for good (its sale nonce moves). Throws {@link InvalidAddressError} for a malformed or zero
  * recipient before anything is sent, `ContractRevertError` when the chain refuses (e.g.
- * `ERC721IncorrectOwner` for a certificate the signer does not hold, `ERC721InvalidReceiver` for a contract
+ * `TransferFromIncorrectOwner` for a certificate the signer does not hold, `TransferToNonERC721ReceiverImplementer` for a contract
  * that does not take ERC-721 tokens).
  *
  * @example

@@ -1,8 +1,8 @@
 // Every pure mirror of the vault's math (escrowMath, yieldMath, delivery) against the contract's own views,
 // at nine points of a run on anvil that exercises the rounding: odd prices and deposits, a sale before the
 // term starts, sales on three different days, a top-up of a delivered day shared with a later buyer, a missed
-// day paid late, an unrated day, claims across two offerings, a split, a transfer, a merge, a cancelled
-// certificate, a termination by the DAO with refunds, and an offering delivered to its end (released escrow
+// day paid late, an unrated day, claims across two offerings, a split, a transfer, a merge, a sale closed
+// with units unsold, a termination by the DAO with refunds, and an offering delivered to its end (released escrow
 // becomes the whole escrow, dust included) that finishes and whose certificates are burned.
 //
 // The test keeps its own model of what happened (sales, deposits, claims, …). From the model alone, the
@@ -31,13 +31,7 @@ import {
   withdrawableEscrow,
 } from "./escrowMath.js";
 import { flagOffering, readFlaggable } from "./flag.js";
-import {
-  cancelUnsold,
-  createOffering,
-  finishOffering,
-  readOffering,
-  readSaleCheckpoints,
-} from "./offering.js";
+import { closeSale, createOffering, finishOffering, readOffering, readSaleCheckpoints } from "./offering.js";
 import { claimYield, refundEscrow } from "./payout.js";
 import { recordPrimarySale } from "./sale.js";
 import { readVaultSettings } from "./settings.js";
@@ -66,7 +60,6 @@ interface ModelCertificate {
 interface ModelOffering {
   readonly id: bigint;
   readonly endDay: number;
-  readonly unitsPerCertificate: bigint;
   status: OfferingStatus;
   nextDay: number;
   sales: PrimarySale[];
@@ -173,7 +166,6 @@ describe("the vault's mirrors agree with its views through a whole run", () => {
         const expected = {
           owner: c.owner.address,
           units: c.units,
-          sold: c.sold,
           saleDay: c.saleDay,
           escrow: c.escrow,
           escrowReleased: certificateEscrowReleased(state, c),
@@ -211,19 +203,12 @@ describe("the vault's mirrors agree with its views through a whole run", () => {
     }
   }
 
-  async function create(startDay: number, termDays: number, units: bigint, count: number): Promise<bigint[]> {
-    const { offeringId, tokenIds, endDay } = await createOffering(world.as(miner).riskControlVault, {
-      coinId: FILECOIN,
-      paymentToken: await world.usdc().getAddress(),
-      unitsPerCertificate: units,
-      certificateCount: count,
-      startDay,
-      termDays,
-    });
+  async function create(startDay: number, termDays: number, units: bigint): Promise<bigint> {
+    const params = await world.offeringParams({ units, startDay, termDays });
+    const { offeringId, endDay } = await createOffering(world.as(miner).riskControlVault, params);
     offerings.set(offeringId, {
       id: offeringId,
       endDay,
-      unitsPerCertificate: units,
       status: "Active",
       nextDay: 0,
       sales: [],
@@ -235,36 +220,33 @@ describe("the vault's mirrors agree with its views through a whole run", () => {
       yieldStarts: new Map(),
       delivered: new Map(),
       deposited: 0n,
-      certificates: new Map(
-        tokenIds.map((tokenId) => [
-          tokenId,
-          {
-            owner: miner,
-            units,
-            sold: false,
-            saleDay: 0,
-            escrow: 0n,
-            checkpoint: undefined,
-            owed: 0n,
-            refunded: false,
-          },
-        ]),
-      ),
+      certificates: new Map(),
     });
-    return [...tokenIds];
+    return offeringId;
   }
 
-  async function sell(tokenId: bigint, buyer: Wallet, price: bigint): Promise<void> {
-    const o = model(decodeTokenId(tokenId).offeringId);
+  /** Sells `units` of an offering to `buyer` for `price`: the vault mints one certificate to the buyer. */
+  async function sell(offeringId: bigint, units: bigint, buyer: Wallet, price: bigint): Promise<bigint> {
+    const o = model(offeringId);
     await world.mintUsdc(buyer.address, price);
-    const saleDay = await world.sell({ miner, seller, buyer, tokenId, price });
-    const c = cert(tokenId);
+    const { tokenId, saleDay } = await world.sell({ seller, buyer, offeringId, units, price });
+    expect(decodeTokenId(tokenId).offeringId).toBe(offeringId);
     if (o.sales.length === 0) o.nextDay = saleDay;
-    o.sales.push({ saleDay, units: c.units, escrow: price });
-    o.soldUnits += c.units;
+    o.sales.push({ saleDay, units, escrow: price });
+    o.soldUnits += units;
     o.totalEscrow += price;
     // Its yield starts with the first yield attributed to its sale day or later, not at the sale.
-    Object.assign(c, { owner: buyer, sold: true, saleDay, escrow: price, checkpoint: undefined });
+    o.certificates.set(tokenId, {
+      owner: buyer,
+      units,
+      sold: true,
+      saleDay,
+      escrow: price,
+      checkpoint: undefined,
+      owed: 0n,
+      refunded: false,
+    });
+    return tokenId;
   }
 
   /**
@@ -408,19 +390,27 @@ describe("the vault's mirrors agree with its views through a whole run", () => {
     const market = IFIL("0.002");
     const t = (await world.today()) + 1;
 
-    // ── 1. Day t: offering A starts tomorrow (4 × 7 units, 6 days); B today (3 × 5 units, 10 days).
+    // ── 1. Day t: offering A starts tomorrow (28 units, 6 days); B today (15 units, 10 days); sales of 7 units
+    // of A and 5 of B mint one certificate each.
     await world.advanceToDay(t);
-    const [a1, a2, a3, a4] = (await create(t + 1, 6, 7n, 4)) as [bigint, bigint, bigint, bigint];
-    const [b1, b2, b3] = (await create(t, 10, 5n, 3)) as [bigint, bigint, bigint];
-    const A = decodeTokenId(a1).offeringId;
-    const B = decodeTokenId(b1).offeringId;
-    await sell(a1, h1, USDC("1000.000001")); // before the term: its stream starts on day t + 1
-    await sell(a2, h2, USDC("333.333333"));
-    await sell(b1, h1, USDC("100.000007"));
+    const A = await create(t + 1, 6, 28n);
+    const B = await create(t, 10, 15n);
+    const a1 = await sell(A, 7n, h1, USDC("1000.000001")); // before the term: its stream starts on day t + 1
+    const a2 = await sell(A, 7n, h2, USDC("333.333333"));
+    const b1 = await sell(B, 5n, h1, USDC("100.000007"));
+    expect(decodeTokenId(a1).index).toBe(1n);
+    expect(decodeTokenId(a2).index).toBe(2n);
     expect(cert(a1).saleDay).toBe(t + 1);
     expect(cert(b1).saleDay).toBe(t);
     // Nobody but the marketplace records sales.
-    await expect(recordPrimarySale(world.as(h3).riskControlVault, a3, USDC("1"))).rejects.toMatchObject({
+    await expect(
+      recordPrimarySale(world.as(h3).riskControlVault, {
+        offeringId: A,
+        buyer: h3.address,
+        units: 7n,
+        amount: USDC("1"),
+      }),
+    ).rejects.toMatchObject({
       errorName: "AccessControlUnauthorizedAccount",
       contract: "RiskControlVault",
       message: `Only the marketplace (MARKETPLACE_ROLE) records primary sales (${h3.address} lacks the role)`,
@@ -432,7 +422,7 @@ describe("the vault's mirrors agree with its views through a whole run", () => {
     await world.advanceToDay(t + 1);
     await world.reportMarket(t, market);
     await deliver(B, t, IFIL("0.010000000000000003"));
-    await sell(b2, h2, USDC("90"));
+    const b2 = await sell(B, 5n, h2, USDC("90"));
     await expect(depositYield(asMiner, A, t + 1, IFIL("0.01"))).rejects.toMatchObject({
       errorName: "RiskControlVault_DayNotEnded",
     });
@@ -457,7 +447,8 @@ describe("the vault's mirrors agree with its views through a whole run", () => {
     await world.advanceToDay(t + 3);
     await world.reportMarket(t + 2, market);
     await deliver(B, t + 2, 5n * market);
-    await sell(a3, h3, USDC("777.777777"));
+    const a3 = await sell(A, 7n, h3, USDC("777.777777"));
+    expect(decodeTokenId(a3).index).toBe(4n); // index 3 went to the split part
     await (await world.as(h2).hashrateCertificate.transferFrom(h2.address, h3.address, a2Part)).wait();
     cert(a2Part).owner = h3;
     await compareAll("4. a missed day, a short day, a transfer");
@@ -494,7 +485,7 @@ describe("the vault's mirrors agree with its views through a whole run", () => {
 
     // ── 6. Day t+5: t+3 and t+4 are rated; A pays t+4, which first moves t+3's excess on to t+4 (carry-forward)
     // and delivers both; B's t+3 was never moved on (no deposit since), so B is not flaggable (too few days) but the DAO terminates it; its holders
-    // refund; the miner cancels A's unsold certificate.
+    // refund; the miner closes A's sale, its 7 unsold units go back to its capacity.
     await world.advanceToDay(t + 5);
     await world.reportMarket(t + 3, market);
     await world.reportMarket(t + 4, market);
@@ -515,13 +506,19 @@ describe("the vault's mirrors agree with its views through a whole run", () => {
       cert(tokenId).refunded = true;
       paid.refunded += expected;
     }
-    await expect(refundEscrow(asMiner, [b3])).rejects.toMatchObject({
+    await expect(refundEscrow(world.as(h1).riskControlVault, [b1])).rejects.toMatchObject({
       errorName: "RiskControlVault_NothingToRefund",
     });
-    const { cancelled, finished } = await cancelUnsold(asMiner, A, [a4]);
-    expect(cancelled).toEqual([{ tokenId: a4, units: 7n }]);
-    expect(finished).toBe(false);
-    model(A).certificates.delete(a4);
+    await expect(closeSale(world.as(h1).riskControlVault, A)).rejects.toMatchObject({
+      errorName: "RiskControlVault_SaleNotEnded",
+    });
+    const closed = await closeSale(asMiner, A);
+    expect(closed).toMatchObject({ unsoldUnits: 7n, soldUnits: 21n, lotUnits: 0n, finished: false });
+    expect(await readOffering(vault, A)).toMatchObject({
+      saleClosed: true,
+      reservedUnits: 21n,
+      unitsOnSale: 0n,
+    });
     await compareAll("6. termination and refunds");
 
     // ── 7. Days t+6, t+7: A delivers its last two days; all of its escrow is released, dust included; it
