@@ -300,7 +300,8 @@ interface IRiskControlVault {
     /// @notice The certificates have no yield to claim.
     error RiskControlVault_NothingToClaim();
 
-    /// @notice The certificate has nothing to refund (not terminated, unsold, refunded, or fully delivered).
+    /// @notice The certificate has nothing to refund (its offering not terminated or finished short, already
+    /// refunded, or fully delivered).
     error RiskControlVault_NothingToRefund(uint256 tokenId);
 
     /// @notice The offering does not meet the flag condition.
@@ -312,7 +313,7 @@ interface IRiskControlVault {
     /// @notice The split must leave at least one unit on each side.
     error RiskControlVault_InvalidSplit(uint256 tokenId, uint256 units, uint256 splitUnits);
 
-    /// @notice Only certificates of the same offering, sold on the same day (or both unsold), merge.
+    /// @notice Only certificates of the same offering, sold on the same day, merge.
     error RiskControlVault_MergeMismatch(uint256 tokenId, uint256 otherTokenId);
 
     /// @notice A certificate cannot merge with itself.
@@ -459,7 +460,7 @@ interface IRiskControlVault {
     /// @return newTokenId The new certificate.
     function split(uint256 tokenId, uint256 splitUnits) external returns (uint256 newTokenId);
 
-    /// @notice Merges `otherTokenId` into `tokenId` (same owner, same offering, same sale day or both unsold):
+    /// @notice Merges `otherTokenId` into `tokenId` (same owner, same offering, same sale day):
     /// units, escrow and accrued yield add up; `otherTokenId` is burned.
     function merge(uint256 tokenId, uint256 otherTokenId) external;
 
