@@ -48,9 +48,10 @@ export const HOSTILE: readonly { readonly name: string; readonly query: string; 
     error: /^query has a depth that exceeds the limit of `255`$/,
   },
   {
-    // Within the complexity limit, but every account's delegate has all accounts as delegators.
+    // Just within the complexity limit (990,330), but every account's delegate has all accounts as delegators:
+    // 330,000 entities to answer. With the lists read per level the reads are cheap; building the answer is not.
     name: "fan-out",
-    query: "{ accounts(first: 250) { delegate { delegators(first: 1000) { id name } } } }",
+    query: "{ accounts(first: 330) { delegate { delegators(first: 1000) { id name } } } }",
     error: /^Query timed out$/,
   },
   {
@@ -95,7 +96,7 @@ export interface LoadResult {
 
 /**
  * `ordinary` market queries one after another while one client per hostile query sends it again and again
- * until the ordinary ones are done (`withHostile` false: the same ordinary queries alone, for comparison).
+ * until the ordinary ones are done (and at least twice) (`withHostile` false: the same ordinary queries alone, for comparison).
  * Bounded: the ordinary count, and each hostile query's time limit.
  */
 export async function runHostileLoad(
@@ -146,7 +147,8 @@ export async function runHostileLoad(
     let done = false;
     const hostile: HostileRun[] = [];
     const clients = (withHostile ? HOSTILE : []).map(async (h) => {
-      while (!done) {
+      // At least twice each, however fast the ordinary queries are done.
+      for (let runs = 0; !done || runs < 2; runs++) {
         const { ms, body } = await post(h.query);
         hostile.push({ name: h.name, ms, errors: (body.errors ?? []).map((e) => e.message) });
       }
