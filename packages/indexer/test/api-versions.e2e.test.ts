@@ -10,7 +10,8 @@ import { expectOk } from "./helpers/expected.js";
 import { recordingLogger } from "./helpers/flaky-server.js";
 import { buildTestSubgraph } from "./helpers/subgraphs.js";
 
-// Older mapping apiVersions built by graph-cli and indexed end to end. 0.0.7 and 0.0.8 share 0.0.9's
+// Older mapping apiVersions built by graph-cli and indexed end to end (the `event-fields` fixture, which records
+// the fields of the event, block and transaction objects the host builds for each apiVersion). 0.0.7 and 0.0.8 share 0.0.9's
 // ethereum object layout, so the installed graph-ts builds them; 0.0.6 (`Block.baseFeePerGas` and
 // `Transaction.nonce` last, no `Event.receipt`) is built by the same graph-cli against graph-ts 0.28.1, the
 // release of its time (the devDependency alias `graph-ts-api-0.0.6`; see `buildTestSubgraph`). 0.0.5 is not
@@ -21,8 +22,8 @@ const PING = keccakText("Ping(uint256)");
 const GRAPH_TS: Record<string, string | undefined> = { "0.0.6": "graph-ts-api-0.0.6" };
 const API_VERSIONS = ["0.0.6", "0.0.7", "0.0.8"] as const;
 const SENT = [5n, 8n, 21n];
-/** The block each ping was mined in. */
-const blocks: number[] = [];
+/** What the chain says about each ping: the fields the mapping records (test/fixtures/e2e/event-fields). */
+const expected: Record<string, unknown>[] = [];
 
 let anvil: Anvil;
 let work: string;
@@ -35,8 +36,8 @@ beforeAll(async () => {
   for (const version of API_VERSIONS) {
     const dir = await buildTestSubgraph(
       work,
-      "pinger",
-      `pinger-${version}`,
+      "event-fields",
+      `event-fields-${version}`,
       emitter,
       (text) => text.replace("apiVersion: 0.0.9", `apiVersion: ${version}`),
       GRAPH_TS[version],
@@ -44,8 +45,31 @@ beforeAll(async () => {
     dirs.set(version, dir);
   }
   for (const value of SENT) {
-    const receipt = (await emit(anvil, emitter, PING, value)) as { blockNumber: string };
-    blocks.push(Number(receipt.blockNumber));
+    const receipt = (await emit(anvil, emitter, PING, value)) as {
+      blockNumber: string;
+      blockHash: string;
+      transactionHash: string;
+      from: string;
+      logs: { logIndex: string; address: string }[];
+    };
+    const block = (await anvil.rpc("eth_getBlockByHash", [receipt.blockHash, false])) as {
+      timestamp: string;
+      baseFeePerGas: string;
+    };
+    const tx = (await anvil.rpc("eth_getTransactionByHash", [receipt.transactionHash])) as { nonce: string };
+    const log = receipt.logs[0];
+    expected.push({
+      value: value.toString(),
+      blockNumber: BigInt(receipt.blockNumber).toString(),
+      blockHash: receipt.blockHash.toLowerCase(),
+      timestamp: BigInt(block.timestamp).toString(),
+      baseFeePerGas: BigInt(block.baseFeePerGas).toString(),
+      txHash: receipt.transactionHash.toLowerCase(),
+      from: receipt.from.toLowerCase(),
+      nonce: BigInt(tx.nonce).toString(),
+      logIndex: BigInt(log?.logIndex ?? "0x0").toString(),
+      address: (log?.address ?? "").toLowerCase(),
+    });
   }
 });
 
@@ -71,12 +95,11 @@ describe.sequential("mapping apiVersions", () => {
       await indexer.waitForBlock(tip, { timeoutMs: 30_000 });
       const data = expectOk(
         await indexer.query(
-          `{ pings(orderBy: value) { value block } counter(id: "total") { count lastValue } }`,
+          `{ seens(orderBy: value) { value blockNumber blockHash timestamp baseFeePerGas txHash from nonce logIndex address } }`,
         ),
       );
-      // The value decoded from the log and the block number read from the `ethereum.Block` the host built.
-      expect(data.pings).toEqual(SENT.map((v, i) => ({ value: v.toString(), block: String(blocks[i]) })));
-      expect(data.counter).toEqual({ count: SENT.length, lastValue: SENT.at(-1)?.toString() });
+      // Every field read from the host's ethereum objects, those only 0.0.6 and later have included.
+      expect(data.seens).toEqual(expected);
     } finally {
       await indexer.stop();
     }
