@@ -6,7 +6,7 @@ import { HOSTILE, runHostileLoad } from "../test/helpers/hostile-load.js";
 import { machineDescription, writeResult } from "./machine.js";
 
 const ORDINARY = 300;
-const TIMEOUT_MS = 1000;
+const TIMEOUT_MS = 500;
 
 test("ordinary query latency beside hostile queries → bench/results/query-limits.{json,md}", async () => {
   const machine = machineDescription();

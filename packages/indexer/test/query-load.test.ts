@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { HOSTILE, runHostileLoad } from "./helpers/hostile-load.js";
 
-const TIMEOUT_MS = 1000;
+/**
+ * The fan-out (330,000 entities, just within the complexity limit) takes about 0.9 s to answer on a quiet 2-core
+ * machine: the limit must be well below that for it to be a query that runs into its limit.
+ */
+const TIMEOUT_MS = 500;
 /**
  * Beyond its limit, a timed-out query waits for the slices of the others and its answer's trip through HTTP;
  * on this shared 2-core machine (load average above 10) that took up to 2 s.

@@ -41,6 +41,7 @@ import {
   type EntityRow,
   matchesFilter,
   type OrderDirection,
+  type PerParentQuery,
   QueryError,
   type Store,
   StoreError,
@@ -54,6 +55,7 @@ import {
   type QueryLimits,
   tooManyFilterTerms,
 } from "./limits.js";
+import { batchedList } from "./list-batch.js";
 import {
   GraphQLAggregationCurrent,
   GraphQLAggregationInterval,
@@ -71,6 +73,11 @@ export interface QueryContext {
   readonly limits?: QueryLimits;
   /** The query's deadline and time slices; without one a query runs to its end in one go. */
   readonly clock?: QueryClock;
+  /**
+   * Read list fields for a whole level at once (default true); false reads them once per parent entity, the
+   * reference answer the batched reads are tested against.
+   */
+  readonly batchLists?: boolean;
 }
 
 /**
@@ -388,6 +395,18 @@ class ApiSchemaBuilder {
     target: Owner,
     args: Args,
   ): EntitySource[] {
+    const concrete = this.model.entities.get(target.name);
+    if (context.batchLists !== false && concrete) {
+      try {
+        return batchedList(context, source, {
+          field: field.name,
+          args,
+          query: (parents) => this.perParentQuery(context, parents, field, concrete, args, source.block),
+        });
+      } catch (error) {
+        throw toGraphQLError(error);
+      }
+    }
     let filter: EntityFilter;
     if (field.derivedFrom === null) {
       const ids = source.data.get(field.name);
@@ -397,6 +416,43 @@ class ApiSchemaBuilder {
       filter = this.backReference(source, field);
     }
     return this.collection(context, target, args, source.block, filter);
+  }
+
+  /** `field` (a list) of every parent in one query, each parent's rows paged on their own. */
+  private perParentQuery(
+    context: QueryContext,
+    parents: readonly EntitySource[],
+    field: FieldModel,
+    target: EntityModel,
+    args: Args,
+    block: number,
+  ): PerParentQuery {
+    const { first, skip } = this.page(context, args);
+    const where = convertWhere(this.model, target, args.where);
+    const orderBy = typeof args.orderBy === "string" ? args.orderBy : null;
+    const direction: OrderDirection = args.orderDirection === "desc" ? "desc" : "asc";
+    const base = { entity: target.name, block, filter: where, orderBy, direction, first, skip };
+    if (field.derivedFrom === null) {
+      return {
+        ...base,
+        link: { kind: "id" },
+        parents: parents.map((p) => {
+          const ids = p.data.get(field.name);
+          return ids?.kind === "Array" ? ids.value : [];
+        }),
+      };
+    }
+    const back = target.fieldsByName.get(field.derivedFrom);
+    const link = back?.list
+      ? ({ kind: "listField", field: field.derivedFrom } as const)
+      : ({ kind: "field", field: field.derivedFrom } as const);
+    return {
+      ...base,
+      link,
+      parents: parents.map((p) => [
+        keyToIdValue(this.model.entities.get(p.entity)?.idType ?? "String", p.id),
+      ]),
+    };
   }
 
   private relatedOne(

@@ -27,6 +27,11 @@ export interface QueryResult {
   readonly errors?: readonly GraphQLFormattedError[];
 }
 
+export interface ExecuteOptions {
+  /** Read list fields per level (default true); false reads them per parent (see `QueryContext.batchLists`). */
+  readonly batchLists?: boolean;
+}
+
 /** Executes `query` with The Graph's API semantics; errors come back in `errors`, never thrown. */
 export function executeQuery(
   store: Store,
@@ -34,6 +39,7 @@ export function executeQuery(
   variables?: Record<string, unknown>,
   operationName?: string,
   queryLimits?: Partial<QueryLimits>,
+  options: ExecuteOptions = {},
 ): QueryResult {
   const limits = resolveLimits(queryLimits);
   const schema = buildApiSchema(store.schema);
@@ -64,7 +70,7 @@ export function executeQuery(
   }
   // Without HTTP there are no other requests to let in: the query runs in one go, under its deadline.
   const clock = new QueryClock(limits.timeoutMs, null);
-  const contextValue: QueryContext = { store, limits, clock };
+  const contextValue: QueryContext = { store, limits, clock, batchLists: options.batchLists !== false };
   const result = executeSync({
     schema,
     document,

@@ -90,9 +90,21 @@ function graphNodeValidation(limits: QueryLimits): Plugin<ServerContext> {
   };
 }
 
-/** A query past its deadline answers with graph-node's one error, not one per abandoned field. */
+/**
+ * A query past its deadline answers with graph-node's one error, not one per abandoned field, as soon as its
+ * clock finds it past the deadline: the rest of its execution is dropped.
+ */
 const timeLimit: Plugin<ServerContext> = {
-  onExecute({ args }) {
+  onExecute({ args, executeFn, setExecuteFn }) {
+    const clock = args.contextValue.clock;
+    if (clock) {
+      setExecuteFn((executeArgs) =>
+        Promise.race([
+          Promise.resolve(executeFn(executeArgs)),
+          clock.expiry.then(() => ({ errors: [timedOut()] })),
+        ]),
+      );
+    }
     return {
       onExecuteDone({ setResult }) {
         if (args.contextValue.clock?.expired) setResult({ errors: [timedOut()] });

@@ -10,7 +10,15 @@ export {
   type GraftRecord,
   readGraftBase,
 } from "./graft.js";
-export type { EntityFilter, EntityQuery, EntityRow, FilterOp, OrderDirection } from "./query-model.js";
+export type {
+  EntityFilter,
+  EntityQuery,
+  EntityRow,
+  FilterOp,
+  OrderDirection,
+  ParentLink,
+  PerParentQuery,
+} from "./query-model.js";
 export {
   deleteStore,
   type Health,

@@ -58,3 +58,23 @@ export interface EntityRow {
   readonly id: EntityKey;
   readonly data: EntityData;
 }
+
+/**
+ * How the rows of a list field belong to a parent: their reference `field` is the parent's id (`@derivedFrom`
+ * over a single reference), their list `field` holds it (`@derivedFrom` over a list), or their id is one of
+ * the parent's ids (a `[T!]` field of ids).
+ */
+export type ParentLink =
+  | { readonly kind: "field"; readonly field: string }
+  | { readonly kind: "listField"; readonly field: string }
+  | { readonly kind: "id" };
+
+/**
+ * One list field for many parents at once: `filter`, `orderBy`, `first` and `skip` apply to each parent's rows
+ * on their own, as if each parent were queried alone. `parents[i]` holds the keys parent `i` matches by `link`
+ * (its id, or its list of ids). Only concrete entity types, no fulltext.
+ */
+export interface PerParentQuery extends Omit<EntityQuery, "fulltext"> {
+  readonly link: ParentLink;
+  readonly parents: readonly (readonly Value[])[];
+}

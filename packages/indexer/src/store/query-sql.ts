@@ -6,7 +6,7 @@ import { type SqlValue, toJsonParam, toSql } from "./codec.js";
 import { QueryError } from "./errors.js";
 import { fulltextTable } from "./fulltext.js";
 import { columnName, OPEN_BLOCK, tableName } from "./layout.js";
-import type { EntityFilter, EntityQuery, FilterOp } from "./query-model.js";
+import type { EntityFilter, EntityQuery, FilterOp, PerParentQuery } from "./query-model.js";
 import { tsQueryToFts5 } from "./tsquery.js";
 
 export interface CompiledQuery {
@@ -372,4 +372,42 @@ export function compileReferencing(model: EntityModel, f: FieldModel, idParam: V
     sql: `SELECT t.* FROM ${tableName(model.name)} t WHERE t.block_to = ${OPEN_BLOCK} AND ${col} = ? ORDER BY t.id`,
     params: [toSql(idParam)],
   };
+}
+
+/**
+ * A list field for many parents in one statement (`PerParentQuery`): the (parent, key) pairs joined to the
+ * table, each parent's rows numbered by a window in the query's order, and each parent's page cut from its own
+ * numbering. Rows come ordered by parent, then by their place on the parent's page; `__parent` is the index in
+ * `pairs`' parent numbers. `pairs` may hold `(-1, NULL)` padding, which matches nothing.
+ */
+export function compilePerParentQuery(
+  schema: SchemaModel,
+  model: EntityModel,
+  query: PerParentQuery,
+  pairs: readonly (readonly [number, Value | null])[],
+): CompiledQuery {
+  const b = new Builder(schema, query.block);
+  const link = query.link;
+  const linkField = link.kind === "id" ? null : field(model, link.field);
+  const keyParam = (value: Value | null): SqlValue => {
+    if (value === null) return null;
+    return link.kind === "listField" ? toJsonParam(value) : toSql(value);
+  };
+  const values = pairs.map(([parent, key]) => `(${b.param(parent)}, ${b.param(keyParam(key))})`).join(", ");
+  const key = sortKey(b, model, "t", query.orderBy);
+  const on =
+    link.kind === "id"
+      ? "t.id = p.key"
+      : link.kind === "field"
+        ? `t.${columnName(linkField?.name ?? "")} = p.key`
+        : `EXISTS (SELECT 1 FROM json_each(t.${columnName(linkField?.name ?? "")}) WHERE value = p.key)`;
+  const visible = b.visible("t");
+  const where = query.filter ? ` AND ${filterSql(b, model, "t", query.filter)}` : "";
+  const dir = query.direction === "desc" ? "DESC" : "ASC";
+  const nulls = key.nullable ? (dir === "ASC" ? " NULLS LAST" : " NULLS FIRST") : "";
+  const order = key.expr === "t.id" ? `s.id ${dir}` : `s.__sort ${dir}${nulls}, s.id ${dir}`;
+  const inner = `SELECT t.*, ${key.expr} AS __sort, p.parent AS __parent FROM p JOIN ${tableName(model.name)} t ON ${on} WHERE ${visible}${where}`;
+  const numbered = `SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.__parent ORDER BY ${order}) AS __rn FROM (${inner}) s`;
+  const sql = `WITH p(parent, key) AS (VALUES ${values}) SELECT * FROM (${numbered}) WHERE __rn > ${b.param(query.skip)} AND __rn <= ${b.param(query.skip + query.first)} ORDER BY __parent, __rn`;
+  return { sql, params: b.params };
 }

@@ -2,17 +2,21 @@
 import type Database from "better-sqlite3";
 import type { EntityModel, SchemaModel } from "../schema/model.js";
 import type { EntityData, EntityKey, Value } from "../types.js";
-import { fromSql, keyToSql, sqlToKey } from "./codec.js";
+import { fromSql, keyToSql, sqlToKey, toSql } from "./codec.js";
 import { QueryError } from "./errors.js";
 import { OPEN_BLOCK, storedFields, tableName } from "./layout.js";
-import type { EntityQuery, EntityRow } from "./query-model.js";
-import { compileQuery, compileReferencing, concreteTypes } from "./query-sql.js";
+import type { EntityQuery, EntityRow, PerParentQuery } from "./query-model.js";
+import { compilePerParentQuery, compileQuery, compileReferencing, concreteTypes } from "./query-sql.js";
 
 type Row = Record<string, unknown>;
 
 const STATEMENT_CACHE_SIZE = 500;
 /** Ids bound in one `IN (…)` list: far below SQLite's 32,766 variables, and a power of two (see `getMany`). */
 const MAX_IDS_PER_STATEMENT = 512;
+/** (parent, key) pairs bound in one per-parent statement (two variables each), a power of two as above. */
+const MAX_PAIRS_PER_STATEMENT = 256;
+/** Rows read between two calls of a per-parent read's checkpoint (which may stop it: the query time limit). */
+const ROWS_PER_CHECKPOINT = 256;
 
 export class EntityReader {
   private readonly statements = new Map<string, Database.Statement>();
@@ -140,6 +144,55 @@ export class EntityReader {
       return bySort !== 0 ? bySort : sign * compareSqlValues(a.rawId, b.rawId);
     });
     return merged.slice(query.skip, query.skip + query.first).map((r) => r.row);
+  }
+
+  /**
+   * A list field for many parents (`PerParentQuery`) of one concrete type, in one statement per chunk of
+   * (parent, key) pairs instead of one per parent: `result[i]` is parent `i`'s page. `checkpoint` is called
+   * between chunks and every few hundred rows, and may throw to stop the read (the statement is closed).
+   */
+  queryPerParent(query: PerParentQuery, checkpoint: () => void = () => {}): EntityRow[][] {
+    const [model, ...others] = concreteTypes(this.schema, query.entity);
+    if (!model || others.length > 0) {
+      throw new QueryError(`per-parent reads need a concrete entity type, not \`${query.entity}\``);
+    }
+    const result: EntityRow[][] = query.parents.map(() => []);
+    const pairs: (readonly [number, Value | null])[] = [];
+    for (const [parent, keys] of query.parents.entries()) {
+      const seen = new Set<string>();
+      for (const key of keys) {
+        const text = JSON.stringify(toSql(key), (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+        if (key.kind === "Null" || seen.has(text)) continue;
+        seen.add(text);
+        pairs.push([parent, key]);
+      }
+    }
+    if (query.first === 0) return result;
+    for (let start = 0; start < pairs.length; start += MAX_PAIRS_PER_STATEMENT) {
+      checkpoint();
+      const chunk = pairs.slice(start, start + MAX_PAIRS_PER_STATEMENT);
+      let width = 1;
+      while (width < chunk.length) width *= 2;
+      while (chunk.length < width) chunk.push([-1, null]);
+      const { sql, params } = compilePerParentQuery(this.schema, model, query, chunk);
+      let read = 0;
+      try {
+        for (const raw of this.statement(sql).iterate(...params)) {
+          const row = raw as Row;
+          const id = sqlToKey(model.idType, row.id);
+          result[Number(row.__parent)]?.push({ entity: model.name, id, data: this.decode(model, row) });
+          read += 1;
+          if (read % ROWS_PER_CHECKPOINT === 0) checkpoint();
+        }
+      } catch (error) {
+        // The checkpoint's own error (the time limit) goes through as it is.
+        if (error instanceof Error && error.name === "SqliteError") {
+          throw new QueryError(`Store error: ${error.message}`);
+        }
+        throw error;
+      }
+    }
+    return result;
   }
 
   private run(

@@ -86,10 +86,39 @@ export function compileFixture(file: string, contract: string): Artifact {
   return { abi: compiled.abi, bytecode: `0x${compiled.evm.bytecode.object}` };
 }
 
-/** Makes graph-cli's build find graph-ts without installing: the scaffold's node_modules is ours. */
-function linkModules(dir: string): void {
+/**
+ * Makes graph-cli's build find graph-ts without installing: the scaffold's node_modules is ours, or, for an older
+ * graph-ts (`graphTs`: its directory in our node_modules, an npm alias), a node_modules holding only that one as
+ * `@graphprotocol/graph-ts`.
+ */
+function linkModules(dir: string, graphTs?: string): void {
   const link = join(dir, "node_modules");
-  if (!existsSync(link)) symlinkSync(join(PACKAGE_DIR, "node_modules"), link, "dir");
+  if (existsSync(link)) return;
+  if (graphTs === undefined) {
+    symlinkSync(join(PACKAGE_DIR, "node_modules"), link, "dir");
+    return;
+  }
+  mkdirSync(join(link, "@graphprotocol"), { recursive: true });
+  symlinkSync(join(PACKAGE_DIR, "node_modules", graphTs), join(link, "@graphprotocol/graph-ts"), "dir");
+}
+
+/**
+ * graph-cli 0.98's codegen imports every graph-ts value type into `generated/schema.ts`, `Int8` and `Timestamp`
+ * included, which graph-ts before 0.32 does not have: such names, unused in the file, are dropped from the import.
+ */
+function dropUnknownImports(dir: string, graphTs: string): void {
+  const file = join(dir, "generated/schema.ts");
+  const graphTsDir = join(PACKAGE_DIR, "node_modules", graphTs);
+  const sources = ["index.ts", "common/numbers.ts", "common/value.ts"]
+    .map((rel) => (existsSync(join(graphTsDir, rel)) ? readFileSync(join(graphTsDir, rel), "utf8") : ""))
+    .join("\n");
+  let text = readFileSync(file, "utf8");
+  for (const name of ["Int8", "Timestamp"]) {
+    const known = new RegExp(`(class|type|const) ${name}\\b`).test(sources);
+    const uses = text.match(new RegExp(`\\b${name}\\b`, "g"))?.length ?? 0;
+    if (!known && uses === 1) text = text.replace(new RegExp(`^  ${name},\\n`, "m"), "");
+  }
+  writeFileSync(file, text);
 }
 
 export interface ScaffoldOptions {
@@ -193,10 +222,10 @@ function fixtureFiles(dir: string, prefix = ""): string[] {
 }
 
 /** The key of a fixture's build: graph-cli's and graph-ts's versions, every input file, the edited manifest. */
-function buildKey(fixture: string, manifest: string): string {
+function buildKey(fixture: string, manifest: string, graphTs = "@graphprotocol/graph-ts"): string {
   const hash = createHash("sha256");
-  for (const tool of ["graph-cli", "graph-ts"])
-    hash.update(readFileSync(join(PACKAGE_DIR, `node_modules/@graphprotocol/${tool}/package.json`)));
+  for (const tool of ["@graphprotocol/graph-cli", graphTs])
+    hash.update(readFileSync(join(PACKAGE_DIR, `node_modules/${tool}/package.json`)));
   for (const rel of fixtureFiles(join(FIXTURES, fixture))) {
     hash.update(`\0${rel}\0`);
     hash.update(rel === "subgraph.yaml" ? manifest : readFileSync(join(FIXTURES, fixture, rel)));
@@ -215,7 +244,8 @@ function retargetBuild(buildDir: string, from: string, to: string): void {
 /**
  * A test-only subgraph of fixtures/e2e (`fixture`: pinger, misfit, unknown-host), copied to `<parent>/<slug>`,
  * pointed at `address`, `edit` applied to its manifest text; codegen and build, or the build of the same
- * inputs made before (BUILD_CACHE) pointed at `address`.
+ * inputs made before (BUILD_CACHE) pointed at `address`. `graphTs` builds against an older graph-ts (see
+ * `linkModules`).
  */
 export async function buildTestSubgraph(
   parent: string,
@@ -223,6 +253,7 @@ export async function buildTestSubgraph(
   slug: string,
   address: string,
   edit: (manifest: string) => string = (m) => m,
+  graphTs?: string,
 ): Promise<string> {
   const dir = join(parent, slug);
   cpSync(join(FIXTURES, fixture), dir, { recursive: true });
@@ -231,14 +262,15 @@ export async function buildTestSubgraph(
   if (!template.includes(FIXTURE_ADDRESS))
     throw new Error(`${fixture}: its manifest does not name ${FIXTURE_ADDRESS}`);
   writeFileSync(manifestFile, template.replace(FIXTURE_ADDRESS, address));
-  linkModules(dir);
-  const cached = join(BUILD_CACHE, buildKey(fixture, template));
+  linkModules(dir, graphTs);
+  const cached = join(BUILD_CACHE, buildKey(fixture, template, graphTs));
   if (existsSync(cached)) {
     cpSync(cached, join(dir, "build"), { recursive: true });
     retargetBuild(join(dir, "build"), FIXTURE_ADDRESS, address);
     return dir;
   }
   await run(join(BIN, "graph"), ["codegen"], dir);
+  if (graphTs !== undefined) dropUnknownImports(dir, graphTs);
   await run(join(BIN, "graph"), ["build"], dir);
   // Written aside and renamed, so a build another worker is storing at the same time is never read half-done.
   mkdirSync(BUILD_CACHE, { recursive: true });
