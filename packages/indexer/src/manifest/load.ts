@@ -20,6 +20,9 @@ import type {
 } from "./model.js";
 import { refuseUnsupported } from "./supported.js";
 
+/** The one mapping language graph-node runs, and so this indexer. */
+const WASM_LANGUAGE = "wasm/assemblyscript";
+
 export interface DataSourceOverride {
   readonly address?: string;
   readonly startBlock?: number;
@@ -273,18 +276,7 @@ class Reader {
         `${apiVersion} is outside 0.0.7–0.0.9 (file data sources need apiVersion 0.0.7 or later)`,
       );
     }
-    const language = this.string(raw.language, `${key}.language`);
-    if (language !== "wasm/assemblyscript") {
-      throw new ManifestError(this.file, `${key}.language`, `unsupported language ${language}`);
-    }
-    const file = this.existingFile(this.string(raw.file, `${key}.file`), `${key}.file`);
-    if (!file.endsWith(".wasm")) {
-      throw new ManifestError(
-        this.file,
-        `${key}.file`,
-        `${file} is not a compiled .wasm module (run graph build)`,
-      );
-    }
+    const file = this.wasmModule(raw, key);
     for (const handlers of ["eventHandlers", "blockHandlers", "callHandlers"]) {
       if (raw[handlers] !== undefined) {
         throw new ManifestError(
@@ -307,7 +299,7 @@ class Reader {
     const mapping: Mapping = {
       kind: raw.kind === undefined ? "file" : this.string(raw.kind, `${key}.kind`),
       apiVersion,
-      language,
+      language: WASM_LANGUAGE,
       file,
       entities: this.stringList(raw.entities, `${key}.entities`),
       abis,
@@ -316,6 +308,23 @@ class Reader {
       callHandlers: [],
     };
     return { mapping, handler: this.string(raw.handler, `${key}.handler`) };
+  }
+
+  /** A mapping's compiled module: AssemblyScript compiled to a .wasm file that exists. */
+  wasmModule(raw: Record<string, unknown>, key: string): string {
+    const language = this.string(raw.language, `${key}.language`);
+    if (language !== WASM_LANGUAGE) {
+      throw new ManifestError(this.file, `${key}.language`, `unsupported language ${language}`);
+    }
+    const file = this.existingFile(this.string(raw.file, `${key}.file`), `${key}.file`);
+    if (!file.endsWith(".wasm")) {
+      throw new ManifestError(
+        this.file,
+        `${key}.file`,
+        `${file} is not a compiled .wasm module (run graph build)`,
+      );
+    }
+    return file;
   }
 
   existingFile(relative: string, key: string): string {
@@ -342,18 +351,7 @@ class Reader {
         `${apiVersion} is outside the supported 0.0.5–0.0.9`,
       );
     }
-    const language = this.string(raw.language, `${key}.language`);
-    if (language !== "wasm/assemblyscript") {
-      throw new ManifestError(this.file, `${key}.language`, `unsupported language ${language}`);
-    }
-    const file = this.existingFile(this.string(raw.file, `${key}.file`), `${key}.file`);
-    if (!file.endsWith(".wasm")) {
-      throw new ManifestError(
-        this.file,
-        `${key}.file`,
-        `${file} is not a compiled .wasm module (run graph build)`,
-      );
-    }
+    const file = this.wasmModule(raw, key);
     const abis: AbiRef[] = this.list(raw.abis, `${key}.abis`).map((a, i) => {
       const ak = `${key}.abis[${i}]`;
       const entry = this.object(a, ak);
@@ -397,7 +395,7 @@ class Reader {
     return {
       kind: this.string(raw.kind, `${key}.kind`),
       apiVersion,
-      language,
+      language: WASM_LANGUAGE,
       file,
       entities: raw.entities === undefined ? [] : this.stringList(raw.entities, `${key}.entities`),
       abis,

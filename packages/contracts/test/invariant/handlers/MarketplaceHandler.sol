@@ -1328,9 +1328,8 @@ contract MarketplaceHandler is Test {
         if (!voided) {
             SaleGhost memory s = _saleOf(a.tokenId, a.seller, a.highestBidder, a.token, a.highestBid);
             expected[0] = _expectSale(d, s, address(market));
-        } else if (a.highestBidder != address(0) && !_refuses(a.token, a.highestBidder)) {
-            _receives(d, a.token, a.highestBidder, a.highestBid);
-            _pays(d, a.token, address(market), a.highestBid);
+        } else {
+            _expectVoidedBidRepaid(d, a);
         }
         vm.recordLogs();
         vm.prank(caller);
@@ -1338,9 +1337,7 @@ contract MarketplaceHandler is Test {
         _expectMoves(before, d, "settle");
         _checkEvents(expected, id, refusal);
         if (voided) {
-            if (a.highestBidder != address(0) && _refuses(a.token, a.highestBidder)) {
-                store.addCredit(a.highestBidder, a.token, a.highestBid);
-            }
+            _creditVoidedBidIfRefused(a);
             (c.owner, c.auctionId) = (a.seller, 0);
             store.setCertificate(c);
         } else {
@@ -1381,9 +1378,8 @@ contract MarketplaceHandler is Test {
                 }),
                 address(market)
             );
-        } else if (a.highestBidder != address(0) && !_refuses(a.token, a.highestBidder)) {
-            _receives(d, a.token, a.highestBidder, a.highestBid);
-            _pays(d, a.token, address(market), a.highestBid);
+        } else {
+            _expectVoidedBidRepaid(d, a);
         }
         vm.recordLogs();
         vm.prank(caller);
@@ -1391,9 +1387,7 @@ contract MarketplaceHandler is Test {
         _expectMoves(before, d, "settleLot");
         _checkEvents(expected, id, refusal);
         if (voided) {
-            if (a.highestBidder != address(0) && _refuses(a.token, a.highestBidder)) {
-                store.addCredit(a.highestBidder, a.token, a.highestBid);
-            }
+            _creditVoidedBidIfRefused(a);
             assertEq(certificate.holderOf(tokenId), address(0), "settleLot: a voided lot mints nothing");
         } else {
             store.addCertificate(
@@ -1908,6 +1902,20 @@ contract MarketplaceHandler is Test {
     }
 
     /// @dev What `recordPrimarySale` refuses for an unsold certificate now (nothing: it records the sale).
+    /// @dev A voided auction pushes its highest bid, if any, back to the bidder: the moves, unless the bidder refuses.
+    function _expectVoidedBidRepaid(int256[] memory d, AuctionGhost memory a) internal view {
+        if (a.highestBidder == address(0) || _refuses(a.token, a.highestBidder)) return;
+        _receives(d, a.token, a.highestBidder, a.highestBid);
+        _pays(d, a.token, address(market), a.highestBid);
+    }
+
+    /// @dev ... and credits it when the bidder refuses the transfer.
+    function _creditVoidedBidIfRefused(AuctionGhost memory a) internal {
+        if (a.highestBidder != address(0) && _refuses(a.token, a.highestBidder)) {
+            store.addCredit(a.highestBidder, a.token, a.highestBid);
+        }
+    }
+
     /// @dev `Marketplace_AuctionVoid` when the certificate's sale nonce moved since the auction took custody (only its
     /// offering's changes can move it then), else empty.
     function _auctionVoidError(uint256 id, AuctionGhost memory a) internal view returns (bytes memory) {
