@@ -274,22 +274,7 @@ contract MarketplaceHandler is Test {
                 sold: true
             })
         );
-        CertificateView memory v = vault.certificateView(tokenId);
-        store.addDelivery(
-            DeliveryGhost({
-                tokenId: tokenId,
-                namedUnits: o.units,
-                namedRefunded: false,
-                units: v.units,
-                refunded: v.refunded,
-                buyerPastYield: v.claimableYield,
-                sellerYieldOwed: 0,
-                sellerYieldPaid: 0
-            })
-        );
-        assertEq(certificate.holderOf(tokenId), o.bidder, "(d) minted to the bidder");
-        assertEq(v.units, o.units, "(d) the bidder received the units it named");
-        assertEq(v.claimableYield, 0, "(d) ... and no past yield");
+        _deliveredMint(tokenId, o.bidder, o.units);
     }
 
     /// @dev A miner hands an unsold certificate to a holder, whose sale of it is then the primary one.
@@ -1163,23 +1148,7 @@ contract MarketplaceHandler is Test {
                 sold: true
             })
         );
-        CertificateView memory v = vault.certificateView(tokenId);
-        store.addDelivery(
-            DeliveryGhost({
-                tokenId: tokenId,
-                namedUnits: units,
-                namedRefunded: false,
-                units: v.units,
-                refunded: v.refunded,
-                buyerPastYield: v.claimableYield,
-                sellerYieldOwed: 0,
-                sellerYieldPaid: 0
-            })
-        );
-        assertEq(certificate.holderOf(tokenId), buyer, "(d) minted to the buyer");
-        assertEq(v.units, units, "(d) the buyer received the units bought");
-        assertFalse(v.refunded, "(d) ... not refunded");
-        assertEq(v.claimableYield, 0, "(d) ... and no past yield");
+        CertificateView memory v = _deliveredMint(tokenId, buyer, units);
         assertEq(v.escrow, price - expected[0].fee, "(d) ... with the price less the fee as its escrow");
         ++callCount["buyPrimary"];
     }
@@ -1401,21 +1370,7 @@ contract MarketplaceHandler is Test {
                     sold: true
                 })
             );
-            CertificateView memory v = vault.certificateView(tokenId);
-            store.addDelivery(
-                DeliveryGhost({
-                    tokenId: tokenId,
-                    namedUnits: a.units,
-                    namedRefunded: false,
-                    units: v.units,
-                    refunded: v.refunded,
-                    buyerPastYield: v.claimableYield,
-                    sellerYieldOwed: 0,
-                    sellerYieldPaid: 0
-                })
-            );
-            assertEq(certificate.holderOf(tokenId), a.highestBidder, "(d) the lot is minted to the winner");
-            assertEq(v.units, a.units, "(d) ... as one certificate of the lot's units");
+            _deliveredMint(tokenId, a.highestBidder, a.units);
         }
         a.live = false;
         store.setAuction(id, a);
@@ -1579,6 +1534,31 @@ contract MarketplaceHandler is Test {
 
     function _yieldPosition(address account) internal view returns (uint256) {
         return _yieldToken.balanceOf(account) + market.creditOf(account, address(_yieldToken));
+    }
+
+    /// @dev (d) for a primary sale (a purchase of units, a lot's auction, an accepted primary offer): ONE certificate
+    /// of exactly the units named, minted to the buyer, not refunded, with no past yield; recorded for invariant (d).
+    function _deliveredMint(uint256 tokenId, address buyer, uint256 namedUnits)
+        internal
+        returns (CertificateView memory v)
+    {
+        v = vault.certificateView(tokenId);
+        store.addDelivery(
+            DeliveryGhost({
+                tokenId: tokenId,
+                namedUnits: namedUnits,
+                namedRefunded: false,
+                units: v.units,
+                refunded: v.refunded,
+                buyerPastYield: v.claimableYield,
+                sellerYieldOwed: 0,
+                sellerYieldPaid: 0
+            })
+        );
+        assertEq(certificate.holderOf(tokenId), buyer, "(d) a primary sale mints to its buyer");
+        assertEq(v.units, namedUnits, "(d) ... one certificate of the units named");
+        assertFalse(v.refunded, "(d) ... not refunded");
+        assertEq(v.claimableYield, 0, "(d) ... and no past yield");
     }
 
     /// @dev Invariant (d) at the sale: the buyer holds exactly the units and refund state that were named, and no
